@@ -1,0 +1,61 @@
+"""A customer of the business: a person or a company."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from .category import Category
+    from .note import Note
+
+
+class CustomerKind(StrEnum):
+    PERSON = 'person'
+    COMPANY = 'company'
+
+
+class TaxIdStatus(StrEnum):
+    NONE = 'none'
+    VALID = 'valid'
+    UNCHECKED = 'unchecked'
+
+
+class Customer(Model):
+    """Stored values are normalised: phone in E.164, email lower-case domain, tax ID compact."""
+
+    id = fields.IntField(primary_key=True)
+    number = fields.CharField(max_length=16, unique=True)
+    kind = fields.CharEnumField(CustomerKind, max_length=10, default=CustomerKind.COMPANY)
+    name = fields.CharField(max_length=200)
+    name_key = fields.CharField(max_length=200, db_index=True)
+    contact_person = fields.CharField(max_length=200, default='')
+    email = fields.CharField(max_length=254, default='', db_index=True)
+    phone = fields.CharField(max_length=20, default='', db_index=True)
+    street = fields.CharField(max_length=200, default='')
+    postal_code = fields.CharField(max_length=20, default='')
+    city = fields.CharField(max_length=100, default='')
+    country = fields.CharField(max_length=2)
+    tax_id = fields.CharField(max_length=40, default='', db_index=True)
+    tax_id_status = fields.CharEnumField(TaxIdStatus, max_length=10, default=TaxIdStatus.NONE)
+    tax_id_scheme = fields.CharField(max_length=120, default='')
+    payment_terms_days = fields.IntField(null=True)
+    consent_email = fields.BooleanField(default=False)
+    consent_email_at = fields.DatetimeField(null=True)
+    consent_phone = fields.BooleanField(default=False)
+    consent_phone_at = fields.DatetimeField(null=True)
+    archived_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True, db_index=True)
+    version = fields.IntField(default=1)
+
+    categories: fields.ManyToManyRelation[Category] = fields.ManyToManyField(
+        'models.Category', related_name='customers', through='customer_category'
+    )
+    notes: fields.ReverseRelation[Note]
+
+    class Meta:
+        table = 'customer'

@@ -1,0 +1,32 @@
+"""A private note about a customer."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+from .customer import Customer
+
+
+class NoteKind(StrEnum):
+    GENERAL = 'general'
+    EVENT = 'event'
+    AGREEMENT = 'agreement'
+    CONTACT = 'contact'
+
+
+class Note(Model):
+    id = fields.IntField(primary_key=True)
+    customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
+        'models.Customer', related_name='notes', on_delete=fields.CASCADE
+    )
+    kind = fields.CharEnumField(NoteKind, max_length=10, default=NoteKind.GENERAL)
+    body = fields.TextField()
+    pinned = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = 'note'

@@ -1,0 +1,131 @@
+"""`python main.py seed-demo`: realistic customers from several countries, inserted in bulk."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+import unicodedata
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from models import Category, Customer, CustomerKind, TaxIdStatus
+
+from ..categories import category_colour, category_key
+from ..db import open_database
+from ..numbering import customer_number, reserve_values
+from ..settings import AppSettings
+from ..validation import Status, check_phone, check_tax_id, name_key
+from .data import CATEGORIES, COUNTRIES, CountryData
+
+log = logging.getLogger(__name__)
+BATCH = 1000
+TAX_DIGITS = '0123456789ABCDEFGHJKLMNPQRSTVWXYZ'
+
+
+async def seed_demo_command(
+    settings: AppSettings, *, customers: int, seed: int | None = None, categories: int | None = None
+) -> None:
+    async with open_database(settings):
+        started = time.perf_counter()
+        created = await seed_demo(customers, rng=random.Random(seed), category_count=categories)
+        log.info('created %d demo customers in %.1f s', created, time.perf_counter() - started)
+
+
+async def seed_demo(count: int, *, rng: random.Random, category_count: int | None = None) -> int:
+    """Insert `count` customers and the demo categories; returns how many customers were created."""
+    category_ids = await _ensure_categories(category_count or len(CATEGORIES))
+    done = 0
+    while done < count:
+        size = min(BATCH, count - done)
+        async with in_transaction() as conn:
+            numbers = await reserve_values('customer', size, conn)
+            batch = [_customer(customer_number(n), rng) for n in numbers]
+            await Customer.bulk_create(batch, using_db=conn)
+            ids = dict(
+                await Customer.filter(number__in=[c.number for c in batch]).using_db(conn).values_list('number', 'id')
+            )
+            links = [
+                (ids[c.number], category_id)
+                for c in batch
+                for category_id in rng.sample(category_ids, k=rng.choice((0, 1, 1, 2, 2, 3)))
+            ]
+            if links:
+                placeholders = '($1, $2)' if conn.capabilities.dialect == 'postgres' else '(?, ?)'
+                await conn.execute_many(
+                    f'INSERT INTO customer_category (customer_id, category_id) VALUES {placeholders}',  # noqa: S608
+                    [list(link) for link in links],
+                )
+        done += size
+    return done
+
+
+async def _ensure_categories(count: int) -> list[int]:
+    names = list(CATEGORIES[:count]) + [f'Segment {i}' for i in range(len(CATEGORIES) + 1, count + 1)]
+    await Category.bulk_create(
+        [Category(name=name, name_key=category_key(name), colour=category_colour(name)) for name in names],
+        ignore_conflicts=True,
+    )
+    keys = [category_key(name) for name in names]
+    return list(await Category.filter(name_key__in=keys).values_list('id', flat=True))  # type: ignore[arg-type]
+
+
+def _customer(number: str, rng: random.Random) -> Customer:
+    data = rng.choice(COUNTRIES)
+    is_company = rng.random() < 0.45
+    given, family = rng.choice(data.given), rng.choice(data.family)
+    person = f'{family}{given}' if data.code == 'KR' else f'{given} {family}'
+    company = data.company_format.format(
+        family=rng.choice(data.family), trade=rng.choice(data.trades), legal=rng.choice(data.legal_forms)
+    )
+    name = company if is_company else person
+    city, postal_code = rng.choice(data.places)
+    tax = _tax_id(data, rng) if is_company else None
+    now = datetime.now(UTC)
+    consent = rng.random() < 0.6
+    return Customer(
+        number=number,
+        kind=CustomerKind.COMPANY if is_company else CustomerKind.PERSON,
+        name=name,
+        name_key=name_key(name),
+        contact_person=person if is_company else '',
+        email=f'{_ascii(data, given)}.{_ascii(data, family)}{number[2:]}@{rng.choice(data.mail_domains)}',
+        phone=_phone(data, rng),
+        street=rng.choice(data.streets),
+        postal_code=postal_code,
+        city=city,
+        country=data.code,
+        tax_id=tax[0] if tax else '',
+        tax_id_status=TaxIdStatus.VALID if tax else TaxIdStatus.NONE,
+        tax_id_scheme=tax[1] if tax else '',
+        payment_terms_days=rng.choice((None, 7, 14, 30)),
+        consent_email=consent,
+        consent_email_at=now if consent else None,
+    )
+
+
+def _ascii(data: CountryData, part: str) -> str:
+    text = data.latin.get(part, part)
+    return ''.join(ch for ch in unicodedata.normalize('NFKD', text) if ch.isascii() and ch.isalnum()).lower()
+
+
+def _phone(data: CountryData, rng: random.Random) -> str:
+    for _ in range(1000):
+        digits = ''.join(rng.choice('0123456789') for _ in range(data.phone_digits))
+        if data.code == 'US' and digits[0] in '01':
+            continue
+        check = check_phone(rng.choice(data.phone_prefixes) + digits, data.code)
+        if check.status == Status.OK:
+            return str(check.value)
+    raise ValueError(f'no valid phone number found for {data.code}')
+
+
+def _tax_id(data: CountryData, rng: random.Random) -> tuple[str, str]:
+    for _ in range(1000):
+        body = ''.join(rng.choice('123456789') if ch == '9' else ch for ch in data.tax_body[:-1])
+        for last in TAX_DIGITS:
+            check = check_tax_id(body + last, data.code)
+            if check.status == Status.OK:
+                return str(check.value), check.detail
+    raise ValueError(f'no valid tax ID found for pattern {data.tax_body}')

@@ -1,0 +1,42 @@
+"""A tiny publish/subscribe hub so use cases can announce changes without knowing who listens (the UI does)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar('T')
+
+
+class Topic(Generic[T]):
+    """Subscribers are called synchronously, in order; one failing subscriber does not stop the others."""
+
+    def __init__(self) -> None:
+        self._subscribers: list[Callable[[T], None]] = []
+
+    def subscribe(self, callback: Callable[[T], None]) -> None:
+        self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Callable[[T], None]) -> None:
+        if callback in self._subscribers:
+            self._subscribers.remove(callback)
+
+    def publish(self, event: T) -> None:
+        for callback in list(self._subscribers):
+            try:
+                callback(event)
+            except Exception:
+                log.exception('subscriber %r failed', callback)
+
+
+@dataclass(frozen=True)
+class CustomerChanged:
+    customer_id: int
+    number: str
+    action: str  # created | updated | archived | restored | deleted
+
+
+customer_changed: Topic[CustomerChanged] = Topic()

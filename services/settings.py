@@ -1,0 +1,47 @@
+"""Runtime configuration from `CLIENTBOOK_*` environment variables and an optional `.env` file."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class AppSettings(BaseSettings):
+    """Everything that may differ between two installations of Clientbook."""
+
+    model_config = SettingsConfigDict(env_prefix='CLIENTBOOK_', env_file='.env', extra='ignore')
+
+    data_dir: Path = Path('data')
+    database_url: str | None = None
+    host: str = '0.0.0.0'  # noqa: S104 - serving the LAN is the point of the product
+    port: int = Field(default=8080, ge=1, le=65535)
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str | None = None
+    allowed_hosts: list[str] | None = None
+    storage_secret: str | None = None
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / 'clientbook.sqlite3'
+
+    def resolved_database_url(self) -> str:
+        """The configured database, or SQLite inside the data dir."""
+        return self.database_url or f'sqlite://{self.sqlite_path}'
+
+    def resolved_storage_secret(self) -> str:
+        """The configured secret, or one generated once and kept in the data dir."""
+        if self.storage_secret:
+            return self.storage_secret
+        path = self.data_dir / 'storage-secret'
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()

@@ -1,0 +1,111 @@
+"""Shared fixtures: a migrated database per test (SQLite always, PostgreSQL when configured) and app settings."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+import asyncpg
+import pytest
+from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from services.db import apply_migrations, tortoise_config
+from services.duplicates import name_index
+
+
+def run_in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
+    """Run a coroutine to completion on its own loop (session fixtures may be set up while a test loop runs)."""
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+POSTGRES_URL = os.environ.get('CLIENTBOOK_TEST_POSTGRES_URL', '')
+BACKENDS = ['sqlite', 'postgres'] if POSTGRES_URL else ['sqlite']
+
+
+@pytest.fixture(autouse=True)
+def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data dir; `main.py` (run by the User fixture) reads it from the environment."""
+    data_dir = tmp_path / 'data'
+    for key in list(os.environ):
+        if key.startswith('CLIENTBOOK_') and key != 'CLIENTBOOK_TEST_POSTGRES_URL':
+            monkeypatch.delenv(key)
+    monkeypatch.setenv('CLIENTBOOK_DATA_DIR', str(data_dir))
+    monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
+    return data_dir
+
+
+@pytest.fixture(scope='session')
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file migrated once per session; each test works on a copy."""
+    path = tmp_path_factory.mktemp('template') / 'clientbook.sqlite3'
+    run_in_thread(apply_migrations(tortoise_config(f'sqlite://{path}')))
+    return path
+
+
+@pytest.fixture(scope='session')
+def postgres_database() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database for this session, dropped afterwards."""
+    if not POSTGRES_URL:
+        pytest.skip('CLIENTBOOK_TEST_POSTGRES_URL is not set')
+    name = f'clientbook_test_{uuid.uuid4().hex[:12]}'
+    admin_url = _asyncpg_url(POSTGRES_URL)
+
+    async def create() -> None:
+        conn = await asyncpg.connect(admin_url)
+        await conn.execute(f'CREATE DATABASE {name}')
+        await conn.close()
+        await apply_migrations(tortoise_config(_with_database(POSTGRES_URL, name)))
+
+    async def drop() -> None:
+        conn = await asyncpg.connect(admin_url)
+        await conn.execute(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
+        await conn.close()
+
+    run_in_thread(create())
+    yield _with_database(POSTGRES_URL, name)
+    run_in_thread(drop())
+
+
+@pytest.fixture(params=BACKENDS)
+async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An open ORM on an empty, migrated database. Yields the backend name."""
+    if request.param == 'sqlite':
+        path = tmp_path / 'service.sqlite3'
+        shutil.copy(request.getfixturevalue('sqlite_template'), path)
+        url = f'sqlite://{path}'
+    else:
+        url = request.getfixturevalue('postgres_database')
+    # Tortoise caches INSERT/DELETE SQL per connection *name*; both backends are called 'default' here.
+    EXECUTOR_CACHE.clear()
+    await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
+    if request.param == 'postgres':
+        await _truncate_all()
+    name_index.reset()
+    try:
+        yield request.param
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _truncate_all() -> None:
+    tables = [model._meta.db_table for model in Tortoise.apps['models'].values()]
+    tables += ['customer_category']
+    conn = Tortoise.get_connection('default')
+    await conn.execute_script(f'TRUNCATE {", ".join(sorted(set(tables)))} RESTART IDENTITY CASCADE')
+
+
+def _with_database(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f'/{name}'))
+
+
+def _asyncpg_url(url: str) -> str:
+    return urlunparse(urlparse(url)._replace(scheme='postgresql'))

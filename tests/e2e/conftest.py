@@ -1,0 +1,96 @@
+"""End-to-end fixtures: the real app in a subprocess on loopback, driven by a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from playwright.async_api import Browser, Page, async_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    '--headless=new',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`python main.py` on a free loopback port with its own data dir; yields the base URL."""
+    port = free_port()
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(('CLIENTBOOK_', 'PYTEST_', 'NICEGUI_'))
+    }
+    env.update(CLIENTBOOK_DATA_DIR=str(tmp_path / 'data'), CLIENTBOOK_HOST='127.0.0.1', CLIENTBOOK_PORT=str(port))
+    log = (tmp_path / 'server.log').open('w')
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / 'main.py')], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f'http://127.0.0.1:{port}'
+    try:
+        _wait_until_serving(base, process, tmp_path / 'server.log')
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def _wait_until_serving(base: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f'server exited early:\n{log.read_text()}')
+        try:
+            with urllib.request.urlopen(base + '/customers', timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f'server did not start within {timeout} s:\n{log.read_text()}')
+
+
+def chromium_path() -> str:
+    path = os.environ.get('CLIENTBOOK_CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser')
+    if not path:
+        pytest.fail('Chromium is not installed (apt-get install chromium); the end-to-end tests need it')
+    return path
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        await browser.close()
+
+
+@pytest.fixture
+async def page(browser: Browser) -> AsyncIterator[Page]:
+    context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
+    page = await context.new_page()
+    dialogs: list[str] = []
+    page.on('dialog', lambda dialog: dialogs.append(dialog.message))
+    yield page
+    await context.close()
+    assert dialogs == [], f'unexpected browser dialogs: {dialogs}'

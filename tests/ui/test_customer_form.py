@@ -1,0 +1,114 @@
+"""Registering a customer through the form, as a user would (NiceGUI's simulated User)."""
+
+from nicegui import ui
+from nicegui.testing import User
+
+from services.customers import create_customer, get_customer, list_customers
+from tests.factories import korean_draft
+
+
+async def open_form(user: User) -> None:
+    await user.open('/customers/new')
+    await user.should_see(marker='field-name')
+
+
+async def fill_korean_customer(user: User, *, email: str = 'minjun.kim@example.kr') -> None:
+    user.find(marker='field-name').type('김민준')
+    user.find(marker='field-email').type(email)
+    user.find(marker='field-country').click()
+    user.find('South Korea').click()
+    user.find(marker='field-phone').type('010-1234-5678')
+    user.find(marker='field-street').type('세종대로 110')
+    user.find(marker='field-postal_code').type('04524')
+    user.find(marker='field-city').type('서울')
+
+
+async def test_required_fields_are_marked_with_a_star(user: User) -> None:
+    await open_form(user)
+    await user.should_see('Name *')
+    await user.should_see('Email *')
+    await user.should_see('Postal code *')
+    await user.should_see('Tax ID')
+    await user.should_not_see('Tax ID *')
+
+
+async def test_invalid_email_shows_the_error_and_fixing_it_clears_it(user: User) -> None:
+    await open_form(user)
+    await fill_korean_customer(user, email='minjun@')
+    email = user.find(marker='field-email').elements.pop()
+    assert email.error == 'There must be something after the @-sign.'
+    save = user.find(marker='save').elements.pop()
+    assert not save.enabled
+    user.find(marker='field-email').type('example.kr')
+    assert email.error is None
+    assert save.enabled
+    assert (await list_customers()).total == 0
+
+
+async def test_summary_shows_the_normalised_phone_number(user: User) -> None:
+    await open_form(user)
+    await fill_korean_customer(user)
+    with user.scope(marker='summary'):
+        await user.should_see('+82 10-1234-5678')
+        await user.should_see('Ready to save')
+
+
+async def test_summary_lists_missing_required_fields(user: User) -> None:
+    await open_form(user)
+    user.find(marker='field-name').type('김민준')
+    await user.should_see('Missing: Email, Phone, Street, Postal code, City')
+
+
+async def test_save_stores_the_customer_and_announces_its_number(user: User) -> None:
+    await open_form(user)
+    await fill_korean_customer(user)
+    user.find(marker='save').click()
+    await user.should_see('Customer C-00001 saved')
+    await user.should_see(marker='profile-name')
+    customer = await get_customer('C-00001')
+    assert (customer.name, customer.phone) == ('김민준', '+821012345678')
+
+
+async def test_save_and_create_new_leaves_an_empty_form_and_a_saved_customer(user: User) -> None:
+    await open_form(user)
+    await fill_korean_customer(user)
+    user.find(marker='save-and-new').click()
+    await user.should_see('Customer C-00001 saved')
+    assert user.find(marker='field-name').elements.pop().value == ''
+    assert user.find(marker='field-email').elements.pop().value == ''
+    assert (await list_customers()).total == 1
+
+
+async def test_duplicate_email_asks_for_confirmation_naming_the_customer(user: User) -> None:
+    await open_form(user)
+    existing = await create_customer(draft=korean_draft(name='Kim Min-jun'))
+    await fill_korean_customer(user)
+    user.find(marker='save').click()
+    await user.should_see(marker='confirm-duplicate')
+    with user.scope(marker='confirm-duplicate'):
+        await user.should_see(f'{existing.number} Kim Min-jun (same email)')
+        user.find(kind=ui.button, content='Save anyway').click()
+    await user.should_see('Customer C-00002 saved')
+
+
+async def test_cancel_asks_before_discarding_typed_data(user: User) -> None:
+    await open_form(user)
+    user.find(marker='field-name').type('Half typed')
+    user.find(marker='cancel').click()
+    await user.should_see(marker='confirm-discard')
+    with user.scope(marker='confirm-discard'):
+        user.find(kind=ui.button, content='Discard').click()
+    await user.should_see(kind=ui.table, retries=20)
+    assert (await list_customers()).total == 0
+
+
+async def test_categories_are_picked_and_created(user: User) -> None:
+    await open_form(user)
+    await fill_korean_customer(user)
+    picker = user.find(marker='field-categories').elements.pop()
+    picker.set_value('VIP')
+    with user.scope(marker='summary'):
+        await user.should_see('VIP')
+    user.find(marker='save').click()
+    await user.should_see('Customer C-00001 saved')
+    assert [c.name for c in (await get_customer('C-00001')).categories] == ['VIP']

@@ -1,0 +1,1 @@
+"""The NiceGUI user interface. Calls services; never imports tortoise or builds queries."""

@@ -1,0 +1,51 @@
+"""Settings: the default country and which customer fields are required."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from services.company import get_company_settings, set_default_country, set_required_fields
+from services.countries import countries
+from services.customer_fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
+
+
+async def page() -> None:
+    ui.page_title('Settings · Clientbook')
+    settings = await get_company_settings()
+    ui.label('Settings').classes('text-h5')
+
+    with ui.card().classes('w-full max-w-2xl'):
+        ui.label('Company').classes('text-subtitle1 text-weight-medium')
+
+        async def country_changed(code: str | None) -> None:
+            if code:
+                await set_default_country(code)
+                ui.notify('Default country saved', type='positive')
+
+        ui.select(
+            countries(),
+            label='Default country for new customers',
+            value=settings.default_country,
+            with_input=True,
+            on_change=lambda e: country_changed(e.value),
+        ).classes('w-full').mark('default-country')
+
+    with ui.card().classes('w-full max-w-2xl').mark('customer-fields'):
+        ui.label('Customer fields').classes('text-subtitle1 text-weight-medium')
+        ui.label('Required fields carry * in the registration form and must be filled before saving.').classes(
+            'text-body2 text-grey-8'
+        )
+        always = ', '.join(FIELDS_BY_KEY[key].label for key in sorted(ALWAYS_REQUIRED))
+        ui.label(f'Always required: {always}.').classes('text-body2 text-grey-8')
+        chosen = set(settings.required)
+        boxes: dict[str, ui.checkbox] = {}
+
+        async def save() -> None:
+            keys = [key for key, box in boxes.items() if box.value]
+            await set_required_fields(keys)
+            ui.notify('Required fields saved', type='positive')
+
+        for spec in OPTIONALLY_REQUIRED:
+            boxes[spec.key] = ui.checkbox(spec.label, value=spec.key in chosen, on_change=save).mark(
+                f'required-{spec.key}'
+            )

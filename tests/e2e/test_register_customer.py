@@ -39,3 +39,21 @@ async def test_register_a_customer_and_see_it_in_the_list(server: str, page: Pag
     await expect(row).to_contain_text('Kim Min-jun')
     await expect(row).to_contain_text('+82 10-1234-5678')
     await expect(row).to_contain_text('VIP')
+
+
+async def test_save_and_create_new_puts_the_cursor_in_an_empty_form(server: str, page: Page) -> None:
+    await page.goto(server + '/customers/new')
+    await page.get_by_label('Name *').fill('Ana García')
+    await page.get_by_label('Email *').fill('ana@example.es')
+    await page.get_by_label('Country *').click()
+    await page.keyboard.type('Spain')
+    await page.get_by_role('option', name='Spain', exact=True).click()
+    await page.get_by_label('Phone *').fill('612 34 56 78')
+    await page.get_by_label('Street *').fill('Calle Mayor 12')
+    await page.get_by_label('Postal code *').fill('28013')
+    await page.get_by_label('City *').fill('Madrid')
+    await page.get_by_role('button', name='Save and create new').click()
+    await expect(page.get_by_text('Customer C-00001 saved')).to_be_visible()
+    await expect(page.get_by_label('Name *')).to_be_focused()
+    await expect(page.get_by_label('Name *')).to_have_value('')
+    await expect(page.get_by_label('Email *')).to_have_value('')

@@ -46,6 +46,8 @@ async def page() -> None:
             ui.notify('Required fields saved', type='positive')
 
         for spec in OPTIONALLY_REQUIRED:
-            boxes[spec.key] = ui.checkbox(spec.label, value=spec.key in chosen, on_change=save).mark(
-                f'required-{spec.key}'
+            boxes[spec.key] = (
+                ui.checkbox(spec.label, value=spec.key in chosen, on_change=save)
+                .props('dense')
+                .mark(f'required-{spec.key}')
             )

@@ -11,6 +11,7 @@ from tortoise.models import Model
 if TYPE_CHECKING:
     from .category import Category
     from .note import Note
+    from .user import User
 
 
 class CustomerKind(StrEnum):
@@ -51,6 +52,12 @@ class Customer(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)
     version = fields.IntField(default=1)
+    created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        'models.User', related_name=False, null=True, on_delete=fields.SET_NULL
+    )
+    updated_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        'models.User', related_name=False, null=True, on_delete=fields.SET_NULL
+    )
 
     categories: fields.ManyToManyRelation[Category] = fields.ManyToManyField(
         'models.Category', related_name='customers', through='customer_category'

@@ -8,6 +8,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from .customer import Customer
+from .user import User
 
 
 class NoteKind(StrEnum):
@@ -21,6 +22,9 @@ class Note(Model):
     id = fields.IntField(primary_key=True)
     customer: fields.ForeignKeyRelation[Customer] = fields.ForeignKeyField(
         'models.Customer', related_name='notes', on_delete=fields.CASCADE
+    )
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        'models.User', related_name=False, null=True, on_delete=fields.SET_NULL
     )
     kind = fields.CharEnumField(NoteKind, max_length=10, default=NoteKind.GENERAL)
     body = fields.TextField()

@@ -11,6 +11,8 @@ from tortoise.transactions import in_transaction
 
 from models import Customer, CustomerKind, Note, TaxIdStatus
 
+from . import audit
+from .actors import Actor
 from .categories import CategoryView, ensure_categories
 from .company import get_company_settings
 from .countries import country_name
@@ -72,7 +74,7 @@ async def check_customer_draft(draft: CustomerDraft) -> DraftReport:
     return check_draft(draft, settings.required)
 
 
-async def create_customer(*, draft: CustomerDraft, confirmed_duplicates: Iterable[int] = ()) -> CustomerView:
+async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> CustomerView:
     """Register a customer in one short transaction.
 
     Raises:
@@ -94,6 +96,8 @@ async def create_customer(*, draft: CustomerDraft, confirmed_duplicates: Iterabl
             number=number,
             consent_email_at=now if values['consent_email'] else None,
             consent_phone_at=now if values['consent_phone'] else None,
+            created_by_id=by.id,
+            updated_by_id=by.id,
             using_db=conn,
             **values,
         )
@@ -101,7 +105,8 @@ async def create_customer(*, draft: CustomerDraft, confirmed_duplicates: Iterabl
         if categories:
             await customer.categories.add(*categories, using_db=conn)
         if report.value('note'):
-            await Note.create(customer=customer, body=report.value('note'), using_db=conn)
+            await Note.create(customer=customer, author_id=by.id, body=report.value('note'), using_db=conn)
+        await audit.record('customer.create', by=by, entity='customer', entity_id=customer.id, detail=number, conn=conn)
     customer_changed.publish(CustomerChanged(customer.id, number, 'created'))
     return await get_customer(number)
 

@@ -3,6 +3,7 @@
 from nicegui import ui
 from nicegui.testing import User
 
+from services.actors import SYSTEM
 from services.customers import create_customer, get_customer, list_customers
 from tests.factories import korean_draft
 
@@ -81,7 +82,7 @@ async def test_save_and_create_new_leaves_an_empty_form_and_a_saved_customer(use
 
 async def test_duplicate_email_asks_for_confirmation_naming_the_customer(user: User) -> None:
     await open_form(user)
-    existing = await create_customer(draft=korean_draft(name='Kim Min-jun'))
+    existing = await create_customer(by=SYSTEM, draft=korean_draft(name='Kim Min-jun'))
     await fill_korean_customer(user)
     user.find(marker='save').click()
     await user.should_see(marker='confirm-duplicate')

@@ -3,6 +3,7 @@
 from nicegui import ui
 from nicegui.testing import User
 
+from services.actors import SYSTEM
 from services.categories import category_colour
 from services.customers import create_customer
 from tests.factories import korean_draft, spanish_draft
@@ -18,7 +19,7 @@ async def test_menu_lists_only_pages_that_exist(user: User) -> None:
 
 async def test_list_shows_registered_customers_with_their_categories(user: User) -> None:
     await user.open('/customers')
-    await create_customer(draft=spanish_draft(categories=['Wholesale']))
+    await create_customer(by=SYSTEM, draft=spanish_draft(categories=['Wholesale']))
     await user.open('/customers')
     await user.should_see(kind=ui.table)
     table = user.find(kind=ui.table).elements.pop()
@@ -39,7 +40,7 @@ async def test_list_shows_registered_customers_with_their_categories(user: User)
 async def test_list_sends_one_page_at_a_time(user: User) -> None:
     await user.open('/customers')
     for i in range(30):
-        await create_customer(draft=korean_draft(email=f'user{i}@example.kr', name=f'Kunde {i}'))
+        await create_customer(by=SYSTEM, draft=korean_draft(email=f'user{i}@example.kr', name=f'Kunde {i}'))
     await user.open('/customers')
     await user.should_see(kind=ui.table)
     table = user.find(kind=ui.table).elements.pop()
@@ -55,7 +56,7 @@ async def test_new_customer_appears_in_an_open_list(user: User) -> None:
     await user.should_see(kind=ui.table)
     table = user.find(kind=ui.table).elements.pop()
     assert table.rows == []
-    await create_customer(draft=spanish_draft())
+    await create_customer(by=SYSTEM, draft=spanish_draft())
     await eventually(lambda: [row['name'] for row in table.rows] == ['Talleres Peña S.L.'])
 
 

@@ -18,6 +18,7 @@ from services.validation import Status
 from ..components.customer_fields import CustomerFields
 from ..components.dialogs import confirm
 from ..components.summary_card import SummaryCard
+from ..session import current_actor
 
 DUPLICATE_CHECK_DELAY = 0.3
 
@@ -113,7 +114,9 @@ class RegistrationForm:
         self.saving = True
         self.refresh()
         try:
-            customer = await create_customer(draft=self.draft, confirmed_duplicates=self.confirmed_duplicates)
+            customer = await create_customer(
+                draft=self.draft, by=current_actor(), confirmed_duplicates=self.confirmed_duplicates
+            )
         except DuplicateFound as error:
             self.saving = False
             self.refresh()

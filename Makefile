@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast test-e2e lint bench lock clean
+.PHONY: run test test-fast test-e2e lint audit bench lock clean
 
 run: $(VENV)/.installed
 	$(PY) main.py
@@ -20,6 +20,9 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+
+audit: $(VENV)/.installed
+	.ci/audit
 
 bench: $(VENV)/.installed
 	$(PY) -m bench

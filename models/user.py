@@ -24,6 +24,9 @@ class User(Model):
     can_view_notes = fields.BooleanField(default=False)
     active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # A one-time link lets a new member choose their own password (only the token's hash is kept).
+    setup_token_hash = fields.CharField(max_length=64, null=True, unique=True)
+    setup_token_expires_at = fields.DatetimeField(null=True)
 
     sessions: fields.ReverseRelation[Session]
 

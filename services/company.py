@@ -8,6 +8,8 @@ from pydantic import BaseModel
 
 from models import Company
 
+from . import audit
+from .actors import Actor, require_admin
 from .countries import is_country
 from .customer_fields import OPTIONALLY_REQUIRED, required_set
 from .errors import ValidationFailed
@@ -36,21 +38,41 @@ async def get_company_settings() -> CompanySettings:
     return CompanySettings(default_country=company.default_country, required=required_set(company.required_fields))
 
 
-async def set_required_fields(keys: list[str]) -> CompanySettings:
+async def set_required_fields(keys: list[str], *, by: Actor) -> CompanySettings:
+    require_admin(by)
     allowed = {spec.key for spec in OPTIONALLY_REQUIRED}
     unknown = sorted(set(keys) - allowed)
     if unknown:
         raise ValidationFailed({'required_fields': f'Cannot make these fields required: {", ".join(unknown)}'})
     company = await _company()
+    old = required_set(company.required_fields)
     company.required_fields = sorted(set(keys))
     await company.save(update_fields=['required_fields', 'updated_at'])
+    await audit.record(
+        'settings.required_fields',
+        by=by,
+        entity='company',
+        field='required_fields',
+        old=sorted(old),
+        new=sorted(required_set(company.required_fields)),
+    )
     return await get_company_settings()
 
 
-async def set_default_country(code: str) -> CompanySettings:
+async def set_default_country(code: str, *, by: Actor) -> CompanySettings:
+    require_admin(by)
     if not is_country(code):
         raise ValidationFailed({'default_country': 'Unknown country'})
     company = await _company()
+    old = company.default_country
     company.default_country = code.upper()
     await company.save(update_fields=['default_country', 'updated_at'])
+    await audit.record(
+        'settings.default_country',
+        by=by,
+        entity='company',
+        field='default_country',
+        old=old,
+        new=company.default_country,
+    )
     return await get_company_settings()

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from models import Customer, CustomerKind, Note, TaxIdStatus
 
 from . import audit
-from .actors import Actor
+from .actors import Actor, require_notes_access
 from .categories import CategoryView, ensure_categories
 from .company import get_company_settings
 from .countries import country_name
@@ -69,9 +69,14 @@ class CustomerPage(BaseModel):
     per_page: int
 
 
-async def check_customer_draft(draft: CustomerDraft) -> DraftReport:
+def required_for(required: frozenset[str], by: Actor) -> frozenset[str]:
+    """A user without notes access cannot write a note, so for them a note is never required."""
+    return required if by.can_view_notes else required - {'note'}
+
+
+async def check_customer_draft(draft: CustomerDraft, by: Actor) -> DraftReport:
     settings = await get_company_settings()
-    return check_draft(draft, settings.required)
+    return check_draft(draft, required_for(settings.required, by))
 
 
 async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> CustomerView:
@@ -81,9 +86,11 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
         ValidationFailed: a field is invalid or a required one is empty.
         DuplicateFound: a customer with the same email or tax ID exists and its id is not in `confirmed_duplicates`.
     """
-    report = await check_customer_draft(draft)
+    report = await check_customer_draft(draft, by)
     if not report.can_save:
         raise ValidationFailed(report.errors)
+    if report.value('note'):
+        require_notes_access(by)
     values = report_values(report)
     matches = await find_duplicates(email=values['email'], tax_id=values['tax_id'])
     unconfirmed = [m for m in matches if m.needs_confirmation and m.customer_id not in set(confirmed_duplicates)]

@@ -40,3 +40,15 @@ class CustomerChanged:
 
 
 customer_changed: Topic[CustomerChanged] = Topic()
+
+
+@dataclass(frozen=True)
+class UserAccessChanged:
+    """A user's access changed: `ended` means their pages must close (logout, deactivation, session killed)."""
+
+    user_id: int | None
+    session_hash: str | None = None
+    ended: bool = False
+
+
+user_access_changed: Topic[UserAccessChanged] = Topic()

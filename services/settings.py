@@ -26,6 +26,9 @@ class AppSettings(BaseSettings):
     mail_from: str | None = None
     allowed_hosts: list[str] | None = None
     storage_secret: str | None = None
+    session_idle_minutes: int = Field(default=60, ge=1)
+    session_max_hours: int = Field(default=12, ge=1)
+    secure_cookies: bool | None = None  # None: Secure when the request came over HTTPS
 
     @property
     def sqlite_path(self) -> Path:

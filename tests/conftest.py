@@ -39,6 +39,7 @@ def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if key.startswith('CLIENTBOOK_') and key != 'CLIENTBOOK_TEST_POSTGRES_URL':
             monkeypatch.delenv(key)
     monkeypatch.setenv('CLIENTBOOK_DATA_DIR', str(data_dir))
+    monkeypatch.setenv('CLIENTBOOK_ALLOWED_HOSTS', '["test", "localhost", "127.0.0.1"]')  # 'test': the User fixture
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
     return data_dir
 

@@ -1,43 +1,82 @@
-"""Composition of the UI: database lifespan, pages, routes and the NiceGUI server."""
+"""Composition of the UI: database lifespan, security, pages, routes and the NiceGUI server."""
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from nicegui import app, ui
+from starlette.responses import RedirectResponse
 
 from services.db import open_database
 from services.settings import AppSettings
 
-from . import events
-from .pages import customer_form, customer_profile, customers, settings_page
+from . import auth_pages, events, security, session
+from .pages import audit_page, customer_form, customer_profile, customers, settings_page, team_page
 from .shell import shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
 
 
+@dataclass(frozen=True)
+class Route:
+    builder: Callable[..., Any]
+    admin_only: bool = False
+
+
+# Every page of the single-page app; each one checks the session itself (sub-page navigation makes no HTTP request).
+ROUTES: dict[str, Route] = {
+    '/': Route(customers.page),
+    '/customers': Route(customers.page),
+    '/customers/new': Route(customer_form.page),
+    '/customers/{number}': Route(customer_profile.page),
+    '/settings': Route(settings_page.page, admin_only=True),
+    '/settings/team': Route(team_page.page, admin_only=True),
+    '/settings/audit': Route(audit_page.page, admin_only=True),
+}
+
+
 def setup(settings: AppSettings) -> None:
     """Install everything on the NiceGUI app. Idempotent: the test fixture runs `main.py` once per test."""
     _install_database_lifespan(settings)
+    session.configure(settings)
+    security.install(settings)
+    auth_pages.register()
     events.connect()
 
 
-def root() -> None:
-    """The single-page app: shell plus the section the URL names."""
+def root() -> RedirectResponse | None:
+    """The single-page app: shell plus the section the URL names, for a signed-in user only."""
+    info = session.begin_page(ui.context.client)
+    if info is None:
+        return RedirectResponse('/login', status_code=303)
     ui.colors(primary='#1e4e79')
-    shell()
+    shell(info.actor)
     with ui.column().classes('w-full max-w-screen-xl mx-auto q-pa-md'):
-        ui.sub_pages(
-            {
-                '/': customers.page,
-                '/customers': customers.page,
-                '/customers/new': customer_form.page,
-                '/customers/{number}': customer_profile.page,
-                '/settings': settings_page.page,
-            }
-        )
+        ui.sub_pages({path: guarded(route) for path, route in ROUTES.items()}).classes('w-full')
+    return None
+
+
+def guarded(route: Route) -> Callable[..., Any]:
+    """Wrap a page builder so it renders only for a live session (and only for admins where required)."""
+
+    @functools.wraps(route.builder)
+    async def page(*args: Any, **kwargs: Any) -> None:
+        if not session.signed_in():
+            session.go_to_login()
+            return
+        if route.admin_only and not session.current_actor().is_admin:
+            ui.label('Only admins can open this page.').classes('text-h6').mark('forbidden')
+            return
+        result = route.builder(*args, **kwargs)
+        if inspect.isawaitable(result):
+            await result
+
+    return page
 
 
 def run(settings: AppSettings) -> None:

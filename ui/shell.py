@@ -1,40 +1,72 @@
-"""The frame every page lives in: a header and the left main menu."""
+"""The frame every page lives in: a header with the signed-in user and the left main menu."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from nicegui import ui
 
+from services.actors import Actor
+from services.sessions import logout
+
+from . import session
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    text: str
+    icon: str
+    path: str
+    admin_only: bool = False
+
+
 MENU = (
-    ('Customers', 'people', '/customers'),
-    ('Settings', 'settings', '/settings'),
+    MenuEntry('Customers', 'people', '/customers'),
+    MenuEntry('Settings', 'settings', '/settings', admin_only=True),
 )
 
 
-def shell(content: ui.sub_pages | None = None) -> None:
+def shell(actor: Actor) -> None:
     """Build the header and the drawer; the current section is highlighted as the route changes."""
     with ui.header().classes('items-center bg-primary text-white q-py-sm'):
         ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white aria-label=Menu')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
-    with ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none') as drawer:
-        with ui.list().classes('w-full q-pt-sm') as menu:
-            for text, icon, path in MENU:
-                with ui.item(on_click=lambda path=path: ui.navigate.to(path)).mark(f'menu-{path}') as item:
-                    item.props['data-path'] = path
-                    with ui.item_section().props('avatar'):
-                        ui.icon(icon)
-                    with ui.item_section():
-                        ui.label(text)
-    menu_items = list(menu.descendants())
+        ui.space()
+        with ui.button(icon='account_circle').props('flat no-caps color=white').mark('user-menu') as button:
+            button.text = actor.name
+            with ui.menu():
+                ui.menu_item('Admin' if actor.is_admin else 'Member').props('disable')
+                ui.menu_item('Sign out', on_click=_sign_out).mark('sign-out')
+    with (
+        ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none') as drawer,
+        ui.list().classes('w-full q-pt-sm'),
+    ):
+        items: dict[str, ui.item] = {}
+        for entry in MENU:
+            if entry.admin_only and not actor.is_admin:
+                continue
+            with ui.item(on_click=lambda path=entry.path: ui.navigate.to(path)).mark(f'menu-{entry.path}') as item:
+                with ui.item_section().props('avatar'):
+                    ui.icon(entry.icon)
+                with ui.item_section():
+                    ui.label(entry.text)
+            items[entry.path] = item
 
     def highlight(path: str) -> None:
-        for item in menu_items:
-            if isinstance(item, ui.item):
-                item_path = item.props.get('data-path', '')
-                active = (
-                    path == item_path or path.startswith(f'{item_path}/') or (path == '/' and item_path == '/customers')
-                )
-                item.props['active'] = active
+        for item_path, item in items.items():
+            active = (
+                path == item_path or path.startswith(f'{item_path}/') or (path == '/' and item_path == '/customers')
+            )
+            item.props['active'] = active
 
     router = ui.context.client.sub_pages_router
     router.on_path_changed(highlight)
     highlight(router.current_path)
+
+
+async def _sign_out() -> None:
+    info = ui.context.client.storage.get('session')
+    if info is not None:
+        await logout(info.token_hash, by=info.actor)  # closes every page of this session, this one included
+    else:
+        session.go_to_login()

@@ -28,6 +28,8 @@ class Migration(migrations.Migration):
                 ('can_view_notes', fields.BooleanField(default=False)),
                 ('active', fields.BooleanField(default=True)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('setup_token_hash', fields.CharField(null=True, unique=True, max_length=64)),
+                ('setup_token_expires_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
             options={
                 'table': 'app_user',

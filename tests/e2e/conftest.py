@@ -16,6 +16,8 @@ import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
+ADMIN_EMAIL = 'admin@team.example'
+ADMIN_PASSWORD = 'correct horse battery'
 CHROMIUM_ARGS = [
     '--headless=new',
     '--no-sandbox',
@@ -42,6 +44,25 @@ def server(tmp_path: Path) -> Iterator[str]:
         key: value for key, value in os.environ.items() if not key.startswith(('CLIENTBOOK_', 'PYTEST_', 'NICEGUI_'))
     }
     env.update(CLIENTBOOK_DATA_DIR=str(tmp_path / 'data'), CLIENTBOOK_HOST='127.0.0.1', CLIENTBOOK_PORT=str(port))
+    subprocess.run(  # the documented way to create the first admin from the shell; the password comes on stdin
+        [
+            sys.executable,
+            str(ROOT / 'main.py'),
+            'create-user',
+            '--email',
+            ADMIN_EMAIL,
+            '--name',
+            'Ada Admin',
+            '--role',
+            'admin',
+        ],
+        input=ADMIN_PASSWORD + '\n',
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     log = (tmp_path / 'server.log').open('w')
     process = subprocess.Popen(
         [sys.executable, str(ROOT / 'main.py')], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -94,3 +115,14 @@ async def page(browser: Browser) -> AsyncIterator[Page]:
     yield page
     await context.close()
     assert dialogs == [], f'unexpected browser dialogs: {dialogs}'
+
+
+async def sign_in(
+    page: Page, server: str, *, target: str = '/customers', email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD
+) -> None:
+    """Sign in through the login page, as a person would."""
+    await page.goto(server + target)
+    await page.get_by_label('Email').fill(email)
+    await page.get_by_label('Password').fill(password)
+    await page.get_by_role('button', name='Sign in').click()
+    await page.wait_for_url(server + target)

@@ -3,11 +3,13 @@
 import pytest
 from playwright.async_api import Page, expect
 
+from tests.e2e.conftest import sign_in
+
 pytestmark = pytest.mark.e2e
 
 
 async def test_register_a_customer_and_see_it_in_the_list(server: str, page: Page) -> None:
-    await page.goto(server + '/customers')
+    await sign_in(page, server, target='/customers')
     await page.get_by_role('button', name='New customer').click()
     await page.get_by_label('Name *').fill('Kim  Min-jun')
     await expect(page.get_by_text('Contains double spaces')).to_be_visible()
@@ -42,7 +44,7 @@ async def test_register_a_customer_and_see_it_in_the_list(server: str, page: Pag
 
 
 async def test_save_and_create_new_puts_the_cursor_in_an_empty_form(server: str, page: Page) -> None:
-    await page.goto(server + '/customers/new')
+    await sign_in(page, server, target='/customers/new')
     await page.get_by_label('Name *').fill('Ana García')
     await page.get_by_label('Email *').fill('ana@example.es')
     await page.get_by_label('Country *').click()

@@ -44,7 +44,7 @@ async def test_save_rejects_invalid_input_with_field_messages_and_writes_nothing
 
 
 async def test_required_fields_come_from_the_company_settings(db: str) -> None:
-    await set_required_fields(['email'])
+    await set_required_fields(['email'], by=SYSTEM)
     view = await create_customer(by=SYSTEM, draft=korean_draft(phone='', street='', postal_code='', city=''))
     assert view.phone == ''
     with pytest.raises(ValidationFailed) as failure:

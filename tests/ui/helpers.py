@@ -3,7 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
+import secrets
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from nicegui.testing import User as SimulatedUser
+
+from models import Role, Session, User
+from services.actors import Actor
+from services.sessions import actor_of, token_hash
+from ui.session import COOKIE
+
+_numbers = itertools.count(1)
+
+
+async def sign_in(
+    user: SimulatedUser, *, role: Role = Role.ADMIN, notes: bool = True, name: str = 'Ada Admin'
+) -> Actor:
+    """Give the simulated browser a signed-in account, as if it had logged in (the login flow has its own tests)."""
+    account = await User.create(
+        email=f'user{next(_numbers)}@team.example', display_name=name, role=role, can_view_notes=notes
+    )
+    token = secrets.token_urlsafe(32)
+    now = datetime.now(UTC)
+    await Session.create(
+        token_hash=token_hash(token), user=account, last_seen_at=now, expires_at=now + timedelta(hours=1)
+    )
+    user.http_client.cookies.set(COOKIE, token)
+    return actor_of(account)
 
 
 async def eventually(condition: Callable[[], bool], *, timeout: float = 3.0) -> None:

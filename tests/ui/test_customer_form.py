@@ -6,9 +6,11 @@ from nicegui.testing import User
 from services.actors import SYSTEM
 from services.customers import create_customer, get_customer, list_customers
 from tests.factories import korean_draft
+from tests.ui.helpers import sign_in
 
 
 async def open_form(user: User) -> None:
+    await sign_in(user)
     await user.open('/customers/new')
     await user.should_see(marker='field-name')
 

@@ -7,10 +7,11 @@ from services.actors import SYSTEM
 from services.categories import category_colour
 from services.customers import create_customer
 from tests.factories import korean_draft, spanish_draft
-from tests.ui.helpers import eventually
+from tests.ui.helpers import eventually, sign_in
 
 
 async def test_menu_lists_only_pages_that_exist(user: User) -> None:
+    await sign_in(user)
     await user.open('/')
     await user.should_see(marker='menu-/customers')
     await user.should_see(marker='menu-/settings')
@@ -18,6 +19,7 @@ async def test_menu_lists_only_pages_that_exist(user: User) -> None:
 
 
 async def test_list_shows_registered_customers_with_their_categories(user: User) -> None:
+    await sign_in(user)
     await user.open('/customers')
     await create_customer(by=SYSTEM, draft=spanish_draft(categories=['Wholesale']))
     await user.open('/customers')
@@ -38,6 +40,7 @@ async def test_list_shows_registered_customers_with_their_categories(user: User)
 
 
 async def test_list_sends_one_page_at_a_time(user: User) -> None:
+    await sign_in(user)
     await user.open('/customers')
     for i in range(30):
         await create_customer(by=SYSTEM, draft=korean_draft(email=f'user{i}@example.kr', name=f'Kunde {i}'))
@@ -52,6 +55,7 @@ async def test_list_sends_one_page_at_a_time(user: User) -> None:
 
 
 async def test_new_customer_appears_in_an_open_list(user: User) -> None:
+    await sign_in(user)
     await user.open('/customers')
     await user.should_see(kind=ui.table)
     table = user.find(kind=ui.table).elements.pop()
@@ -61,6 +65,7 @@ async def test_new_customer_appears_in_an_open_list(user: User) -> None:
 
 
 async def test_admin_changes_which_fields_are_required(user: User) -> None:
+    await sign_in(user)
     await user.open('/settings')
     await user.should_see(marker='customer-fields')
     user.find(marker='required-phone').click()

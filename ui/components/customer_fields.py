@@ -29,8 +29,11 @@ class CustomerFields:
         required: frozenset[str],
         categories: list[CategoryView],
         on_change: Callable[[], None],
+        *,
+        with_note: bool = True,
     ) -> None:
         self.draft = draft
+        self.with_note = with_note
         self.required = required
         self.on_change = on_change
         self.touched: set[str] = set()
@@ -85,13 +88,14 @@ class CustomerFields:
                     value=getattr(self.draft, key),
                     on_change=lambda e, key=key: self._set(key, bool(e.value)),
                 )
-        with ui.card().classes('w-full'):
-            note = ui.textarea(
-                label('note', self.required),
-                value=self.draft.note,
-                on_change=lambda e: self._set('note', e.value or ''),
-            ).classes('w-full')
-            self._register('note', note.props('autogrow'))
+        if self.with_note:  # notes are private: only people with notes access write them
+            with ui.card().classes('w-full'):
+                note = ui.textarea(
+                    label('note', self.required),
+                    value=self.draft.note,
+                    on_change=lambda e: self._set('note', e.value or ''),
+                ).classes('w-full')
+                self._register('note', note.props('autogrow'))
 
     def _text(self, key: str, *, classes: str = 'w-full', autofocus: bool = False) -> ui.input:
         element = ui.input(

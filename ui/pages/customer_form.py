@@ -9,7 +9,7 @@ from nicegui import background_tasks, ui
 
 from services.categories import CategoryView, list_categories
 from services.company import CompanySettings, get_company_settings
-from services.customers import create_customer
+from services.customers import create_customer, required_for
 from services.drafts import CustomerDraft, DraftReport, check_draft
 from services.duplicates import DuplicateMatch, find_duplicates
 from services.errors import DuplicateFound, ValidationFailed
@@ -42,6 +42,7 @@ class RegistrationForm:
         self, settings: CompanySettings, categories: list[CategoryView], on_saved_and_new: Callable[[], None]
     ) -> None:
         self.settings = settings
+        self.required = required_for(settings.required, current_actor())
         self.draft = CustomerDraft(country=settings.default_country)
         self.confirmed_duplicates: set[int] = set()
         self.saving = False
@@ -53,7 +54,13 @@ class RegistrationForm:
             ui.label('Fields marked * are required').classes('text-caption text-grey-7')
         with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-3 gap-4 items-start'):
             with ui.column().classes('lg:col-span-2 w-full gap-4'):
-                self.fields = CustomerFields(self.draft, settings.required, categories, on_change=self.changed)
+                self.fields = CustomerFields(
+                    self.draft,
+                    self.required,
+                    categories,
+                    on_change=self.changed,
+                    with_note=current_actor().can_view_notes,
+                )
                 with ui.row().classes('w-full gap-2'):
                     self.save_button = ui.button('Save', icon='save', on_click=lambda: self.save(and_new=False)).mark(
                         'save'
@@ -70,7 +77,7 @@ class RegistrationForm:
         self.refresh()
 
     def report(self) -> DraftReport:
-        return check_draft(self.draft, self.settings.required)
+        return check_draft(self.draft, self.required)
 
     def changed(self) -> None:
         self.refresh()

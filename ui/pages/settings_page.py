@@ -1,4 +1,4 @@
-"""Settings: the default country and which customer fields are required."""
+"""Settings -> General: the default country and which customer fields are required (admins only)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,21 @@ from services.company import get_company_settings, set_default_country, set_requ
 from services.countries import countries
 from services.customer_fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
 
+from ..components.settings_nav import settings_nav
+from ..session import current_actor
+
 
 async def page() -> None:
     ui.page_title('Settings · Clientbook')
     settings = await get_company_settings()
-    ui.label('Settings').classes('text-h5')
+    settings_nav('/settings')
 
     with ui.card().classes('w-full max-w-2xl'):
         ui.label('Company').classes('text-subtitle1 text-weight-medium')
 
         async def country_changed(code: str | None) -> None:
             if code:
-                await set_default_country(code)
+                await set_default_country(code, by=current_actor())
                 ui.notify('Default country saved', type='positive')
 
         ui.select(
@@ -42,7 +45,7 @@ async def page() -> None:
 
         async def save() -> None:
             keys = [key for key, box in boxes.items() if box.value]
-            await set_required_fields(keys)
+            await set_required_fields(keys, by=current_actor())
             ui.notify('Required fields saved', type='positive')
 
         for spec in OPTIONALLY_REQUIRED:

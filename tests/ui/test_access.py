@@ -1,0 +1,131 @@
+"""Who may see what: every route leads anonymous visitors to the login; roles and sessions are enforced."""
+
+import pytest
+from fastapi.routing import APIRoute
+from nicegui import app
+from nicegui.testing import User
+
+from models import Role
+from services.actors import SYSTEM
+from services.team import create_user, set_active
+from tests.ui.helpers import eventually, sign_in
+from ui.app import ROUTES
+from ui.auth_pages import safe_next
+from ui.security import PUBLIC_PATHS, PUBLIC_PREFIXES
+
+PASSWORD = 'correct horse battery'
+
+
+async def an_account() -> None:
+    await create_user(
+        email='ada@team.example', display_name='Ada', role=Role.ADMIN, can_view_notes=True, password=PASSWORD, by=SYSTEM
+    )
+
+
+def http_paths() -> list[str]:
+    """Every GET route of the app that is not a public page or a NiceGUI asset, with its parameters filled in."""
+    paths = []
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or route.path.startswith('/_nicegui/'):
+            continue
+        if route.path in PUBLIC_PATHS or route.path.startswith(PUBLIC_PREFIXES):
+            continue
+        paths.append(route.path.replace('{', '').replace('}', ''))
+    return paths
+
+
+async def test_anonymous_visitors_of_every_page_and_route_are_sent_to_the_login(user: User) -> None:
+    await an_account()
+    spa_paths = [path.replace('{number}', 'C-00001') for path in ROUTES]
+    for path in [*spa_paths, *http_paths(), '/no-such-page']:
+        response = await user.http_client.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers['location'].startswith('/login?next='), path
+    upload = await user.http_client.post('/_nicegui/client/abc/upload/1', follow_redirects=False)
+    assert upload.status_code == 401
+
+
+async def test_first_start_leads_to_creating_the_first_admin(user: User) -> None:
+    response = await user.http_client.get('/customers', follow_redirects=False)
+    assert response.headers['location'] == '/first-admin'
+    await user.open('/first-admin')
+    user.find(marker='admin-name').type('Ada Admin')
+    user.find(marker='admin-email').type('ada@team.example')
+    user.find(marker='admin-password').type(PASSWORD)
+    user.find(marker='admin-submit').click()
+    await user.should_see(marker='user-menu', retries=20)
+    response = await user.http_client.get('/first-admin', follow_redirects=False)
+    assert response.headers['location'] == '/login'
+
+
+async def test_login_returns_to_the_page_the_user_wanted(user: User) -> None:
+    await an_account()
+    await user.open('/settings/team')  # redirected to /login?next=/settings/team
+    await user.should_see(marker='login-email')
+    user.find(marker='login-email').type('ada@team.example')
+    user.find(marker='login-password').type(PASSWORD)
+    user.find(marker='login-submit').click()
+    await user.should_see(marker='add-member', retries=20)
+
+
+async def test_wrong_password_gets_a_message_that_reveals_nothing(user: User) -> None:
+    await an_account()
+    await user.open('/login')
+    user.find(marker='login-email').type('ada@team.example')
+    user.find(marker='login-password').type('wrong password')
+    user.find(marker='login-submit').click()
+    await user.should_see('Email or password is not correct.', retries=20)
+
+
+async def test_member_sees_no_settings_and_cannot_open_them(user: User) -> None:
+    await sign_in(user, role=Role.MEMBER, notes=False)
+    await user.open('/customers')
+    await user.should_see(marker='menu-/customers')
+    await user.should_not_see(marker='menu-/settings')
+    await user.open('/settings/team')
+    await user.should_see('Only admins can open this page.')
+    await user.should_not_see(marker='add-member')
+
+
+async def test_member_without_notes_access_gets_no_note_field(user: User) -> None:
+    await sign_in(user, role=Role.MEMBER, notes=False)
+    await user.open('/customers/new')
+    await user.should_see(marker='field-name')
+    await user.should_not_see(marker='field-note')
+
+
+async def test_signing_out_ends_the_session(user: User) -> None:
+    await sign_in(user)
+    await user.open('/customers')
+    user.find(marker='sign-out').click()
+    await user.should_see(marker='login-email', retries=20)
+    await user.open('/customers')
+    await user.should_see(marker='login-email')
+
+
+async def test_deactivation_closes_the_members_open_pages(user: User) -> None:
+    member = await sign_in(user, role=Role.MEMBER)
+    client = await user.open('/customers')
+    assert client.storage['session'] is not None
+    assert member.id is not None
+    await set_active(member.id, False, by=SYSTEM)
+    await eventually(lambda: client.storage['session'] is None)
+    await user.should_see(marker='login-email', retries=20)
+
+
+@pytest.mark.parametrize(
+    ('target', 'expected'),
+    [
+        ('/customers?page=2', '/customers?page=2'),
+        ('/settings/team', '/settings/team'),
+        ('https://evil.example/', '/'),
+        ('//evil.example/path', '/'),
+        ('/\\evil.example', '/'),
+        ('javascript:alert(1)', '/'),
+        ('/login?next=/x', '/'),
+        ('/ok\r\nSet-Cookie: x=1', '/'),
+        ('', '/'),
+    ],
+)
+def test_redirects_after_login_stay_inside_clientbook(target: str, expected: str) -> None:
+    assert safe_next(target) == expected

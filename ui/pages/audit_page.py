@@ -1,0 +1,91 @@
+"""Settings -> Audit log (admins only): who did what and when, filterable, one page at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nicegui import ui
+from nicegui.events import GenericEventArguments
+
+from services.audit import AuditPage, list_entries
+
+from ..components.settings_nav import settings_nav
+from ..session import current_actor
+
+COLUMNS = [
+    {'name': 'at', 'label': 'When (UTC)', 'field': 'at', 'align': 'left'},
+    {'name': 'actor_name', 'label': 'Who', 'field': 'actor_name', 'align': 'left'},
+    {'name': 'action', 'label': 'What', 'field': 'action', 'align': 'left'},
+    {'name': 'target', 'label': 'On', 'field': 'target', 'align': 'left'},
+    {'name': 'change', 'label': 'Change', 'field': 'change', 'align': 'left'},
+    {'name': 'client_address', 'label': 'From', 'field': 'client_address', 'align': 'left'},
+]
+PER_PAGE = 50
+
+
+async def page() -> None:
+    ui.page_title('Audit log · Clientbook')
+    settings_nav('/settings/audit')
+    first = await list_entries(by=current_actor(), per_page=PER_PAGE)
+    with ui.row().classes('w-full items-end gap-4'):
+        action = ui.select(['', *first.actions], value='', label='Action').classes('w-56').mark('audit-action')
+        search = ui.input('Who / detail contains').classes('w-56').props('clearable debounce=300').mark('audit-search')
+        since = ui.input('From (YYYY-MM-DD)').classes('w-40').mark('audit-since')
+        until = ui.input('To (YYYY-MM-DD)').classes('w-40').mark('audit-until')
+    table = (
+        ui.table(columns=COLUMNS, rows=_rows(first), row_key='id', pagination=_pagination(first))
+        .classes('w-full')
+        .props('flat bordered dense')
+        .mark('audit-table')
+    )
+
+    async def load(page_number: int = 1) -> None:
+        result = await list_entries(
+            by=current_actor(),
+            page=page_number,
+            per_page=PER_PAGE,
+            action=action.value or '',
+            search=search.value or '',
+            since=_date(since.value),
+            until=_date(until.value),
+        )
+        table.rows = _rows(result)
+        table.pagination = _pagination(result)
+
+    async def on_request(event: GenericEventArguments) -> None:
+        await load(int(event.args['pagination'].get('page') or 1))
+
+    table.on('request', on_request)
+    for element in (action, search, since, until):
+        element.on_value_change(lambda: load(1))
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat((text or '').strip())
+    except ValueError:
+        return None
+
+
+def _rows(result: AuditPage) -> list[dict[str, Any]]:
+    rows = []
+    for entry in result.rows:
+        change = f'{entry.field}: {entry.old_value} → {entry.new_value}' if entry.field else entry.new_value
+        target = f'{entry.entity} {entry.entity_id}' if entry.entity_id else entry.entity
+        rows.append(
+            {
+                'id': entry.id,
+                'at': entry.at.strftime('%Y-%m-%d %H:%M:%S'),
+                'actor_name': entry.actor_name,
+                'action': entry.action,
+                'target': f'{target} {entry.detail}'.strip(),
+                'change': change,
+                'client_address': entry.client_address,
+            }
+        )
+    return rows
+
+
+def _pagination(result: AuditPage) -> dict[str, int]:
+    return {'page': result.page, 'rowsPerPage': result.per_page, 'rowsNumber': result.total}

@@ -8,6 +8,7 @@ from models import AuditEntry, Customer, Role, User
 from services.actors import SYSTEM
 from services.customers import create_customer
 from services.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from services.notes import list_notes
 from services.sessions import SessionPolicy, actor_of, login
 from services.team import (
     complete_setup,
@@ -127,3 +128,16 @@ async def test_member_without_notes_access_cannot_write_a_note(db: str) -> None:
     assert await Customer.all().count() == 0
     saved = await create_customer(by=mia, draft=korean_draft())
     assert saved.number == 'C-00001'
+
+
+async def test_notes_are_readable_only_with_notes_access(db: str) -> None:
+    view, _ = await create_user(
+        email='mia@team.example', display_name='Mia', role=Role.MEMBER, can_view_notes=False, password=None, by=SYSTEM
+    )
+    mia = actor_of(await User.get(id=view.id))
+    customer = await create_customer(by=SYSTEM, draft=korean_draft(note='Owes us a favour'))
+    with pytest.raises(PermissionDenied):
+        await list_notes(customer.id, by=mia)
+    await set_notes_access(view.id, True, by=SYSTEM)
+    mia = actor_of(await User.get(id=view.id))
+    assert [note.body for note in await list_notes(customer.id, by=mia)] == ['Owes us a favour']

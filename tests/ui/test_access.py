@@ -7,7 +7,9 @@ from nicegui.testing import User
 
 from models import Role
 from services.actors import SYSTEM
+from services.customers import create_customer
 from services.team import create_user, set_active
+from tests.factories import korean_draft
 from tests.ui.helpers import eventually, sign_in
 from ui.app import ROUTES
 from ui.auth_pages import safe_next
@@ -129,3 +131,19 @@ async def test_deactivation_closes_the_members_open_pages(user: User) -> None:
 )
 def test_redirects_after_login_stay_inside_clientbook(target: str, expected: str) -> None:
     assert safe_next(target) == expected
+
+
+async def test_profile_shows_notes_only_to_people_with_notes_access(user: User) -> None:
+    await create_customer(by=SYSTEM, draft=korean_draft(note='Prefers calls after 3 pm'))
+    await sign_in(user, role=Role.MEMBER, notes=False)
+    await user.open('/customers/C-00001')
+    await user.should_see(marker='profile-name')
+    await user.should_not_see('Prefers calls after 3 pm')
+    await user.should_not_see(marker='notes')
+
+
+async def test_profile_shows_notes_to_people_with_notes_access(user: User) -> None:
+    await create_customer(by=SYSTEM, draft=korean_draft(note='Prefers calls after 3 pm'))
+    await sign_in(user, role=Role.MEMBER, notes=True)
+    await user.open('/customers/C-00001')
+    await user.should_see('Prefers calls after 3 pm')

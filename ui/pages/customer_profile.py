@@ -6,8 +6,10 @@ from nicegui import ui
 
 from services.customers import get_customer
 from services.errors import NotFound
+from services.notes import list_notes
 
 from ..components.category_chips import category_chip
+from ..session import current_actor
 
 
 async def page(number: str) -> None:
@@ -47,7 +49,22 @@ async def page(number: str) -> None:
             for caption, value in rows:
                 ui.label(caption).classes('text-grey-8')
                 ui.label(value or '—')
+    if current_actor().can_view_notes:
+        await notes_section(customer.id)
     ui.link('Back to customers', '/customers')
+
+
+async def notes_section(customer_id: int) -> None:
+    notes = await list_notes(customer_id, by=current_actor())
+    with ui.card().classes('w-full max-w-3xl').mark('notes'):
+        ui.label('Notes').classes('text-subtitle1 text-weight-medium')
+        if not notes:
+            ui.label('No notes yet.').classes('text-grey-7')
+        for note in notes:
+            with ui.column().classes('gap-0'):
+                author = f' · {note.author_name}' if note.author_name else ''
+                ui.label(f'{note.created_at:%Y-%m-%d %H:%M}{author}').classes('text-caption text-grey-7')
+                ui.label(note.body).classes('whitespace-pre-wrap')
 
 
 def _tax_text(tax_id: str, status: str, scheme: str) -> str:

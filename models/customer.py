@@ -49,6 +49,7 @@ class Customer(Model):
     consent_phone = fields.BooleanField(default=False)
     consent_phone_at = fields.DatetimeField(null=True)
     archived_at = fields.DatetimeField(null=True)
+    erased_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)
     version = fields.IntField(default=1)
@@ -58,6 +59,8 @@ class Customer(Model):
     updated_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         'models.User', related_name=False, null=True, on_delete=fields.SET_NULL
     )
+    created_by_id: int | None
+    updated_by_id: int | None
 
     categories: fields.ManyToManyRelation[Category] = fields.ManyToManyField(
         'models.Category', related_name='customers', through='customer_category'

@@ -1,4 +1,4 @@
-"""Use cases for customers: register, read, list."""
+"""Use cases for customers: register and list."""
 
 from __future__ import annotations
 
@@ -9,46 +9,22 @@ from typing import Any
 from pydantic import BaseModel
 from tortoise.transactions import in_transaction
 
-from models import Customer, CustomerKind, Note, TaxIdStatus
+from models import Customer, CustomFieldValue, Note, TaxIdStatus
 
 from . import audit
 from .actors import Actor, require_notes_access
 from .categories import CategoryView, ensure_categories
 from .company import get_company_settings
-from .countries import country_name
+from .custom_fields import FieldDefinition, list_definitions, stored_columns
+from .customer_views import CustomerView, categories_of, get_customer
 from .drafts import CustomerDraft, DraftReport, check_draft
 from .duplicates import find_duplicates
-from .errors import DuplicateFound, NotFound, ValidationFailed
+from .errors import DuplicateFound, ValidationFailed
 from .events import CustomerChanged, customer_changed
 from .numbering import customer_number, next_value
 from .validation import Status, format_phone, name_key
 
 MAX_PAGE_SIZE = 100
-
-
-class CustomerView(BaseModel):
-    id: int
-    number: str
-    kind: CustomerKind
-    name: str
-    contact_person: str
-    email: str
-    phone: str
-    phone_display: str
-    street: str
-    postal_code: str
-    city: str
-    country: str
-    country_name: str
-    tax_id: str
-    tax_id_status: TaxIdStatus
-    tax_id_scheme: str
-    payment_terms_days: int | None
-    consent_email: bool
-    consent_phone: bool
-    categories: list[CategoryView]
-    archived: bool
-    created_at: datetime
 
 
 class CustomerRow(BaseModel):
@@ -74,9 +50,14 @@ def required_for(required: frozenset[str], by: Actor) -> frozenset[str]:
     return required if by.can_view_notes else required - {'note'}
 
 
-async def check_customer_draft(draft: CustomerDraft, by: Actor) -> DraftReport:
+async def check_customer_draft(
+    draft: CustomerDraft, by: Actor, definitions: list[FieldDefinition] | None = None
+) -> DraftReport:
+    """The same check the form runs live, with the company's required fields and the active custom fields."""
     settings = await get_company_settings()
-    return check_draft(draft, required_for(settings.required, by))
+    if definitions is None:
+        definitions = await list_definitions()
+    return check_draft(draft, required_for(settings.required, by), definitions)
 
 
 async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> CustomerView:
@@ -86,7 +67,8 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
         ValidationFailed: a field is invalid or a required one is empty.
         DuplicateFound: a customer with the same email or tax ID exists and its id is not in `confirmed_duplicates`.
     """
-    report = await check_customer_draft(draft, by)
+    definitions = await list_definitions()
+    report = await check_customer_draft(draft, by, definitions)
     if not report.can_save:
         raise ValidationFailed(report.errors)
     if report.value('note'):
@@ -113,6 +95,12 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
             await customer.categories.add(*categories, using_db=conn)
         if report.value('note'):
             await Note.create(customer=customer, author_id=by.id, body=report.value('note'), using_db=conn)
+        for definition in definitions:
+            check = report.checks[definition.draft_key]
+            if check.status != Status.EMPTY:
+                await CustomFieldValue.create(
+                    customer=customer, definition_id=definition.id, using_db=conn, **stored_columns(definition, check)
+                )
         await audit.record('customer.create', by=by, entity='customer', entity_id=customer.id, detail=number, conn=conn)
     customer_changed.publish(CustomerChanged(customer.id, number, 'created'))
     return await get_customer(number)
@@ -147,13 +135,6 @@ def report_values(report: DraftReport) -> dict[str, Any]:
     }
 
 
-async def get_customer(number: str) -> CustomerView:
-    customer = await Customer.filter(number=number).prefetch_related('categories').first()
-    if customer is None:
-        raise NotFound(f'No customer {number}')
-    return _view(customer)
-
-
 async def list_customers(*, page: int = 1, per_page: int = 25) -> CustomerPage:
     """One page of active customers, newest first. Never loads more than `MAX_PAGE_SIZE` rows."""
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
@@ -170,42 +151,19 @@ async def list_customers(*, page: int = 1, per_page: int = 25) -> CustomerPage:
             phone=format_phone(c.phone),
             city=c.city,
             country=c.country,
-            categories=_categories(c),
+            categories=categories_of(c),
         )
         for c in customers
     ]
     return CustomerPage(rows=rows, total=total, page=page, per_page=per_page)
 
 
-def _categories(customer: Customer) -> list[CategoryView]:
-    return sorted(
-        (CategoryView(id=c.id, name=c.name, colour=c.colour) for c in customer.categories),
-        key=lambda c: c.name.casefold(),
-    )
-
-
-def _view(c: Customer) -> CustomerView:
-    return CustomerView(
-        id=c.id,
-        number=c.number,
-        kind=c.kind,
-        name=c.name,
-        contact_person=c.contact_person,
-        email=c.email,
-        phone=c.phone,
-        phone_display=format_phone(c.phone),
-        street=c.street,
-        postal_code=c.postal_code,
-        city=c.city,
-        country=c.country,
-        country_name=country_name(c.country),
-        tax_id=c.tax_id,
-        tax_id_status=c.tax_id_status,
-        tax_id_scheme=c.tax_id_scheme,
-        payment_terms_days=c.payment_terms_days,
-        consent_email=c.consent_email,
-        consent_phone=c.consent_phone,
-        categories=_categories(c),
-        archived=c.archived_at is not None,
-        created_at=c.created_at,
-    )
+__all__ = [
+    'CustomerPage',
+    'CustomerRow',
+    'CustomerView',
+    'FieldDefinition',
+    'create_customer',
+    'get_customer',
+    'list_customers',
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models import CustomerKind
 
+from .custom_fields import FieldDefinition, check_custom_value
 from .customer_fields import CUSTOMER_FIELDS
 from .validation import (
     EMPTY,
@@ -50,11 +52,15 @@ class CustomerDraft(BaseModel):
     consent_email: bool = False
     consent_phone: bool = False
     note: str = ''
+    custom: dict[str, Any] = Field(default_factory=dict)  # custom field key -> raw value
 
     def is_blank(self, *, country: str = '') -> bool:
         """True while the user has typed nothing worth keeping (the pre-filled country does not count)."""
         blank = CustomerDraft(country=country, kind=self.kind)
-        return self.model_dump(exclude={'kind'}) == blank.model_dump(exclude={'kind'})
+        filled = any(value not in (None, '', False) for value in self.custom.values())
+        return not filled and self.model_dump(exclude={'kind', 'custom'}) == blank.model_dump(
+            exclude={'kind', 'custom'}
+        )
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,7 @@ class DraftReport:
 
     checks: dict[str, Check]
     missing: tuple[str, ...]
+    labels: dict[str, str]
 
     @property
     def errors(self) -> dict[str, str]:
@@ -76,8 +83,10 @@ class DraftReport:
         return self.checks[key].value
 
 
-def check_draft(draft: CustomerDraft, required: frozenset[str]) -> DraftReport:
-    """Validate and normalise every field of a draft."""
+def check_draft(
+    draft: CustomerDraft, required: frozenset[str], definitions: Sequence[FieldDefinition] = ()
+) -> DraftReport:
+    """Validate and normalise every field of a draft, the active custom fields included."""
     country = clean(draft.country).upper()
     checks: dict[str, Check] = {
         'kind': Check(Status.OK, draft.kind, 'Person' if draft.kind == CustomerKind.PERSON else 'Company'),
@@ -104,7 +113,14 @@ def check_draft(draft: CustomerDraft, required: frozenset[str]) -> DraftReport:
             continue
         checks[spec.key] = Check(Status.MISSING, message=f'{spec.label} is required')
         missing.append(spec.key)
-    return DraftReport(checks, tuple(missing))
+    for definition in definitions:
+        check = check_custom_value(definition, draft.custom.get(definition.key))
+        if definition.required and check.status == Status.EMPTY:
+            check = Check(Status.MISSING, message=f'{definition.label} is required')
+            missing.append(definition.draft_key)
+        checks[definition.draft_key] = check
+    labels = {spec.key: spec.label for spec in CUSTOMER_FIELDS} | {d.draft_key: d.label for d in definitions}
+    return DraftReport(checks, tuple(missing), labels)
 
 
 def check_categories(names: list[str]) -> Check:

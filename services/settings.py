@@ -29,6 +29,11 @@ class AppSettings(BaseSettings):
     session_idle_minutes: int = Field(default=60, ge=1)
     session_max_hours: int = Field(default=12, ge=1)
     secure_cookies: bool | None = None  # None: Secure when the request came over HTTPS
+    max_attachment_mb: int = Field(default=20, ge=1, le=500)
+
+    @property
+    def attachments_dir(self) -> Path:
+        return self.data_dir / 'attachments'
 
     @property
     def sqlite_path(self) -> Path:

@@ -17,8 +17,10 @@ import pytest
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+from services import files
 from services.db import apply_migrations, tortoise_config
 from services.duplicates import name_index
+from services.settings import AppSettings
 
 
 def run_in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
@@ -41,6 +43,7 @@ def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv('CLIENTBOOK_DATA_DIR', str(data_dir))
     monkeypatch.setenv('CLIENTBOOK_ALLOWED_HOSTS', '["test", "localhost", "127.0.0.1"]')  # 'test': the User fixture
     monkeypatch.chdir(tmp_path)  # no stray .env from the developer's checkout
+    files.configure(AppSettings())  # attachments of service tests go to this test's data dir
     return data_dir
 
 

@@ -60,7 +60,7 @@ class SummaryCard:
             self.badges[key].set_text(word)
             self.badges[key].props['color'] = colour
             self.badges[key].set_visibility(check.status != Status.EMPTY)
-        labels = [FIELDS_BY_KEY[key].label for key in report.missing]
+        labels = [report.labels[key] for key in report.missing]
         self.missing.set_text(f'Missing: {", ".join(labels)}' if labels else '')
         problems = len(report.errors)
         if problems:

@@ -212,3 +212,14 @@ async def _definition(definition_id: int) -> CustomFieldDefinition:
     if row is None:
         raise NotFound(f'No custom field {definition_id}')
     return row
+
+
+__all__ = [
+    'KIND_LABELS',
+    'CustomFieldKind',
+    'FieldDefinition',
+    'check_custom_value',
+    'list_definitions',
+    'move_definition',
+    'save_definition',
+]

@@ -13,10 +13,11 @@ from models import Customer, CustomFieldValue
 from . import audit
 from .actors import Actor, require_admin
 from .categories import category_key, ensure_categories
+from .company import get_company_settings
 from .custom_fields import FieldDefinition, display, list_definitions, stored_columns, value_of
 from .customer_views import CustomerView, get_customer_by_id, view_of
-from .customers import check_customer_draft, report_values
-from .drafts import CustomerDraft
+from .customers import report_values, required_for
+from .drafts import CustomerDraft, check_draft
 from .errors import Conflict, NotFound, ValidationFailed
 from .events import CustomerChanged, customer_changed
 from .validation import Status, format_phone
@@ -37,6 +38,12 @@ TRACKED = (
     'consent_email',
     'consent_phone',
 )
+
+
+async def required_for_edit(by: Actor) -> frozenset[str]:
+    """Required fields when editing: as at registration, but notes are added on their own, never in the form."""
+    settings = await get_company_settings()
+    return required_for(settings.required, by) - {'note'}
 
 
 class StaleVersion(Conflict):
@@ -63,7 +70,8 @@ async def update_customer(
         StaleVersion: the stored version is not `expected_version`; `.current` holds what is stored now.
     """
     definitions = await list_definitions()
-    report = await check_customer_draft(draft.model_copy(update={'note': ''}), by, definitions)
+    required = await required_for_edit(by)
+    report = check_draft(draft.model_copy(update={'note': ''}), required, definitions)
     if not report.can_save:
         raise ValidationFailed(report.errors)
     customer = await Customer.filter(id=customer_id).prefetch_related('categories').first()

@@ -160,3 +160,17 @@ def _view(note: Note) -> NoteView:
             for a in attachments
         ],
     )
+
+
+__all__ = [
+    'KIND_LABELS',
+    'AttachmentView',
+    'NoteKind',
+    'NoteView',
+    'add_note',
+    'delete_note',
+    'get_note',
+    'list_notes',
+    'restore_note',
+    'update_note',
+]

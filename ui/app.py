@@ -12,11 +12,20 @@ from typing import Any
 from nicegui import app, ui
 from starlette.responses import RedirectResponse
 
+from services import files
 from services.db import open_database
 from services.settings import AppSettings
 
-from . import auth_pages, events, security, session
-from .pages import audit_page, customer_form, customer_profile, customers, settings_page, team_page
+from . import auth_pages, downloads, events, security, session
+from .pages import (
+    audit_page,
+    custom_fields_page,
+    customer_form,
+    customer_profile,
+    customers,
+    settings_page,
+    team_page,
+)
 from .shell import shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
@@ -35,6 +44,7 @@ ROUTES: dict[str, Route] = {
     '/customers/new': Route(customer_form.page),
     '/customers/{number}': Route(customer_profile.page),
     '/settings': Route(settings_page.page, admin_only=True),
+    '/settings/fields': Route(custom_fields_page.page, admin_only=True),
     '/settings/team': Route(team_page.page, admin_only=True),
     '/settings/audit': Route(audit_page.page, admin_only=True),
 }
@@ -46,6 +56,8 @@ def setup(settings: AppSettings) -> None:
     session.configure(settings)
     security.install(settings)
     auth_pages.register()
+    downloads.register()
+    files.configure(settings)
     events.connect()
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
-from models import Category, Customer, CustomerKind, TaxIdStatus
+from models import AuditEntry, Category, Customer, CustomerKind, TaxIdStatus
 
 from ..categories import category_colour, category_key
 from ..db import open_database
@@ -46,6 +46,17 @@ async def seed_demo(count: int, *, rng: random.Random, category_count: int | Non
             ids = dict(
                 await Customer.filter(number__in=[c.number for c in batch]).using_db(conn).values_list('number', 'id')
             )
+            history = [
+                AuditEntry(
+                    actor_name='demo data',
+                    action='customer.create',
+                    entity='customer',
+                    entity_id=ids[c.number],
+                    detail=c.number,
+                )
+                for c in batch
+            ]
+            await AuditEntry.bulk_create(history, using_db=conn)
             links = [
                 (ids[c.number], category_id)
                 for c in batch

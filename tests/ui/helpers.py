@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from nicegui.testing import User as SimulatedUser
@@ -32,6 +32,16 @@ async def sign_in(
     )
     user.http_client.cookies.set(COOKIE, token)
     return actor_of(account)
+
+
+async def until(check: Callable[[], Awaitable[bool]], *, timeout: float = 3.0) -> None:
+    """Wait until the async `check()` holds (e.g. a value reached the database); fail after `timeout` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await check():
+        if loop.time() > deadline:
+            raise AssertionError(f'check still false after {timeout} s')
+        await asyncio.sleep(0.05)
 
 
 async def eventually(condition: Callable[[], bool], *, timeout: float = 3.0) -> None:

@@ -1,4 +1,4 @@
-"""The inputs of a customer, bound to a draft. Shared by the registration form and (later) the profile editor."""
+"""The inputs of a customer, bound to a draft. Shared by the registration form and the profile editor."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.categories import CategoryView
 from services.countries import countries
+from services.custom_fields import FieldDefinition
 from services.customer_fields import label
 from services.drafts import CustomerDraft, CustomerKind, DraftReport
 from services.validation import Check, Status
 
+from .custom_inputs import custom_input
 from .tag_picker import TagPicker
 
 KIND_OPTIONS = {CustomerKind.COMPANY.value: 'Company', CustomerKind.PERSON.value: 'Person'}
@@ -30,10 +32,14 @@ class CustomerFields:
         categories: list[CategoryView],
         on_change: Callable[[], None],
         *,
+        definitions: list[FieldDefinition] | None = None,
         with_note: bool = True,
+        autofocus: bool = True,
     ) -> None:
         self.draft = draft
+        self.definitions = definitions or []
         self.with_note = with_note
+        self.autofocus = autofocus
         self.required = required
         self.on_change = on_change
         self.touched: set[str] = set()
@@ -49,7 +55,7 @@ class CustomerFields:
             self.extra['kind'] = ui.toggle(
                 KIND_OPTIONS, value=self.draft.kind.value, on_change=lambda e: self._set('kind', CustomerKind(e.value))
             )
-            self._text('name', autofocus=True)
+            self._text('name', autofocus=self.autofocus)
             self._text('contact_person')
             with ui.row().classes('w-full no-wrap gap-4 max-sm:flex-wrap'):
                 self._text('email', classes='flex-1').props('type=email inputmode=email')
@@ -88,6 +94,18 @@ class CustomerFields:
                     value=getattr(self.draft, key),
                     on_change=lambda e, key=key: self._set(key, bool(e.value)),
                 )
+        if self.definitions:
+            with ui.card().classes('w-full').mark('additional-details'):
+                ui.label('Additional details').classes('text-subtitle1 text-weight-medium')
+                for definition in self.definitions:
+                    key = definition.draft_key
+                    element = custom_input(
+                        definition,
+                        self.draft.custom.get(definition.key),
+                        lambda value, name=definition.key: self._set_custom(name, value),
+                    )
+                    if element is not None:
+                        self._register(key, element)
         if self.with_note:  # notes are private: only people with notes access write them
             with ui.card().classes('w-full'):
                 note = ui.textarea(
@@ -114,6 +132,11 @@ class CustomerFields:
     def _set(self, key: str, value: Any) -> None:
         if getattr(self.draft, key) != value:
             setattr(self.draft, key, value)
+            self.on_change()
+
+    def _set_custom(self, name: str, value: Any) -> None:
+        if self.draft.custom.get(name) != value:
+            self.draft.custom = {**self.draft.custom, name: value}
             self.on_change()
 
     def _touch(self, key: str) -> None:
@@ -145,7 +168,7 @@ class CustomerFields:
                 element.error = check.message
             else:
                 element.error = None
-            if key != 'categories':
+            if key != 'categories' and not key.startswith('custom:'):
                 element.props['hint'] = _hint(key, check, getattr(self.draft, key))
 
     def set_errors(self, errors: dict[str, str]) -> None:

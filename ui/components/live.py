@@ -15,7 +15,8 @@ def subscribe_while_alive(event: Event[T], element: Element, callback: Callable[
     """Call `callback` on every emit until `element` is deleted, then unsubscribe."""
 
     def guarded(payload: T) -> Any:
-        if element.is_deleted:
+        client = element._client()
+        if element.is_deleted or client is None or client.is_deleted:
             event.unsubscribe(guarded)
             return None
         return callback(payload)

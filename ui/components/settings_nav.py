@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from nicegui import ui
 
-SECTIONS = (('General', '/settings'), ('Team', '/settings/team'), ('Audit log', '/settings/audit'))
+SECTIONS = (
+    ('General', '/settings'),
+    ('Custom fields', '/settings/fields'),
+    ('Team', '/settings/team'),
+    ('Audit log', '/settings/audit'),
+)
 
 
 def settings_nav(current: str) -> None:

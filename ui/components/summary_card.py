@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from services.custom_fields import FieldDefinition
 from services.customer_fields import CUSTOMER_FIELDS, FIELDS_BY_KEY
 from services.drafts import DraftReport
 from services.duplicates import DuplicateMatch
@@ -24,7 +25,10 @@ NOTE_PREVIEW = 120
 
 
 class SummaryCard:
-    def __init__(self) -> None:
+    def __init__(self, definitions: list[FieldDefinition] | None = None, *, with_note: bool = True) -> None:
+        keys = [key for key in SUMMARY_KEYS if with_note or key != 'note']
+        labels = {key: SHORT_LABELS.get(key, FIELDS_BY_KEY[key].label) for key in keys}
+        labels |= {definition.draft_key: definition.label for definition in definitions or []}
         with ui.card().classes('w-full').mark('summary'):
             with ui.row().classes('w-full items-center'):
                 ui.label('Summary').classes('text-h6')
@@ -36,8 +40,8 @@ class SummaryCard:
             with ui.grid(columns='minmax(6rem, auto) minmax(0, 1fr) auto').classes(
                 'w-full gap-x-3 gap-y-1 items-center text-body2'
             ):
-                for key in SUMMARY_KEYS:
-                    ui.label(SHORT_LABELS.get(key, FIELDS_BY_KEY[key].label)).classes('text-grey-8')
+                for key, text in labels.items():
+                    ui.label(text).classes('text-grey-8')
                     self.values[key] = ui.label('').classes('break-words whitespace-pre-wrap').mark(f'summary-{key}')
                     with ui.element('div'):  # keeps the grid cell when the badge is hidden
                         self.badges[key] = ui.badge('', color='grey-5').props('outline')
@@ -50,7 +54,7 @@ class SummaryCard:
         self.show_duplicates([])
 
     def show(self, report: DraftReport) -> None:
-        for key in SUMMARY_KEYS:
+        for key in self.values:
             check = report.checks[key]
             text = check.display if check.status != Status.MISSING else ''
             if key == 'note' and len(text) > NOTE_PREVIEW:

@@ -2,138 +2,102 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 
-from nicegui import background_tasks, ui
+from nicegui import ui
 
 from services.categories import CategoryView, list_categories
 from services.company import CompanySettings, get_company_settings
+from services.custom_fields import FieldDefinition, list_definitions
 from services.customers import create_customer, required_for
-from services.drafts import CustomerDraft, DraftReport, check_draft
-from services.duplicates import DuplicateMatch, find_duplicates
+from services.drafts import CustomerDraft, DraftReport
+from services.duplicates import DuplicateMatch
 from services.errors import DuplicateFound, ValidationFailed
-from services.validation import Status
 
-from ..components.customer_fields import CustomerFields
 from ..components.dialogs import confirm
-from ..components.summary_card import SummaryCard
+from ..components.live_form import LiveForm
 from ..session import current_actor
-
-DUPLICATE_CHECK_DELAY = 0.3
 
 
 async def page() -> None:
     ui.page_title('New customer · Clientbook')
     settings = await get_company_settings()
     categories = await list_categories()
+    definitions = await list_definitions()
     container = ui.column().classes('w-full')
 
     def fresh_form() -> None:
         container.clear()
         with container:
-            RegistrationForm(settings, categories, on_saved_and_new=fresh_form)
+            RegistrationForm(settings, categories, definitions, on_saved_and_new=fresh_form)
 
     fresh_form()
 
 
 class RegistrationForm:
     def __init__(
-        self, settings: CompanySettings, categories: list[CategoryView], on_saved_and_new: Callable[[], None]
+        self,
+        settings: CompanySettings,
+        categories: list[CategoryView],
+        definitions: list[FieldDefinition],
+        on_saved_and_new: Callable[[], None],
     ) -> None:
+        actor = current_actor()
         self.settings = settings
-        self.required = required_for(settings.required, current_actor())
         self.draft = CustomerDraft(country=settings.default_country)
         self.confirmed_duplicates: set[int] = set()
         self.saving = False
-        self.generation = 0
         self.on_saved_and_new = on_saved_and_new
         with ui.row().classes('w-full items-center'):
             ui.label('New customer').classes('text-h5')
             ui.space()
             ui.label('Fields marked * are required').classes('text-caption text-grey-7')
-        with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-3 gap-4 items-start'):
-            with ui.column().classes('lg:col-span-2 w-full gap-4'):
-                self.fields = CustomerFields(
-                    self.draft,
-                    self.required,
-                    categories,
-                    on_change=self.changed,
-                    with_note=current_actor().can_view_notes,
-                )
-                with ui.row().classes('w-full gap-2'):
-                    self.save_button = ui.button('Save', icon='save', on_click=lambda: self.save(and_new=False)).mark(
-                        'save'
-                    )
-                    self.save_new_button = (
-                        ui.button('Save and create new', on_click=lambda: self.save(and_new=True))
-                        .props('outline')
-                        .mark('save-and-new')
-                    )
-                    ui.space()
-                    ui.button('Cancel', on_click=self.cancel).props('flat').mark('cancel')
-            with ui.column().classes('w-full lg:sticky lg:top-4'):
-                self.summary = SummaryCard()
-        self.refresh()
+        self.form = LiveForm(
+            self.draft,
+            required=required_for(settings.required, actor),
+            categories=categories,
+            definitions=definitions,
+            with_note=actor.can_view_notes,
+            on_checked=self.checked,
+        )
+        with self.form.actions:
+            self.save_button = ui.button('Save', icon='save', on_click=lambda: self.save(and_new=False)).mark('save')
+            self.save_new_button = (
+                ui.button('Save and create new', on_click=lambda: self.save(and_new=True))
+                .props('outline')
+                .mark('save-and-new')
+            )
+            ui.space()
+            ui.button('Cancel', on_click=self.cancel).props('flat').mark('cancel')
+        self.form.start()
 
-    def report(self) -> DraftReport:
-        return check_draft(self.draft, self.required)
-
-    def changed(self) -> None:
-        self.refresh()
-        self.generation += 1
-        background_tasks.create(self._check_duplicates_later(self.generation), name='duplicate check')
-
-    def refresh(self) -> None:
-        report = self.report()
-        self.fields.show(report)
-        self.summary.show(report)
+    def checked(self, report: DraftReport) -> None:
         self.save_button.set_enabled(report.can_save and not self.saving)
         self.save_new_button.set_enabled(report.can_save and not self.saving)
-
-    async def _check_duplicates_later(self, generation: int) -> None:
-        await asyncio.sleep(DUPLICATE_CHECK_DELAY)
-        if generation != self.generation or self.summary.duplicates.is_deleted:
-            return
-        matches = await self._duplicates(self.report())
-        if generation == self.generation and not self.summary.duplicates.is_deleted:
-            self.summary.show_duplicates(matches)
-
-    @staticmethod
-    async def _duplicates(report: DraftReport) -> list[DuplicateMatch]:
-        def usable(key: str) -> str:
-            check = report.checks[key]
-            return str(check.value) if check.status in (Status.OK, Status.HINT) else ''
-
-        return await find_duplicates(
-            email=usable('email'), tax_id=usable('tax_id'), phone=usable('phone'), name=usable('name')
-        )
 
     async def save(self, *, and_new: bool) -> None:
         if self.saving:
             return
-        report = self.report()
-        if not report.can_save:
-            self.fields.reveal_missing = True
-            self.fields.show(report)
+        if not self.form.report().can_save:
+            self.form.reveal_problems()
             ui.notify('Please fix the marked fields first.', type='warning')
             return
         self.saving = True
-        self.refresh()
+        self.form.refresh()
         try:
             customer = await create_customer(
                 draft=self.draft, by=current_actor(), confirmed_duplicates=self.confirmed_duplicates
             )
         except DuplicateFound as error:
             self.saving = False
-            self.refresh()
+            self.form.refresh()
             if await self._confirm_duplicates(error.matches):
                 await self.save(and_new=and_new)
             return
         except ValidationFailed as error:
             self.saving = False
-            self.refresh()
-            self.fields.set_errors(error.errors)
+            self.form.refresh()
+            self.form.fields.set_errors(error.errors)
             ui.notify('Not saved: please fix the marked fields.', type='negative')
             return
         ui.notify(f'Customer {customer.number} saved', type='positive')

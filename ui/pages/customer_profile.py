@@ -1,75 +1,123 @@
-"""A customer's page (read-only for now): everything that was stored at registration."""
+"""A customer's profile: header with actions, then Details, Notes, Invoices & payments and History."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from nicegui import ui
 
-from services.customers import get_customer
+from services.categories import list_categories
+from services.custom_fields import list_definitions
+from services.customer_edits import required_for_edit
+from services.customer_views import CustomerView, get_customer
 from services.errors import NotFound
-from services.notes import list_notes
 
 from ..components.category_chips import category_chip
+from ..components.history_panel import HistoryPanel
+from ..components.live import subscribe_while_alive
+from ..components.notes_panel import NotesPanel
+from ..components.profile_actions import profile_actions
+from ..components.profile_details import ProfileDetails
+from ..events import customers_changed
 from ..session import current_actor
+
+Reload = Callable[[], Awaitable[None]]
 
 
 async def page(number: str) -> None:
-    try:
-        customer = await get_customer(number)
-    except NotFound:
-        ui.page_title('Not found · Clientbook')
-        ui.label('No such customer.').classes('text-h6')
-        ui.link('Back to customers', '/customers')
-        return
-    ui.page_title(f'{customer.name} · Clientbook')
+    container = ui.column().classes('w-full gap-4')
+    state = {'tab': 'details'}
+
+    async def render() -> None:
+        """Build the page from the stored state. Callers may sit in elements this deletes, so work in `container`."""
+        if container.is_deleted:
+            return
+        with container:
+            try:
+                view = await get_customer(number)
+            except NotFound:
+                container.clear()
+                ui.page_title('Not found · Clientbook')
+                ui.label('No such customer.').classes('text-h6')
+                ui.link('Back to customers', '/customers')
+                return
+            ui.page_title(f'{view.number} · Clientbook')
+            container.clear()
+            await _profile(view, state, render)
+
+    await render()
+
+
+async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) -> None:
+    """`reload` renders the page again from the stored state, after a change."""
+    actor = current_actor()
+    _header(view)
+    if actor.is_admin:
+        profile_actions(view, reload)
+    with (
+        ui.tabs(value=state['tab'], on_change=lambda e: state.update(tab=e.value))
+        .classes('w-full')
+        .props('align=left') as tabs
+    ):
+        ui.tab('details', 'Details')
+        if actor.can_view_notes:
+            ui.tab('notes', 'Notes')
+        ui.tab('invoices', 'Invoices & payments')
+        ui.tab('history', 'History')
+    with ui.tab_panels(tabs, value=state['tab']).classes('w-full').props('keep-alive=false'):
+        with ui.tab_panel('details'):
+            if view.erased:
+                ui.label('The personal data of this customer was erased. Invoices and payments were kept.')
+            else:
+                required = await required_for_edit(actor)
+                details = ProfileDetails(
+                    view,
+                    required=required,
+                    categories=await list_categories(),
+                    definitions=await list_definitions(),
+                    on_saved=reload,
+                )
+                _watch(view, details, reload)
+        if actor.can_view_notes:
+            with ui.tab_panel('notes'):
+                if not view.erased:
+                    await NotesPanel(view.id).render()
+        with ui.tab_panel('invoices'):
+            ui.label('No invoices yet.').classes('text-grey-7').mark('invoices')
+        with ui.tab_panel('history'):
+            history = HistoryPanel(view.id, on_reverted=reload)
+            await history.render()
+
+
+def _header(view: CustomerView) -> None:
     with ui.row().classes('w-full items-center gap-3'):
-        ui.label(customer.name).classes('text-h5').mark('profile-name')
-        ui.badge(customer.number, color='grey-7')
-        if customer.archived:
-            ui.badge('Archived', color='orange')
-        for category in customer.categories:
+        ui.label(view.name).classes('text-h5').mark('profile-name')
+        ui.badge(view.number, color='grey-7')
+        if view.erased:
+            ui.badge('Erased', color='red-8')
+        elif view.archived:
+            ui.badge('Archived', color='orange').mark('archived-badge')
+        for category in view.categories:
             category_chip(category.name, category.colour)
-    with ui.card().classes('w-full max-w-3xl'):
-        ui.label('Details').classes('text-subtitle1 text-weight-medium')
-        rows = [
-            ('Type', 'Person' if customer.kind == 'person' else 'Company'),
-            ('Contact person', customer.contact_person),
-            ('Email', customer.email),
-            ('Phone', customer.phone_display),
-            ('Street', customer.street),
-            ('Postal code', customer.postal_code),
-            ('City', customer.city),
-            ('Country', customer.country_name),
-            ('Tax ID', _tax_text(customer.tax_id, customer.tax_id_status.value, customer.tax_id_scheme)),
-            ('Payment terms', f'{customer.payment_terms_days} days' if customer.payment_terms_days is not None else ''),
-            ('Contact by email', 'agreed' if customer.consent_email else 'not agreed'),
-            ('Contact by phone', 'agreed' if customer.consent_phone else 'not agreed'),
-            ('Registered', customer.created_at.strftime('%Y-%m-%d %H:%M UTC')),
-        ]
-        with ui.grid(columns='auto 1fr').classes('gap-x-6 gap-y-1'):
-            for caption, value in rows:
-                ui.label(caption).classes('text-grey-8')
-                ui.label(value or '—')
-    if current_actor().can_view_notes:
-        await notes_section(customer.id)
-    ui.link('Back to customers', '/customers')
+        ui.space()
+        ui.link('Back to customers', '/customers')
 
 
-async def notes_section(customer_id: int) -> None:
-    notes = await list_notes(customer_id, by=current_actor())
-    with ui.card().classes('w-full max-w-3xl').mark('notes'):
-        ui.label('Notes').classes('text-subtitle1 text-weight-medium')
-        if not notes:
-            ui.label('No notes yet.').classes('text-grey-7')
-        for note in notes:
-            with ui.column().classes('gap-0'):
-                author = f' · {note.author_name}' if note.author_name else ''
-                ui.label(f'{note.created_at:%Y-%m-%d %H:%M}{author}').classes('text-caption text-grey-7')
-                ui.label(note.body).classes('whitespace-pre-wrap')
+def _watch(view: CustomerView, details: ProfileDetails, reload: Reload) -> None:
+    """When someone else changes this customer: reload at once if nothing is being edited, else offer a reload."""
+    banner = ui.row().classes('items-center gap-2 bg-amber-2 q-pa-sm rounded-borders').mark('changed-banner')
+    banner.set_visibility(False)
 
+    async def changed(event: object) -> None:
+        if banner.is_deleted or getattr(event, 'customer_id', None) != view.id or details.saving:
+            return
+        if not details.dirty:
+            await reload()
+            return
+        banner.clear()
+        with banner:
+            ui.label('Someone else changed this customer. Saving will show both versions.')
+            ui.button('Reload', on_click=reload).props('flat dense')
+        banner.set_visibility(True)
 
-def _tax_text(tax_id: str, status: str, scheme: str) -> str:
-    if not tax_id:
-        return ''
-    if status == 'valid':
-        return f'{tax_id} (valid {scheme})'
-    return f'{tax_id} (not checked)'
+    subscribe_while_alive(customers_changed, banner, changed)

@@ -1,0 +1,32 @@
+"""Small formatting helpers for dates and sizes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
+    if moment is None:
+        return ''
+    seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
+    if seconds < 60:
+        return 'just now'
+    if seconds < 3600:
+        minutes = seconds // 60
+        return f'{minutes} minute{"s" if minutes != 1 else ""} ago'
+    if seconds < 86400:
+        hours = seconds // 3600
+        return f'{hours} hour{"s" if hours != 1 else ""} ago'
+    return f'on {moment:%Y-%m-%d}'
+
+
+def when(moment: datetime) -> str:
+    return f'{moment:%Y-%m-%d %H:%M}'
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f'{size} B'
+    if size < 1024 * 1024:
+        return f'{size / 1024:.0f} KB'
+    return f'{size / 1024 / 1024:.1f} MB'

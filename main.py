@@ -18,6 +18,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     seed = commands.add_parser('seed-demo', help='fill the database with realistic demo customers')
     seed.add_argument('--customers', type=int, default=200, help='how many customers to create (default 200)')
     seed.add_argument('--seed', type=int, default=None, help='random seed, for repeatable data')
+    seed.add_argument('--categories', type=int, default=None, help='how many categories to spread them over')
     return parser.parse_args(argv)
 
 
@@ -28,7 +29,11 @@ def main(argv: list[str]) -> None:
     if arguments.command == 'seed-demo':
         from services.demo.seed import seed_demo_command
 
-        asyncio.run(seed_demo_command(settings, customers=arguments.customers, seed=arguments.seed))
+        asyncio.run(
+            seed_demo_command(
+                settings, customers=arguments.customers, seed=arguments.seed, categories=arguments.categories
+            )
+        )
         return
     from ui.app import run
 

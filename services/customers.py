@@ -1,4 +1,4 @@
-"""Use cases for customers: register, read, list."""
+"""Use cases for customers: register and read one. The list lives in customer_list.py."""
 
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ from .actors import Actor
 from .categories import CategoryView, ensure_categories
 from .company import get_company_settings
 from .countries import country_name
+from .customer_list import get_rows
 from .drafts import CustomerDraft, DraftReport, check_draft
 from .duplicates import find_duplicates
 from .errors import DuplicateFound, NotFound, ValidationFailed
 from .events import CustomerChanged, customer_changed
 from .numbering import customer_number, next_value
+from .search_index import search_text_of
+from .search_keys import category_sort_key
 from .validation import Status, format_phone, name_key
-
-MAX_PAGE_SIZE = 100
 
 
 class CustomerView(BaseModel):
@@ -51,24 +52,6 @@ class CustomerView(BaseModel):
     created_at: datetime
 
 
-class CustomerRow(BaseModel):
-    id: int
-    number: str
-    name: str
-    email: str
-    phone: str
-    city: str
-    country: str
-    categories: list[CategoryView]
-
-
-class CustomerPage(BaseModel):
-    rows: list[CustomerRow]
-    total: int
-    page: int
-    per_page: int
-
-
 async def check_customer_draft(draft: CustomerDraft) -> DraftReport:
     settings = await get_company_settings()
     return check_draft(draft, settings.required)
@@ -92,22 +75,25 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
     now = datetime.now(UTC)
     async with in_transaction() as conn:
         number = customer_number(await next_value('customer', conn))
-        customer = await Customer.create(
+        customer = Customer(
             number=number,
             consent_email_at=now if values['consent_email'] else None,
             consent_phone_at=now if values['consent_phone'] else None,
             created_by_id=by.id,
             updated_by_id=by.id,
-            using_db=conn,
+            category_sort=category_sort_key(report.value('categories')),
             **values,
         )
+        customer.search_text = search_text_of(customer)
+        await customer.save(using_db=conn)
         categories = await ensure_categories(report.value('categories'), conn)
         if categories:
             await customer.categories.add(*categories, using_db=conn)
         if report.value('note'):
             await Note.create(customer=customer, author_id=by.id, body=report.value('note'), using_db=conn)
         await audit.record('customer.create', by=by, entity='customer', entity_id=customer.id, detail=number, conn=conn)
-    customer_changed.publish(CustomerChanged(customer.id, number, 'created'))
+    rows = await get_rows([customer.id])
+    customer_changed.publish(CustomerChanged(customer.id, number, 'created', row=rows[0] if rows else None))
     return await get_customer(number)
 
 
@@ -145,29 +131,6 @@ async def get_customer(number: str) -> CustomerView:
     if customer is None:
         raise NotFound(f'No customer {number}')
     return _view(customer)
-
-
-async def list_customers(*, page: int = 1, per_page: int = 25) -> CustomerPage:
-    """One page of active customers, newest first. Never loads more than `MAX_PAGE_SIZE` rows."""
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    query = Customer.filter(archived_at__isnull=True)
-    total = await query.count()
-    page = max(1, min(page, (total + per_page - 1) // per_page or 1))
-    customers = await query.order_by('-id').offset((page - 1) * per_page).limit(per_page).prefetch_related('categories')
-    rows = [
-        CustomerRow(
-            id=c.id,
-            number=c.number,
-            name=c.name,
-            email=c.email,
-            phone=format_phone(c.phone),
-            city=c.city,
-            country=c.country,
-            categories=_categories(c),
-        )
-        for c in customers
-    ]
-    return CustomerPage(rows=rows, total=total, page=page, per_page=per_page)
 
 
 def _categories(customer: Customer) -> list[CategoryView]:

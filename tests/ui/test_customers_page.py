@@ -23,18 +23,14 @@ async def test_list_shows_registered_customers_with_their_categories(user: User)
     await user.open('/customers')
     await user.should_see(kind=ui.table)
     table = user.find(kind=ui.table).elements.pop()
-    assert table.rows == [
-        {
-            'id': 1,
-            'number': 'C-00001',
-            'name': 'Talleres Peña S.L.',
-            'email': 'jose@pena.es',
-            'phone': '+34 612 34 56 78',
-            'city': 'Madrid',
-            'country': 'ES',
-            'categories': [{'id': 1, 'name': 'Wholesale', 'colour': category_colour('Wholesale'), 'customers': 0}],
-        }
-    ]
+    row = table.rows[0]
+    assert (row['number'], row['name'], row['phone'], row['city']) == (
+        'C-00001',
+        'Talleres Peña S.L.',
+        '+34 612 34 56 78',
+        'Madrid',
+    )
+    assert row['categories'] == [{'name': 'Wholesale', 'colour': category_colour('Wholesale')}]
 
 
 async def test_list_sends_one_page_at_a_time(user: User) -> None:

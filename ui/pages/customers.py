@@ -7,11 +7,13 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.customers import CustomerPage, list_customers
+from services.categories import list_categories
+from services.customer_list import CustomerPage, ListQuery, list_customers
 
 from ..components.category_chips import TABLE_CELL_TEMPLATE
 from ..components.live import subscribe_while_alive
 from ..events import customers_changed
+from ..session import current_actor
 
 COLUMNS = [
     {'name': 'number', 'label': 'Number', 'field': 'number', 'align': 'left'},
@@ -39,9 +41,10 @@ async def page() -> None:
             'new-customer'
         )
 
-    first = await list_customers(page=1, per_page=PAGE_SIZES[0])
+    first = await list_customers(ListQuery(), by=current_actor())
+    categories = {c.id: c.model_dump(include={'name', 'colour'}) for c in await list_categories()}
     table = (
-        ui.table(columns=COLUMNS, rows=_rows(first), row_key='id', pagination=_pagination(first))
+        ui.table(columns=COLUMNS, rows=_rows(first, categories), row_key='id', pagination=_pagination(first))
         .classes('w-full')
         .props('flat bordered')
     )
@@ -53,8 +56,8 @@ async def page() -> None:
     table.on('open', lambda e: ui.navigate.to(f'/customers/{e.args}'))
 
     async def load(page_number: int, per_page: int) -> None:
-        result = await list_customers(page=page_number, per_page=per_page)
-        table.rows = _rows(result)
+        result = await list_customers(ListQuery(page=page_number, per_page=per_page), by=current_actor())
+        table.rows = _rows(result, categories)
         table.pagination = _pagination(result)
 
     async def on_request(event: GenericEventArguments) -> None:
@@ -68,8 +71,11 @@ async def page() -> None:
     subscribe_while_alive(customers_changed, table, on_change)
 
 
-def _rows(result: CustomerPage) -> list[dict[str, Any]]:
-    return [row.model_dump(mode='json') for row in result.rows]
+def _rows(result: CustomerPage, categories: dict[int | None, dict[str, str]]) -> list[dict[str, Any]]:
+    return [
+        {**row.model_dump(mode='json'), 'categories': [categories[i] for i in row.category_ids if i in categories]}
+        for row in result.rows
+    ]
 
 
 def _pagination(result: CustomerPage) -> dict[str, int]:

@@ -11,6 +11,9 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import Category
 
+from .events import customer_changed
+from .shared_reads import SharedReads
+
 # Saturated enough for white text on every one of them.
 PALETTE = (
     '#1e6091',
@@ -51,8 +54,16 @@ ARCHIVED_LINKS_PER_CATEGORY = (
 )
 
 
+_shared = SharedReads()
+customer_changed.subscribe(_shared.invalidate)  # categories are created and assigned only with customer changes
+
+
 async def list_categories(*, include_archived: bool = False) -> list[CategoryView]:
     """Every category, by name, with the number of its customers (active ones unless `include_archived`)."""
+    return await _shared.get(('categories', include_archived), lambda: _read_categories(include_archived))
+
+
+async def _read_categories(include_archived: bool) -> list[CategoryView]:
     categories = await Category.all().order_by('name').values('id', 'name', 'colour')
     counts = await category_counts(include_archived=include_archived)
     return [

@@ -56,6 +56,10 @@ class ListQuery(BaseModel):
     per_page: int = PAGE_SIZES[0]
     archived: bool = False
 
+    def changed(self, **changes: Any) -> ListQuery:
+        """A copy with some values changed, checked like a new query."""
+        return ListQuery.model_validate({**self.model_dump(), **changes})
+
     @field_validator('search', mode='before')
     @classmethod
     def _search(cls, value: Any) -> str:
@@ -176,13 +180,13 @@ async def _read_searched_page(query: ListQuery, term: str, conn: BaseDBAsyncClie
         total = int(records[0]['total']) if records else 0
         return CustomerPage(rows=await _to_rows(records, conn), total=total, page=query.page, per_page=query.per_page)
     # Past the last page the window function has no row to report the total on; the first page knows it.
-    first = await _read_searched_page(query.model_copy(update={'page': 1}), term, conn)
+    first = await _read_searched_page(query.changed(page=1), term, conn)
     return await _read_searched_page(_within(query, first.total), term, conn)
 
 
 def _within(query: ListQuery, total: int) -> ListQuery:
     last_page = max(1, (total + query.per_page - 1) // query.per_page)
-    return query if query.page <= last_page else query.model_copy(update={'page': last_page})
+    return query if query.page <= last_page else query.changed(page=last_page)
 
 
 async def _to_rows(records: Sequence[Any], conn: BaseDBAsyncClient) -> list[CustomerRow]:

@@ -37,7 +37,7 @@ def root() -> None:
                 '/customers/{number}': customer_profile.page,
                 '/settings': settings_page.page,
             }
-        )
+        ).classes('w-full')  # pages fill the column, so a wide table scrolls inside itself
 
 
 def run(settings: AppSettings) -> None:

@@ -66,11 +66,18 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
     """The page for a term of three or more characters, with the total in the `total` column."""
     p = Parameters(dialect)
     if p.postgres:
-        source, key, conditions = 'customer c', 'c.id', [f'c.search_text LIKE {p.add(f"%{term}%")}']
-    else:
-        # FTS5 trigram phrase: a substring match answered from the index (the term holds letters and digits only).
-        source, key = 'customer_search s CROSS JOIN customer c ON c.id = s.rowid', 's.rowid'
-        conditions = [f's.customer_search MATCH {p.add(chr(34) + term + chr(34))}']
+        conditions = [f'c.search_text LIKE {p.add(f"%{term}%")}']  # answered by the pg_trgm index
+        if query.category_ids:
+            conditions.append(_category_check(query, 'c.id', p))
+        if not query.archived:
+            conditions.append(ACTIVE)
+        # The hits are materialised first: otherwise the planner, seeing LIMIT, walks the sort index to "stop early",
+        # which the window count never lets it do.
+        hits = f'SELECT {ROW_COLUMNS}, c.name_key, c.category_sort FROM customer c WHERE {_where(conditions)}'
+        return _page(query, 'hits c', [], p, total=True, prefix=f'WITH hits AS MATERIALIZED ({hits}) ')
+    # FTS5 trigram phrase: a substring match answered from the index (the term holds letters and digits only).
+    source, key = 'customer_search s CROSS JOIN customer c ON c.id = s.rowid', 's.rowid'
+    conditions = [f's.customer_search MATCH {p.add(chr(34) + term + chr(34))}']
     if query.category_ids:
         conditions.append(_category_check(query, key, p))
     if not query.archived:
@@ -125,12 +132,14 @@ def _filtered(query: ListQuery, term: str, p: Parameters, *, from_links: bool) -
     return source, conditions
 
 
-def _page(query: ListQuery, source: str, conditions: list[str], p: Parameters, *, total: bool) -> Statement:
+def _page(
+    query: ListQuery, source: str, conditions: list[str], p: Parameters, *, total: bool, prefix: str = ''
+) -> Statement:
     direction = 'DESC' if query.descending else 'ASC'
     order = f'{SORT_COLUMNS[query.sort]} {direction}, c.id {direction}'
     window = ', COUNT(*) OVER () AS total' if total else ''
     limit, offset = p.add(query.per_page), p.add((query.page - 1) * query.per_page)
-    sql = f'SELECT {ROW_COLUMNS}{window} FROM {source} WHERE {_where(conditions)} ORDER BY {order}'
+    sql = f'{prefix}SELECT {ROW_COLUMNS}{window} FROM {source} WHERE {_where(conditions)} ORDER BY {order}'
     return Statement(f'{sql} LIMIT {limit} OFFSET {offset}', p.values)
 
 

@@ -6,12 +6,14 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
+from fastapi.responses import JSONResponse
 from nicegui import app, ui
 
 from services.db import open_database
 from services.settings import AppSettings
 
 from . import events
+from .components.customer_grid import COUNTRIES_PATH, country_options
 from .pages import customer_form, customer_profile, customers, settings_page
 from .shell import shell
 
@@ -21,6 +23,7 @@ Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
 def setup(settings: AppSettings) -> None:
     """Install everything on the NiceGUI app. Idempotent: the test fixture runs `main.py` once per test."""
     _install_database_lifespan(settings)
+    _install_routes()
     events.connect()
 
 
@@ -53,6 +56,18 @@ def run(settings: AppSettings) -> None:
         show=False,
         reconnect_timeout=30,
     )
+
+
+def _install_routes() -> None:
+    if getattr(app.state, 'clientbook_routes_installed', False):
+        return
+    app.state.clientbook_routes_installed = True
+
+    def countries() -> JSONResponse:
+        """ISO countries for the table's country editor: public, constant, cached by the browser for a day."""
+        return JSONResponse(country_options(), headers={'Cache-Control': 'max-age=86400'})
+
+    app.add_api_route(COUNTRIES_PATH, countries, methods=['GET'], include_in_schema=False)
 
 
 def _install_database_lifespan(settings: AppSettings) -> None:

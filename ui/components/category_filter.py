@@ -14,8 +14,8 @@ from services.categories import CategoryView
 class CategoryFilter(Element, component='category_filter.js'):
     def __init__(self, categories: list[CategoryView], selected: list[int], on_toggle: Callable[[int], Any]) -> None:
         super().__init__()
-        self._props['categories'] = []
-        self._props['selected'] = list(selected)
+        self._props['categories'] = ()
+        self._props['selected'] = tuple(selected)
         self.set_categories(categories)
 
         def toggled(event: GenericEventArguments) -> Any:
@@ -30,11 +30,11 @@ class CategoryFilter(Element, component='category_filter.js'):
         return {category['id'] for category in self._props['categories']}
 
     def set_categories(self, categories: list[CategoryView]) -> None:
-        self._props['categories'] = [
+        self._props['categories'] = tuple(  # a tuple: NiceGUI does not copy it into observables (see customer_grid.py)
             category.model_dump(include={'id', 'name', 'colour', 'customers'}) for category in categories
-        ]
+        )
         self.update()
 
     def set_selected(self, selected: list[int]) -> None:
-        self._props['selected'] = list(selected)
+        self._props['selected'] = tuple(selected)
         self.update()

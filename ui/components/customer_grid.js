@@ -1,6 +1,9 @@
 // The customer table: Quasar's QTable with server-side paging and sorting, and in-place editors in the cells.
 // The cell templates live here, compiled once, so a row update patches cells instead of re-creating them and an open
 // editor survives live updates. Row data is only ever shown through {{ }} interpolation and bindings, never as HTML.
+
+let countryList = null; // the country editor's options, fetched once per page (they never change)
+
 export default {
   template: `
     <q-table
@@ -38,8 +41,6 @@ export default {
               emit-value
               map-options
               use-input
-              fill-input
-              hide-selected
               input-debounce="0"
               options-dense
               dense
@@ -136,7 +137,7 @@ export default {
     visibleColumns: Array,
     selectedIds: Array,
     categories: Array,
-    countries: Array,
+    countriesUrl: String,
     editResult: Object,
     noDataLabel: String,
   },
@@ -199,6 +200,7 @@ export default {
       if (!props.col.editor || this.isEditing(props) || event.target.closest("a")) return;
       if (this.editing && this.editing.saving) return;
       const value = this.valueOf(props.row, props.col);
+      if (props.col.editor === "country") this.loadCountries().then((list) => (this.countryOptions = list));
       this.editing = {
         id: props.row.id,
         field: props.col.name,
@@ -251,13 +253,19 @@ export default {
     categoriesOf(row) {
       return (row.category_ids || []).map((id) => this.categoryById[id]).filter(Boolean);
     },
+    loadCountries() {
+      if (!countryList) countryList = fetch((window.path_prefix || "") + this.countriesUrl).then((r) => r.json());
+      return countryList;
+    },
     filterCountries(text, update) {
-      update(() => {
-        const needle = text.toLowerCase();
-        this.countryOptions = (this.countries || []).filter(
-          (option) => option.label.toLowerCase().includes(needle) || option.value.toLowerCase() === needle,
-        );
-      });
+      this.loadCountries().then((list) =>
+        update(() => {
+          const needle = text.toLowerCase();
+          this.countryOptions = list.filter(
+            (option) => option.label.toLowerCase().includes(needle) || option.value.toLowerCase() === needle,
+          );
+        }),
+      );
     },
     filterCategories(text, update) {
       update(() => {

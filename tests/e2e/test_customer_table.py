@@ -57,3 +57,16 @@ async def test_an_invalid_email_typed_into_a_cell_shows_the_message_and_is_not_s
     await expect(cell(page, 'C-00040', EMAIL)).to_have_text(before)
     await page.reload()
     await expect(cell(page, 'C-00040', EMAIL)).to_have_text(before)
+
+
+async def test_the_number_and_the_name_open_the_profile(demo_server: str, page: Page) -> None:
+    await page.goto(demo_server + '/customers?q=C-00012')
+    name = await cell(page, 'C-00012', 2).get_by_role('link').inner_text()
+    await cell(page, 'C-00012', 2).get_by_role('link').click()
+    await expect(page.get_by_text('C-00012', exact=True)).to_be_visible()
+    await expect(page).to_have_url(demo_server + '/customers/C-00012')
+    await expect(page.get_by_text(name).first).to_be_visible()
+    await page.go_back()
+    await expect(page.get_by_placeholder('Search name, number, email, phone, tax ID, city…')).to_have_value('C-00012')
+    await cell(page, 'C-00012', 1).get_by_role('link').click()
+    await expect(page).to_have_url(demo_server + '/customers/C-00012')

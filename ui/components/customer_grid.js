@@ -112,7 +112,7 @@ export default {
           </template>
           <template v-else-if="props.col.name === 'name'">
             <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a>
-            <q-icon name="edit" size="xs" color="grey-5" class="q-ml-xs cb-edit-hint" />
+            <q-icon name="edit" size="xs" color="grey-5" class="q-ml-xs" aria-hidden="true" />
           </template>
           <template v-else-if="props.col.name === 'categories'">
             <q-chip

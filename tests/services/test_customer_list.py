@@ -10,6 +10,7 @@ from services.categories import list_categories
 from services.customer_list import Effect, ListQuery, MatchMode, change_effect, list_customers
 from services.customers import create_customer
 from services.events import CustomerChanged
+from services.search_index import index_missing_customers
 from tests.factories import korean_draft, spanish_draft
 
 
@@ -136,3 +137,13 @@ def test_a_change_reloads_the_page_only_when_it_can_move_rows() -> None:
     assert change_effect(ListQuery(sort='city'), change('updated', 'city'), visible_ids={8}) == Effect.PAGE
     assert change_effect(filtered, change('updated', 'categories'), visible_ids={8}) == Effect.PAGE
     assert change_effect(filtered, change('updated', 'email'), visible_ids={7}) == Effect.ROW
+
+
+async def test_customers_without_list_columns_get_them_at_start_up(db: str) -> None:
+    view = await create_customer(by=SYSTEM, draft=spanish_draft(categories=['VIP']))
+    await Customer.filter(id=view.id).update(search_text='', category_sort='')
+    assert await names(search='pena') == []
+    assert await index_missing_customers() == 1
+    assert await names(search='pena') == ['Talleres Peña S.L.']
+    assert (await Customer.get(id=view.id)).category_sort == 'vip'
+    assert await index_missing_customers() == 0

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from nicegui import ui
 from nicegui.testing import User
 
 from models import Category, Customer, Role
@@ -70,6 +71,22 @@ async def test_the_view_comes_from_the_url_and_goes_back_into_it(user: User) -> 
     assert grid.client.sub_pages_router.current_path == (
         f'/customers?q=pe%C3%B1a&cat={wholesale}&sort=-name&cols=number%2Cname%2Ccity'
     )
+
+
+async def test_a_link_to_the_list_while_it_is_shown_applies_the_view_it_names(user: User) -> None:
+    await user.open('/customers')
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await create_customer(by=SYSTEM, draft=korean_draft())
+    grid = await open_table(user)
+    user.find(marker='search').type('kim')
+    await eventually(lambda: numbers(grid) == ['C-00002'])
+    user.find(marker='menu-/customers').click()  # the same page stays; the view goes back to the defaults
+    await eventually(lambda: numbers(grid) == ['C-00002', 'C-00001'])
+    assert user.find(marker='search').elements.pop().value == ''
+
+    await open_table(user, '/customers?q=kim&sort=name')
+    user.find(marker='menu-/customers').click()  # the page is built again for the new query
+    await eventually(lambda: numbers(user.find(marker='customer-grid').elements.pop()) == ['C-00002', 'C-00001'])
 
 
 async def test_filter_and_search_survive_a_live_update(user: User) -> None:
@@ -183,3 +200,17 @@ async def test_bulk_actions_work_on_the_selection(user: User) -> None:
     await eventually(lambda: grid.rows == [])
     await user.should_not_see('2 selected')
     assert await Customer.filter(archived_at__isnull=False).count() == 2
+
+    user.find(marker='show-archived').click()
+    await eventually(lambda: [row['archived'] for row in grid.rows] == [True, True])
+    user.find(marker='customer-grid').trigger('selection_change', [1])
+    user.find('Restore').click()
+    await user.should_see('Restored 1 customer')
+    await eventually(lambda: [row['archived'] for row in grid.rows] == [True, False])
+    user.find(marker='customer-grid').trigger('selection_change', [2])
+    user.find('Delete…').click()
+    await user.should_see('Delete permanently?')
+    user.find(kind=ui.button, content='Delete permanently').click()
+    await user.should_see('Deleted 1 customer')
+    await eventually(lambda: numbers(grid) == ['C-00001'])
+    assert await Customer.all().count() == 1

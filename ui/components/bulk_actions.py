@@ -57,13 +57,13 @@ class BulkActions:
 
     async def _add_category(self) -> None:
         names = [category.name for category in self.categories()]
-        name = await _choose(f'Add a category to {len(self.selection()):,} customers', names, 'Add', allow_new=True)
+        name = await _choose(f'Add a category to {_customers(len(self.selection()))}', names, 'Add', allow_new=True)
         if name:
             await self._run(add_category(self.selection(), str(name), by=current_actor()), 'Category added to {}')
 
     async def _remove_category(self) -> None:
         options = {category.id: category.name for category in self.categories()}
-        chosen = await _choose(f'Remove a category from {len(self.selection()):,} customers', options, 'Remove')
+        chosen = await _choose(f'Remove a category from {_customers(len(self.selection()))}', options, 'Remove')
         if isinstance(chosen, int):
             await self._run(remove_category(self.selection(), chosen, by=current_actor()), 'Category removed from {}')
 
@@ -85,7 +85,7 @@ class BulkActions:
 
     async def _delete(self) -> None:
         count = len(self.selection())
-        lines = [f'{count:,} customers and their notes will be deleted for good.', 'This cannot be undone.']
+        lines = [f'{_customers(count)} and their notes will be deleted for good.', 'This cannot be undone.']
         if not await confirm('Delete permanently?', lines, confirm_text='Delete permanently', marker='confirm-delete'):
             return
         if await self._run(delete_customers(self.selection(), by=current_actor()), 'Deleted {}'):
@@ -100,8 +100,12 @@ class BulkActions:
         except ClientbookError as error:
             ui.notify(f'Not done: {error}', type='negative')
             return False
-        ui.notify(message.format(f'{changed:,} customer{"s" if changed != 1 else ""}'), type='positive')
+        ui.notify(message.format(_customers(changed)), type='positive')
         return True
+
+
+def _customers(count: int) -> str:
+    return f'{count:,} customer{"" if count == 1 else "s"}'
 
 
 async def _choose(

@@ -186,7 +186,8 @@ class CustomerTable:
             self.pending.discard(job)
             await run()
 
-        background_tasks.create(later(), name=f'customer table {job}')
+        # In the page's context, so current_actor() and error handling know whose page this is.
+        background_tasks.create(later(), name=f'customer table {job}', context=self.grid)
 
     async def _reload_categories(self) -> None:
         categories = await list_categories(include_archived=self.query.archived)

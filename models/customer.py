@@ -6,12 +6,26 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 if TYPE_CHECKING:
     from .category import Category
     from .note import Note
     from .user import User
+
+
+LIST_SORT_COLUMNS = (
+    'number',
+    'name_key',
+    'email',
+    'phone',
+    'postal_code',
+    'city',
+    'country',
+    'created_at',
+    'category_sort',
+)
 
 
 class CustomerKind(StrEnum):
@@ -53,6 +67,9 @@ class Customer(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)
     version = fields.IntField(default=1)
+    # Maintained by the services (services/search_keys.py): what the customer list searches and sorts categories by.
+    search_text = fields.TextField(default='', db_default='')
+    category_sort = fields.CharField(max_length=255, default='', db_default='')
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         'models.User', related_name=False, null=True, on_delete=fields.SET_NULL
     )
@@ -69,3 +86,9 @@ class Customer(Model):
 
     class Meta:
         table = 'customer'
+        # The list shows active customers sorted by one column: each sort walks its own index (ties by id); the
+        # single-column ones serve the same sorts when archived customers are shown too.
+        indexes = (
+            *(Index(fields=('archived_at', column, 'id')) for column in LIST_SORT_COLUMNS),
+            *(Index(fields=(column,)) for column in ('city', 'country', 'created_at', 'category_sort')),
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
 from pydantic import BaseModel
@@ -44,6 +45,29 @@ async def record(
         new_value=_text(new),
         detail=detail[:200],
         client_address=by.client_address if by else client_address,
+        using_db=conn,
+    )
+
+
+async def record_many(
+    action: str, *, by: Actor, entity: str, changes: Sequence[tuple[int, str, object, object]], conn: BaseDBAsyncClient
+) -> None:
+    """Append one entry per (entity id, field, old, new) in a single insert, inside the caller's transaction."""
+    await AuditEntry.bulk_create(
+        [
+            AuditEntry(
+                actor_id=by.id,
+                actor_name=by.name,
+                action=action,
+                entity=entity,
+                entity_id=entity_id,
+                field=field,
+                old_value=_text(old),
+                new_value=_text(new),
+                client_address=by.client_address,
+            )
+            for entity_id, field, old, new in changes
+        ],
         using_db=conn,
     )
 

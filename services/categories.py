@@ -6,10 +6,13 @@ import zlib
 from collections.abc import Sequence
 
 from pydantic import BaseModel
+from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.functions import Count
 
 from models import Category
+
+from .events import customer_changed
+from .shared_reads import SharedReads
 
 # Saturated enough for white text on every one of them.
 PALETTE = (
@@ -44,11 +47,41 @@ def category_colour(name: str) -> str:
     return PALETTE[zlib.crc32(category_key(name).encode()) % len(PALETTE)]
 
 
-async def list_categories() -> list[CategoryView]:
-    rows = (
-        await Category.all().annotate(count=Count('customers')).order_by('name').values('id', 'name', 'colour', 'count')
-    )
-    return [CategoryView(id=r['id'], name=r['name'], colour=r['colour'], customers=r['count']) for r in rows]
+LINKS_PER_CATEGORY = 'SELECT category_id, COUNT(*) AS n FROM customer_category GROUP BY category_id'
+ARCHIVED_LINKS_PER_CATEGORY = (
+    'SELECT cc.category_id, COUNT(*) AS n FROM customer c JOIN customer_category cc ON cc.customer_id = c.id '
+    'WHERE c.archived_at IS NOT NULL GROUP BY cc.category_id'
+)
+
+
+_shared = SharedReads()
+customer_changed.subscribe(_shared.invalidate)  # categories are created and assigned only with customer changes
+
+
+async def list_categories(*, include_archived: bool = False) -> list[CategoryView]:
+    """Every category, by name, with the number of its customers (active ones unless `include_archived`)."""
+    return await _shared.get(('categories', include_archived), lambda: _read_categories(include_archived))
+
+
+async def _read_categories(include_archived: bool) -> list[CategoryView]:
+    categories = await Category.all().order_by('name').values('id', 'name', 'colour')
+    counts = await category_counts(include_archived=include_archived)
+    return [
+        CategoryView(id=row['id'], name=row['name'], colour=row['colour'], customers=counts.get(row['id'], 0))
+        for row in categories
+    ]
+
+
+async def category_counts(*, include_archived: bool = False) -> dict[int, int]:
+    """Customers per category id. Reads only the link index, then subtracts the (few) archived customers' links."""
+    conn = Tortoise.get_connection('default')
+    _, rows = await conn.execute_query(LINKS_PER_CATEGORY)
+    counts = {int(row['category_id']): int(row['n']) for row in rows}
+    if not include_archived:
+        _, archived = await conn.execute_query(ARCHIVED_LINKS_PER_CATEGORY)
+        for row in archived:
+            counts[int(row['category_id'])] -= int(row['n'])
+    return counts
 
 
 async def ensure_categories(names: Sequence[str], conn: BaseDBAsyncClient) -> list[Category]:

@@ -11,15 +11,19 @@ from tortoise.transactions import in_transaction
 from models import Customer, CustomFieldValue
 
 from . import audit
-from .actors import Actor, require_admin
+from .actors import Actor
 from .categories import category_key, ensure_categories
 from .company import get_company_settings
 from .custom_fields import FieldDefinition, display, list_definitions, stored_columns, value_of
+from .customer_bulk import archive_customers, restore_customers
+from .customer_list import get_rows
 from .customer_views import CustomerView, get_customer_by_id, view_of
 from .customers import report_values, required_for
 from .drafts import CustomerDraft, check_draft
 from .errors import Conflict, NotFound, ValidationFailed
 from .events import CustomerChanged, customer_changed
+from .search_index import search_text_of
+from .search_keys import category_sort_key
 from .validation import Status, format_phone
 
 # Fields whose change is recorded in the history, with how to show a stored value.
@@ -98,6 +102,14 @@ async def update_customer(
         for flag in ('consent_email', 'consent_phone'):
             if flag in changes:
                 updates[f'{flag}_at'] = now if values[flag] else None
+        categories_changed = [category_key(n) for n in old_categories] != sorted(
+            category_key(n) for n in new_categories
+        )
+        for key, value in updates.items():  # the list's search text and category sort follow the new values
+            setattr(customer, key, value)
+        updates['search_text'] = search_text_of(customer)
+        if categories_changed:
+            updates['category_sort'] = category_sort_key(new_categories)
         written = (
             await Customer.filter(id=customer_id, version=expected_version)
             .using_db(conn)
@@ -121,7 +133,7 @@ async def update_customer(
 
         for key, (old, new) in changes.items():
             await record(key, _shown(key, old), _shown(key, new))
-        if [category_key(name) for name in old_categories] != sorted(category_key(n) for n in new_categories):
+        if categories_changed:
             await customer.categories.clear(using_db=conn)
             categories = await ensure_categories(new_categories, conn)
             if categories:
@@ -137,29 +149,20 @@ async def update_customer(
                     **stored_columns(definition, check),
                 )
             await record(definition.draft_key, old_shown, check.display)
-    customer_changed.publish(CustomerChanged(customer_id, customer.number, 'updated'))
+    fields = (*changes, *(['categories'] if categories_changed else []), *(d.draft_key for d, _, _ in custom_changes))
+    rows = await get_rows([customer_id])
+    customer_changed.publish(
+        CustomerChanged(customer_id, customer.number, 'updated', fields=fields, row=rows[0] if rows else None)
+    )
     return await get_customer_by_id(customer_id)
 
 
 async def set_archived(customer_id: int, archived: bool, *, by: Actor) -> CustomerView:
-    """Archive (hide from the default list) or restore a customer. Admins only."""
-    require_admin(by)
-    customer = await Customer.filter(id=customer_id).first()
-    if customer is None:
-        raise NotFound(f'No customer {customer_id}')
-    if (customer.archived_at is not None) != archived:
-        now = datetime.now(UTC)
-        await Customer.filter(id=customer_id).update(
-            archived_at=now if archived else None, version=F('version') + 1, updated_by_id=by.id, updated_at=now
-        )
-        await audit.record(
-            'customer.archive' if archived else 'customer.restore',
-            by=by,
-            entity='customer',
-            entity_id=customer_id,
-            detail=customer.number,
-        )
-        customer_changed.publish(CustomerChanged(customer_id, customer.number, 'archived' if archived else 'restored'))
+    """Archive (hide from the default list) or restore one customer. Admins only; the same as the bulk action."""
+    if archived:
+        await archive_customers([customer_id], by=by)
+    else:
+        await restore_customers([customer_id], by=by)
     return await get_customer_by_id(customer_id)
 
 

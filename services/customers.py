@@ -1,4 +1,4 @@
-"""Use cases for customers: register and list."""
+"""Use cases for customers: register. Reading one lives in customer_views.py, the list in customer_list.py."""
 
 from __future__ import annotations
 
@@ -6,43 +6,25 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel
 from tortoise.transactions import in_transaction
 
 from models import Customer, CustomFieldValue, Note, TaxIdStatus
 
 from . import audit
 from .actors import Actor, require_notes_access
-from .categories import CategoryView, ensure_categories
+from .categories import ensure_categories
 from .company import get_company_settings
 from .custom_fields import FieldDefinition, list_definitions, stored_columns
-from .customer_views import CustomerView, categories_of, get_customer
+from .customer_list import get_rows
+from .customer_views import CustomerView, get_customer
 from .drafts import CustomerDraft, DraftReport, check_draft
 from .duplicates import find_duplicates
 from .errors import DuplicateFound, ValidationFailed
 from .events import CustomerChanged, customer_changed
 from .numbering import customer_number, next_value
-from .validation import Status, format_phone, name_key
-
-MAX_PAGE_SIZE = 100
-
-
-class CustomerRow(BaseModel):
-    id: int
-    number: str
-    name: str
-    email: str
-    phone: str
-    city: str
-    country: str
-    categories: list[CategoryView]
-
-
-class CustomerPage(BaseModel):
-    rows: list[CustomerRow]
-    total: int
-    page: int
-    per_page: int
+from .search_index import search_text_of
+from .search_keys import category_sort_key
+from .validation import Status, name_key
 
 
 def required_for(required: frozenset[str], by: Actor) -> frozenset[str]:
@@ -81,15 +63,17 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
     now = datetime.now(UTC)
     async with in_transaction() as conn:
         number = customer_number(await next_value('customer', conn))
-        customer = await Customer.create(
+        customer = Customer(
             number=number,
             consent_email_at=now if values['consent_email'] else None,
             consent_phone_at=now if values['consent_phone'] else None,
             created_by_id=by.id,
             updated_by_id=by.id,
-            using_db=conn,
+            category_sort=category_sort_key(report.value('categories')),
             **values,
         )
+        customer.search_text = search_text_of(customer)
+        await customer.save(using_db=conn)
         categories = await ensure_categories(report.value('categories'), conn)
         if categories:
             await customer.categories.add(*categories, using_db=conn)
@@ -102,7 +86,8 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
                     customer=customer, definition_id=definition.id, using_db=conn, **stored_columns(definition, check)
                 )
         await audit.record('customer.create', by=by, entity='customer', entity_id=customer.id, detail=number, conn=conn)
-    customer_changed.publish(CustomerChanged(customer.id, number, 'created'))
+    rows = await get_rows([customer.id])
+    customer_changed.publish(CustomerChanged(customer.id, number, 'created', row=rows[0] if rows else None))
     return await get_customer(number)
 
 
@@ -135,35 +120,4 @@ def report_values(report: DraftReport) -> dict[str, Any]:
     }
 
 
-async def list_customers(*, page: int = 1, per_page: int = 25) -> CustomerPage:
-    """One page of active customers, newest first. Never loads more than `MAX_PAGE_SIZE` rows."""
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    query = Customer.filter(archived_at__isnull=True)
-    total = await query.count()
-    page = max(1, min(page, (total + per_page - 1) // per_page or 1))
-    customers = await query.order_by('-id').offset((page - 1) * per_page).limit(per_page).prefetch_related('categories')
-    rows = [
-        CustomerRow(
-            id=c.id,
-            number=c.number,
-            name=c.name,
-            email=c.email,
-            phone=format_phone(c.phone),
-            city=c.city,
-            country=c.country,
-            categories=categories_of(c),
-        )
-        for c in customers
-    ]
-    return CustomerPage(rows=rows, total=total, page=page, per_page=per_page)
-
-
-__all__ = [
-    'CustomerPage',
-    'CustomerRow',
-    'CustomerView',
-    'FieldDefinition',
-    'create_customer',
-    'get_customer',
-    'list_customers',
-]
+__all__ = ['CustomerView', 'FieldDefinition', 'create_customer', 'get_customer', 'required_for']

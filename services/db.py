@@ -10,6 +10,7 @@ from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate
 
 from .duplicates import name_index
+from .search_index import index_missing_customers
 from .settings import AppSettings
 
 MODEL_MODULES = ['models']
@@ -50,6 +51,7 @@ async def open_database(settings: AppSettings) -> AsyncIterator[None]:
     await apply_migrations(config)
     name_index.reset()
     await Tortoise.init(config=config, _enable_global_fallback=True)
+    await index_missing_customers()
     try:
         yield
     finally:

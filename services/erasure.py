@@ -11,9 +11,11 @@ from models import Attachment, AuditEntry, Customer, CustomFieldValue, Note, Tax
 
 from . import audit
 from .actors import Actor, require_admin
+from .customer_list import get_rows
 from .errors import NotFound, ValidationFailed
 from .events import CustomerChanged, customer_changed
 from .files import store
+from .search_keys import customer_search_text
 
 TOMBSTONE = 'Erased customer'
 
@@ -55,6 +57,17 @@ async def erase_customer(customer_id: int, *, confirmation: str, by: Actor) -> N
                 consent_phone_at=None,
                 erased_at=now,
                 archived_at=customer.archived_at or now,
+                search_text=customer_search_text(
+                    number=customer.number,
+                    name=TOMBSTONE,
+                    contact_person='',
+                    email='',
+                    phone='',
+                    tax_id='',
+                    country=customer.country,
+                    city='',
+                    postal_code='',
+                ),
                 version=F('version') + 1,
                 updated_by_id=by.id,
                 updated_at=now,
@@ -72,4 +85,5 @@ async def erase_customer(customer_id: int, *, confirmation: str, by: Actor) -> N
         )
     for name in stored_names:
         store.delete(name)
-    customer_changed.publish(CustomerChanged(customer_id, customer.number, 'updated'))
+    rows = await get_rows([customer_id])
+    customer_changed.publish(CustomerChanged(customer_id, customer.number, 'archived', row=rows[0] if rows else None))

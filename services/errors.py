@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,8 +36,36 @@ class NotFound(ClientbookError):
 
 
 class Conflict(ClientbookError):
-    pass
+    """Someone else changed the record since the user read it: what it holds now, who changed it and when."""
+
+    def __init__(
+        self,
+        message: str = 'Changed by someone else',
+        *,
+        field: str = '',
+        current_value: object = None,
+        current_display: str = '',
+        current_version: int | None = None,
+        changed_by: str = '',
+        changed_at: datetime | None = None,
+    ) -> None:
+        self.field = field
+        self.current_value = current_value
+        self.current_display = current_display
+        self.current_version = current_version
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(message)
 
 
 class PermissionDenied(ClientbookError):
     pass
+
+
+class DeletionBlocked(ClientbookError):
+    """Some customers have records that must be kept (e.g. invoices); `reasons` maps their numbers to what."""
+
+    def __init__(self, reasons: Mapping[str, Sequence[str]]) -> None:
+        self.reasons = {number: list(what) for number, what in reasons.items()}
+        listed = '; '.join(f'{number} has {", ".join(what)}' for number, what in self.reasons.items())
+        super().__init__(f'Cannot delete: {listed}')

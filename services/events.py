@@ -5,7 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from .customer_list import CustomerRow
 
 log = logging.getLogger(__name__)
 T = TypeVar('T')
@@ -34,9 +37,13 @@ class Topic(Generic[T]):
 
 @dataclass(frozen=True)
 class CustomerChanged:
+    """Published after the commit. `row` is the customer as the list shows it now (None once deleted)."""
+
     customer_id: int
     number: str
     action: str  # created | updated | archived | restored | deleted
+    fields: tuple[str, ...] = ()  # for 'updated': the fields that changed
+    row: CustomerRow | None = None
 
 
 customer_changed: Topic[CustomerChanged] = Topic()

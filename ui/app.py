@@ -9,6 +9,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from fastapi.responses import JSONResponse
 from nicegui import app, ui
 from starlette.responses import RedirectResponse
 
@@ -17,6 +18,7 @@ from services.db import open_database
 from services.settings import AppSettings
 
 from . import auth_pages, downloads, events, security, session
+from .components.customer_grid import COUNTRIES_PATH, country_options
 from .pages import (
     audit_page,
     custom_fields_page,
@@ -58,6 +60,7 @@ def setup(settings: AppSettings) -> None:
     auth_pages.register()
     downloads.register()
     files.configure(settings)
+    _install_routes()
     events.connect()
 
 
@@ -104,6 +107,14 @@ def run(settings: AppSettings) -> None:
         show=False,
         reconnect_timeout=30,
     )
+
+
+def _install_routes() -> None:
+    def countries() -> JSONResponse:
+        """ISO countries for the table's country editor: constant, cached by the browser for a day."""
+        return JSONResponse(country_options(), headers={'Cache-Control': 'max-age=86400'})
+
+    app.add_api_route(COUNTRIES_PATH, countries, methods=['GET'], include_in_schema=False)
 
 
 def _install_database_lifespan(settings: AppSettings) -> None:

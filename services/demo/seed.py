@@ -8,6 +8,7 @@ import time
 import unicodedata
 from datetime import UTC, datetime
 
+from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from models import AuditEntry, Category, Customer, CustomerKind, TaxIdStatus
@@ -15,6 +16,8 @@ from models import AuditEntry, Category, Customer, CustomerKind, TaxIdStatus
 from ..categories import category_colour, category_key
 from ..db import open_database
 from ..numbering import customer_number, reserve_values
+from ..search_index import search_text_of
+from ..search_keys import category_sort_key
 from ..settings import AppSettings
 from ..validation import Status, check_phone, check_tax_id, name_key
 from .data import CATEGORIES, COUNTRIES, CountryData
@@ -30,18 +33,30 @@ async def seed_demo_command(
     async with open_database(settings):
         started = time.perf_counter()
         created = await seed_demo(customers, rng=random.Random(seed), category_count=categories)
+        await analyze_after_bulk_load()
         log.info('created %d demo customers in %.1f s', created, time.perf_counter() - started)
+
+
+async def analyze_after_bulk_load() -> None:
+    """PostgreSQL plans from statistics; after a bulk load they are missing until autovacuum comes round."""
+    conn = Tortoise.get_connection('default')
+    if conn.capabilities.dialect == 'postgres':
+        await conn.execute_script('ANALYZE')
 
 
 async def seed_demo(count: int, *, rng: random.Random, category_count: int | None = None) -> int:
     """Insert `count` customers and the demo categories; returns how many customers were created."""
-    category_ids = await _ensure_categories(category_count or len(CATEGORIES))
+    category_names = await _ensure_categories(category_count or len(CATEGORIES))
     done = 0
     while done < count:
         size = min(BATCH, count - done)
         async with in_transaction() as conn:
             numbers = await reserve_values('customer', size, conn)
-            batch = [_customer(customer_number(n), rng) for n in numbers]
+            chosen = {
+                customer_number(n): rng.sample(sorted(category_names), k=rng.choice((0, 1, 1, 2, 2, 3)))
+                for n in numbers
+            }
+            batch = [_customer(number, rng, [category_names[i] for i in chosen[number]]) for number in chosen]
             await Customer.bulk_create(batch, using_db=conn)
             ids = dict(
                 await Customer.filter(number__in=[c.number for c in batch]).using_db(conn).values_list('number', 'id')
@@ -58,9 +73,7 @@ async def seed_demo(count: int, *, rng: random.Random, category_count: int | Non
             ]
             await AuditEntry.bulk_create(history, using_db=conn)
             links = [
-                (ids[c.number], category_id)
-                for c in batch
-                for category_id in rng.sample(category_ids, k=rng.choice((0, 1, 1, 2, 2, 3)))
+                (ids[number], category_id) for number, category_ids in chosen.items() for category_id in category_ids
             ]
             if links:
                 placeholders = '($1, $2)' if conn.capabilities.dialect == 'postgres' else '(?, ?)'
@@ -72,17 +85,18 @@ async def seed_demo(count: int, *, rng: random.Random, category_count: int | Non
     return done
 
 
-async def _ensure_categories(count: int) -> list[int]:
+async def _ensure_categories(count: int) -> dict[int, str]:
+    """The demo categories by id."""
     names = list(CATEGORIES[:count]) + [f'Segment {i}' for i in range(len(CATEGORIES) + 1, count + 1)]
     await Category.bulk_create(
         [Category(name=name, name_key=category_key(name), colour=category_colour(name)) for name in names],
         ignore_conflicts=True,
     )
     keys = [category_key(name) for name in names]
-    return list(await Category.filter(name_key__in=keys).values_list('id', flat=True))  # type: ignore[arg-type]
+    return dict(await Category.filter(name_key__in=keys).values_list('id', 'name'))
 
 
-def _customer(number: str, rng: random.Random) -> Customer:
+def _customer(number: str, rng: random.Random, categories: list[str]) -> Customer:
     data = rng.choice(COUNTRIES)
     is_company = rng.random() < 0.45
     given, family = rng.choice(data.given), rng.choice(data.family)
@@ -95,7 +109,7 @@ def _customer(number: str, rng: random.Random) -> Customer:
     tax = _tax_id(data, rng) if is_company else None
     now = datetime.now(UTC)
     consent = rng.random() < 0.6
-    return Customer(
+    customer = Customer(
         number=number,
         kind=CustomerKind.COMPANY if is_company else CustomerKind.PERSON,
         name=name,
@@ -113,7 +127,10 @@ def _customer(number: str, rng: random.Random) -> Customer:
         payment_terms_days=rng.choice((None, 7, 14, 30)),
         consent_email=consent,
         consent_email_at=now if consent else None,
+        category_sort=category_sort_key(categories),
     )
+    customer.search_text = search_text_of(customer)
+    return customer
 
 
 def _ascii(data: CountryData, part: str) -> str:

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -38,12 +39,34 @@ def free_port() -> int:
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    """`python main.py` on a free loopback port with its own data dir; yields the base URL."""
-    port = free_port()
+    """`python main.py` on a free loopback port with its own (empty) data dir; yields the base URL."""
+    yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[str]:
+    """Like `server`, with 40 demo customers (C-00001 ... C-00040, always the same ones)."""
+    subprocess.run(
+        [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', '40', '--seed', '4'],
+        cwd=tmp_path,
+        env=_environment(tmp_path, free_port()),
+        check=True,
+        capture_output=True,
+    )
+    yield from _serve(tmp_path)
+
+
+def _environment(tmp_path: Path, port: int) -> dict[str, str]:
     env = {
         key: value for key, value in os.environ.items() if not key.startswith(('CLIENTBOOK_', 'PYTEST_', 'NICEGUI_'))
     }
     env.update(CLIENTBOOK_DATA_DIR=str(tmp_path / 'data'), CLIENTBOOK_HOST='127.0.0.1', CLIENTBOOK_PORT=str(port))
+    return env
+
+
+def _serve(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    env = _environment(tmp_path, port)
     subprocess.run(  # the documented way to create the first admin from the shell; the password comes on stdin
         [
             sys.executable,
@@ -108,6 +131,19 @@ async def browser() -> AsyncIterator[Browser]:
 
 @pytest.fixture
 async def page(browser: Browser) -> AsyncIterator[Page]:
+    async with _tab(browser) as page:
+        yield page
+
+
+@pytest.fixture
+async def second_page(browser: Browser) -> AsyncIterator[Page]:
+    """A second browser context: another person at another computer."""
+    async with _tab(browser) as page:
+        yield page
+
+
+@asynccontextmanager
+async def _tab(browser: Browser) -> AsyncIterator[Page]:
     context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
     page = await context.new_page()
     dialogs: list[str] = []

@@ -12,6 +12,7 @@ from services.actors import SYSTEM, Actor
 from services.attachments import add_attachment
 from services.custom_fields import FieldDefinition, save_definition
 from services.customer_edits import update_customer
+from services.customer_list import ListQuery, list_customers
 from services.customer_views import draft_of, get_customer
 from services.customers import create_customer
 from services.duplicates import find_duplicates
@@ -95,3 +96,13 @@ async def test_erasure_leaves_no_personal_data_behind(db: str) -> None:
     assert await find_duplicates(email='jose@pena.es', tax_id='ESB64717838', name='Talleres Peña S.L.') == []
     assert (await get_customer('C-00001')).erased
     assert await AuditEntry.filter(action='customer.erase', entity_id=customer_id).exists()
+
+
+async def test_erased_customers_and_note_text_are_not_found_by_the_list_search(db: str) -> None:
+    customer_id, _ = await rich_customer()
+    assert (await list_customers(ListQuery(search='pena'), by=SYSTEM)).total == 1
+    assert (await list_customers(ListQuery(search='framework contract'), by=SYSTEM)).total == 0  # a note's text
+    await erase_customer(customer_id, confirmation='C-00001', by=SYSTEM)
+    for term in ('pena', 'jose@pena.es', '612 34 56 78', 'B64717838', 'Madrid', 'Bilbao'):
+        assert (await list_customers(ListQuery(search=term, archived=True), by=SYSTEM)).total == 0, term
+    assert (await list_customers(ListQuery(search='C-00001', archived=True), by=SYSTEM)).total == 1

@@ -22,3 +22,17 @@ def subscribe_while_alive(event: Event[T], element: Element, callback: Callable[
         return callback(payload)
 
     event.subscribe(guarded)
+
+
+def on_path_changed_while_alive(element: Element, callback: Callable[[str], Any]) -> None:
+    """Call `callback` with the new path on every in-app navigation until `element` is deleted."""
+    router = element.client.sub_pages_router
+
+    def guarded(path: str) -> Any:
+        if element.is_deleted:
+            # NiceGUI has no way to unsubscribe; a new list is safe while the router iterates the old one.
+            router._path_changed_handlers = [h for h in router._path_changed_handlers if h is not guarded]
+            return None
+        return callback(path)
+
+    router.on_path_changed(guarded)

@@ -1,0 +1,77 @@
+"""Benchmark data: a database filled by `main.py seed-demo`, made once and reused (bench/data/, not committed)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import asyncpg
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / 'data'
+SEED = 1
+
+
+def seed_environment(**settings: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith('CLIENTBOOK_')}
+    env.update({f'CLIENTBOOK_{key.upper()}': value for key, value in settings.items()})
+    return env
+
+
+def seed(customers: int, categories: int, env: dict[str, str]) -> None:
+    print(f'  seeding {customers:,} customers in {categories} categories (once; takes a while) ...', flush=True)
+    started = time.perf_counter()
+    command = [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', str(customers)]
+    command += ['--categories', str(categories), '--seed', str(SEED)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+    print(f'  seeded in {time.perf_counter() - started:.0f} s', flush=True)
+
+
+def sqlite_dataset(customers: int, categories: int) -> Path:
+    """The data dir of a seeded SQLite database (its file is data_dir / 'clientbook.sqlite3')."""
+    data_dir = DATA / f'sqlite-{customers}-{categories}'
+    ready = data_dir / 'ready'
+    if not ready.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        (data_dir / 'clientbook.sqlite3').unlink(missing_ok=True)
+        seed(customers, categories, seed_environment(data_dir=str(data_dir)))
+        ready.touch()
+    return data_dir
+
+
+async def postgres_dataset(server_url: str, customers: int, categories: int) -> str:
+    """The URL of a seeded PostgreSQL database on the server of `server_url` (created once)."""
+    name = f'clientbook_bench_{customers}_{categories}'
+    url = urlunparse(urlparse(server_url)._replace(path=f'/{name}'))
+    admin = await asyncpg.connect(urlunparse(urlparse(server_url)._replace(scheme='postgresql')))
+    try:
+        exists = await admin.fetchval('SELECT 1 FROM pg_database WHERE datname = $1', name)
+        if exists:
+            count = await _customer_count(url)
+            if count == customers:
+                return url
+            await admin.execute(f'DROP DATABASE {name} WITH (FORCE)')
+        await admin.execute(f'CREATE DATABASE {name}')
+    finally:
+        await admin.close()
+    seed(customers, categories, seed_environment(database_url=url, data_dir=str(DATA / 'postgres')))
+    conn = await asyncpg.connect(urlunparse(urlparse(url)._replace(scheme='postgresql')))
+    try:
+        await conn.execute('VACUUM ANALYZE')  # the steady state autovacuum would reach: statistics, visibility map
+    finally:
+        await conn.close()
+    return url
+
+
+async def _customer_count(url: str) -> int | None:
+    conn = await asyncpg.connect(urlunparse(urlparse(url)._replace(scheme='postgresql')))
+    try:
+        return int(await conn.fetchval('SELECT COUNT(*) FROM customer'))
+    except asyncpg.PostgresError:
+        return None
+    finally:
+        await conn.close()

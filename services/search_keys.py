@@ -1,0 +1,64 @@
+"""The normalised text a customer is found by, and the same normalisation for what the user types."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import phonenumbers
+
+# Separates the fields in the search text; search terms never contain it, so a match never spans two fields.
+FIELD_SEPARATOR = '|'
+# Trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) need at least this many characters to use the index.
+MIN_INDEXED_TERM = 3
+
+
+def search_key(text: str) -> str:
+    """Case-folded, accent-free, letters and digits only: 'José-Pérez 12' -> 'joseperez12', '김민준' stays '김민준'."""
+    decomposed = unicodedata.normalize('NFKD', text.casefold())
+    without_accents = ''.join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return ''.join(ch for ch in unicodedata.normalize('NFC', without_accents) if ch.isalnum())
+
+
+def search_term(raw: str) -> str:
+    """What the user typed, normalised like the search text ('+82 10-1234' -> '82101234')."""
+    return search_key(raw or '')
+
+
+def customer_search_text(
+    *,
+    number: str,
+    name: str,
+    contact_person: str,
+    email: str,
+    phone: str,
+    tax_id: str,
+    country: str,
+    city: str,
+    postal_code: str,
+) -> str:
+    """The denormalised search column of a customer, from its stored (normalised) values.
+
+    Phone numbers are kept as international digits and in national format (with the trunk prefix, as people type
+    them at home); a tax ID also appears with its country prefix, so "KR 116-82-00276" and "116 82 00276" both match.
+    """
+    parts = [number, name, contact_person, email, phone, _national_digits(phone), tax_id]
+    if tax_id and not tax_id.upper().startswith(country.upper()):
+        parts.append(country + tax_id)
+    parts += [city, postal_code]
+    return FIELD_SEPARATOR.join(key for key in (search_key(part) for part in parts) if key)
+
+
+def category_sort_key(names: Iterable[str]) -> str:
+    """The sort key of a customer's categories: their case-folded names in order ('' for none)."""
+    return ','.join(sorted(' '.join(name.split()).casefold() for name in names))[:255]
+
+
+def _national_digits(e164: str) -> str:
+    if not e164:
+        return ''
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return ''
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)

@@ -1,0 +1,295 @@
+// The customer table: Quasar's QTable with server-side paging and sorting, and in-place editors in the cells.
+// The cell templates live here, compiled once, so a row update patches cells instead of re-creating them and an open
+// editor survives live updates. Row data is only ever shown through {{ }} interpolation and bindings, never as HTML.
+
+let countryList = null; // the country editor's options, fetched once per page (they never change)
+
+export default {
+  template: `
+    <q-table
+      :rows="shownRows"
+      :columns="columns"
+      row-key="id"
+      :pagination="pagination"
+      :rows-per-page-options="[25, 50, 100]"
+      :visible-columns="visibleColumns"
+      selection="multiple"
+      :selected="selectedRows"
+      :no-data-label="noDataLabel"
+      :pagination-label="paginationLabel"
+      rows-per-page-label="Customers per page"
+      binary-state-sort
+      flat
+      bordered
+      @update:selected="onSelected"
+      @request="onRequest"
+    >
+      <template v-slot:body-cell="props">
+        <q-td
+          :props="props"
+          :class="cellClass(props)"
+          :tabindex="props.col.editor ? 0 : undefined"
+          @click="startEdit(props, $event)"
+          @keydown.enter.self="startEdit(props, $event)"
+        >
+          <template v-if="isEditing(props)">
+            <q-select
+              v-if="props.col.editor === 'country'"
+              v-model="editing.value"
+              style="min-width: 14rem"
+              :options="countryOptions"
+              emit-value
+              map-options
+              use-input
+              input-debounce="0"
+              options-dense
+              dense
+              outlined
+              autofocus
+              :error="!!editing.error"
+              :error-message="editing.error"
+              :loading="editing.saving"
+              @filter="filterCountries"
+              @update:model-value="save"
+              @keydown.esc.prevent="cancel"
+              @blur="onBlur"
+              @click.stop
+            />
+            <div
+              v-else-if="props.col.editor === 'categories'"
+              class="cb-categories-editor"
+              style="min-width: 16rem"
+              @click.stop
+            >
+              <q-select
+                v-model="editing.value"
+                :options="categoryOptions"
+                multiple
+                use-chips
+                use-input
+                new-value-mode="add-unique"
+                input-debounce="0"
+                options-dense
+                dense
+                outlined
+                autofocus
+                :error="!!editing.error"
+                :error-message="editing.error"
+                :loading="editing.saving"
+                @filter="filterCategories"
+                @keydown.esc.prevent="cancel"
+                @keydown.tab="save"
+              />
+              <div class="row no-wrap q-gutter-x-xs">
+                <q-btn dense flat size="sm" color="primary" label="Save" @mousedown.prevent @click="save" />
+                <q-btn dense flat size="sm" label="Cancel" @mousedown.prevent @click="cancel" />
+              </div>
+            </div>
+            <q-input
+              v-else
+              v-model="editing.value"
+              style="min-width: 16rem"
+              dense
+              outlined
+              autofocus
+              :aria-label="props.col.label"
+              :error="!!editing.error"
+              :error-message="editing.error"
+              :loading="editing.saving"
+              @keydown.enter.prevent="save"
+              @keydown.esc.prevent="cancel"
+              @blur="onBlur"
+              @click.stop
+            >
+              <template v-slot:append>
+                <q-icon name="close" size="xs" class="cursor-pointer" @mousedown.prevent @click.stop="cancel" />
+              </template>
+            </q-input>
+          </template>
+          <template v-else-if="props.col.name === 'number'">
+            <a :href="profileHref(props.row)" class="text-primary">{{ props.row.number }}</a>
+            <q-badge v-if="props.row.archived" color="orange" label="Archived" class="q-ml-sm" />
+          </template>
+          <template v-else-if="props.col.name === 'name'">
+            <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a>
+            <q-icon name="edit" size="xs" color="grey-5" class="q-ml-xs" aria-hidden="true" />
+          </template>
+          <template v-else-if="props.col.name === 'categories'">
+            <q-chip
+              v-for="category in categoriesOf(props.row)"
+              :key="category.id"
+              dense
+              square
+              text-color="white"
+              :style="{ backgroundColor: category.colour }"
+              >{{ category.name }}</q-chip
+            >
+          </template>
+          <template v-else>{{ props.value }}</template>
+        </q-td>
+      </template>
+    </q-table>
+  `,
+  props: {
+    rows: Array,
+    columns: Array,
+    pagination: Object,
+    visibleColumns: Array,
+    selectedIds: Array,
+    categories: Array,
+    countriesUrl: String,
+    editResult: Object,
+    noDataLabel: String,
+  },
+  data() {
+    return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
+  },
+  mounted() {
+    // The categories editor has chips and a menu, so "leaving the cell" is a click outside it rather than a blur.
+    this.clickOutside = (event) => {
+      if (!this.editing || this.editing.field !== "categories") return;
+      if (event.target.closest(".cb-categories-editor, .q-menu")) return;
+      this.save();
+    };
+    document.addEventListener("mousedown", this.clickOutside, true);
+  },
+  unmounted() {
+    document.removeEventListener("mousedown", this.clickOutside, true);
+  },
+  computed: {
+    shownRows() {
+      return this.held || this.rows;
+    },
+    selectedRows() {
+      return (this.selectedIds || []).map((id) => ({ id }));
+    },
+    categoryById() {
+      return Object.fromEntries((this.categories || []).map((category) => [category.id, category]));
+    },
+  },
+  watch: {
+    rows(next, previous) {
+      // While a cell is edited, a page in which that row would move or vanish is held back until the edit ends.
+      if (this.editing && !this.held && !this.keepsPlace(next, previous, this.editing.id)) this.held = previous;
+    },
+    editing(value) {
+      if (value === null) this.held = null;
+    },
+    editResult(result) {
+      const editing = this.editing;
+      if (!result || !editing || result.req !== editing.req) return;
+      if (result.ok || result.close) {
+        this.editing = null;
+      } else {
+        editing.saving = false;
+        editing.error = result.message;
+      }
+    },
+  },
+  methods: {
+    isEditing(props) {
+      return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;
+    },
+    cellClass(props) {
+      return {
+        "text-grey-6": props.row.archived,
+        "cursor-pointer hover:bg-blue-50": !!props.col.editor && !this.isEditing(props),
+      };
+    },
+    startEdit(props, event) {
+      if (!props.col.editor || this.isEditing(props) || event.target.closest("a")) return;
+      if (this.editing && this.editing.saving) return;
+      const value = this.valueOf(props.row, props.col);
+      if (props.col.editor === "country") this.loadCountries().then((list) => (this.countryOptions = list));
+      this.editing = {
+        id: props.row.id,
+        field: props.col.name,
+        version: props.row.version,
+        value,
+        seen: value,
+        submitted: undefined,
+        error: null,
+        saving: false,
+        req: 0,
+      };
+    },
+    valueOf(row, column) {
+      if (column.editor === "categories") return this.categoriesOf(row).map((category) => category.name);
+      return row[column.field] ?? "";
+    },
+    save() {
+      const editing = this.editing;
+      if (!editing || editing.saving) return;
+      if (this.same(editing.value, editing.seen)) {
+        this.editing = null;
+        return;
+      }
+      if (editing.error && this.same(editing.value, editing.submitted)) return; // still the refused value
+      editing.saving = true;
+      editing.submitted = editing.value;
+      editing.req = ++this.requests;
+      this.$emit("cell_edit", {
+        req: editing.req,
+        id: editing.id,
+        field: editing.field,
+        value: editing.value,
+        version: editing.version,
+        seen: editing.seen,
+      });
+    },
+    cancel() {
+      this.editing = null;
+    },
+    onBlur() {
+      if (this.editing && !this.editing.saving) this.save();
+    },
+    same(a, b) {
+      return JSON.stringify(a) === JSON.stringify(b);
+    },
+    keepsPlace(next, previous, id) {
+      const at = (rows) => (rows || []).findIndex((row) => row.id === id);
+      return at(next) >= 0 && at(next) === at(previous);
+    },
+    categoriesOf(row) {
+      return (row.category_ids || []).map((id) => this.categoryById[id]).filter(Boolean);
+    },
+    loadCountries() {
+      if (!countryList) countryList = fetch((window.path_prefix || "") + this.countriesUrl).then((r) => r.json());
+      return countryList;
+    },
+    filterCountries(text, update) {
+      this.loadCountries().then((list) =>
+        update(() => {
+          const needle = text.toLowerCase();
+          this.countryOptions = list.filter(
+            (option) => option.label.toLowerCase().includes(needle) || option.value.toLowerCase() === needle,
+          );
+        }),
+      );
+    },
+    filterCategories(text, update) {
+      update(() => {
+        const needle = text.toLowerCase();
+        this.categoryOptions = (this.categories || [])
+          .map((category) => category.name)
+          .filter((name) => name.toLowerCase().includes(needle));
+      });
+    },
+    profileHref(row) {
+      return "/customers/" + encodeURIComponent(row.number);
+    },
+    paginationLabel(first, last, total) {
+      return `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`;
+    },
+    onSelected(rows) {
+      this.$emit(
+        "selection_change",
+        rows.map((row) => row.id),
+      );
+    },
+    onRequest(request) {
+      const { page, rowsPerPage, sortBy, descending } = request.pagination;
+      this.$emit("page_request", { page, rowsPerPage, sortBy, descending });
+    },
+  },
+};

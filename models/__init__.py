@@ -5,7 +5,11 @@ from .category import Category
 from .company import Company
 from .counter import Counter
 from .customer import Customer, CustomerKind, TaxIdStatus
+from .invoice import Invoice, InvoiceKind, Payment, PaymentMethod
+from .logo import Logo
 from .note import Note, NoteKind
+from .outbox import MessageKind, MessageStatus, OutboxMessage
+from .product import Product
 from .user import Role, Session, User
 
 __all__ = [
@@ -15,8 +19,17 @@ __all__ = [
     'Counter',
     'Customer',
     'CustomerKind',
+    'Invoice',
+    'InvoiceKind',
+    'Logo',
+    'MessageKind',
+    'MessageStatus',
     'Note',
     'NoteKind',
+    'OutboxMessage',
+    'Payment',
+    'PaymentMethod',
+    'Product',
     'Role',
     'Session',
     'TaxIdStatus',

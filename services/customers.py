@@ -9,17 +9,27 @@ from typing import Any
 from pydantic import BaseModel
 from tortoise.transactions import in_transaction
 
-from models import Customer, CustomerKind, Note, TaxIdStatus
+from models import Customer, CustomerKind, InvoiceKind, Note, TaxIdStatus
 
 from . import audit
 from .actors import Actor
 from .categories import CategoryView, ensure_categories
+from .clock import Clock, system_clock
 from .company import get_company_settings
 from .countries import country_name
 from .drafts import CustomerDraft, DraftReport, check_draft
 from .duplicates import find_duplicates
 from .errors import DuplicateFound, NotFound, ValidationFailed
-from .events import CustomerChanged, customer_changed
+from .events import (
+    CustomerChanged,
+    InvoicesChanged,
+    OutboxChanged,
+    customer_changed,
+    invoices_changed,
+    outbox_changed,
+)
+from .invoice_drafts import InvoiceDraft
+from .invoices import issue_invoice, prepare_invoice
 from .numbering import customer_number, next_value
 from .validation import Status, format_phone, name_key
 
@@ -74,14 +84,30 @@ async def check_customer_draft(draft: CustomerDraft) -> DraftReport:
     return check_draft(draft, settings.required)
 
 
-async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> CustomerView:
-    """Register a customer in one short transaction.
+async def create_customer(
+    *,
+    draft: CustomerDraft,
+    by: Actor,
+    confirmed_duplicates: Iterable[int] = (),
+    welcome: InvoiceDraft | None = None,
+    clock: Clock = system_clock,
+) -> CustomerView:
+    """Register a customer in one short transaction; with `welcome`, its welcome invoice and emails are part of it.
 
     Raises:
-        ValidationFailed: a field is invalid or a required one is empty.
+        ValidationFailed: a field is invalid or a required one is empty (invoice fields have `invoice.` keys).
         DuplicateFound: a customer with the same email or tax ID exists and its id is not in `confirmed_duplicates`.
     """
     report = await check_customer_draft(draft)
+    welcome_invoice = None
+    if welcome is not None:
+        email = report.checks['email']
+        try:
+            welcome_invoice = await prepare_invoice(
+                welcome, customer_email=str(email.value) if email.status == Status.OK else '', clock=clock
+            )
+        except ValidationFailed as error:
+            raise ValidationFailed({**error.errors, **report.errors}) from error
     if not report.can_save:
         raise ValidationFailed(report.errors)
     values = report_values(report)
@@ -107,7 +133,16 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
         if report.value('note'):
             await Note.create(customer=customer, author_id=by.id, body=report.value('note'), using_db=conn)
         await audit.record('customer.create', by=by, entity='customer', entity_id=customer.id, detail=number, conn=conn)
+        if welcome_invoice is not None:
+            invoice_report, profile = welcome_invoice
+            await issue_invoice(
+                conn, customer=customer, report=invoice_report, profile=profile, kind=InvoiceKind.WELCOME,
+                key=f'welcome:{customer.id}', by=by, now=clock(),
+            )  # fmt: skip
     customer_changed.publish(CustomerChanged(customer.id, number, 'created'))
+    if welcome_invoice is not None:
+        invoices_changed.publish(InvoicesChanged(customer.id))
+        outbox_changed.publish(OutboxChanged())
     return await get_customer(number)
 
 

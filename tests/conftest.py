@@ -19,6 +19,9 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from services.db import apply_migrations, tortoise_config
 from services.duplicates import name_index
+from services.pdf.renderer import PdfRenderer
+from tests.clock import FakeClock
+from tests.mail_server import MailServer
 
 
 def run_in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
@@ -109,3 +112,23 @@ def _with_database(url: str, name: str) -> str:
 
 def _asyncpg_url(url: str) -> str:
     return urlunparse(urlparse(url)._replace(scheme='postgresql'))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server on a loopback port; `mail_server.handler` scripts its answers."""
+    with MailServer() as server:
+        yield server
+
+
+@pytest.fixture(scope='session')
+def renderer() -> Iterator[PdfRenderer]:
+    """The PDF worker processes, started once for the whole session."""
+    pool = PdfRenderer()
+    yield pool
+    pool.close()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 from services.actors import SYSTEM
 from services.company_profile import CompanyProfileDraft, update_company_profile
 from services.drafts import CustomerDraft
 from services.invoice_drafts import InvoiceDraft, LineDraft
+from services.mail.worker import OutboxWorker
+from services.pdf.renderer import PdfRenderer
+from tests.clock import FakeClock
+from tests.mail_server import MailServer
 
 
 def korean_draft(**changes: Any) -> CustomerDraft:
@@ -61,3 +66,10 @@ async def set_up_company(**changes: Any) -> None:
         'payment_instructions': 'IBAN DE89 3704 0044 0532 0130 00',
     }
     await update_company_profile(draft=CompanyProfileDraft(**{**values, **changes}), by=SYSTEM)
+
+
+def make_worker(server: MailServer, renderer: PdfRenderer, clock: FakeClock, *, timeout: float = 5.0) -> OutboxWorker:
+    """An outbox worker sending to the test's SMTP server, on the test's clock, with repeatable jitter."""
+    return OutboxWorker(
+        target=lambda: server.target(timeout), renderer=renderer, clock=clock, rng=random.Random(7), connections=1
+    )

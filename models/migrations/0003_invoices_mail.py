@@ -9,6 +9,7 @@ from tortoise.fields.data import JSON_DUMPS
 from tortoise import fields
 from tortoise.indexes import Index
 
+
 class Migration(migrations.Migration):
     dependencies = [('models', '0002_users_audit')]
 
@@ -20,8 +21,26 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
                 ('number', fields.CharField(unique=True, max_length=20)),
-                ('customer', fields.ForeignKeyField('models.Customer', source_field='customer_id', db_constraint=True, to_field='id', related_name='invoices', on_delete=OnDelete.RESTRICT)),
-                ('kind', fields.CharEnumField(default=InvoiceKind.REGULAR, description='WELCOME: welcome\nREGULAR: regular', enum_type=InvoiceKind, max_length=10)),
+                (
+                    'customer',
+                    fields.ForeignKeyField(
+                        'models.Customer',
+                        source_field='customer_id',
+                        db_constraint=True,
+                        to_field='id',
+                        related_name='invoices',
+                        on_delete=OnDelete.RESTRICT,
+                    ),
+                ),
+                (
+                    'kind',
+                    fields.CharEnumField(
+                        default=InvoiceKind.REGULAR,
+                        description='WELCOME: welcome\nREGULAR: regular',
+                        enum_type=InvoiceKind,
+                        max_length=10,
+                    ),
+                ),
                 ('idempotency_key', fields.CharField(unique=True, max_length=100)),
                 ('issue_date', fields.DateField()),
                 ('due_date', fields.DateField(db_index=True)),
@@ -39,11 +58,27 @@ class Migration(migrations.Migration):
                 ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('voided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('void_reason', fields.CharField(default='', max_length=200)),
-                ('created_by', fields.ForeignKeyField('models.User', source_field='created_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                (
+                    'created_by',
+                    fields.ForeignKeyField(
+                        'models.User',
+                        source_field='created_by_id',
+                        null=True,
+                        db_constraint=True,
+                        to_field='id',
+                        related_name=False,
+                        on_delete=OnDelete.SET_NULL,
+                    ),
+                ),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'invoice', 'app': 'models', 'pk_attr': 'id', 'table_description': 'An issued invoice: lines and the seller and buyer snapshots never change after issue.'},
+            options={
+                'table': 'invoice',
+                'app': 'models',
+                'pk_attr': 'id',
+                'table_description': 'An issued invoice: lines and the seller and buyer snapshots never change after issue.',
+            },
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -56,16 +91,39 @@ class Migration(migrations.Migration):
                 ('height', fields.IntField()),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'logo', 'app': 'models', 'pk_attr': 'sha256', 'table_description': 'A logo checked on upload (a PNG or JPEG that decodes), never changed afterwards.'},
+            options={
+                'table': 'logo',
+                'app': 'models',
+                'pk_attr': 'sha256',
+                'table_description': 'A logo checked on upload (a PNG or JPEG that decodes), never changed afterwards.',
+            },
             bases=['Model'],
         ),
         ops.CreateModel(
             name='OutboxMessage',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('kind', fields.CharEnumField(description='INVOICE: invoice\nREMINDER: reminder\nTEST: test', enum_type=MessageKind, max_length=10)),
+                (
+                    'kind',
+                    fields.CharEnumField(
+                        description='INVOICE: invoice\nREMINDER: reminder\nTEST: test',
+                        enum_type=MessageKind,
+                        max_length=10,
+                    ),
+                ),
                 ('idempotency_key', fields.CharField(unique=True, max_length=120)),
-                ('invoice', fields.ForeignKeyField('models.Invoice', source_field='invoice_id', null=True, db_constraint=True, to_field='id', related_name='messages', on_delete=OnDelete.CASCADE)),
+                (
+                    'invoice',
+                    fields.ForeignKeyField(
+                        'models.Invoice',
+                        source_field='invoice_id',
+                        null=True,
+                        db_constraint=True,
+                        to_field='id',
+                        related_name='messages',
+                        on_delete=OnDelete.CASCADE,
+                    ),
+                ),
                 ('reminder_day', fields.IntField(null=True)),
                 ('sender', fields.CharField(max_length=400)),
                 ('recipient', fields.CharField(max_length=254)),
@@ -74,7 +132,15 @@ class Migration(migrations.Migration):
                 ('body_html', fields.TextField(unique=False)),
                 ('attach_invoice', fields.BooleanField(default=False)),
                 ('message_id', fields.CharField(max_length=300)),
-                ('status', fields.CharEnumField(default=MessageStatus.PENDING, description='PENDING: pending\nSENDING: sending\nSENT: sent\nFAILED: failed\nUNKNOWN: unknown\nCANCELLED: cancelled', enum_type=MessageStatus, max_length=10)),
+                (
+                    'status',
+                    fields.CharEnumField(
+                        default=MessageStatus.PENDING,
+                        description='PENDING: pending\nSENDING: sending\nSENT: sent\nFAILED: failed\nUNKNOWN: unknown\nCANCELLED: cancelled',
+                        enum_type=MessageStatus,
+                        max_length=10,
+                    ),
+                ),
                 ('attempts', fields.IntField(default=0)),
                 ('next_attempt_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('claim_token', fields.CharField(null=True, max_length=32)),
@@ -84,18 +150,53 @@ class Migration(migrations.Migration):
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'outbox_message', 'app': 'models', 'indexes': [Index(fields=['status', 'next_attempt_at'])], 'pk_attr': 'id', 'table_description': 'An email, written in the same transaction as the invoice it announces and delivered later by the worker.'},
+            options={
+                'table': 'outbox_message',
+                'app': 'models',
+                'indexes': [Index(fields=['status', 'next_attempt_at'])],
+                'pk_attr': 'id',
+                'table_description': 'An email, written in the same transaction as the invoice it announces and delivered later by the worker.',
+            },
             bases=['Model'],
         ),
         ops.CreateModel(
             name='Payment',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
-                ('invoice', fields.ForeignKeyField('models.Invoice', source_field='invoice_id', db_constraint=True, to_field='id', related_name='payments', on_delete=OnDelete.RESTRICT)),
+                (
+                    'invoice',
+                    fields.ForeignKeyField(
+                        'models.Invoice',
+                        source_field='invoice_id',
+                        db_constraint=True,
+                        to_field='id',
+                        related_name='payments',
+                        on_delete=OnDelete.RESTRICT,
+                    ),
+                ),
                 ('amount', fields.DecimalField(max_digits=14, decimal_places=2)),
                 ('paid_on', fields.DateField()),
-                ('method', fields.CharEnumField(default=PaymentMethod.BANK_TRANSFER, description='BANK_TRANSFER: bank_transfer\nCASH: cash\nCARD: card\nOTHER: other', enum_type=PaymentMethod, max_length=20)),
-                ('created_by', fields.ForeignKeyField('models.User', source_field='created_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                (
+                    'method',
+                    fields.CharEnumField(
+                        default=PaymentMethod.BANK_TRANSFER,
+                        description='BANK_TRANSFER: bank_transfer\nCASH: cash\nCARD: card\nOTHER: other',
+                        enum_type=PaymentMethod,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    'created_by',
+                    fields.ForeignKeyField(
+                        'models.User',
+                        source_field='created_by_id',
+                        null=True,
+                        db_constraint=True,
+                        to_field='id',
+                        related_name=False,
+                        on_delete=OnDelete.SET_NULL,
+                    ),
+                ),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
             ],
             options={'table': 'payment', 'app': 'models', 'pk_attr': 'id'},
@@ -118,7 +219,12 @@ class Migration(migrations.Migration):
         ),
         ops.AlterModelOptions(
             name='Company',
-            options={'table': 'company', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Registration defaults plus what invoices and emails say about the business.'},
+            options={
+                'table': 'company',
+                'app': 'models',
+                'pk_attr': 'id',
+                'table_description': 'Registration defaults plus what invoices and emails say about the business.',
+            },
         ),
         ops.AddField(
             model_name='Company',

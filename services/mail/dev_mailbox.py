@@ -162,7 +162,7 @@ def _content(part: Any) -> str:
     if part is None:
         return ''
     try:
-        return str(part.get_content())
+        return str(part.get_content()).replace('\r\n', '\n')
     except (LookupError, ValueError):
         return ''
 

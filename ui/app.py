@@ -12,7 +12,9 @@ from services.db import open_database
 from services.settings import AppSettings
 
 from . import events
-from .pages import customer_form, customer_profile, customers, settings_page
+from .pages import customer_form, customer_profile, customers, invoices, mailbox, products, settings_page
+from .routes import register_routes
+from .runtime import running_mailer
 from .shell import shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
@@ -22,6 +24,7 @@ def setup(settings: AppSettings) -> None:
     """Install everything on the NiceGUI app. Idempotent: the test fixture runs `main.py` once per test."""
     _install_database_lifespan(settings)
     events.connect()
+    register_routes()
 
 
 def root() -> None:
@@ -35,6 +38,9 @@ def root() -> None:
                 '/customers': customers.page,
                 '/customers/new': customer_form.page,
                 '/customers/{number}': customer_profile.page,
+                '/invoices': invoices.page,
+                '/products': products.page,
+                '/mailbox': mailbox.page,
                 '/settings': settings_page.page,
             }
         )
@@ -56,13 +62,13 @@ def run(settings: AppSettings) -> None:
 
 
 def _install_database_lifespan(settings: AppSettings) -> None:
-    """Migrate and open the ORM before NiceGUI starts serving; close it after NiceGUI has stopped."""
+    """Migrate and open the ORM, then start the mailer, before NiceGUI serves; stop them in reverse order."""
     nicegui_lifespan: Lifespan = getattr(app.state, 'clientbook_nicegui_lifespan', None) or app.router.lifespan_context
     app.state.clientbook_nicegui_lifespan = nicegui_lifespan
 
     @asynccontextmanager
     async def lifespan(fastapi_app: Any) -> AsyncIterator[Any]:
-        async with open_database(settings), nicegui_lifespan(fastapi_app) as state:
+        async with open_database(settings), running_mailer(settings), nicegui_lifespan(fastapi_app) as state:
             yield state
 
     app.router.lifespan_context = lifespan

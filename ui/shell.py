@@ -6,6 +6,9 @@ from nicegui import ui
 
 MENU = (
     ('Customers', 'people', '/customers'),
+    ('Invoices', 'receipt_long', '/invoices'),
+    ('Products & Services', 'inventory_2', '/products'),
+    ('Mailbox', 'mail', '/mailbox'),
     ('Settings', 'settings', '/settings'),
 )
 

@@ -25,7 +25,7 @@ NOTE_PREVIEW = 120
 
 class SummaryCard:
     def __init__(self) -> None:
-        with ui.card().classes('w-full').mark('summary'):
+        with ui.card().classes('w-full').mark('summary') as self.card:
             with ui.row().classes('w-full items-center'):
                 ui.label('Summary').classes('text-h6')
                 ui.space()

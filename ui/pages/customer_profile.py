@@ -8,6 +8,7 @@ from services.customers import get_customer
 from services.errors import NotFound
 
 from ..components.category_chips import category_chip
+from ..components.invoice_panel import invoice_panel
 
 
 async def page(number: str) -> None:
@@ -47,6 +48,7 @@ async def page(number: str) -> None:
             for caption, value in rows:
                 ui.label(caption).classes('text-grey-8')
                 ui.label(value or '—')
+    await invoice_panel(customer)
     ui.link('Back to customers', '/customers')
 
 

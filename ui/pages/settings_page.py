@@ -1,18 +1,22 @@
-"""Settings: the default country and which customer fields are required."""
+"""Settings: the company (invoices, email), the default country and which customer fields are required."""
 
 from __future__ import annotations
 
 from nicegui import ui
 
 from services.company import get_company_settings, set_default_country, set_required_fields
+from services.company_profile import get_company_profile
 from services.countries import countries
 from services.customer_fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
+
+from ..components.company_form import CompanyForm
 
 
 async def page() -> None:
     ui.page_title('Settings · Clientbook')
     settings = await get_company_settings()
     ui.label('Settings').classes('text-h5')
+    CompanyForm(await get_company_profile())
 
     with ui.card().classes('w-full max-w-2xl'):
         ui.label('Company').classes('text-subtitle1 text-weight-medium')

@@ -20,7 +20,8 @@ HTML_FRAME = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{title}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#222">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" style="background:#ffffff;border-radius:6px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"
+ style="max-width:600px;background:#ffffff;border-radius:6px">
 <tr><td style="background:{colour};color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold">{company}</td></tr>
 <tr><td style="padding:24px;font-size:15px;line-height:1.5">{body}</td></tr>
 {summary}

@@ -108,6 +108,7 @@ class CompanyForm:
             ui.notify(str(error), type='negative')
             return
         self._show_logo(profile.logo_sha256)
+        event.sender.reset()  # type: ignore[attr-defined]
         ui.notify('Logo saved', type='positive')
 
     async def _remove_logo(self) -> None:

@@ -12,8 +12,13 @@ from services.company_profile import CompanyProfile
 from services.invoice_drafts import InvoiceDraft, InvoiceReport, LineDraft
 from services.money import format_money, format_number
 
-LINE_FIELDS = (('description', 'Description', 'flex-grow min-w-48'), ('quantity', 'Qty', 'w-16'),
-               ('unit_price', 'Unit price', 'w-28'), ('vat_rate', 'VAT %', 'w-20'))  # fmt: skip
+LINE_FIELDS = (
+    ('description', 'Description', 'flex-grow min-w-48'),
+    ('quantity', 'Qty', 'w-14'),
+    ('unit', 'Unit', 'w-14'),
+    ('unit_price', 'Unit price', 'w-24'),
+    ('vat_rate', 'VAT %', 'w-16'),
+)
 
 
 class InvoiceEditor:
@@ -48,7 +53,7 @@ class InvoiceEditor:
                 ui.textarea(message_label, value=draft.message, on_change=lambda e: self._set_draft('message', e.value))
                 .without_auto_validation()
                 .classes('w-full')
-                .props('autogrow')
+                .props('rows=7')
                 .mark('invoice-message')
             )
             days = ', '.join(f'+{day}' for day in profile.reminder_days) or 'none scheduled'
@@ -114,7 +119,9 @@ class InvoiceEditor:
                 element.without_auto_validation().classes(classes).props('dense').mark(f'invoice-line-{index}-{key}')
                 self.inputs[(index, key)] = element
             self.nets[index] = (
-                ui.label('').classes('w-28 text-right q-pt-md text-body2').mark(f'invoice-line-{index}-net')
+                ui.label('')
+                .classes('w-28 text-right q-pt-md text-body2 whitespace-nowrap')
+                .mark(f'invoice-line-{index}-net')
             )
             ui.button(icon='delete', on_click=lambda index=index: self._remove(index)).props(
                 'flat round dense aria-label="Remove line"'
@@ -129,7 +136,7 @@ class InvoiceEditor:
         line.unit = product.unit
         line.unit_price = str(product.unit_price)
         line.vat_rate = format_number(product.vat_rate)
-        for key in ('description', 'unit_price', 'vat_rate'):
+        for key in ('description', 'unit', 'unit_price', 'vat_rate'):
             self.inputs[(index, key)].set_value(getattr(line, key))
         self.on_change()
 

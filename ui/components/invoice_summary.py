@@ -43,7 +43,7 @@ class InvoiceSummary:
         self.problems.set_text(f'{problems} to fix in the invoice' if problems else '')
         self.subject.set_text(email.subject)
         self.body.set_text(email.text)
-        self.attachment.set_text(f'📎 Invoice-{number}.pdf (number assigned on save)')
+        self.attachment.set_text(f'Attachment: Invoice-{number}.pdf (the number is assigned on save)')
 
 
 def email_preview(

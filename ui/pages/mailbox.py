@@ -76,7 +76,7 @@ async def page() -> None:
 async def _received(box: DevMailbox) -> None:
     with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-5 gap-4 items-start'):
         table = ui.table(columns=RECEIVED_COLUMNS, rows=[], row_key='id', selection='single')
-        table.classes('lg:col-span-2 w-full').props('flat bordered dense').mark('mailbox-table')
+        table.classes('lg:col-span-2 w-full').props('flat bordered dense wrap-cells').mark('mailbox-table')
         table.props['no-data-label'] = 'No messages yet.'
         viewer = ui.column().classes('lg:col-span-3 w-full')
 

@@ -56,10 +56,10 @@ async def logo(sha256: str) -> Response:
 
 
 def register_routes() -> None:
-    """Once per process (`main.py` may run again under the test fixture)."""
-    if not getattr(app.state, 'clientbook_routes', False):
+    """Idempotent: `main.py` runs again for every test of the User fixture, which resets the app's routes."""
+    paths = {getattr(route, 'path', '') for route in app.routes}
+    if not all(route.path in paths for route in router.routes if hasattr(route, 'path')):
         app.include_router(router)
-        app.state.clientbook_routes = True
 
 
 def _attachment(data: bytes, media_type: str, filename: str) -> Response:

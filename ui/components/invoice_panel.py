@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from nicegui import ui
 
 from services.customers import CustomerView
@@ -16,7 +18,7 @@ from services.payments import METHOD_LABELS
 from ..events import invoices_updated, outbox_updated
 from ..session import current_actor
 from .invoice_dialog import invoice_dialog
-from .live import subscribe_while_alive
+from .live import is_gone, subscribe_while_alive
 from .payment_dialog import payment_dialog
 
 STATUS_COLOURS = {'draft': 'grey-7', 'sent': 'primary', 'partly paid': 'warning', 'paid': 'positive',
@@ -37,8 +39,7 @@ async def invoice_panel(customer: CustomerView) -> None:
             ui.button('New invoice', icon='add', on_click=lambda: create(welcome=False)).props('outline')
 
         @ui.refreshable
-        async def content() -> None:
-            overview = await customer_invoices(customer.number)
+        def content(overview: CustomerInvoices) -> None:
             welcome_button.set_text(
                 'Send another welcome invoice' if overview.has_welcome_invoice else 'Send welcome invoice'
             )
@@ -46,9 +47,15 @@ async def invoice_panel(customer: CustomerView) -> None:
             if not overview.invoices:
                 ui.label('No invoices yet.').classes('text-grey-7 text-body2')
             for invoice in overview.invoices:
-                _invoice(invoice, content.refresh)
+                _invoice(invoice, reload)
 
-        await content()
+    async def reload() -> None:
+        overview = await customer_invoices(customer.number)
+        if not is_gone(card):  # the page may have been left while the database answered
+            content.refresh(overview)
+
+    with card:
+        content(await customer_invoices(customer.number))
 
     async def create(*, welcome: bool) -> None:
         overview = await customer_invoices(customer.number)
@@ -56,11 +63,11 @@ async def invoice_panel(customer: CustomerView) -> None:
         if await invoice_dialog(
             customer_number=customer.number, customer_name=customer.name, welcome=welcome, another=another
         ):
-            content.refresh()
+            await reload()
 
-    def changed(event: InvoicesChanged | object) -> None:
+    async def changed(event: InvoicesChanged | object) -> None:
         if not isinstance(event, InvoicesChanged) or event.customer_id == customer.id:
-            content.refresh()
+            await reload()
 
     subscribe_while_alive(invoices_updated, card, changed)
     subscribe_while_alive(outbox_updated, card, changed)
@@ -77,7 +84,7 @@ def _balances(overview: CustomerInvoices) -> None:
                 ui.label(format_money(amount, currency)).classes(f'text-subtitle1 text-weight-medium {colour}')
 
 
-def _invoice(invoice: InvoiceView, refresh: object) -> None:
+def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
     with ui.card().classes('w-full q-pa-sm').props('flat bordered').mark(f'invoice-{invoice.number}'):
         with ui.row().classes('w-full items-center gap-3'):
             ui.label(invoice.number).classes('text-weight-bold')
@@ -121,7 +128,7 @@ def _invoice(invoice: InvoiceView, refresh: object) -> None:
             ui.label(f'Void: {invoice.void_reason}').classes('text-body2 text-grey-7')
 
 
-def _delivery_problem(message: MessageView, refresh: object) -> None:
+def _delivery_problem(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
     with ui.row().classes('w-full items-center gap-2 bg-red-1 q-pa-xs rounded-borders').mark('delivery-problem'):
         ui.icon('error' if message.status.value == 'failed' else 'help', color='negative')
         ui.label(message.last_error or 'The mail server did not confirm delivery.').classes('text-body2')
@@ -131,38 +138,35 @@ def _delivery_problem(message: MessageView, refresh: object) -> None:
             ui.button('It arrived', on_click=lambda: _delivered(message, refresh)).props('flat dense')
 
 
-async def _retry(message: MessageView, refresh: object) -> None:
+async def _retry(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
     try:
         await retry_message(message_id=message.id, by=current_actor())
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
     ui.notify('Queued again for sending', type='positive')
-    if callable(refresh):
-        refresh()
+    await refresh()
 
 
-async def _delivered(message: MessageView, refresh: object) -> None:
+async def _delivered(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
     try:
         await mark_delivered(message_id=message.id, by=current_actor())
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
-    if callable(refresh):
-        refresh()
+    await refresh()
 
 
-async def _pay(invoice: InvoiceView, refresh: object) -> None:
-    if await payment_dialog(invoice) and callable(refresh):
-        refresh()
+async def _pay(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
+    if await payment_dialog(invoice):
+        await refresh()
 
 
-async def _void(invoice: InvoiceView, refresh: object) -> None:
+async def _void(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
     try:
         await void_invoice(invoice_id=invoice.id, reason='Voided from the customer page', by=current_actor())
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
     ui.notify(f'Invoice {invoice.number} is void', type='positive')
-    if callable(refresh):
-        refresh()
+    await refresh()

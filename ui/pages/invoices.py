@@ -11,7 +11,7 @@ from services.invoice_views import InvoicePage, list_invoices
 from services.money import format_money
 
 from ..components.invoice_dialog import invoice_dialog
-from ..components.live import subscribe_while_alive
+from ..components.live import is_gone, subscribe_while_alive
 from ..events import invoices_updated, outbox_updated
 
 COLUMNS = [
@@ -53,6 +53,8 @@ async def page() -> None:
 
     async def load(page_number: int, per_page: int) -> None:
         result = await list_invoices(page=page_number, per_page=per_page)
+        if is_gone(table):  # the page was left while the database answered
+            return
         table.rows = _rows(result)
         table.pagination = _pagination(result)
 

@@ -11,7 +11,7 @@ from services.errors import ClientbookError, NotFound
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.outbox import MessagePage, cancel_message, list_messages, mark_delivered, queue_counts, retry_message
 
-from ..components.live import subscribe_while_alive
+from ..components.live import is_gone, subscribe_while_alive
 from ..components.mail_viewer import mail_viewer
 from ..events import mail_received, outbox_updated
 from ..runtime import mailer
@@ -123,6 +123,9 @@ async def _queue() -> None:
 
     async def load(_: object = None) -> None:
         counts = await queue_counts()
+        page = await list_messages(page=1, per_page=PAGE_SIZE)
+        if is_gone(table):  # the page was left while the database answered
+            return
         counts_row.clear()
         with counts_row:
             for status, count in counts.items():
@@ -131,7 +134,7 @@ async def _queue() -> None:
                         f'{status.value}: {count}',
                         color='negative' if status.value in ('failed', 'unknown') else 'primary',
                     )
-        table.rows = _queue_rows(await list_messages(page=1, per_page=PAGE_SIZE))
+        table.rows = _queue_rows(page)
 
     async def act(action: str, event: GenericEventArguments) -> None:
         message_id = int(event.args)

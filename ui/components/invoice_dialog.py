@@ -34,7 +34,8 @@ async def invoice_dialog(
     draft = InvoiceDraft(message=profile.welcome_body if welcome else '')
     chosen = {'number': customer_number, 'name': customer_name}
     title = ('Send another welcome invoice' if another else 'Send welcome invoice') if welcome else 'New invoice'
-    with ui.dialog().props('maximized=false') as dialog, ui.card().classes('w-full max-w-6xl').mark('invoice-dialog'):
+    # In the page's root, so that a live refresh of the page cannot take the open dialog with it.
+    with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('w-full max-w-6xl').mark('invoice-dialog'):
         ui.label(title).classes('text-h6')
         if customer_number is None:
             await _customer_picker(chosen, lambda: refresh())

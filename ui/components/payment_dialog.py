@@ -16,7 +16,8 @@ from ..session import current_actor
 
 async def payment_dialog(invoice: InvoiceView) -> bool:
     today = system_clock().date()
-    with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('payment-dialog'):
+    # In the page's root, not in the invoice list: a live refresh of the list must not take the open dialog with it.
+    with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('min-w-96').mark('payment-dialog'):
         ui.label(f'Record payment for {invoice.number}').classes('text-h6')
         amount = ui.input('Amount', value=str(invoice.outstanding)).without_auto_validation().mark('payment-amount')
         amount.classes('w-full').props('inputmode=decimal')

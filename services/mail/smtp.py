@@ -52,39 +52,59 @@ class SmtpTarget:
 
 async def send_batch(target: SmtpTarget, messages: list[EmailMessage]) -> list[SendResult]:
     """Send the messages one after another over one connection; one result per message, in order."""
-    results: list[SendResult] = []
-    smtp = aiosmtplib.SMTP(
-        hostname=target.host,
-        port=target.port,
-        username=target.username or None,
-        password=target.password or None,
-        use_tls=target.implicit_tls,
-        start_tls=target.starttls if not target.implicit_tls else False,
-        timeout=target.timeout,
-        local_hostname=_local_hostname(),
-        tls_context=target.tls_context,
-    )
-    try:
-        await smtp.connect()
-    except aiosmtplib.SMTPResponseException as error:
-        return [_response_result(error)] * len(messages)
-    except (aiosmtplib.SMTPException, OSError) as error:
-        return [SendResult(Outcome.RETRY, f'Cannot reach {target.describe()}: {_reason(error)}')] * len(messages)
-    try:
-        for index, message in enumerate(messages):
-            result = await _send_one(smtp, message)
-            results.append(result)
-            if not smtp.is_connected:
-                rest = len(messages) - index - 1
-                results += [SendResult(Outcome.RETRY, 'The connection to the mail server was lost')] * rest
-                break
-    finally:
-        if smtp.is_connected:
+    async with SmtpSession(target) as session:
+        return [await session.send(message) for message in messages]
+
+
+class SmtpSession:
+    """One connection, opened on the first message; when it cannot be opened, every message gets that result."""
+
+    def __init__(self, target: SmtpTarget) -> None:
+        self.target = target
+        self._smtp: aiosmtplib.SMTP | None = None
+        self._failure: SendResult | None = None
+
+    async def __aenter__(self) -> SmtpSession:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._smtp is not None and self._smtp.is_connected:
             try:
-                await smtp.quit()
+                await self._smtp.quit()
             except (aiosmtplib.SMTPException, OSError):
-                smtp.close()
-    return results
+                self._smtp.close()
+
+    async def send(self, message: EmailMessage) -> SendResult:
+        if self._smtp is None and self._failure is None:
+            await self._connect()
+        if self._failure is not None:
+            return self._failure
+        assert self._smtp is not None
+        if not self._smtp.is_connected:
+            return SendResult(Outcome.RETRY, 'The connection to the mail server was lost')
+        return await _send_one(self._smtp, message)
+
+    async def _connect(self) -> None:
+        target = self.target
+        smtp = aiosmtplib.SMTP(
+            hostname=target.host,
+            port=target.port,
+            username=target.username or None,
+            password=target.password or None,
+            use_tls=target.implicit_tls,
+            start_tls=target.starttls if not target.implicit_tls else False,
+            timeout=target.timeout,
+            local_hostname=_local_hostname(),
+            tls_context=target.tls_context,
+        )
+        try:
+            await smtp.connect()
+        except aiosmtplib.SMTPResponseException as error:
+            self._failure = _response_result(error)
+        except (aiosmtplib.SMTPException, OSError) as error:
+            self._failure = SendResult(Outcome.RETRY, f'Cannot reach {target.describe()}: {_reason(error)}')
+        else:
+            self._smtp = smtp
 
 
 async def _send_one(smtp: aiosmtplib.SMTP, message: EmailMessage) -> SendResult:

@@ -27,7 +27,7 @@ from ..pdf.documents import document_for
 from ..pdf.renderer import PdfRenderer
 from .compose import EmailContent, to_mime
 from .reminders import ReminderDecision, decide_reminder
-from .smtp import Outcome, SendResult, SmtpTarget, send_batch
+from .smtp import Outcome, SendResult, SmtpSession, SmtpTarget
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class OutboxWorker:
         clock: Clock = system_clock,
         rng: random.Random | None = None,
         retry: RetryPolicy | None = None,
-        batch_size: int = 40,
+        batch_size: int = 50,
         connections: int = 2,
         poll_interval: float = 5.0,
         lease: timedelta = timedelta(minutes=15),
@@ -101,16 +101,35 @@ class OutboxWorker:
         rows = await self._claim()
         if not rows:
             return 0
-        ready: list[tuple[OutboxMessage, EmailMessage]] = []
-        for row, prepared in zip(rows, await asyncio.gather(*(self._prepare(row) for row in rows)), strict=True):
-            if isinstance(prepared, EmailMessage):
-                ready.append((row, prepared))
-        groups = [ready[index :: self.connections] for index in range(self.connections)]
-        batches = await asyncio.gather(
-            *(send_batch(self.target(), [message for _, message in group]) for group in groups if group)
-        )
-        for group, results in zip([group for group in groups if group], batches, strict=True):
-            for (row, _), result in zip(group, results, strict=True):
+        invoice_ids = {row.invoice_id for row in rows if row.invoice_id is not None}
+        invoices = {invoice.id: invoice for invoice in await Invoice.filter(id__in=invoice_ids)}
+        logos: dict[str, bytes | None] = {}
+        ready: asyncio.Queue[tuple[OutboxMessage, EmailMessage] | None] = asyncio.Queue()
+
+        async def prepare(row: OutboxMessage) -> None:
+            message = await self._prepare(row, invoices.get(row.invoice_id or 0), logos)
+            if message is not None:
+                await ready.put((row, message))
+
+        async def prepare_all() -> list[tuple[OutboxMessage, SendResult]]:
+            await asyncio.gather(*(prepare(row) for row in rows))
+            for _ in range(self.connections):
+                await ready.put(None)
+            return []
+
+        async def send() -> list[tuple[OutboxMessage, SendResult]]:
+            """Each connection sends whatever is ready while the rest of the batch is still being rendered."""
+            results = []
+            async with SmtpSession(self.target()) as session:
+                while (item := await ready.get()) is not None:
+                    results.append((item[0], await session.send(item[1])))
+            return results
+
+        batches = await asyncio.gather(prepare_all(), *(send() for _ in range(self.connections)))
+        outcomes = [outcome for batch in batches for outcome in batch]
+        await self._record_sent([row for row, result in outcomes if result.outcome is Outcome.SENT])
+        for row, result in outcomes:
+            if result.outcome is not Outcome.SENT:
                 await self._record(row, result)
         outbox_changed.publish(OutboxChanged())
         return len(rows)
@@ -148,10 +167,11 @@ class OutboxWorker:
             )
         return await OutboxMessage.filter(claim_token=token, status=MessageStatus.SENDING).order_by('id')
 
-    async def _prepare(self, row: OutboxMessage) -> EmailMessage | None:
+    async def _prepare(
+        self, row: OutboxMessage, invoice: Invoice | None, logos: dict[str, bytes | None]
+    ) -> EmailMessage | None:
         """The MIME message, with the invoice PDF rendered in the worker processes; None when not sent now."""
         try:
-            invoice = await Invoice.filter(id=row.invoice_id).first() if row.invoice_id else None
             if row.kind == MessageKind.REMINDER and invoice is not None:
                 decision = await decide_reminder(row, invoice, self.clock())
                 if decision is not ReminderDecision.SEND:
@@ -160,7 +180,7 @@ class OutboxWorker:
                 await row.refresh_from_db()
             attachment = None
             if row.attach_invoice and invoice is not None:
-                document = await document_for(invoice)
+                document = await document_for(invoice, logos)
                 attachment = (document.filename, await self.renderer.render(document))
             return to_mime(
                 sender=row.sender or self.default_sender,
@@ -188,14 +208,27 @@ class OutboxWorker:
         else:
             await mine.update(status=MessageStatus.CANCELLED, last_error=decision.value)
 
+    async def _record_sent(self, rows: list[OutboxMessage]) -> None:
+        """One short transaction for all messages the server accepted: they are sent, and so are their invoices."""
+        if not rows:
+            return
+        now = utc(self.clock())
+        invoice_ids = [row.invoice_id for row in rows if row.kind == MessageKind.INVOICE and row.invoice_id is not None]
+        async with in_transaction() as conn:
+            await (
+                OutboxMessage.filter(id__in=[row.id for row in rows], claim_token=rows[0].claim_token)
+                .filter(status=MessageStatus.SENDING)
+                .using_db(conn)
+                .update(status=MessageStatus.SENT, sent_at=now, last_error='')
+            )
+            if invoice_ids:
+                await Invoice.filter(id__in=invoice_ids, sent_at__isnull=True).using_db(conn).update(sent_at=now)
+
     async def _record(self, row: OutboxMessage, result: SendResult) -> None:
         now = utc(self.clock())
         mine = OutboxMessage.filter(id=row.id, claim_token=row.claim_token, status=MessageStatus.SENDING)
         if result.outcome is Outcome.SENT:
-            async with in_transaction() as conn:
-                await mine.using_db(conn).update(status=MessageStatus.SENT, sent_at=now, last_error='')
-                if row.kind == MessageKind.INVOICE and row.invoice_id is not None:
-                    await Invoice.filter(id=row.invoice_id, sent_at__isnull=True).using_db(conn).update(sent_at=now)
+            await self._record_sent([row])
         elif result.outcome is Outcome.RETRY and row.attempts < self.retry.max_attempts:
             await mine.update(
                 status=MessageStatus.PENDING,

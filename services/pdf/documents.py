@@ -15,13 +15,19 @@ async def invoice_document(invoice_id: int) -> InvoiceDocument:
     return await document_for(invoice)
 
 
-async def document_for(invoice: Invoice) -> InvoiceDocument:
-    """The invoice as issued: seller and buyer come from the snapshots taken at issue time, the logo by its hash."""
+async def document_for(invoice: Invoice, logos: dict[str, bytes | None] | None = None) -> InvoiceDocument:
+    """The invoice as issued: seller and buyer come from the snapshots taken at issue time, the logo by its hash.
+
+    `logos` caches logo bytes across the invoices of one batch.
+    """
+    logos = {} if logos is None else logos
     logo = None
     sha = invoice.seller.get('logo_sha256')
     if sha:
-        row = await Logo.filter(sha256=sha).first()
-        logo = bytes(row.data) if row is not None else None
+        if sha not in logos:
+            row = await Logo.filter(sha256=sha).first()
+            logos[sha] = bytes(row.data) if row is not None else None
+        logo = logos[sha]
     return InvoiceDocument(
         number=invoice.number,
         issue_date=invoice.issue_date.isoformat(),

@@ -26,7 +26,7 @@ NAMES = ['김민준', 'José Peña Müller', 'Łucja Żółkiewska', 'Ærø Øst
 
 def lines() -> list[LineDraft]:
     return [
-        LineDraft(description='Beratung (consulting) — Łódź office', quantity='2', unit='h', unit_price='90', vat_rate='19'),
+        LineDraft(description='Beratung — Łódź office', quantity='2', unit='h', unit_price='90', vat_rate='19'),
         LineDraft(description='Brötchen 장미 東京', quantity='12', unit='pcs', unit_price='0.45', vat_rate='7'),
         LineDraft(description='Setup fee', quantity='1', unit_price='49.90', vat_rate='19'),
         LineDraft(description='Delivery', quantity='1', unit_price='5', vat_rate='7'),
@@ -98,7 +98,7 @@ class SmtpSink:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def report(label: str, values: list[float], unit: str = 'ms') -> str:

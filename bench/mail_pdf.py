@@ -26,7 +26,8 @@ def document(index: int) -> InvoiceDocument:
                 'brand_colour': '#0b6e4f', 'payment_instructions': 'IBAN DE89 3704 0044 0532 0130 00'},
         buyer={'number': f'C-{index:05d}', 'name': f'{name} {index}', 'street': '세종대로 110', 'postal_code': '04524',
                'city': '서울', 'country_name': 'South Korea'},
-        lines=lines, vat=[{'rate': '19', 'net': '360.00', 'vat': '68.40'}, {'rate': '7', 'net': '540.00', 'vat': '37.80'}],
+        lines=lines,
+        vat=[{'rate': '19', 'net': '360.00', 'vat': '68.40'}, {'rate': '7', 'net': '540.00', 'vat': '37.80'}],
         net_total='900.00', vat_total='106.20', total='1006.20',
     )  # fmt: skip
 
@@ -48,6 +49,7 @@ async def _pool() -> None:
         started = time.perf_counter()
         await asyncio.gather(*(renderer.render(document(i)) for i in range(ROUNDS)))
         elapsed = time.perf_counter() - started
-        print(f'process pool ({renderer.workers} workers): {ROUNDS} PDFs in {elapsed:.2f} s = {ROUNDS / elapsed:.0f} PDFs/s')
+        rate = ROUNDS / elapsed
+        print(f'process pool ({renderer.workers} workers): {ROUNDS} PDFs in {elapsed:.2f} s = {rate:.0f} PDFs/s')
     finally:
         renderer.close()

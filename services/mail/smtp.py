@@ -36,6 +36,20 @@ class SendResult:
 
 
 @dataclass(frozen=True)
+class Envelope:
+    """A message ready for the wire: envelope sender, recipients and the flattened bytes."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    data: bytes
+
+    @classmethod
+    def of(cls, message: EmailMessage) -> Envelope:
+        recipients = tuple(address for _, address in getaddresses([str(message['To'])]) if address)
+        return cls(parseaddr(str(message['From']))[1], recipients, message.as_bytes(policy=policy.SMTP))
+
+
+@dataclass(frozen=True)
 class SmtpTarget:
     host: str
     port: int
@@ -50,7 +64,7 @@ class SmtpTarget:
         return f'{self.host}:{self.port}'
 
 
-async def send_batch(target: SmtpTarget, messages: list[EmailMessage]) -> list[SendResult]:
+async def send_batch(target: SmtpTarget, messages: list[EmailMessage | Envelope]) -> list[SendResult]:
     """Send the messages one after another over one connection; one result per message, in order."""
     async with SmtpSession(target) as session:
         return [await session.send(message) for message in messages]
@@ -74,7 +88,7 @@ class SmtpSession:
             except (aiosmtplib.SMTPException, OSError):
                 self._smtp.close()
 
-    async def send(self, message: EmailMessage) -> SendResult:
+    async def send(self, message: EmailMessage | Envelope) -> SendResult:
         if self._smtp is None and self._failure is None:
             await self._connect()
         if self._failure is not None:
@@ -82,7 +96,7 @@ class SmtpSession:
         assert self._smtp is not None
         if not self._smtp.is_connected:
             return SendResult(Outcome.RETRY, 'The connection to the mail server was lost')
-        return await _send_one(self._smtp, message)
+        return await _send_one(self._smtp, message if isinstance(message, Envelope) else Envelope.of(message))
 
     async def _connect(self) -> None:
         target = self.target
@@ -107,13 +121,10 @@ class SmtpSession:
             self._smtp = smtp
 
 
-async def _send_one(smtp: aiosmtplib.SMTP, message: EmailMessage) -> SendResult:
-    sender = parseaddr(str(message['From']))[1]
-    recipients = [address for _, address in getaddresses([str(message['To'])]) if address]
-    data = message.as_bytes(policy=policy.SMTP)
+async def _send_one(smtp: aiosmtplib.SMTP, envelope: Envelope) -> SendResult:
     try:
-        await smtp.mail(sender)
-        for recipient in recipients:
+        await smtp.mail(envelope.sender)
+        for recipient in envelope.recipients:
             await smtp.rcpt(recipient)
     except aiosmtplib.SMTPResponseException as error:
         await _reset(smtp)
@@ -122,7 +133,7 @@ async def _send_one(smtp: aiosmtplib.SMTP, message: EmailMessage) -> SendResult:
         smtp.close()
         return SendResult(Outcome.RETRY, _reason(error))
     try:
-        await smtp.data(data)
+        await smtp.data(envelope.data)
     except aiosmtplib.SMTPResponseException as error:
         await _reset(smtp)
         return _response_result(error)

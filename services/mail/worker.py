@@ -14,7 +14,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from email.message import EmailMessage
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -25,9 +24,10 @@ from ..clock import Clock, system_clock, utc
 from ..events import OutboxChanged, outbox_changed
 from ..pdf.documents import document_for
 from ..pdf.renderer import PdfRenderer
-from .compose import EmailContent, to_mime
+from .build import MessageSpec, build_envelope
+from .compose import EmailContent
 from .reminders import ReminderDecision, decide_reminder
-from .smtp import Outcome, SendResult, SmtpSession, SmtpTarget
+from .smtp import Envelope, Outcome, SendResult, SmtpSession, SmtpTarget
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class OutboxWorker:
         invoice_ids = {row.invoice_id for row in rows if row.invoice_id is not None}
         invoices = {invoice.id: invoice for invoice in await Invoice.filter(id__in=invoice_ids)}
         logos: dict[str, bytes | None] = {}
-        ready: asyncio.Queue[tuple[OutboxMessage, EmailMessage] | None] = asyncio.Queue()
+        ready: asyncio.Queue[tuple[OutboxMessage, Envelope] | None] = asyncio.Queue()
 
         async def prepare(row: OutboxMessage) -> None:
             message = await self._prepare(row, invoices.get(row.invoice_id or 0), logos)
@@ -169,8 +169,8 @@ class OutboxWorker:
 
     async def _prepare(
         self, row: OutboxMessage, invoice: Invoice | None, logos: dict[str, bytes | None]
-    ) -> EmailMessage | None:
-        """The MIME message, with the invoice PDF rendered in the worker processes; None when not sent now."""
+    ) -> Envelope | None:
+        """The message for the wire, PDF and MIME built in the worker processes; None when it is not sent now."""
         try:
             if row.kind == MessageKind.REMINDER and invoice is not None:
                 decision = await decide_reminder(row, invoice, self.clock())
@@ -178,18 +178,16 @@ class OutboxWorker:
                     await self._hold(row, decision)
                     return None
                 await row.refresh_from_db()
-            attachment = None
-            if row.attach_invoice and invoice is not None:
-                document = await document_for(invoice, logos)
-                attachment = (document.filename, await self.renderer.render(document))
-            return to_mime(
+            document = await document_for(invoice, logos) if row.attach_invoice and invoice is not None else None
+            spec = MessageSpec(
                 sender=row.sender or self.default_sender,
                 recipient=row.recipient,
-                content=_content(row),
+                content=EmailContent(row.subject, row.body_text, row.body_html),
                 message_id=row.message_id,
                 date=self.clock(),
-                attachment=attachment,
+                document=document,
             )
+            return await self.renderer.run(build_envelope, spec)
         except Exception as error:
             log.exception('could not prepare message %s', row.id)
             await self._record(row, SendResult(Outcome.RETRY, f'Could not prepare the message: {error}'))
@@ -242,7 +240,3 @@ class OutboxWorker:
         else:
             status = MessageStatus.FAILED if result.outcome is Outcome.FAILED else MessageStatus.UNKNOWN
             await mine.update(status=status, last_error=result.detail)
-
-
-def _content(row: OutboxMessage) -> EmailContent:
-    return EmailContent(row.subject, row.body_text, row.body_html)

@@ -24,6 +24,7 @@ CHAINS: dict[str, tuple[str, ...]] = {
     'bold': ('DejaVuSans-Bold.ttf', 'NanumGothicBold.ttf', 'DroidSansFallbackFull.ttf'),
 }
 BUILT_IN = {'regular': 'Helvetica', 'bold': 'Helvetica-Bold'}  # Latin-1 only: the last resort
+MAX_REMEMBERED_RUNS = 20_000
 FONT_DIRS = ('/usr/share/fonts', '/usr/local/share/fonts', '~/.local/share/fonts', '~/.fonts')
 
 
@@ -59,6 +60,7 @@ class FontChain:
     _coverage: list[frozenset[int]] = field(default_factory=list)
     _choice: dict[str, str] = field(default_factory=dict)
     _pending: list[Path] = field(default_factory=list)
+    _runs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pending = [path for name in CHAINS[self.weight] if (path := find_font(name)) is not None]
@@ -88,7 +90,10 @@ class FontChain:
         return font
 
     def runs(self, text: str) -> list[tuple[str, str]]:
-        """Split `text` into (font name, piece) runs."""
+        """Split `text` into (font name, piece) runs (remembered: labels and amounts repeat on every invoice)."""
+        known = self._runs.get(text)
+        if known is not None:
+            return known
         runs: list[tuple[str, str]] = []
         for char in text:
             font = self.font_for(char)
@@ -96,6 +101,9 @@ class FontChain:
                 runs[-1] = (font, runs[-1][1] + char)
             else:
                 runs.append((font, char))
+        if len(self._runs) > MAX_REMEMBERED_RUNS:
+            self._runs.clear()
+        self._runs[text] = runs
         return runs
 
     def width(self, text: str, size: float) -> float:

@@ -12,9 +12,14 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
 
 from .invoice_pdf import InvoiceDocument, render_invoice_pdf
+
+A = TypeVar('A')
+R = TypeVar('R')
 
 
 class PdfRenderer:
@@ -23,8 +28,12 @@ class PdfRenderer:
         self._pool: ProcessPoolExecutor | None = None
 
     async def render(self, document: InvoiceDocument) -> bytes:
+        return await self.run(render_invoice_pdf, document)
+
+    async def run(self, function: Callable[[A], R], argument: A) -> R:
+        """Run a module-level function in a worker process (argument and result must be picklable)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._ensure_pool(), render_invoice_pdf, document)
+        return await loop.run_in_executor(self._ensure_pool(), function, argument)
 
     async def warm_up(self) -> None:
         """Start the worker processes and load the fonts before the first real invoice needs them."""

@@ -81,7 +81,7 @@ def _balances(overview: CustomerInvoices) -> None:
                                         ('Overdue', overview.overdue, 'text-negative')):  # fmt: skip
             with ui.column().classes('gap-0'):
                 ui.label(caption).classes('text-caption text-grey-7')
-                ui.label(format_money(amount, currency)).classes(f'text-subtitle1 text-weight-medium {colour}')
+                ui.label(format_money(amount, currency)).classes('text-subtitle1 text-weight-medium').classes(colour)
 
 
 def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:

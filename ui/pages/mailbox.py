@@ -117,7 +117,7 @@ async def _received(box: DevMailbox) -> None:
 async def _queue() -> None:
     counts_row = ui.row().classes('gap-2').mark('queue-counts')
     table = ui.table(columns=QUEUE_COLUMNS, rows=[], row_key='id', pagination={'rowsPerPage': 0})
-    table.classes('w-full').props('flat bordered dense').mark('queue-table')
+    table.classes('w-full').props('flat bordered dense wrap-cells').mark('queue-table')
     table.add_slot('body-cell-actions', ACTIONS_TEMPLATE)
     table.props['no-data-label'] = 'Nothing has been sent yet.'
 

@@ -7,7 +7,11 @@ from .company import Company
 from .counter import Counter
 from .custom_field import CustomFieldDefinition, CustomFieldKind, CustomFieldValue
 from .customer import Customer, CustomerKind, TaxIdStatus
+from .invoice import Invoice, InvoiceKind, Payment, PaymentMethod
+from .logo import Logo
 from .note import Note, NoteKind
+from .outbox import MessageKind, MessageStatus, OutboxMessage
+from .product import Product
 from .user import Role, Session, User
 
 __all__ = [
@@ -21,8 +25,17 @@ __all__ = [
     'CustomFieldValue',
     'Customer',
     'CustomerKind',
+    'Invoice',
+    'InvoiceKind',
+    'Logo',
+    'MessageKind',
+    'MessageStatus',
     'Note',
     'NoteKind',
+    'OutboxMessage',
+    'Payment',
+    'PaymentMethod',
+    'Product',
     'Role',
     'Session',
     'TaxIdStatus',

@@ -8,11 +8,12 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from models import Customer, CustomFieldValue, Note, TaxIdStatus
+from models import Customer, CustomFieldValue, InvoiceKind, Note, TaxIdStatus
 
 from . import audit
 from .actors import Actor, require_notes_access
 from .categories import ensure_categories
+from .clock import Clock, system_clock
 from .company import get_company_settings
 from .custom_fields import FieldDefinition, list_definitions, stored_columns
 from .customer_list import get_rows
@@ -20,7 +21,16 @@ from .customer_views import CustomerView, get_customer
 from .drafts import CustomerDraft, DraftReport, check_draft
 from .duplicates import find_duplicates
 from .errors import DuplicateFound, ValidationFailed
-from .events import CustomerChanged, customer_changed
+from .events import (
+    CustomerChanged,
+    InvoicesChanged,
+    OutboxChanged,
+    customer_changed,
+    invoices_changed,
+    outbox_changed,
+)
+from .invoice_drafts import InvoiceDraft
+from .invoices import issue_invoice, prepare_invoice
 from .numbering import customer_number, next_value
 from .search_index import search_text_of
 from .search_keys import category_sort_key
@@ -42,15 +52,31 @@ async def check_customer_draft(
     return check_draft(draft, required_for(settings.required, by), definitions)
 
 
-async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> CustomerView:
-    """Register a customer in one short transaction.
+async def create_customer(
+    *,
+    draft: CustomerDraft,
+    by: Actor,
+    confirmed_duplicates: Iterable[int] = (),
+    welcome: InvoiceDraft | None = None,
+    clock: Clock = system_clock,
+) -> CustomerView:
+    """Register a customer in one short transaction; with `welcome`, its welcome invoice and emails are part of it.
 
     Raises:
-        ValidationFailed: a field is invalid or a required one is empty.
+        ValidationFailed: a field is invalid or a required one is empty (invoice fields have `invoice.` keys).
         DuplicateFound: a customer with the same email or tax ID exists and its id is not in `confirmed_duplicates`.
     """
     definitions = await list_definitions()
     report = await check_customer_draft(draft, by, definitions)
+    welcome_invoice = None
+    if welcome is not None:
+        email = report.checks['email']
+        try:
+            welcome_invoice = await prepare_invoice(
+                welcome, customer_email=str(email.value) if email.status == Status.OK else '', clock=clock
+            )
+        except ValidationFailed as error:
+            raise ValidationFailed({**error.errors, **report.errors}) from error
     if not report.can_save:
         raise ValidationFailed(report.errors)
     if report.value('note'):
@@ -86,8 +112,17 @@ async def create_customer(*, draft: CustomerDraft, by: Actor, confirmed_duplicat
                     customer=customer, definition_id=definition.id, using_db=conn, **stored_columns(definition, check)
                 )
         await audit.record('customer.create', by=by, entity='customer', entity_id=customer.id, detail=number, conn=conn)
+        if welcome_invoice is not None:
+            invoice_report, profile = welcome_invoice
+            await issue_invoice(
+                conn, customer=customer, report=invoice_report, profile=profile, kind=InvoiceKind.WELCOME,
+                key=f'welcome:{customer.id}', by=by, now=clock(),
+            )  # fmt: skip
     rows = await get_rows([customer.id])
     customer_changed.publish(CustomerChanged(customer.id, number, 'created', row=rows[0] if rows else None))
+    if welcome_invoice is not None:
+        invoices_changed.publish(InvoicesChanged(customer.id))
+        outbox_changed.publish(OutboxChanged())
     return await get_customer(number)
 
 

@@ -59,3 +59,18 @@ class UserAccessChanged:
 
 
 user_access_changed: Topic[UserAccessChanged] = Topic()
+
+
+@dataclass(frozen=True)
+class InvoicesChanged:
+    customer_id: int
+
+
+@dataclass(frozen=True)
+class OutboxChanged:
+    """Messages were queued or changed state; the worker wakes up and open pages refresh."""
+
+
+invoices_changed: Topic[InvoicesChanged] = Topic()
+outbox_changed: Topic[OutboxChanged] = Topic()
+mailbox_received: Topic[str] = Topic()  # id of a message the dev mailbox received

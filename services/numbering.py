@@ -30,3 +30,12 @@ async def reserve_values(name: str, count: int, conn: BaseDBAsyncClient) -> rang
 
 def customer_number(value: int) -> str:
     return f'C-{value:05d}'
+
+
+def invoice_number(year: int, value: int) -> str:
+    """`2026-0001`: sequential per year, without gaps (the counter is named per year)."""
+    return f'{year}-{value:04d}'
+
+
+def invoice_counter(year: int) -> str:
+    return f'invoice-{year}'

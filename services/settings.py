@@ -23,7 +23,9 @@ class AppSettings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = True
+    smtp_timeout: float = Field(default=30.0, gt=0)
     mail_from: str | None = None
+    dev_mailbox_port: int = Field(default=0, ge=0, le=65535)
     allowed_hosts: list[str] | None = None
     storage_secret: str | None = None
     session_idle_minutes: int = Field(default=60, ge=1)

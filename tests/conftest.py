@@ -20,7 +20,10 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from services import files
 from services.db import apply_migrations, tortoise_config
 from services.duplicates import name_index
+from services.pdf.renderer import PdfRenderer
 from services.settings import AppSettings
+from tests.clock import FakeClock
+from tests.mail_server import MailServer
 
 
 def run_in_thread(coroutine: Coroutine[Any, Any, None]) -> None:
@@ -34,9 +37,15 @@ BACKENDS = ['sqlite', 'postgres'] if POSTGRES_URL else ['sqlite']
 
 
 @pytest.fixture(autouse=True)
-def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data dir; `main.py` (run by the User fixture) reads it from the environment."""
+def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_template: Path) -> Path:
+    """Every test gets its own data dir; `main.py` (run by the User fixture) reads it from the environment.
+
+    The data dir starts with an empty database already migrated (start-up still runs the migrations, which then
+    have nothing to do): building the schema from scratch takes a second per test.
+    """
     data_dir = tmp_path / 'data'
+    data_dir.mkdir()
+    shutil.copy(sqlite_template, data_dir / 'clientbook.sqlite3')
     for key in list(os.environ):
         if key.startswith('CLIENTBOOK_') and key != 'CLIENTBOOK_TEST_POSTGRES_URL':
             monkeypatch.delenv(key)
@@ -113,3 +122,23 @@ def _with_database(url: str, name: str) -> str:
 
 def _asyncpg_url(url: str) -> str:
     return urlunparse(urlparse(url)._replace(scheme='postgresql'))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def mail_server() -> Iterator[MailServer]:
+    """A real SMTP server on a loopback port; `mail_server.handler` scripts its answers."""
+    with MailServer() as server:
+        yield server
+
+
+@pytest.fixture(scope='session')
+def renderer() -> Iterator[PdfRenderer]:
+    """The PDF worker processes, started once for the whole session."""
+    pool = PdfRenderer()
+    yield pool
+    pool.close()

@@ -21,13 +21,19 @@ from . import auth_pages, downloads, events, security, session
 from .components.customer_grid import COUNTRIES_PATH, country_options
 from .pages import (
     audit_page,
+    company_page,
     custom_fields_page,
     customer_form,
     customer_profile,
     customers,
+    invoices,
+    mailbox,
+    products,
     settings_page,
     team_page,
 )
+from .routes import register_routes
+from .runtime import running_mailer
 from .shell import shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
@@ -45,7 +51,11 @@ ROUTES: dict[str, Route] = {
     '/customers': Route(customers.page),
     '/customers/new': Route(customer_form.page),
     '/customers/{number}': Route(customer_profile.page),
+    '/invoices': Route(invoices.page),
+    '/products': Route(products.page),
+    '/mailbox': Route(mailbox.page),
     '/settings': Route(settings_page.page, admin_only=True),
+    '/settings/company': Route(company_page.page, admin_only=True),
     '/settings/fields': Route(custom_fields_page.page, admin_only=True),
     '/settings/team': Route(team_page.page, admin_only=True),
     '/settings/audit': Route(audit_page.page, admin_only=True),
@@ -62,6 +72,7 @@ def setup(settings: AppSettings) -> None:
     files.configure(settings)
     _install_routes()
     events.connect()
+    register_routes()
 
 
 def root() -> RedirectResponse | None:
@@ -118,13 +129,22 @@ def _install_routes() -> None:
 
 
 def _install_database_lifespan(settings: AppSettings) -> None:
-    """Migrate and open the ORM before NiceGUI starts serving; close it after NiceGUI has stopped."""
+    """Migrate and open the ORM, then start the mailer, before NiceGUI serves; stop them in reverse order."""
     nicegui_lifespan: Lifespan = getattr(app.state, 'clientbook_nicegui_lifespan', None) or app.router.lifespan_context
     app.state.clientbook_nicegui_lifespan = nicegui_lifespan
 
     @asynccontextmanager
     async def lifespan(fastapi_app: Any) -> AsyncIterator[Any]:
-        async with open_database(settings), nicegui_lifespan(fastapi_app) as state:
-            yield state
+        if getattr(fastapi_app.state, 'clientbook_running', False):
+            # A nested start (the test fixture's second simulated browser): the database and mailer are running.
+            async with nicegui_lifespan(fastapi_app) as state:
+                yield state
+            return
+        fastapi_app.state.clientbook_running = True
+        try:
+            async with open_database(settings), running_mailer(settings), nicegui_lifespan(fastapi_app) as state:
+                yield state
+        finally:
+            fastapi_app.state.clientbook_running = False
 
     app.router.lifespan_context = lifespan

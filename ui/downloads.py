@@ -34,7 +34,7 @@ _offers: dict[str, _Offer] = {}
 def register() -> None:
     app.get('/attachments/{attachment_id}', include_in_schema=False)(download_attachment)
     app.get('/attachments/{attachment_id}/pages/{page}', include_in_schema=False)(attachment_page)
-    app.get('/downloads/{ticket}', include_in_schema=False)(download_offer)
+    app.get('/exports/{ticket}', include_in_schema=False)(download_offer)
 
 
 def offer(content: bytes, filename: str, content_type: str, *, by: Actor) -> None:
@@ -44,7 +44,7 @@ def offer(content: bytes, filename: str, content_type: str, *, by: Actor) -> Non
         del _offers[key]
     ticket = secrets.token_urlsafe(24)
     _offers[ticket] = _Offer(by.id, filename, content_type, content, now + TICKET_SECONDS)
-    ui.download.from_url(f'/downloads/{ticket}')
+    ui.download.from_url(f'/exports/{ticket}')
 
 
 async def download_attachment(request: Request, attachment_id: int) -> Response:

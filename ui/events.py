@@ -4,12 +4,29 @@ from __future__ import annotations
 
 from nicegui import Event
 
-from services.events import CustomerChanged, customer_changed
+from services.events import (
+    CustomerChanged,
+    InvoicesChanged,
+    OutboxChanged,
+    customer_changed,
+    invoices_changed,
+    mailbox_received,
+    outbox_changed,
+)
 
 customers_changed: Event[CustomerChanged] = Event()
+invoices_updated: Event[InvoicesChanged] = Event()
+outbox_updated: Event[OutboxChanged] = Event()
+mail_received: Event[str] = Event()
 
 
 def connect() -> None:
     """Forward service events to NiceGUI (once per process; `main.py` may be run again by the test fixture)."""
-    customer_changed.unsubscribe(customers_changed.emit)
-    customer_changed.subscribe(customers_changed.emit)
+    for topic, event in (
+        (customer_changed, customers_changed),
+        (invoices_changed, invoices_updated),
+        (outbox_changed, outbox_updated),
+        (mailbox_received, mail_received),
+    ):
+        topic.unsubscribe(event.emit)  # type: ignore[arg-type]
+        topic.subscribe(event.emit)  # type: ignore[arg-type]

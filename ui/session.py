@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import quote
 
+from fastapi import HTTPException
 from nicegui import Client, ui
+from starlette.requests import Request
 
 from services.actors import Actor
 from services.errors import PermissionDenied
@@ -101,3 +103,11 @@ def _access_changed(event: UserAccessChanged) -> None:
         else:
             with client:
                 ui.navigate.reload()
+
+
+def require_session(request: Request) -> Actor:
+    """The guard of the custom HTTP routes (`ui.routes`): the session the middleware resolved, else 401."""
+    info: SessionInfo | None = getattr(request.state, 'session', None)
+    if info is None:
+        raise HTTPException(401, 'Please sign in')
+    return info.actor

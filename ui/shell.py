@@ -22,6 +22,9 @@ class MenuEntry:
 
 MENU = (
     MenuEntry('Customers', 'people', '/customers'),
+    MenuEntry('Invoices', 'receipt_long', '/invoices'),
+    MenuEntry('Products & Services', 'inventory_2', '/products'),
+    MenuEntry('Mailbox', 'mail', '/mailbox'),
     MenuEntry('Settings', 'settings', '/settings', admin_only=True),
 )
 

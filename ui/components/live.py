@@ -5,18 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from nicegui import Event
+from nicegui import Client, Event
 from nicegui.element import Element
 
 T = TypeVar('T')
+
+
+def is_gone(element: Element) -> bool:
+    """True once the element or its whole client (page) has been deleted; check it again after every await."""
+    if element.is_deleted:
+        return True
+    try:
+        client = element.client
+    except RuntimeError:
+        return True
+    return client.id not in Client.instances
 
 
 def subscribe_while_alive(event: Event[T], element: Element, callback: Callable[[T], Any]) -> None:
     """Call `callback` on every emit until `element` is deleted, then unsubscribe."""
 
     def guarded(payload: T) -> Any:
-        client = element._client()
-        if element.is_deleted or client is None or client.is_deleted:
+        if is_gone(element):
             event.unsubscribe(guarded)
             return None
         return callback(payload)

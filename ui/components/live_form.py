@@ -49,6 +49,7 @@ class LiveForm:
                     with_note=with_note,
                     autofocus=autofocus,
                 )
+                self.extra = ui.column().classes('w-full gap-4')  # sections a page adds below the fields
                 self.actions = ui.row().classes('w-full gap-2 items-center')
             with ui.column().classes('w-full lg:sticky lg:top-4'):
                 self.summary = SummaryCard(definitions, with_note=with_note)

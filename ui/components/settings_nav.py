@@ -6,6 +6,7 @@ from nicegui import ui
 
 SECTIONS = (
     ('General', '/settings'),
+    ('Company', '/settings/company'),
     ('Custom fields', '/settings/fields'),
     ('Team', '/settings/team'),
     ('Audit log', '/settings/audit'),

@@ -29,7 +29,7 @@ class SummaryCard:
         keys = [key for key in SUMMARY_KEYS if with_note or key != 'note']
         labels = {key: SHORT_LABELS.get(key, FIELDS_BY_KEY[key].label) for key in keys}
         labels |= {definition.draft_key: definition.label for definition in definitions or []}
-        with ui.card().classes('w-full').mark('summary'):
+        with ui.card().classes('w-full').mark('summary') as self.card:
             with ui.row().classes('w-full items-center'):
                 ui.label('Summary').classes('text-h6')
                 ui.space()

@@ -1,21 +1,28 @@
-"""'New customer': the registration form with live validation and the live summary."""
+"""'New customer': the registration form with live validation, the live summary and the welcome invoice."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 
 from nicegui import ui
 
+from services.catalogue import ProductView, list_products
 from services.categories import CategoryView, list_categories
+from services.clock import system_clock
 from services.company import CompanySettings, get_company_settings
+from services.company_profile import CompanyProfile, get_company_profile
 from services.custom_fields import FieldDefinition, list_definitions
 from services.customers import create_customer, required_for
 from services.drafts import CustomerDraft, DraftReport
 from services.duplicates import DuplicateMatch
 from services.errors import DuplicateFound, ValidationFailed
+from services.invoices import peek_invoice_number
 
 from ..components.dialogs import confirm
 from ..components.live_form import LiveForm
+from ..components.welcome_invoice import WelcomeInvoice
 from ..session import current_actor
 
 
@@ -24,14 +31,24 @@ async def page() -> None:
     settings = await get_company_settings()
     categories = await list_categories()
     definitions = await list_definitions()
+    invoicing = Invoicing(await get_company_profile(), await list_products(), await peek_invoice_number(_today()))
     container = ui.column().classes('w-full')
 
     def fresh_form() -> None:
         container.clear()
         with container:
-            RegistrationForm(settings, categories, definitions, on_saved_and_new=fresh_form)
+            RegistrationForm(settings, categories, definitions, invoicing, on_saved_and_new=fresh_form)
 
     fresh_form()
+
+
+@dataclass(frozen=True)
+class Invoicing:
+    """What the welcome invoice section needs, loaded once per page."""
+
+    profile: CompanyProfile
+    products: list[ProductView]
+    next_number: str
 
 
 class RegistrationForm:
@@ -40,6 +57,7 @@ class RegistrationForm:
         settings: CompanySettings,
         categories: list[CategoryView],
         definitions: list[FieldDefinition],
+        invoicing: Invoicing,
         on_saved_and_new: Callable[[], None],
     ) -> None:
         actor = current_actor()
@@ -60,6 +78,12 @@ class RegistrationForm:
             with_note=actor.can_view_notes,
             on_checked=self.checked,
         )
+        with self.form.extra:
+            self.welcome = WelcomeInvoice(
+                invoicing.profile, invoicing.products, invoicing.next_number, on_change=self.form.refresh
+            )
+        with self.form.summary.card:
+            self.welcome.add_summary()
         with self.form.actions:
             self.save_button = ui.button('Save', icon='save', on_click=lambda: self.save(and_new=False)).mark('save')
             self.save_new_button = (
@@ -72,13 +96,15 @@ class RegistrationForm:
         self.form.start()
 
     def checked(self, report: DraftReport) -> None:
-        self.save_button.set_enabled(report.can_save and not self.saving)
-        self.save_new_button.set_enabled(report.can_save and not self.saving)
+        self.welcome.refresh(report.checks['name'].display, _today())
+        can_save = report.can_save and self.welcome.can_save(_today()) and not self.saving
+        self.save_button.set_enabled(can_save)
+        self.save_new_button.set_enabled(can_save)
 
     async def save(self, *, and_new: bool) -> None:
         if self.saving:
             return
-        if not self.form.report().can_save:
+        if not self.form.report().can_save or not self.welcome.can_save(_today()):
             self.form.reveal_problems()
             ui.notify('Please fix the marked fields first.', type='warning')
             return
@@ -86,7 +112,10 @@ class RegistrationForm:
         self.form.refresh()
         try:
             customer = await create_customer(
-                draft=self.draft, by=current_actor(), confirmed_duplicates=self.confirmed_duplicates
+                draft=self.draft,
+                by=current_actor(),
+                confirmed_duplicates=self.confirmed_duplicates,
+                welcome=self.welcome.draft if self.welcome.enabled else None,
             )
         except DuplicateFound as error:
             self.saving = False
@@ -98,9 +127,11 @@ class RegistrationForm:
             self.saving = False
             self.form.refresh()
             self.form.fields.set_errors(error.errors)
+            self.welcome.editor.set_errors(error.errors)
             ui.notify('Not saved: please fix the marked fields.', type='negative')
             return
-        ui.notify(f'Customer {customer.number} saved', type='positive')
+        sent = ' with its welcome invoice' if self.welcome.enabled else ''
+        ui.notify(f'Customer {customer.number} saved{sent}', type='positive')
         if and_new:
             self.on_saved_and_new()
         else:
@@ -123,3 +154,7 @@ class RegistrationForm:
             'Discard this customer?', ['What you typed will be lost.'], confirm_text='Discard', marker='confirm-discard'
         ):
             ui.navigate.to('/customers')
+
+
+def _today() -> date:
+    return system_clock().date()

@@ -14,6 +14,7 @@ from services.errors import NotFound
 
 from ..components.category_chips import category_chip
 from ..components.history_panel import HistoryPanel
+from ..components.invoice_panel import invoice_panel
 from ..components.live import subscribe_while_alive
 from ..components.notes_panel import NotesPanel
 from ..components.profile_actions import profile_actions
@@ -54,8 +55,15 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
     _header(view)
     if actor.is_admin:
         profile_actions(view, reload)
+    history: HistoryPanel | None = None
+
+    async def tab_changed(tab: str) -> None:
+        state['tab'] = tab
+        if tab == 'history' and history is not None:
+            await history.render()  # show what happened since the page was opened
+
     with (
-        ui.tabs(value=state['tab'], on_change=lambda e: state.update(tab=e.value))
+        ui.tabs(value=state['tab'], on_change=lambda e: tab_changed(e.value))
         .classes('w-full')
         .props('align=left') as tabs
     ):
@@ -83,7 +91,7 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
                 if not view.erased:
                     await NotesPanel(view.id).render()
         with ui.tab_panel('invoices'):
-            ui.label('No invoices yet.').classes('text-grey-7').mark('invoices')
+            await invoice_panel(view)
         with ui.tab_panel('history'):
             history = HistoryPanel(view.id, on_reverted=reload)
             await history.render()

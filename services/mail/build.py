@@ -1,0 +1,38 @@
+"""Building a message for the wire, PDF included: CPU work that runs in the worker processes, not on the event loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
+from .compose import EmailContent, to_mime
+from .smtp import Envelope
+
+
+@dataclass(frozen=True)
+class MessageSpec:
+    """Everything needed to build one outgoing message (plain, picklable data)."""
+
+    sender: str
+    recipient: str
+    content: EmailContent
+    message_id: str
+    date: datetime
+    document: InvoiceDocument | None = None
+
+
+def build_envelope(spec: MessageSpec) -> Envelope:
+    """Render the invoice PDF (if any), assemble the MIME message and flatten it."""
+    attachment = None
+    if spec.document is not None:
+        attachment = (spec.document.filename, render_invoice_pdf(spec.document))
+    message = to_mime(
+        sender=spec.sender,
+        recipient=spec.recipient,
+        content=spec.content,
+        message_id=spec.message_id,
+        date=spec.date,
+        attachment=attachment,
+    )
+    return Envelope.of(message)

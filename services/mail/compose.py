@@ -1,0 +1,132 @@
+"""Building emails: texts from templates, a branded HTML part, MIME assembly and stable Message-IDs. Pure code."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, parseaddr
+
+from .templates import fill
+
+DEFAULT_DOMAIN = 'clientbook.localhost'
+SAFE_COLOUR = re.compile(r'^#[0-9a-fA-F]{6}$')
+FALLBACK_COLOUR = '#1e4e79'
+
+# A constant frame; everything inserted into it is escaped (text) or validated (the colour).
+HTML_FRAME = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>{title}</title></head>
+<body style="margin:0;padding:0;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#222">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"
+ style="max-width:600px;background:#ffffff;border-radius:6px">
+<tr><td style="background:{colour};color:#ffffff;padding:16px 24px;font-size:20px;font-weight:bold">{company}</td></tr>
+<tr><td style="padding:24px;font-size:15px;line-height:1.5">{body}</td></tr>
+{summary}
+<tr><td style="padding:16px 24px;color:#777;font-size:12px">{footer}</td></tr>
+</table></td></tr></table></body></html>
+"""
+SUMMARY_ROW = (
+    '<tr><td style="padding:0 24px 16px"><table role="presentation" cellpadding="6" cellspacing="0" '
+    'style="border:1px solid #ddd;border-radius:4px;font-size:14px">'
+    '<tr><td style="color:#555">Invoice</td><td><b>{number}</b></td></tr>'
+    '<tr><td style="color:#555">Amount</td><td><b>{amount}</b></td></tr>'
+    '<tr><td style="color:#555">Due date</td><td><b>{due_date}</b></td></tr></table></td></tr>'
+)
+
+
+@dataclass(frozen=True)
+class EmailContent:
+    subject: str
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class InvoiceFacts:
+    """What an invoice email talks about."""
+
+    company_name: str
+    brand_colour: str
+    customer_name: str
+    invoice_number: str
+    amount: str
+    due_date: str
+
+    def placeholders(self) -> dict[str, str]:
+        return {
+            'customer_name': self.customer_name,
+            'company_name': self.company_name,
+            'invoice_number': self.invoice_number,
+            'amount': self.amount,
+            'due_date': self.due_date,
+        }
+
+
+def invoice_email(facts: InvoiceFacts, *, subject_template: str, body_template: str) -> EmailContent:
+    """The subject and both bodies of an invoice or reminder email; the body is the (personal) message."""
+    values = facts.placeholders()
+    subject = ' '.join(fill(subject_template, values).split())
+    text = fill(body_template, values).strip()
+    summary = SUMMARY_ROW.format(
+        number=html.escape(facts.invoice_number), amount=html.escape(facts.amount), due_date=html.escape(facts.due_date)
+    )
+    return EmailContent(subject, text + '\n', _html(subject, text, facts.company_name, facts.brand_colour, summary))
+
+
+def plain_email(*, subject: str, text: str, company_name: str, brand_colour: str) -> EmailContent:
+    return EmailContent(subject, text.strip() + '\n', _html(subject, text, company_name, brand_colour, ''))
+
+
+def _html(subject: str, text: str, company: str, colour: str, summary: str) -> str:
+    paragraphs = [part for part in re.split(r'\n\s*\n', text.strip()) if part.strip()]
+    body = ''.join(
+        '<p style="margin:0 0 12px">' + '<br>'.join(html.escape(line) for line in part.splitlines()) + '</p>'
+        for part in paragraphs
+    )
+    return HTML_FRAME.format(
+        title=html.escape(subject),
+        colour=colour if SAFE_COLOUR.match(colour) else FALLBACK_COLOUR,
+        company=html.escape(company),
+        body=body,
+        summary=summary,
+        footer=html.escape(f'{company} · sent with Clientbook'),
+    )
+
+
+def message_id(local_part: str, sender: str) -> str:
+    """A Message-ID derived from what the message is about (`invoice-2026-0001.welcome@example.com`), so every
+    attempt to deliver the same message carries the same ID and recipients can spot duplicates."""
+    domain = parseaddr(sender)[1].rpartition('@')[2] or DEFAULT_DOMAIN
+    safe = re.sub(r'[^A-Za-z0-9.\-]', '-', local_part)
+    return f'<{safe}@{domain}>'
+
+
+def sender_header(name: str, address: str) -> str:
+    return formataddr((name, address)) if address else ''
+
+
+def to_mime(
+    *,
+    sender: str,
+    recipient: str,
+    content: EmailContent,
+    message_id: str,
+    date: datetime,
+    attachment: tuple[str, bytes] | None = None,
+) -> EmailMessage:
+    """multipart/mixed( multipart/alternative(text, html), PDF ) with the given headers."""
+    message = EmailMessage()
+    message['From'] = sender
+    message['To'] = recipient
+    message['Subject'] = content.subject
+    message['Date'] = format_datetime(date)
+    message['Message-ID'] = message_id
+    message.set_content(content.text)
+    message.add_alternative(content.html, subtype='html')
+    if attachment is not None:
+        filename, data = attachment
+        message.add_attachment(data, maintype='application', subtype='pdf', filename=filename)
+    return message

@@ -1,0 +1,187 @@
+"""The transactional outbox: queue messages inside the caller's transaction; let people see and steer them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from models import Invoice, MessageKind, MessageStatus, OutboxMessage
+
+from .. import audit
+from ..actors import Actor
+from ..clock import Clock, system_clock, utc
+from ..errors import Conflict, NotFound
+from ..events import OutboxChanged, outbox_changed
+from .compose import EmailContent
+
+MAX_PAGE_SIZE = 100
+RETRYABLE = (MessageStatus.FAILED, MessageStatus.UNKNOWN)
+CANCELLABLE = (MessageStatus.PENDING, MessageStatus.FAILED, MessageStatus.UNKNOWN)
+
+
+class MessageView(BaseModel):
+    id: int
+    kind: MessageKind
+    recipient: str
+    subject: str
+    status: MessageStatus
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str
+    sent_at: datetime | None
+    created_at: datetime
+    invoice_id: int | None
+    reminder_day: int | None
+
+
+class MessagePage(BaseModel):
+    rows: list[MessageView]
+    total: int
+    page: int
+    per_page: int
+
+
+async def enqueue(
+    conn: BaseDBAsyncClient,
+    *,
+    kind: MessageKind,
+    key: str,
+    invoice_id: int | None,
+    sender: str,
+    recipient: str,
+    content: EmailContent,
+    message_id: str,
+    not_before: datetime,
+    attach_invoice: bool = False,
+    reminder_day: int | None = None,
+) -> OutboxMessage:
+    """Queue one message in the caller's transaction. A repeated `key` raises IntegrityError: never two copies."""
+    return await OutboxMessage.create(
+        kind=kind,
+        idempotency_key=key,
+        invoice_id=invoice_id,
+        reminder_day=reminder_day,
+        sender=sender,
+        recipient=recipient,
+        subject=content.subject[:300],
+        body_text=content.text,
+        body_html=content.html,
+        attach_invoice=attach_invoice,
+        message_id=message_id,
+        next_attempt_at=utc(not_before),
+        using_db=conn,
+    )
+
+
+async def cancel_pending_reminders(invoice_id: int, conn: BaseDBAsyncClient, reason: str) -> int:
+    return await (
+        OutboxMessage.filter(invoice_id=invoice_id, kind=MessageKind.REMINDER, status=MessageStatus.PENDING)
+        .using_db(conn)
+        .update(status=MessageStatus.CANCELLED, last_error=reason)
+    )
+
+
+async def list_messages(
+    *, page: int = 1, per_page: int = 25, statuses: list[MessageStatus] | None = None
+) -> MessagePage:
+    """One page of the queue, newest first."""
+    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
+    query = OutboxMessage.filter(status__in=statuses) if statuses else OutboxMessage.all()
+    total = await query.count()
+    page = max(1, min(page, (total + per_page - 1) // per_page or 1))
+    rows = await query.order_by('-id').offset((page - 1) * per_page).limit(per_page)
+    return MessagePage(rows=[view(row) for row in rows], total=total, page=page, per_page=per_page)
+
+
+async def queue_counts() -> dict[MessageStatus, int]:
+    counts = {status: 0 for status in MessageStatus}
+    for status in MessageStatus:
+        counts[status] = await OutboxMessage.filter(status=status).count()
+    return counts
+
+
+async def messages_for_invoices(invoice_ids: list[int]) -> dict[int, list[MessageView]]:
+    grouped: dict[int, list[MessageView]] = {invoice_id: [] for invoice_id in invoice_ids}
+    for row in await OutboxMessage.filter(invoice_id__in=invoice_ids).order_by('id'):
+        if row.invoice_id is not None:
+            grouped[row.invoice_id].append(view(row))
+    return grouped
+
+
+async def retry_message(*, message_id: int, by: Actor, clock: Clock = system_clock) -> MessageView:
+    """Send a failed message again, or one whose fate is unknown after a person decided to resend it."""
+    row = await _get(message_id)
+    if row.status not in RETRYABLE:
+        raise Conflict(f'Only failed or unknown messages can be retried (this one is {row.status.value})')
+    changed = await OutboxMessage.filter(id=row.id, status=row.status).update(
+        status=MessageStatus.PENDING, next_attempt_at=utc(clock()), claim_token=None
+    )
+    if not changed:
+        raise Conflict('The message changed meanwhile; please look again')
+    await audit.record('message.retry', by=by, entity='message', entity_id=row.id, old=row.status.value, new='pending')
+    outbox_changed.publish(OutboxChanged())
+    return view(await _get(message_id))
+
+
+async def mark_delivered(*, message_id: int, by: Actor, clock: Clock = system_clock) -> MessageView:
+    """A person checked that a message of unknown fate did arrive: record it as sent (and its invoice)."""
+    row = await _get(message_id)
+    if row.status != MessageStatus.UNKNOWN:
+        raise Conflict('Only messages of unknown fate can be marked as delivered')
+    now = utc(clock())
+    async with in_transaction() as conn:
+        changed = await (
+            OutboxMessage.filter(id=row.id, status=MessageStatus.UNKNOWN)
+            .using_db(conn)
+            .update(status=MessageStatus.SENT, sent_at=now)
+        )
+        if not changed:
+            raise Conflict('The message changed meanwhile; please look again')
+        if row.invoice_id is not None and row.kind == MessageKind.INVOICE:
+            await Invoice.filter(id=row.invoice_id, sent_at__isnull=True).using_db(conn).update(sent_at=now)
+        await audit.record(
+            'message.mark_delivered', by=by, entity='message', entity_id=row.id, old='unknown', new='sent', conn=conn
+        )
+    outbox_changed.publish(OutboxChanged())
+    return view(await _get(message_id))
+
+
+async def cancel_message(*, message_id: int, by: Actor) -> MessageView:
+    row = await _get(message_id)
+    if row.status not in CANCELLABLE:
+        raise Conflict(f'A {row.status.value} message cannot be cancelled')
+    changed = await OutboxMessage.filter(id=row.id, status=row.status).update(status=MessageStatus.CANCELLED)
+    if not changed:
+        raise Conflict('The message changed meanwhile; please look again')
+    await audit.record(
+        'message.cancel', by=by, entity='message', entity_id=row.id, old=row.status.value, new='cancelled'
+    )
+    outbox_changed.publish(OutboxChanged())
+    return view(await _get(message_id))
+
+
+async def _get(message_id: int) -> OutboxMessage:
+    row = await OutboxMessage.filter(id=message_id).first()
+    if row is None:
+        raise NotFound('No such message')
+    return row
+
+
+def view(row: OutboxMessage) -> MessageView:
+    return MessageView(
+        id=row.id,
+        kind=row.kind,
+        recipient=row.recipient,
+        subject=row.subject,
+        status=row.status,
+        attempts=row.attempts,
+        next_attempt_at=row.next_attempt_at,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+        created_at=row.created_at,
+        invoice_id=row.invoice_id,
+        reminder_day=row.reminder_day,
+    )

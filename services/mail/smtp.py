@@ -1,0 +1,169 @@
+"""The thin SMTP sender: one connection for a batch, and every outcome sorted into sent / retry / failed / unknown.
+
+The class of an outcome decides what the outbox does next:
+- 250 after the message data: sent.
+- 4xx, a refused or dropped connection, a timeout before DATA: retry later (nothing was delivered).
+- 5xx: failed, with the server's reason; a person may retry after fixing the cause.
+- a timeout or dropped connection after DATA: unknown. The server may have stored the message, so it is not
+  resent automatically (RFC 5321 §4.5.3.2.6: a lost final reply is how duplicates happen).
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from dataclasses import dataclass
+from email import policy
+from email.message import EmailMessage
+from email.utils import getaddresses, parseaddr
+from enum import StrEnum
+from functools import cache
+
+import aiosmtplib
+
+
+class Outcome(StrEnum):
+    SENT = 'sent'
+    RETRY = 'retry'
+    FAILED = 'failed'
+    UNKNOWN = 'unknown'
+
+
+@dataclass(frozen=True)
+class SendResult:
+    outcome: Outcome
+    detail: str = ''
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """A message ready for the wire: envelope sender, recipients and the flattened bytes."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    data: bytes
+
+    @classmethod
+    def of(cls, message: EmailMessage) -> Envelope:
+        recipients = tuple(address for _, address in getaddresses([str(message['To'])]) if address)
+        return cls(parseaddr(str(message['From']))[1], recipients, message.as_bytes(policy=policy.SMTP))
+
+
+@dataclass(frozen=True)
+class SmtpTarget:
+    host: str
+    port: int
+    username: str | None = None
+    password: str | None = None
+    starttls: bool = False
+    implicit_tls: bool = False
+    timeout: float = 30.0
+    tls_context: ssl.SSLContext | None = None
+
+    def describe(self) -> str:
+        return f'{self.host}:{self.port}'
+
+
+async def send_batch(target: SmtpTarget, messages: list[EmailMessage | Envelope]) -> list[SendResult]:
+    """Send the messages one after another over one connection; one result per message, in order."""
+    async with SmtpSession(target) as session:
+        return [await session.send(message) for message in messages]
+
+
+class SmtpSession:
+    """One connection, opened on the first message; when it cannot be opened, every message gets that result."""
+
+    def __init__(self, target: SmtpTarget) -> None:
+        self.target = target
+        self._smtp: aiosmtplib.SMTP | None = None
+        self._failure: SendResult | None = None
+
+    async def __aenter__(self) -> SmtpSession:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._smtp is not None and self._smtp.is_connected:
+            try:
+                await self._smtp.quit()
+            except (aiosmtplib.SMTPException, OSError):
+                self._smtp.close()
+
+    async def send(self, message: EmailMessage | Envelope) -> SendResult:
+        if self._smtp is None and self._failure is None:
+            await self._connect()
+        if self._failure is not None:
+            return self._failure
+        assert self._smtp is not None
+        if not self._smtp.is_connected:
+            return SendResult(Outcome.RETRY, 'The connection to the mail server was lost')
+        return await _send_one(self._smtp, message if isinstance(message, Envelope) else Envelope.of(message))
+
+    async def _connect(self) -> None:
+        target = self.target
+        smtp = aiosmtplib.SMTP(
+            hostname=target.host,
+            port=target.port,
+            username=target.username or None,
+            password=target.password or None,
+            use_tls=target.implicit_tls,
+            start_tls=target.starttls if not target.implicit_tls else False,
+            timeout=target.timeout,
+            local_hostname=_local_hostname(),
+            tls_context=target.tls_context,
+        )
+        try:
+            await smtp.connect()
+        except aiosmtplib.SMTPResponseException as error:
+            self._failure = _response_result(error)
+        except (aiosmtplib.SMTPException, OSError) as error:
+            self._failure = SendResult(Outcome.RETRY, f'Cannot reach {target.describe()}: {_reason(error)}')
+        else:
+            self._smtp = smtp
+
+
+async def _send_one(smtp: aiosmtplib.SMTP, envelope: Envelope) -> SendResult:
+    try:
+        await smtp.mail(envelope.sender)
+        for recipient in envelope.recipients:
+            await smtp.rcpt(recipient)
+    except aiosmtplib.SMTPResponseException as error:
+        await _reset(smtp)
+        return _response_result(error)
+    except (aiosmtplib.SMTPException, OSError) as error:
+        smtp.close()
+        return SendResult(Outcome.RETRY, _reason(error))
+    try:
+        await smtp.data(envelope.data)
+    except aiosmtplib.SMTPResponseException as error:
+        await _reset(smtp)
+        return _response_result(error)
+    except (aiosmtplib.SMTPException, OSError) as error:
+        smtp.close()
+        return SendResult(
+            Outcome.UNKNOWN,
+            f'No final answer after the message was sent ({_reason(error)}); it may or may not have arrived',
+        )
+    return SendResult(Outcome.SENT)
+
+
+def _response_result(error: aiosmtplib.SMTPResponseException) -> SendResult:
+    reason = f'{error.code} {error.message}'.strip()
+    if 400 <= error.code < 500:
+        return SendResult(Outcome.RETRY, reason)
+    return SendResult(Outcome.FAILED, reason)
+
+
+async def _reset(smtp: aiosmtplib.SMTP) -> None:
+    try:
+        await smtp.rset()
+    except (aiosmtplib.SMTPException, OSError):
+        smtp.close()
+
+
+def _reason(error: BaseException) -> str:
+    return f'{type(error).__name__}: {error}' if str(error) else type(error).__name__
+
+
+@cache
+def _local_hostname() -> str:
+    return socket.gethostname() or 'localhost'

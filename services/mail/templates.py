@@ -1,0 +1,47 @@
+"""Email templates with `{placeholder}` fields. Only the named placeholders are filled: no format-string tricks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+PLACEHOLDERS: dict[str, str] = {
+    'customer_name': "the customer's name",
+    'company_name': 'your business name',
+    'invoice_number': 'the invoice number',
+    'amount': 'the invoice total with currency',
+    'due_date': 'the date payment is due',
+}
+
+DEFAULT_WELCOME_SUBJECT = 'Welcome to {company_name}: invoice {invoice_number}'
+DEFAULT_WELCOME_BODY = (
+    'Dear {customer_name},\n\n'
+    'welcome to {company_name}! We are glad to have you with us.\n\n'
+    'Please find attached invoice {invoice_number} over {amount}, payable by {due_date}.\n\n'
+    'Kind regards,\n{company_name}'
+)
+INVOICE_SUBJECT = 'Invoice {invoice_number} from {company_name}'
+INVOICE_BODY = (
+    'Dear {customer_name},\n\n'
+    'please find attached invoice {invoice_number} over {amount}, payable by {due_date}.\n\n'
+    'Kind regards,\n{company_name}'
+)
+REMINDER_SUBJECT = 'Payment reminder: invoice {invoice_number} from {company_name}'
+REMINDER_BODY = (
+    'Dear {customer_name},\n\n'
+    'our records show that invoice {invoice_number} was due on {due_date} and {amount} is still open.\n'
+    'If you have already paid, thank you and please disregard this reminder. '
+    'The invoice is attached once more.\n\n'
+    'Kind regards,\n{company_name}'
+)
+
+_FIELD = re.compile(r'\{([A-Za-z_][A-Za-z0-9_]*)\}')
+
+
+def fill(template: str, values: Mapping[str, str]) -> str:
+    """Replace `{name}` for the known placeholders; anything else stays as written."""
+    return _FIELD.sub(lambda match: values.get(match.group(1), match.group(0)), template)
+
+
+def unknown_placeholders(template: str) -> list[str]:
+    return sorted({name for name in _FIELD.findall(template) if name not in PLACEHOLDERS})

@@ -1,0 +1,242 @@
+"""The outbox worker: claims due messages, renders their PDFs off the loop, sends them, and records each fate.
+
+Claiming is safe with several workers: PostgreSQL locks the candidate rows with `FOR UPDATE SKIP LOCKED`; on both
+databases the claim is a conditional UPDATE (`... WHERE status = 'pending'`) tagged with a random token, so a row
+is only ever sent by the worker whose token it carries. No transaction is open during network I/O or rendering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from models import Invoice, MessageKind, MessageStatus, OutboxMessage
+
+from ..clock import Clock, system_clock, utc
+from ..events import OutboxChanged, outbox_changed
+from ..pdf.documents import document_for
+from ..pdf.renderer import PdfRenderer
+from .build import MessageSpec, build_envelope
+from .compose import EmailContent
+from .reminders import ReminderDecision, decide_reminder
+from .smtp import Envelope, Outcome, SendResult, SmtpSession, SmtpTarget
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with full jitter: wait a random time in [0, min(cap, base * 2 ** (attempt - 1))]."""
+
+    base: timedelta = timedelta(seconds=30)
+    cap: timedelta = timedelta(hours=2)
+    max_attempts: int = 12
+
+    def delay(self, attempt: int, rng: random.Random) -> timedelta:
+        ceiling = min(self.cap.total_seconds(), self.base.total_seconds() * 2 ** max(attempt - 1, 0))
+        return timedelta(seconds=rng.uniform(0, ceiling))
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        *,
+        target: Callable[[], SmtpTarget],
+        renderer: PdfRenderer,
+        default_sender: str = 'Clientbook <clientbook@localhost>',
+        clock: Clock = system_clock,
+        rng: random.Random | None = None,
+        retry: RetryPolicy | None = None,
+        batch_size: int = 50,
+        connections: int = 2,
+        poll_interval: float = 5.0,
+        lease: timedelta = timedelta(minutes=15),
+    ) -> None:
+        self.target = target
+        self.renderer = renderer
+        self.default_sender = default_sender
+        self.clock = clock
+        self.rng = rng or random.SystemRandom()
+        self.retry = retry or RetryPolicy()
+        self.batch_size = batch_size
+        self.connections = connections
+        self.poll_interval = poll_interval
+        self.lease = lease
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def wake(self, _: object = None) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Work until `stop()`: drain what is due, then sleep until woken or the poll interval passes."""
+        await self.recover_abandoned()
+        while not self._stopping:
+            try:
+                handled = await self.run_once()
+            except Exception:
+                log.exception('outbox worker round failed; trying again shortly')
+                handled = 0
+            if handled == 0 and not self._stopping:
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+                except TimeoutError:
+                    pass
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
+
+    async def run_once(self) -> int:
+        """Claim the messages due now and deliver them. Returns how many were claimed."""
+        rows = await self._claim()
+        if not rows:
+            return 0
+        invoice_ids = {row.invoice_id for row in rows if row.invoice_id is not None}
+        invoices = {invoice.id: invoice for invoice in await Invoice.filter(id__in=invoice_ids)}
+        logos: dict[str, bytes | None] = {}
+        ready: asyncio.Queue[tuple[OutboxMessage, Envelope] | None] = asyncio.Queue()
+
+        async def prepare(row: OutboxMessage) -> None:
+            message = await self._prepare(row, invoices.get(row.invoice_id or 0), logos)
+            if message is not None:
+                await ready.put((row, message))
+
+        async def prepare_all() -> list[tuple[OutboxMessage, SendResult]]:
+            await asyncio.gather(*(prepare(row) for row in rows))
+            for _ in range(self.connections):
+                await ready.put(None)
+            return []
+
+        async def send() -> list[tuple[OutboxMessage, SendResult]]:
+            """Each connection sends whatever is ready while the rest of the batch is still being rendered."""
+            results = []
+            async with SmtpSession(self.target()) as session:
+                while (item := await ready.get()) is not None:
+                    results.append((item[0], await session.send(item[1])))
+            return results
+
+        batches = await asyncio.gather(prepare_all(), *(send() for _ in range(self.connections)))
+        outcomes = [outcome for batch in batches for outcome in batch]
+        await self._record_sent([row for row, result in outcomes if result.outcome is Outcome.SENT])
+        for row, result in outcomes:
+            if result.outcome is not Outcome.SENT:
+                await self._record(row, result)
+        outbox_changed.publish(OutboxChanged())
+        return len(rows)
+
+    async def recover_abandoned(self) -> int:
+        """Messages left in `sending` by a process that stopped mid-send: their fate is unknown."""
+        cutoff = utc(self.clock()) - self.lease
+        count = await OutboxMessage.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
+            status=MessageStatus.UNKNOWN,
+            last_error='Clientbook stopped while sending this message; check whether it arrived',
+        )
+        if count:
+            outbox_changed.publish(OutboxChanged())
+        return count
+
+    async def _claim(self) -> list[OutboxMessage]:
+        now = utc(self.clock())
+        token = secrets.token_hex(16)
+        async with in_transaction() as conn:
+            query = (
+                OutboxMessage.filter(status=MessageStatus.PENDING, next_attempt_at__lte=now)
+                .order_by('next_attempt_at', 'id')
+                .limit(self.batch_size)
+                .using_db(conn)
+            )
+            if conn.capabilities.dialect == 'postgres':
+                query = query.select_for_update(skip_locked=True)
+            ids = [row.id for row in await query.only('id')]
+            if not ids:
+                return []
+            await (
+                OutboxMessage.filter(id__in=ids, status=MessageStatus.PENDING)
+                .using_db(conn)
+                .update(status=MessageStatus.SENDING, claim_token=token, claimed_at=now, attempts=F('attempts') + 1)
+            )
+        return await OutboxMessage.filter(claim_token=token, status=MessageStatus.SENDING).order_by('id')
+
+    async def _prepare(
+        self, row: OutboxMessage, invoice: Invoice | None, logos: dict[str, bytes | None]
+    ) -> Envelope | None:
+        """The message for the wire, PDF and MIME built in the worker processes; None when it is not sent now."""
+        try:
+            if row.kind == MessageKind.REMINDER and invoice is not None:
+                decision = await decide_reminder(row, invoice, self.clock())
+                if decision is not ReminderDecision.SEND:
+                    await self._hold(row, decision)
+                    return None
+                await row.refresh_from_db()
+            document = await document_for(invoice, logos) if row.attach_invoice and invoice is not None else None
+            spec = MessageSpec(
+                sender=row.sender or self.default_sender,
+                recipient=row.recipient,
+                content=EmailContent(row.subject, row.body_text, row.body_html),
+                message_id=row.message_id,
+                date=self.clock(),
+                document=document,
+            )
+            return await self.renderer.run(build_envelope, spec)
+        except Exception as error:
+            log.exception('could not prepare message %s', row.id)
+            await self._record(row, SendResult(Outcome.RETRY, f'Could not prepare the message: {error}'))
+            return None
+
+    async def _hold(self, row: OutboxMessage, decision: ReminderDecision) -> None:
+        now = utc(self.clock())
+        mine = OutboxMessage.filter(id=row.id, claim_token=row.claim_token, status=MessageStatus.SENDING)
+        if decision is ReminderDecision.WAIT:
+            await mine.update(
+                status=MessageStatus.PENDING,
+                attempts=F('attempts') - 1,
+                next_attempt_at=now + timedelta(hours=1),
+                last_error='Waiting until the invoice itself has been delivered',
+            )
+        else:
+            await mine.update(status=MessageStatus.CANCELLED, last_error=decision.value)
+
+    async def _record_sent(self, rows: list[OutboxMessage]) -> None:
+        """One short transaction for all messages the server accepted: they are sent, and so are their invoices."""
+        if not rows:
+            return
+        now = utc(self.clock())
+        invoice_ids = [row.invoice_id for row in rows if row.kind == MessageKind.INVOICE and row.invoice_id is not None]
+        async with in_transaction() as conn:
+            await (
+                OutboxMessage.filter(id__in=[row.id for row in rows], claim_token=rows[0].claim_token)
+                .filter(status=MessageStatus.SENDING)
+                .using_db(conn)
+                .update(status=MessageStatus.SENT, sent_at=now, last_error='')
+            )
+            if invoice_ids:
+                await Invoice.filter(id__in=invoice_ids, sent_at__isnull=True).using_db(conn).update(sent_at=now)
+
+    async def _record(self, row: OutboxMessage, result: SendResult) -> None:
+        now = utc(self.clock())
+        mine = OutboxMessage.filter(id=row.id, claim_token=row.claim_token, status=MessageStatus.SENDING)
+        if result.outcome is Outcome.SENT:
+            await self._record_sent([row])
+        elif result.outcome is Outcome.RETRY and row.attempts < self.retry.max_attempts:
+            await mine.update(
+                status=MessageStatus.PENDING,
+                next_attempt_at=now + self.retry.delay(row.attempts, self.rng),
+                last_error=result.detail,
+            )
+        elif result.outcome is Outcome.RETRY:
+            await mine.update(
+                status=MessageStatus.FAILED, last_error=f'Gave up after {row.attempts} attempts: {result.detail}'
+            )
+        else:
+            status = MessageStatus.FAILED if result.outcome is Outcome.FAILED else MessageStatus.UNKNOWN
+            await mine.update(status=status, last_error=result.detail)

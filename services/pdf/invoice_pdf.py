@@ -1,0 +1,267 @@
+"""The invoice PDF: logo, brand colour, both addresses, lines, VAT per rate, totals, dates, payment instructions.
+
+`render_invoice_pdf` is a pure function of an `InvoiceDocument` (plain, picklable data), so it runs in a worker
+process; the output is deterministic (ReportLab's invariant mode), so rendering an invoice twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from ..money import format_money
+from .fonts import FontChain, chain
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 50.0
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+GREY = HexColor('#555555')
+LIGHT = HexColor('#f1f3f5')
+# Lines table: (title, right edge or left edge, alignment)
+COLUMNS = (('Description', MARGIN + 6, 'left'), ('Qty', 345.0, 'right'), ('Unit price', 425.0, 'right'),
+           ('VAT', 470.0, 'right'), ('Amount', PAGE_WIDTH - MARGIN - 6, 'right'))  # fmt: skip
+DESCRIPTION_WIDTH = 225.0
+
+
+@dataclass(frozen=True)
+class InvoiceDocument:
+    """Everything printed on one invoice. Amounts are decimal strings; dates ISO strings."""
+
+    number: str
+    issue_date: str
+    due_date: str
+    currency: str
+    seller: dict[str, str]
+    buyer: dict[str, str]
+    lines: list[dict[str, str]]
+    vat: list[dict[str, str]]
+    net_total: str
+    vat_total: str
+    total: str
+    logo: bytes | None = None
+
+    @property
+    def filename(self) -> str:
+        return f'Invoice-{self.number}.pdf'
+
+
+def render_invoice_pdf(document: InvoiceDocument) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1)
+    canvas.setTitle(f'Invoice {document.number}')
+    canvas.setAuthor(document.seller.get('name', ''))
+    page = _Page(canvas, document)
+    page.header()
+    page.lines()
+    page.totals()
+    page.payment()
+    page.finish()
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _Page:
+    def __init__(self, canvas: Canvas, document: InvoiceDocument) -> None:
+        self.canvas = canvas
+        self.doc = document
+        self.regular = chain('regular')
+        self.bold = chain('bold')
+        self.brand = _colour(document.seller.get('brand_colour', ''))
+        self.number = 1
+        self.y = 0.0
+        self._frame()
+
+    def money(self, amount: str) -> str:
+        return format_money(Decimal(amount), self.doc.currency)
+
+    def text(self, x: float, y: float, text: str, *, size: float = 9, bold: bool = False, align: str = 'left',
+             colour: Color | None = None) -> None:  # fmt: skip
+        fonts = self.bold if bold else self.regular
+        if align == 'right':
+            x -= fonts.width(text, size)
+        self.canvas.setFillColor(colour or HexColor('#222222'))
+        for font, piece in fonts.runs(text):
+            self.canvas.setFont(font, size)
+            self.canvas.drawString(x, y, piece)
+            x += self.canvas.stringWidth(piece, font, size)
+
+    def header(self) -> None:
+        seller, buyer, doc = self.doc.seller, self.doc.buyer, self.doc
+        top = PAGE_HEIGHT - 40
+        if doc.logo:
+            self._logo(doc.logo, MARGIN, top - 60, 170, 60)
+        else:
+            self.text(MARGIN, top - 24, seller.get('name', ''), size=18, bold=True, colour=self.brand)
+        right = PAGE_WIDTH - MARGIN
+        y = top - 8
+        self.text(right, y, seller.get('name', ''), size=11, bold=True, align='right')
+        for line in [
+            *_lines(seller.get('address', '')),
+            _labelled('Tax ID', seller.get('tax_id')),
+            seller.get('email', ''),
+        ]:
+            if line:
+                y -= 12
+                self.text(right, y, line, size=8.5, align='right', colour=GREY)
+        y = min(y, top - 70) - 40
+        self.text(MARGIN, y, 'INVOICE', size=22, bold=True, colour=self.brand)
+        facts = (('Invoice number', doc.number), ('Issue date', doc.issue_date), ('Due date', doc.due_date),
+                 ('Customer number', buyer.get('number', '')))  # fmt: skip
+        fy = y
+        for caption, value in facts:
+            self.text(right - 110, fy, caption, size=9, colour=GREY, align='right')
+            self.text(right, fy, value, size=9, bold=True, align='right')
+            fy -= 13
+        y -= 30
+        self.text(MARGIN, y, 'Bill to', size=8.5, colour=GREY)
+        y -= 14
+        self.text(MARGIN, y, buyer.get('name', ''), size=11, bold=True)
+        city = ' '.join(part for part in (buyer.get('postal_code', ''), buyer.get('city', '')) if part)
+        for line in (buyer.get('contact_person', ''), buyer.get('street', ''), city, buyer.get('country_name', ''),
+                     _labelled('Tax ID', buyer.get('tax_id'))):  # fmt: skip
+            if line:
+                y -= 12
+                self.text(MARGIN, y, line, size=9)
+        self.y = min(y, fy) - 30
+
+    def lines(self) -> None:
+        self._table_header()
+        for line in self.doc.lines:
+            description = self._wrap(line.get('description', ''), DESCRIPTION_WIDTH, 9)
+            height = 12 * len(description) + 6
+            if self.y - height < 120:
+                self._new_page()
+                self._table_header()
+            y = self.y - 12
+            for part in description:
+                self.text(COLUMNS[0][1], y, part, size=9)
+                y -= 12
+            unit = f' {line["unit"]}' if line.get('unit') else ''
+            values = (f'{line.get("quantity", "")}{unit}', self.money(line['unit_price']),
+                      f'{line.get("vat_rate", "0")} %', self.money(line['net']))  # fmt: skip
+            for (_, x, _), value in zip(COLUMNS[1:], values, strict=True):
+                self.text(x, self.y - 12, value, size=9, align='right')
+            self.y -= height
+            self.canvas.setStrokeColor(LIGHT)
+            self.canvas.line(MARGIN, self.y + 2, PAGE_WIDTH - MARGIN, self.y + 2)
+
+    def totals(self) -> None:
+        rows = [('Net amount', self.money(self.doc.net_total))]
+        rows += [
+            (f'VAT {rate["rate"]} % on {self.money(rate["net"])}', self.money(rate['vat'])) for rate in self.doc.vat
+        ]
+        if self.y - 18 * (len(rows) + 2) < 90:
+            self._new_page()
+        right = PAGE_WIDTH - MARGIN - 6
+        self.y -= 8
+        for caption, value in rows:
+            self.y -= 15
+            self.text(right - 110, self.y, caption, size=9, align='right', colour=GREY)
+            self.text(right, self.y, value, size=9, align='right')
+        self.y -= 26
+        self.canvas.setFillColor(self.brand)
+        self.canvas.rect(PAGE_WIDTH / 2, self.y - 7, PAGE_WIDTH / 2 - MARGIN, 24, stroke=0, fill=1)
+        self.text(right - 110, self.y, 'Total', size=11, bold=True, align='right', colour=white)
+        self.text(right, self.y, self.money(self.doc.total), size=11, bold=True, align='right', colour=white)
+        self.y -= 30
+
+    def payment(self) -> None:
+        instructions = self.doc.seller.get('payment_instructions', '')
+        first = f'Please pay {self.money(self.doc.total)} by {self.doc.due_date}, quoting invoice {self.doc.number}.'
+        lines = self._wrap(first, CONTENT_WIDTH, 9.5)
+        for paragraph in _lines(instructions):
+            lines += self._wrap(paragraph, CONTENT_WIDTH, 9)
+        if self.y - 14 * (len(lines) + 2) < 70:
+            self._new_page()
+        self.y -= 10
+        self.text(MARGIN, self.y, 'Payment', size=10, bold=True, colour=self.brand)
+        for index, line in enumerate(lines):
+            self.y -= 13
+            self.text(MARGIN, self.y, line, size=9.5 if index == 0 else 9, bold=index == 0)
+
+    def finish(self) -> None:
+        self._footer()
+        self.canvas.showPage()
+
+    def _table_header(self) -> None:
+        self.canvas.setFillColor(self.brand)
+        self.canvas.rect(MARGIN, self.y - 18, CONTENT_WIDTH, 18, stroke=0, fill=1)
+        for title, x, align in COLUMNS:
+            self.text(x, self.y - 12.5, title, size=8.5, bold=True, align=align, colour=white)
+        self.y -= 18
+
+    def _frame(self) -> None:
+        self.canvas.setFillColor(self.brand)
+        self.canvas.rect(0, PAGE_HEIGHT - 10, PAGE_WIDTH, 10, stroke=0, fill=1)
+
+    def _footer(self) -> None:
+        seller = self.doc.seller
+        parts = [seller.get('name', ''), _labelled('Tax ID', seller.get('tax_id')), f'Invoice {self.doc.number}',
+                 f'Page {self.number}']  # fmt: skip
+        self.canvas.setStrokeColor(LIGHT)
+        self.canvas.line(MARGIN, 45, PAGE_WIDTH - MARGIN, 45)
+        self.text(MARGIN, 32, ' · '.join(part for part in parts if part), size=7.5, colour=GREY)
+
+    def _new_page(self) -> None:
+        self._footer()
+        self.canvas.showPage()
+        self.number += 1
+        self._frame()
+        self.y = PAGE_HEIGHT - 60
+
+    def _logo(self, data: bytes, x: float, y: float, max_width: float, max_height: float) -> None:
+        image = _image(data)
+        width, height = image.getSize()
+        scale = min(max_width / width, max_height / height, 1.0)
+        self.canvas.drawImage(image, x, y, width * scale, height * scale, mask='auto')
+
+    def _wrap(self, text: str, width: float, size: float) -> list[str]:
+        return _wrap(self.regular, text, width, size)
+
+
+def _wrap(fonts: FontChain, text: str, width: float, size: float) -> list[str]:
+    """Greedy word wrap; words longer than the width (e.g. CJK without spaces) break between characters."""
+    lines: list[str] = []
+    current = ''
+    for word in text.split(' '):
+        candidate = f'{current} {word}' if current else word
+        if fonts.width(candidate, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ''
+        for char in word:
+            if fonts.width(current + char, size) > width and current:
+                lines.append(current)
+                current = ''
+            current += char
+    lines.append(current)
+    return lines
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _labelled(label: str, value: str | None) -> str:
+    return f'{label}: {value}' if value else ''
+
+
+def _colour(value: str) -> Color:
+    try:
+        return HexColor(value) if len(value) == 7 and value.startswith('#') else HexColor('#1e4e79')
+    except ValueError:
+        return HexColor('#1e4e79')
+
+
+@lru_cache(maxsize=8)
+def _image(data: bytes) -> ImageReader:
+    return ImageReader(io.BytesIO(data))

@@ -1,0 +1,16 @@
+"""Settings -> Company (admins only): the business behind the invoices and the emails."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from services.company_profile import get_company_profile
+
+from ..components.company_form import CompanyForm
+from ..components.settings_nav import settings_nav
+
+
+async def page() -> None:
+    ui.page_title('Company · Clientbook')
+    settings_nav('/settings/company')
+    CompanyForm(await get_company_profile())

@@ -1,0 +1,176 @@
+"""Mailbox: the development mailbox (when no SMTP host is set) and the outgoing queue with its states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import ui
+from nicegui.events import GenericEventArguments
+
+from services.errors import ClientbookError, NotFound
+from services.mail.dev_mailbox import DevMailbox
+from services.mail.outbox import MessagePage, cancel_message, list_messages, mark_delivered, queue_counts, retry_message
+
+from ..components.live import is_gone, subscribe_while_alive
+from ..components.mail_viewer import mail_viewer
+from ..events import mail_received, outbox_updated
+from ..runtime import mailer
+from ..session import current_actor
+
+RECEIVED_COLUMNS = [
+    {'name': 'received', 'label': 'Received', 'field': 'received', 'align': 'left'},
+    {'name': 'to', 'label': 'To', 'field': 'to', 'align': 'left'},
+    {'name': 'subject', 'label': 'Subject', 'field': 'subject', 'align': 'left'},
+]
+QUEUE_COLUMNS = [
+    {'name': 'id', 'label': '#', 'field': 'id', 'align': 'left'},
+    {'name': 'kind', 'label': 'Kind', 'field': 'kind', 'align': 'left'},
+    {'name': 'to', 'label': 'To', 'field': 'to', 'align': 'left'},
+    {'name': 'subject', 'label': 'Subject', 'field': 'subject', 'align': 'left'},
+    {'name': 'status', 'label': 'State', 'field': 'status', 'align': 'left'},
+    {'name': 'attempts', 'label': 'Attempts', 'field': 'attempts', 'align': 'right'},
+    {'name': 'when', 'label': 'Next attempt / sent', 'field': 'when', 'align': 'left'},
+    {'name': 'error', 'label': 'Last answer', 'field': 'error', 'align': 'left'},
+    {'name': 'actions', 'label': '', 'field': 'actions', 'align': 'right'},
+]
+# Constant template: only row ids and fixed labels; texts are shown with {{ }} (as text, never as HTML).
+ACTIONS_TEMPLATE = r"""
+<q-td :props="props">
+  <q-btn v-if="props.row.can_retry" flat dense size="sm" label="Retry" @click="$parent.$emit('retry', props.row.id)" />
+  <q-btn v-if="props.row.status === 'unknown'" flat dense size="sm" label="It arrived"
+         @click="$parent.$emit('arrived', props.row.id)" />
+  <q-btn v-if="props.row.can_cancel" flat dense size="sm" label="Cancel"
+         @click="$parent.$emit('cancel', props.row.id)" />
+</q-td>
+"""
+PAGE_SIZE = 50
+
+
+async def page() -> None:
+    ui.page_title('Mailbox · Clientbook')
+    box = mailer().dev_mailbox
+    ui.label('Mailbox').classes('text-h5')
+    if box is None:
+        ui.label(
+            'Email goes to the configured SMTP server. Below is the outgoing queue: waiting, sent, or needing you.'
+        ).classes('text-body2 text-grey-8')
+        await _queue()
+        return
+    with ui.card().classes('w-full bg-amber-1').props('flat bordered').mark('dev-mailbox-banner'):
+        with ui.row().classes('items-center no-wrap'):
+            ui.icon('science', size='md', color='warning')
+            ui.label(
+                'Development mailbox: no SMTP server is configured (CLIENTBOOK_SMTP_HOST), so Clientbook catches every '
+                'email it sends right here. These messages do not leave this machine.'
+            ).classes('text-body2')
+    with ui.tabs().props('align=left') as tabs:
+        received = ui.tab('Received')
+        queue = ui.tab('Outgoing queue')
+    with ui.tab_panels(tabs, value=received).classes('w-full'):
+        with ui.tab_panel(received).classes('q-pa-none'):
+            await _received(box)
+        with ui.tab_panel(queue).classes('q-pa-none'):
+            await _queue()
+
+
+async def _received(box: DevMailbox) -> None:
+    with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-5 gap-4 items-start'):
+        table = ui.table(columns=RECEIVED_COLUMNS, rows=[], row_key='id', selection='single')
+        table.classes('lg:col-span-2 w-full').props('flat bordered dense wrap-cells').mark('mailbox-table')
+        table.props['no-data-label'] = 'No messages yet.'
+        viewer = ui.column().classes('lg:col-span-3 w-full')
+
+    def load(_: object = None) -> None:
+        summaries, _total = box.page(limit=PAGE_SIZE)
+        table.rows = [
+            {
+                'id': s.id,
+                'received': s.received_at.strftime('%Y-%m-%d %H:%M:%S'),
+                'to': s.recipients,
+                'subject': s.subject,
+            }
+            for s in summaries
+        ]
+
+    async def show(mail_id: str) -> None:
+        try:
+            mail = await box.read(mail_id)
+        except NotFound:
+            ui.notify('That message is gone', type='warning')
+            return
+        viewer.clear()
+        with viewer:
+            mail_viewer(mail)
+
+    async def selected(_: object) -> None:
+        if table.selected:
+            await show(str(table.selected[0]['id']))
+
+    table.on('selection', selected)
+    table.on('rowClick', lambda e: show(str(e.args[1]['id'])) if len(e.args) > 1 else None)
+    load()
+    with viewer:
+        ui.label('Pick a message to read it.').classes('text-grey-7')
+    subscribe_while_alive(mail_received, table, load)
+
+
+async def _queue() -> None:
+    counts_row = ui.row().classes('gap-2').mark('queue-counts')
+    table = ui.table(columns=QUEUE_COLUMNS, rows=[], row_key='id', pagination={'rowsPerPage': 0})
+    table.classes('w-full').props('flat bordered dense wrap-cells').mark('queue-table')
+    table.add_slot('body-cell-actions', ACTIONS_TEMPLATE)
+    table.props['no-data-label'] = 'Nothing has been sent yet.'
+
+    async def load(_: object = None) -> None:
+        counts = await queue_counts()
+        page = await list_messages(page=1, per_page=PAGE_SIZE)
+        if is_gone(table):  # the page was left while the database answered
+            return
+        counts_row.clear()
+        with counts_row:
+            for status, count in counts.items():
+                if count:
+                    ui.badge(
+                        f'{status.value}: {count}',
+                        color='negative' if status.value in ('failed', 'unknown') else 'primary',
+                    )
+        table.rows = _queue_rows(page)
+
+    async def act(action: str, event: GenericEventArguments) -> None:
+        message_id = int(event.args)
+        try:
+            if action == 'retry':
+                await retry_message(message_id=message_id, by=current_actor())
+            elif action == 'arrived':
+                await mark_delivered(message_id=message_id, by=current_actor())
+            else:
+                await cancel_message(message_id=message_id, by=current_actor())
+        except ClientbookError as error:
+            ui.notify(str(error), type='negative')
+        await load()
+
+    for action in ('retry', 'arrived', 'cancel'):
+        table.on(action, lambda e, action=action: act(action, e))
+    await load()
+    subscribe_while_alive(outbox_updated, table, load)
+
+
+def _queue_rows(result: MessagePage) -> list[dict[str, Any]]:
+    rows = []
+    for m in result.rows:
+        when = m.sent_at if m.status.value == 'sent' else m.next_attempt_at
+        rows.append(
+            {
+                'id': m.id,
+                'kind': m.kind.value + (f' +{m.reminder_day}' if m.reminder_day else ''),
+                'to': m.recipient,
+                'subject': m.subject,
+                'status': m.status.value,
+                'attempts': m.attempts,
+                'when': when.strftime('%Y-%m-%d %H:%M') if when and m.status.value in ('pending', 'sent') else '',
+                'error': m.last_error,
+                'can_retry': m.status.value in ('failed', 'unknown'),
+                'can_cancel': m.status.value in ('pending', 'failed', 'unknown'),
+            }
+        )
+    return rows

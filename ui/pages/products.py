@@ -1,0 +1,121 @@
+"""Products & Services: the catalogue that invoice lines are picked from. Admins edit it; everyone may look."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from services.catalogue import (
+    ProductDraft,
+    ProductView,
+    archive_product,
+    create_product,
+    list_products,
+    update_product,
+)
+from services.company_profile import get_company_profile
+from services.errors import ClientbookError, ValidationFailed
+from services.money import format_money, format_number
+
+from ..session import current_actor
+
+COLUMNS = [
+    {'name': 'name', 'label': 'Name', 'field': 'name', 'align': 'left'},
+    {'name': 'unit', 'label': 'Unit', 'field': 'unit', 'align': 'left'},
+    {'name': 'price', 'label': 'Unit price', 'field': 'price', 'align': 'right'},
+    {'name': 'vat', 'label': 'VAT', 'field': 'vat', 'align': 'right'},
+]
+FIELDS = (('name', 'Name'), ('unit', 'Unit (e.g. h, pcs)'), ('unit_price', 'Unit price'), ('vat_rate', 'VAT rate (%)'))
+
+
+async def page() -> None:
+    ui.page_title('Products & Services · Clientbook')
+    currency = (await get_company_profile()).currency
+    admin = current_actor().is_admin
+    with ui.row().classes('w-full items-center'):
+        ui.label('Products & Services').classes('text-h5')
+        ui.space()
+        if admin:
+            ui.button('New product', icon='add', on_click=lambda: edit(None)).mark('new-product')
+    ui.label('Pick these when writing an invoice; every invoice keeps its own copy of the lines.').classes(
+        'text-body2 text-grey-8'
+    )
+    table = ui.table(columns=COLUMNS, rows=[], row_key='id').classes('w-full max-w-4xl').props('flat bordered')
+    table.props['no-data-label'] = 'No products yet.'
+    products: dict[int, ProductView] = {}
+
+    async def load() -> None:
+        products.clear()
+        products.update({product.id: product for product in await list_products()})
+        table.rows = [
+            {
+                'id': p.id,
+                'name': p.name,
+                'unit': p.unit,
+                'price': format_money(p.unit_price, currency),
+                'vat': f'{format_number(p.vat_rate)} %',
+            }
+            for p in products.values()
+        ]
+
+    async def edit(product: ProductView | None) -> None:
+        if not admin:
+            return
+        saved = await product_dialog(product)
+        if saved:
+            await load()
+
+    table.on('rowClick', lambda e: edit(products.get(e.args[1]['id'])) if len(e.args) > 1 else None)
+    await load()
+
+
+async def product_dialog(product: ProductView | None) -> bool:
+    draft = ProductDraft(
+        name=product.name if product else '',
+        unit=product.unit if product else '',
+        unit_price=str(product.unit_price) if product else '',
+        vat_rate=format_number(product.vat_rate) if product else '',
+    )
+    with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('product-dialog'):
+        ui.label('Edit product' if product else 'New product').classes('text-h6')
+        inputs = {}
+        for key, label in FIELDS:
+            inputs[key] = (
+                ui.input(
+                    label, value=getattr(draft, key), on_change=lambda e, key=key: setattr(draft, key, e.value or '')
+                )
+                .without_auto_validation()
+                .classes('w-full')
+                .mark(f'product-{key}')
+            )
+
+        async def save() -> None:
+            try:
+                if product is None:
+                    await create_product(draft=draft, by=current_actor())
+                else:
+                    await update_product(product_id=product.id, draft=draft, by=current_actor())
+            except ValidationFailed as error:
+                for key, element in inputs.items():
+                    element.error = error.errors.get(key)
+                return
+            except ClientbookError as error:
+                ui.notify(str(error), type='negative')
+                return
+            ui.notify(f'{draft.name.strip()} saved', type='positive')
+            dialog.submit(True)
+
+        async def archive() -> None:
+            if product is not None:
+                await archive_product(product_id=product.id, by=current_actor())
+                ui.notify(f'{product.name} removed from the catalogue', type='positive')
+                dialog.submit(True)
+
+        with ui.row().classes('w-full justify-end'):
+            if product is not None:
+                ui.button('Remove', on_click=archive).props('flat color=negative')
+            ui.space()
+            ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat')
+            ui.button('Save', on_click=save).mark('product-save')
+    result = await dialog
+    dialog.delete()
+    return bool(result)

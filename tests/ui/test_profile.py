@@ -29,7 +29,7 @@ async def contact_is(name: str) -> bool:
 async def open_profile(user: User, *, role: Role = Role.ADMIN, notes: bool = True) -> None:
     await sign_in(user, role=role, notes=notes)
     await user.open('/customers/C-00001')
-    await user.should_see(marker='profile-name')
+    await user.should_see(marker='history', retries=20)  # the last part of the page to be built
 
 
 async def test_details_are_edited_and_the_change_shows_in_the_history(user: User) -> None:
@@ -51,7 +51,7 @@ async def test_a_conflict_shows_both_values_and_use_mine_wins(user: User, create
     other = create_user()
     await sign_in(other, name='Bob')
     await other.open('/customers/C-00001')
-    await other.should_see(marker='profile-name')
+    await other.should_see(marker='history', retries=20)
     other.find(marker='field-city').type(' Centro')
     user.find(marker='field-contact_person').type(' Jr.')
     other.find(marker='save-details').click()
@@ -72,7 +72,7 @@ async def test_keep_theirs_shows_the_stored_values(user: User, create_user: Call
     other = create_user()
     await sign_in(other, name='Bob')
     await other.open('/customers/C-00001')
-    await other.should_see(marker='profile-name')
+    await other.should_see(marker='history', retries=20)
     other.find(marker='field-contact_person').type(' Sr.')
     user.find(marker='field-contact_person').type(' Jr.')
     other.find(marker='save-details').click()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import CustomFieldDefinition, CustomFieldKind, CustomFieldValue
 
@@ -212,6 +214,23 @@ async def _definition(definition_id: int) -> CustomFieldDefinition:
     if row is None:
         raise NotFound(f'No custom field {definition_id}')
     return row
+
+
+async def displayed_values(
+    customer_ids: Sequence[int], conn: BaseDBAsyncClient | None = None
+) -> dict[int, dict[str, str]]:
+    """Customer id -> {field key: shown value} for the active fields (one query; none without active fields)."""
+    definitions = {d.id: d for d in await list_definitions()}
+    shown: dict[int, dict[str, str]] = {customer_id: {} for customer_id in customer_ids}
+    if not definitions or not customer_ids:
+        return shown
+    rows = await CustomFieldValue.filter(
+        customer_id__in=list(customer_ids), definition_id__in=list(definitions)
+    ).using_db(conn)
+    for row in rows:
+        definition = definitions[row.definition_id]
+        shown[row.customer_id][definition.key] = display(definition, value_of(definition, row))
+    return shown
 
 
 __all__ = [

@@ -11,6 +11,7 @@ from models import Customer
 from . import audit
 from .actors import Actor
 from .categories import category_key
+from .custom_fields import displayed_values, list_definitions
 from .customer_bulk import CHUNK, checked_selection
 from .validation import format_phone
 
@@ -40,12 +41,17 @@ async def export_customers_csv(customer_ids: Sequence[int], *, by: Actor) -> byt
     ids = checked_selection(customer_ids)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(HEADER)
+    definitions = await list_definitions()
+    writer.writerow([*HEADER, *(definition.label for definition in definitions)])
     customers: list[Customer] = []
+    custom: dict[int, dict[str, str]] = {}
     for start in range(0, len(ids), CHUNK):
-        customers += await Customer.filter(id__in=ids[start : start + CHUNK]).prefetch_related('categories')
+        chunk = ids[start : start + CHUNK]
+        customers += await Customer.filter(id__in=chunk).prefetch_related('categories')
+        custom |= await displayed_values(chunk)
     for customer in sorted(customers, key=lambda c: c.number):
-        writer.writerow([_cell(value) for value in _values(customer)])
+        extra = [custom[customer.id].get(definition.key, '') for definition in definitions]
+        writer.writerow([_cell(value) for value in [*_values(customer), *extra]])
     await audit.record('customer.export', by=by, entity='customer', detail=f'{len(customers)} customers as CSV')
     return buffer.getvalue().encode('utf-8-sig')
 

@@ -13,6 +13,7 @@ from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from .actors import Actor
+from .custom_fields import displayed_values
 from .events import CustomerChanged, customer_changed
 from .list_sql import (
     SORT_COLUMNS,
@@ -108,6 +109,7 @@ class CustomerRow(BaseModel):
     created_at: datetime
     version: int
     archived: bool
+    custom: dict[str, str] = {}  # active custom field key -> shown value
 
 
 class CustomerPage(BaseModel):
@@ -196,6 +198,7 @@ async def _to_rows(records: Sequence[Any], conn: BaseDBAsyncClient) -> list[Cust
         _, links = await conn.execute_query(category_links_sql(len(ids), _dialect(conn)), ids)
         for link in links:
             categories[link['customer_id']].append(link['category_id'])
+    custom = await displayed_values(ids, conn)
     return [
         CustomerRow(
             id=record['id'],
@@ -207,6 +210,7 @@ async def _to_rows(records: Sequence[Any], conn: BaseDBAsyncClient) -> list[Cust
             city=record['city'],
             country=record['country'],
             category_ids=sorted(categories[record['id']]),
+            custom=custom[record['id']],
             created_at=record['created_at'],
             version=record['version'],
             archived=record['archived_at'] is not None,

@@ -8,6 +8,8 @@ import pytest
 from models import CustomFieldKind, Role
 from services.actors import SYSTEM, Actor
 from services.custom_fields import FieldDefinition, check_custom_value, list_definitions, save_definition
+from services.customer_export import export_customers_csv
+from services.customer_list import ListQuery, list_customers
 from services.customer_views import get_customer
 from services.customers import create_customer
 from services.errors import Conflict, PermissionDenied, ValidationFailed
@@ -108,3 +110,13 @@ async def test_there_is_no_limit_on_the_number_of_fields(db: str) -> None:
         await save_definition(FieldDefinition(label=f'Field {i}', kind=CustomFieldKind.TEXT), by=SYSTEM)
     view = await create_customer(by=SYSTEM, draft=korean_draft(custom={f'field_{i}': f'v{i}' for i in range(30)}))
     assert len(view.custom) == 30
+
+
+async def test_custom_values_appear_in_list_rows_and_the_csv_export(db: str) -> None:
+    await save_definition(FieldDefinition(label='Industry', kind=CustomFieldKind.TEXT), by=SYSTEM)
+    view = await create_customer(by=SYSTEM, draft=korean_draft(custom={'industry': 'Cars'}))
+    row = (await list_customers(ListQuery(), by=SYSTEM)).rows[0]
+    assert row.custom == {'industry': 'Cars'}
+    lines = (await export_customers_csv([view.id], by=SYSTEM)).decode('utf-8-sig').splitlines()
+    assert lines[0].endswith(',Industry')
+    assert lines[1].endswith(',Cars')

@@ -8,6 +8,7 @@ from nicegui.testing import User
 from models import Category, Customer, Role
 from models import User as TeamUser
 from services.actors import SYSTEM, Actor
+from services.custom_fields import CustomFieldKind, FieldDefinition, save_definition
 from services.customer_edit import update_customer_field
 from services.customers import create_customer
 from tests.factories import korean_draft, spanish_draft
@@ -223,3 +224,13 @@ async def test_bulk_actions_work_on_the_selection(user: User) -> None:
     await user.should_see('Deleted 1 customer')
     await eventually(lambda: numbers(grid) == ['C-00001'])
     assert await Customer.all().count() == 1
+
+
+async def test_custom_fields_are_optional_columns(user: User) -> None:
+    await sign_in(user)
+    await save_definition(FieldDefinition(label='Industry', kind=CustomFieldKind.TEXT), by=SYSTEM)
+    await create_customer(by=SYSTEM, draft=spanish_draft(custom={'industry': 'Cars'}))
+    grid = await open_table(user, '/customers?cols=number,name,custom_industry')
+    assert grid.rows[0]['custom_industry'] == 'Cars'
+    assert 'custom_industry' in grid.props['visible-columns']
+    assert any(column['label'] == 'Industry' for column in grid.props['columns'])

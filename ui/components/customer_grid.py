@@ -12,6 +12,7 @@ from nicegui.element import Element
 
 from services.categories import CategoryView
 from services.countries import countries
+from services.custom_fields import FieldDefinition
 from services.customer_list import CustomerPage, CustomerRow, ListQuery
 
 # `editor` names the in-place editor of a column; the server decides what is editable (services/customer_edit.py).
@@ -34,15 +35,23 @@ DEFAULT_COLUMNS = [name for name in LABELS if name != 'postal_code']
 COUNTRIES_PATH = '/_clientbook/countries.json'
 
 
+def custom_columns(definitions: list[FieldDefinition]) -> tuple[dict[str, Any], ...]:
+    """Columns for the active custom fields (shown on demand, not sortable, edited on the profile)."""
+    return tuple(
+        {'name': f'custom_{d.key}', 'label': d.label, 'field': f'custom_{d.key}', 'align': 'left', 'sortable': False}
+        for d in definitions
+    )
+
+
 def country_options() -> list[dict[str, str]]:
     return [{'value': code, 'label': f'{name} ({code})'} for code, name in countries().items()]
 
 
 class CustomerGrid(Element, component='customer_grid.js'):
-    def __init__(self, *, visible_columns: list[str]) -> None:
+    def __init__(self, *, visible_columns: list[str], extra_columns: tuple[dict[str, Any], ...] = ()) -> None:
         super().__init__()
         self._props['rows'] = ()
-        self._props['columns'] = COLUMNS
+        self._props['columns'] = COLUMNS + extra_columns
         self._props['pagination'] = {}
         self._props['visible-columns'] = tuple(visible_columns)
         self._props['selected-ids'] = ()
@@ -101,4 +110,9 @@ class CustomerGrid(Element, component='customer_grid.js'):
 
 
 def row_dict(row: CustomerRow) -> dict[str, Any]:
-    return {**row.model_dump(mode='json', exclude={'created_at'}), 'created': row.created_at.date().isoformat()}
+    custom = {f'custom_{key}': value for key, value in row.custom.items()}
+    return {
+        **row.model_dump(mode='json', exclude={'created_at', 'custom'}),
+        'created': row.created_at.date().isoformat(),
+        **custom,
+    }

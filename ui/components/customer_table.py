@@ -11,6 +11,7 @@ from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 
 from services.categories import CategoryView, list_categories
+from services.custom_fields import FieldDefinition
 from services.customer_bulk import MAX_SELECTION
 from services.customer_list import CustomerPage, Effect, ListQuery, change_effect, list_customers
 from services.events import CustomerChanged
@@ -20,7 +21,7 @@ from ..session import current_actor
 from .bulk_actions import BulkActions
 from .category_filter import CategoryFilter
 from .cell_edit import CellEdit, save_cell
-from .customer_grid import LABELS, OPTIONAL_COLUMNS, CustomerGrid
+from .customer_grid import LABELS, OPTIONAL_COLUMNS, CustomerGrid, custom_columns
 from .list_url import PATH, url_for, view_from_path
 from .live import on_path_changed_while_alive, subscribe_while_alive
 
@@ -29,10 +30,18 @@ MODES = {'any': 'Any of', 'all': 'All of'}
 
 class CustomerTable:
     def __init__(
-        self, query: ListQuery, columns: list[str], first: CustomerPage, categories: list[CategoryView]
+        self,
+        query: ListQuery,
+        columns: list[str],
+        first: CustomerPage,
+        categories: list[CategoryView],
+        definitions: list[FieldDefinition],
     ) -> None:
+        extra = custom_columns(definitions)
+        self.labels = LABELS | {column['name']: column['label'] for column in extra}
+        self.optional = [*OPTIONAL_COLUMNS, *(column['name'] for column in extra)]
         self.query = query
-        self.columns = columns
+        self.columns = [name for name in columns if name in self.labels]
         self.categories = categories
         self.selected: list[int] = []
         self.loads = 0
@@ -53,10 +62,10 @@ class CustomerTable:
             self.archived = ui.switch('Show archived', value=query.archived, on_change=self._archived).mark(
                 'show-archived'
             )
-            chosen = [name for name in columns if name in OPTIONAL_COLUMNS]
+            chosen = [name for name in self.columns if name in self.optional]
             self.chooser = (
                 ui.select(
-                    {name: LABELS[name] for name in OPTIONAL_COLUMNS},
+                    {name: self.labels[name] for name in self.optional},
                     value=chosen,
                     multiple=True,
                     on_change=self._columns,
@@ -71,7 +80,8 @@ class CustomerTable:
             self.filter.mark('category-filter')
         self.bulk = BulkActions(lambda: self.selected, lambda: self.categories, self._clear_selection)
         # max-w-full: a wide table scrolls inside itself instead of widening the page
-        self.grid = CustomerGrid(visible_columns=columns).classes('w-full max-w-full').mark('customer-grid')
+        self.grid = CustomerGrid(visible_columns=self.columns, extra_columns=extra)
+        self.grid.classes('w-full max-w-full').mark('customer-grid')
         self.grid.on('page_request', self._page_requested)
         self.grid.on('cell_edit', self._cell_edited)
         self.grid.on('selection_change', self._selection_changed)
@@ -130,7 +140,7 @@ class CustomerTable:
 
     def _columns(self, event: ValueChangeEventArguments) -> None:
         chosen = set(event.value or [])
-        columns = [name for name in LABELS if name in chosen or name not in OPTIONAL_COLUMNS]
+        columns = [name for name in self.labels if name in chosen or name not in self.optional]
         if columns != self.columns:
             self.columns = columns
             self.grid.set_visible_columns(columns)
@@ -201,6 +211,7 @@ class CustomerTable:
         if urlsplit(path).path.rstrip('/') not in ('', PATH):
             return
         query, columns = view_from_path(path)
+        columns = [name for name in columns if name in self.labels]
         if (query, columns) == (self.query, self.columns):
             return
         if query.archived != self.query.archived:
@@ -209,7 +220,7 @@ class CustomerTable:
         self.search.value = query.search
         self.archived.value = query.archived
         self.mode.value = query.mode.value
-        self.chooser.value = [name for name in columns if name in OPTIONAL_COLUMNS]
+        self.chooser.value = [name for name in columns if name in self.optional]
         self.filter.set_selected(list(query.category_ids))
         self.grid.set_visible_columns(columns)
         self._soon('page', self.reload)

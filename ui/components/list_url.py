@@ -6,6 +6,7 @@ out. Whatever arrives is checked by ListQuery (unknown values fall back to the d
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from urllib.parse import urlencode, urlsplit
 
@@ -14,6 +15,8 @@ from starlette.datastructures import QueryParams
 from services.customer_list import ListQuery
 
 from .customer_grid import DEFAULT_COLUMNS, LABELS
+
+CUSTOM_COLUMN = re.compile(r'custom_[a-z0-9_]{1,40}')
 
 PATH = '/customers'
 
@@ -39,10 +42,13 @@ def view_from_path(path: str) -> tuple[ListQuery, list[str]]:
 
 
 def columns_from(text: str) -> list[str]:
-    chosen = {name for name in text.split(',') if name in LABELS}
-    if not chosen:
+    """The chosen columns in table order; custom field columns (`custom_<key>`) follow the built-in ones."""
+    names = text.split(',')
+    chosen = {name for name in names if name in LABELS}
+    custom = [name for name in names if CUSTOM_COLUMN.fullmatch(name)]
+    if not chosen and not custom:
         return list(DEFAULT_COLUMNS)
-    return [name for name in LABELS if name in chosen or name in ('number', 'name')]
+    return [name for name in LABELS if name in chosen or name in ('number', 'name')] + custom
 
 
 def url_for(query: ListQuery, columns: list[str]) -> str:

@@ -4,6 +4,7 @@
 from nicegui import PageArguments, ui
 
 from services.categories import list_categories
+from services.custom_fields import list_definitions
 from services.customer_list import list_customers
 
 from ..components.customer_table import CustomerTable
@@ -22,4 +23,4 @@ async def page(args: PageArguments) -> None:
         ui.button('New customer', icon='person_add', on_click=lambda: ui.navigate.to('/customers/new')).mark(
             'new-customer'
         )
-    CustomerTable(query, columns, first, categories)
+    CustomerTable(query, columns, first, categories, await list_definitions())

@@ -9,7 +9,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from models import Category, Customer
+from models import Category, Customer, Invoice, Payment
 
 from . import audit
 from .actors import Actor, require_admin
@@ -25,9 +25,25 @@ MAX_SELECTION = 10_000
 CHUNK = 500
 
 # Records that must outlive their customer (bookkeeping): a label and a query for the customer ids that have some.
-# Invoices and payments join this tuple when they exist, e.g. ('invoices', _customers_having(Invoice)).
 DeletionBlocker = tuple[str, Callable[[Sequence[int]], Awaitable[set[int]]]]
-DELETION_BLOCKERS: tuple[DeletionBlocker, ...] = ()
+
+
+async def _customers_with_invoices(customer_ids: Sequence[int]) -> set[int]:
+    rows = await Invoice.filter(customer_id__in=list(customer_ids)).distinct().values_list('customer_id', flat=True)
+    return {int(customer_id) for customer_id in rows}  # type: ignore[call-overload]
+
+
+async def _customers_with_payments(customer_ids: Sequence[int]) -> set[int]:
+    rows = await Payment.filter(invoice__customer_id__in=list(customer_ids)).values_list(
+        'invoice__customer_id', flat=True
+    )
+    return {int(customer_id) for customer_id in rows}  # type: ignore[call-overload]
+
+
+DELETION_BLOCKERS: tuple[DeletionBlocker, ...] = (
+    ('invoices', _customers_with_invoices),
+    ('payments', _customers_with_payments),
+)
 
 
 async def add_category(customer_ids: Sequence[int], name: str, *, by: Actor) -> int:

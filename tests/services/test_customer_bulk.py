@@ -2,12 +2,10 @@
 
 import csv
 import io
-from collections.abc import Sequence
 
 import pytest
 
 from models import AuditEntry, Category, Customer, Note, Role
-from services import customer_bulk
 from services.actors import SYSTEM, Actor
 from services.customer_bulk import (
     add_category,
@@ -21,7 +19,8 @@ from services.customer_export import export_customers_csv
 from services.customer_list import ListQuery, list_customers
 from services.customers import create_customer
 from services.errors import Conflict, DeletionBlocked, PermissionDenied, ValidationFailed
-from tests.factories import korean_draft, spanish_draft
+from services.invoices import send_welcome_invoice
+from tests.factories import korean_draft, spanish_draft, welcome_draft
 
 MEMBER = Actor(id=None, name='Member', role=Role.MEMBER, can_view_notes=False)
 
@@ -92,19 +91,14 @@ async def test_permanent_deletion_removes_customers_with_their_notes_admins_only
     assert (entry.entity_id, entry.old_value) == (ids[0], 'C-00001 Talleres Peña S.L.')
 
 
-async def test_deletion_is_refused_while_records_that_must_be_kept_exist(
-    db: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_deletion_is_refused_while_invoices_or_payments_exist(db: str) -> None:
     ids = await three_customers()
-
-    async def customers_with_invoices(customer_ids: Sequence[int]) -> set[int]:
-        return {ids[1]} & set(customer_ids)  # stands in for the Invoice table, which does not exist yet
-
-    monkeypatch.setattr(customer_bulk, 'DELETION_BLOCKERS', (('invoices', customers_with_invoices),))
+    await send_welcome_invoice(customer_number='C-00002', draft=welcome_draft(), by=SYSTEM)
     with pytest.raises(DeletionBlocked) as blocked:
         await delete_customers(ids, by=SYSTEM)
     assert blocked.value.reasons == {'C-00002': ['invoices']}
     assert await Customer.all().count() == 3
+    assert await delete_customers([ids[0], ids[2]], by=SYSTEM) == 2
 
 
 async def test_export_is_utf8_with_bom_quotes_formulas_and_is_recorded(db: str) -> None:

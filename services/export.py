@@ -18,6 +18,7 @@ from .actors import Actor, require_admin
 from .customer_views import get_customer_by_id
 from .files import store
 from .history import customer_history
+from .invoice_views import customer_invoices
 from .notes import list_notes
 
 EXPORT_SECTIONS = ('customer', 'categories', 'custom_fields', 'notes', 'history', 'invoices')
@@ -34,7 +35,7 @@ async def export_customer(customer_id: int, *, by: Actor) -> tuple[str, bytes]:
         'categories': [category.name for category in view.categories],
         'custom_fields': [value.model_dump(mode='json') for value in view.custom],
         'history': [item.model_dump(mode='json') for item in await customer_history(customer_id, by=by)],
-        'invoices': [],
+        'invoices': (await customer_invoices(view.number)).model_dump(mode='json'),
     }
     files: list[tuple[str, Path]] = []
     if by.can_view_notes:

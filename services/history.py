@@ -10,10 +10,10 @@ from models import AuditEntry
 
 from .actors import Actor, require_admin
 from .custom_fields import list_definitions
-from .customer_edits import TRACKED, update_customer
 from .customer_fields import FIELDS_BY_KEY
 from .customer_views import draft_of, get_customer_by_id
 from .errors import Conflict, NotFound
+from .profile_edits import TRACKED, update_customer
 
 NOTE_ACTIONS = ('note.', 'attachment.')
 ACTION_TEXT = {

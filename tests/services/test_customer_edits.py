@@ -4,11 +4,12 @@ import pytest
 
 from models import AuditEntry, Customer, Role
 from services.actors import SYSTEM, Actor
-from services.customer_edits import StaleVersion, set_archived, update_customer
+from services.customer_edit import update_customer_field
 from services.customer_views import draft_of, get_customer
 from services.customers import create_customer
 from services.errors import PermissionDenied, ValidationFailed
 from services.history import customer_history, revert_change
+from services.profile_edits import StaleVersion, set_archived, update_customer
 from tests.factories import spanish_draft
 
 ANA = Actor(id=None, name='Ana', role=Role.MEMBER, can_view_notes=False)
@@ -84,3 +85,19 @@ async def test_archive_and_restore_are_for_admins_and_recorded(db: str) -> None:
     assert not (await set_archived(view.id, False, by=SYSTEM)).archived
     texts = [item.text for item in await customer_history(view.id, by=SYSTEM)]
     assert texts[:2] == ['Restored', 'Archived']
+
+
+async def test_history_shows_an_edit_in_the_table_and_one_in_the_profile(db: str) -> None:
+    view = await create_customer(by=SYSTEM, draft=spanish_draft())
+    await update_customer_field(view.id, 'city', 'Madrid Centro', view.version, ANA)
+    current = await get_customer(view.number)
+    draft = draft_of(current)
+    draft.contact_person = 'Lucía Pérez'
+    await update_customer(view.id, draft, expected_version=current.version, by=SYSTEM)
+    items = await customer_history(view.id, by=SYSTEM)
+    assert [(item.field_label, item.actor_name, item.new) for item in items if item.field] == [
+        ('Contact person', 'Clientbook', 'Lucía Pérez'),
+        ('City', 'Ana', 'Madrid Centro'),
+    ]
+    await revert_change(items[1].id, by=SYSTEM)  # the table's edit can be reverted from the profile's history
+    assert (await get_customer(view.number)).city == 'Madrid'

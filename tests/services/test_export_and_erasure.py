@@ -11,7 +11,6 @@ from services import files
 from services.actors import SYSTEM, Actor
 from services.attachments import add_attachment
 from services.custom_fields import FieldDefinition, save_definition
-from services.customer_edits import update_customer
 from services.customer_list import ListQuery, list_customers
 from services.customer_views import draft_of, get_customer
 from services.customers import create_customer
@@ -19,8 +18,12 @@ from services.duplicates import find_duplicates
 from services.erasure import erase_customer
 from services.errors import PermissionDenied, ValidationFailed
 from services.export import EXPORT_SECTIONS, export_customer
+from services.invoice_views import customer_invoices
+from services.invoices import send_welcome_invoice
 from services.notes import add_note
-from tests.factories import spanish_draft
+from services.profile_edits import update_customer
+from tests.clock import FakeClock
+from tests.factories import spanish_draft, welcome_draft
 from tests.pdfs import plain_pdf
 
 ADMIN_WITHOUT_NOTES = Actor(id=None, name='Ola', role=Role.ADMIN, can_view_notes=False)
@@ -37,6 +40,7 @@ async def rich_customer() -> tuple[int, bytes]:
     note = await add_note(view.id, kind=NoteKind.AGREEMENT, body='Framework contract', by=SYSTEM)
     pdf = plain_pdf()
     await add_attachment(note.id, filename='contract.pdf', data=pdf, by=SYSTEM)
+    await send_welcome_invoice(customer_number=view.number, draft=welcome_draft(), by=SYSTEM, clock=FakeClock())
     return view.id, pdf
 
 
@@ -52,6 +56,7 @@ async def test_export_contains_every_part(db: str) -> None:
     assert document['custom_fields'][0]['display'] == 'Cars'
     assert sorted(note['body'] for note in document['notes']) == ['Framework contract', 'Prefers WhatsApp']
     assert any(item['field'] == 'city' for item in document['history'])
+    assert [invoice['number'] for invoice in document['invoices']['invoices']] == ['2026-0001']
     attachment_names = [info.filename for info in archive.infolist() if info.filename.startswith('attachments/')]
     assert len(attachment_names) == 1 and attachment_names[0].endswith('contract.pdf')
     assert archive.read(attachment_names[0]) == pdf
@@ -96,6 +101,8 @@ async def test_erasure_leaves_no_personal_data_behind(db: str) -> None:
     assert await find_duplicates(email='jose@pena.es', tax_id='ESB64717838', name='Talleres Peña S.L.') == []
     assert (await get_customer('C-00001')).erased
     assert await AuditEntry.filter(action='customer.erase', entity_id=customer_id).exists()
+    kept = await customer_invoices('C-00001')  # invoices stay, as the law requires
+    assert [invoice.number for invoice in kept.invoices] == ['2026-0001']
 
 
 async def test_erased_customers_and_note_text_are_not_found_by_the_list_search(db: str) -> None:

@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from services.customer_edits import set_archived
 from services.customer_views import CustomerView
 from services.erasure import erase_customer
 from services.errors import ValidationFailed
 from services.export import export_customer
+from services.profile_edits import set_archived
 
 from ..downloads import offer
 from ..session import current_actor

@@ -8,10 +8,10 @@ from nicegui import ui
 
 from services.categories import CategoryView
 from services.custom_fields import FieldDefinition
-from services.customer_edits import StaleVersion, update_customer
 from services.customer_views import CustomerView, draft_of
 from services.drafts import CustomerDraft, DraftReport, check_draft
 from services.errors import ValidationFailed
+from services.profile_edits import StaleVersion, update_customer
 
 from ..session import current_actor
 from .format import time_ago

@@ -8,9 +8,9 @@ from nicegui import ui
 
 from services.categories import list_categories
 from services.custom_fields import list_definitions
-from services.customer_edits import required_for_edit
 from services.customer_views import CustomerView, get_customer
 from services.errors import NotFound
+from services.profile_edits import required_for_edit
 
 from ..components.category_chips import category_chip
 from ..components.history_panel import HistoryPanel

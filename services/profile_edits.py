@@ -1,4 +1,4 @@
-"""Changing a registered customer: whole-form edits with a version check, archive and restore."""
+"""Changing a registered customer on its profile: whole-form edits with a version check, archive and restore."""
 
 from __future__ import annotations
 

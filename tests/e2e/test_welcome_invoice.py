@@ -46,7 +46,7 @@ async def test_welcome_invoice_reaches_the_dev_mailbox_with_its_pdf(server: str,
     assert await frame.locator('img').count() == 0  # the name stayed text inside the received HTML too
 
     async with page.expect_download() as download_info:
-        await page.get_by_role('link', name='Invoice-2026-0001.pdf').click()
+        await page.get_by_role('button', name='Invoice-2026-0001.pdf').click()
     download = await download_info.value
     data = (await download.path()).read_bytes()
     text = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)

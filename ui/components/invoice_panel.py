@@ -104,8 +104,10 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
         if delivery is not None and delivery.status.value in ('failed', 'unknown'):
             _delivery_problem(delivery, refresh)
         with ui.row().classes('w-full items-center gap-2'):
-            download = ui.button('PDF', icon='download').props('flat dense tag=a').mark('invoice-pdf')
-            download.props['href'] = f'/downloads/invoices/{invoice.id}.pdf'
+            url = f'/downloads/invoices/{invoice.id}.pdf'
+            ui.button('PDF', icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
+                'flat dense'
+            ).mark('invoice-pdf')
             if invoice.status.value not in ('paid', 'void'):
                 ui.button('Record payment', icon='payments', on_click=lambda: _pay(invoice, refresh)).props(
                     'flat dense'

@@ -29,9 +29,12 @@ def mail_viewer(mail: ReceivedMail) -> None:
             with ui.row().classes('gap-2 items-center'):
                 ui.icon('attach_file')
                 for attachment in mail.attachments:
-                    link = ui.button(f'{attachment.filename} ({attachment.size // 1024 + 1} KB)', icon='download')
-                    link.props('flat dense no-caps tag=a').mark('mail-attachment')
-                    link.props['href'] = f'/downloads/mailbox/{quote(summary.id)}/{attachment.index}'
+                    url = f'/downloads/mailbox/{quote(summary.id)}/{attachment.index}'
+                    ui.button(
+                        f'{attachment.filename} ({attachment.size // 1024 + 1} KB)',
+                        icon='download',
+                        on_click=lambda url=url: ui.download.from_url(url),
+                    ).props('flat dense no-caps').mark('mail-attachment')
         with ui.tabs().props('dense align=left') as tabs:
             html_tab = ui.tab('HTML')
             text_tab = ui.tab('Text')

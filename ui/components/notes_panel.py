@@ -88,7 +88,7 @@ class NotesPanel:
             for attachment in note.attachments:
                 with ui.row().classes('items-center gap-2 text-body2').mark('attachment'):
                     ui.icon('picture_as_pdf', color='red-7')
-                    ui.link(attachment.original_name, f'/attachments/{attachment.id}')
+                    _download_button(attachment.original_name, f'/attachments/{attachment.id}')
                     meta = f'{file_size(attachment.size)} · {attachment.pages} pages · {attachment.uploaded_by_name}'
                     ui.label(f'{meta} · {when(attachment.created_at)}').classes('text-caption text-grey-7')
                     ui.button('View', on_click=lambda a=attachment: _preview(a.id, a.original_name, a.pages)).props(
@@ -175,13 +175,18 @@ def _preview(attachment_id: int, name: str, pages: int) -> None:
         with ui.row().classes('w-full items-center'):
             ui.label(name).classes('text-h6')
             ui.space()
-            ui.link('Download', f'/attachments/{attachment_id}')
+            _download_button('Download', f'/attachments/{attachment_id}')
             ui.button(icon='close', on_click=dialog.close).props('flat round')
         for page in range(min(pages, 30)):
             ui.image(f'/attachments/{attachment_id}/pages/{page}').classes('max-w-3xl w-full shadow-2')
         if pages > 30:
             ui.label(f'Showing 30 of {pages} pages; download the file for the rest.')
     dialog.open()
+
+
+def _download_button(text: str, url: str) -> None:
+    """A download (not a link: links inside the app are routed to its pages)."""
+    ui.button(text, icon='download', on_click=lambda: ui.download.from_url(url)).props('flat dense no-caps')
 
 
 def _date(text: str | None) -> date | None:

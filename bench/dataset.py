@@ -11,6 +11,8 @@ from urllib.parse import urlparse, urlunparse
 
 import asyncpg
 
+from services.db import apply_migrations, tortoise_config
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / 'data'
 SEED = 1
@@ -31,7 +33,7 @@ def seed(customers: int, categories: int, env: dict[str, str]) -> None:
     print(f'  seeded in {time.perf_counter() - started:.0f} s', flush=True)
 
 
-def sqlite_dataset(customers: int, categories: int) -> Path:
+async def sqlite_dataset(customers: int, categories: int) -> Path:
     """The data dir of a seeded SQLite database (its file is data_dir / 'clientbook.sqlite3')."""
     data_dir = DATA / f'sqlite-{customers}-{categories}'
     ready = data_dir / 'ready'
@@ -40,6 +42,8 @@ def sqlite_dataset(customers: int, categories: int) -> Path:
         (data_dir / 'clientbook.sqlite3').unlink(missing_ok=True)
         seed(customers, categories, seed_environment(data_dir=str(data_dir)))
         ready.touch()
+    else:
+        await apply_migrations(tortoise_config(f'sqlite://{data_dir / "clientbook.sqlite3"}'))
     return data_dir
 
 
@@ -53,6 +57,7 @@ async def postgres_dataset(server_url: str, customers: int, categories: int) -> 
         if exists:
             count = await _customer_count(url)
             if count == customers:
+                await apply_migrations(tortoise_config(url))  # a dataset from an older schema catches up
                 return url
             await admin.execute(f'DROP DATABASE {name} WITH (FORCE)')
         await admin.execute(f'CREATE DATABASE {name}')

@@ -146,14 +146,14 @@ async def run(data_dir: Path, *, clients: int, edits: int, port: int) -> None:
         await asyncio.wait_for(editor.ready.wait(), 10)
         tabs.append(editor)
         await asyncio.sleep(2)
-        before = await _memory(base)
+        before = await _memory(base, cookie)
         observers = [Tab(base, cookie) for _ in range(clients - 1)]
         for start in range(0, len(observers), 10):
             await asyncio.gather(*(tab.open() for tab in observers[start : start + 10]))
         tabs += observers
         await asyncio.wait_for(asyncio.gather(*(tab.ready.wait() for tab in observers)), 60)
         await asyncio.sleep(3)
-        after = await _memory(base)
+        after = await _memory(base, cookie)
         rss_per_tab = (after['rss_kib'] - before['rss_kib']) / len(observers)
         untrimmed_per_tab = (after['untrimmed_rss_kib'] - before['untrimmed_rss_kib']) / len(observers)
         traced_per_tab = (after.get('traced_kib', 0) - before.get('traced_kib', 0)) / len(observers)
@@ -241,9 +241,9 @@ def _find(pattern: str, text: str) -> str:
     return match.group(1)
 
 
-async def _memory(base: str) -> dict[str, Any]:
+async def _memory(base: str, cookie: str) -> dict[str, Any]:
     """RSS after garbage collection and malloc_trim, from the probe in bench/serve.py."""
-    async with httpx.AsyncClient() as http:
+    async with httpx.AsyncClient(cookies={'clientbook_session': cookie}) as http:
         result: dict[str, Any] = (await http.get(f'{base}/_bench/memory', timeout=30)).json()
         return result
 

@@ -27,7 +27,7 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
 async def run(args: argparse.Namespace) -> None:
     python = sys.version.split()[0]
     print(f'Clientbook benchmarks: {args.customers:,} customers, {args.categories} categories, Python {python}')
-    data_dir = sqlite_dataset(args.customers, args.categories)
+    data_dir = await sqlite_dataset(args.customers, args.categories)
     if args.only in (None, 'list'):
         await list_query.run(f'sqlite://{data_dir / "clientbook.sqlite3"}', 'SQLite')
         if POSTGRES_URL:

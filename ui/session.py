@@ -7,7 +7,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from fastapi import HTTPException
-from nicegui import Client, ui
+from nicegui import Client, app, ui
 from starlette.requests import Request
 
 from services.actors import Actor
@@ -38,14 +38,13 @@ def configure(settings: AppSettings) -> None:
     config.secure_cookies = settings.secure_cookies
     user_access_changed.unsubscribe(_access_changed)
     user_access_changed.subscribe(_access_changed)
+    app.timer(CHECK_EVERY, recheck_all, immediate=False)  # one timer for all open pages, not one element each
 
 
 def begin_page(client: Client) -> SessionInfo | None:
     """Take the session the HTTP middleware resolved for this page load and keep it with the client."""
     info: SessionInfo | None = getattr(client.request.state, 'session', None)
     client.storage['session'] = info
-    if info is not None:
-        ui.timer(CHECK_EVERY, lambda: _recheck(client))
     return info
 
 
@@ -74,6 +73,13 @@ def go_to_login() -> None:
     # An absolute URL makes NiceGUI load the page instead of looking for '/login' among the app's sub-pages.
     base = str(client.request.base_url).rstrip('/')
     ui.navigate.to(f'{base}/login?next={quote(path, safe="/")}')
+
+
+async def recheck_all() -> None:
+    """End the pages whose session expired (idle or lifetime) or was ended elsewhere (another app instance)."""
+    for client in list(Client.instances.values()):
+        if client.storage.get('session') is not None:
+            await _recheck(client)
 
 
 async def _recheck(client: Client) -> None:

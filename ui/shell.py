@@ -40,19 +40,14 @@ def shell(actor: Actor) -> None:
             with ui.menu():
                 ui.menu_item('Admin' if actor.is_admin else 'Member').props('disable')
                 ui.menu_item('Sign out', on_click=_sign_out).mark('sign-out')
-    with (
-        ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none') as drawer,
-        ui.list().classes('w-full q-pt-sm'),
-    ):
-        items: dict[str, ui.item] = {}
+    # One element per entry: every open tab keeps its menu in the server's memory.
+    with ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none q-pt-sm') as drawer:
+        items: dict[str, ui.button] = {}
         for entry in MENU:
             if entry.admin_only and not actor.is_admin:
                 continue
-            with ui.item(on_click=lambda path=entry.path: ui.navigate.to(path)).mark(f'menu-{entry.path}') as item:
-                with ui.item_section().props('avatar'):
-                    ui.icon(entry.icon)
-                with ui.item_section():
-                    ui.label(entry.text)
+            item = ui.button(entry.text, icon=entry.icon, on_click=lambda path=entry.path: ui.navigate.to(path))
+            item.props('flat no-caps align=left').classes('w-full q-py-sm').mark(f'menu-{entry.path}')
             items[entry.path] = item
 
     def highlight(path: str) -> None:
@@ -60,7 +55,7 @@ def shell(actor: Actor) -> None:
             active = (
                 path == item_path or path.startswith(f'{item_path}/') or (path == '/' and item_path == '/customers')
             )
-            item.props['active'] = active
+            item.props['color'] = 'primary' if active else 'grey-9'
 
     router = ui.context.client.sub_pages_router
     router.on_path_changed(highlight)

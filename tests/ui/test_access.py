@@ -1,16 +1,19 @@
 """Who may see what: every route leads anonymous visitors to the login; roles and sessions are enforced."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from fastapi.routing import APIRoute
 from nicegui import app
 from nicegui.testing import User
 
-from models import Role
+from models import Role, Session
 from services.actors import SYSTEM
 from services.customers import create_customer
 from services.team import create_user, set_active
 from tests.factories import korean_draft
 from tests.ui.helpers import eventually, sign_in
+from ui import session
 from ui.app import ROUTES
 from ui.auth_pages import safe_next
 from ui.security import PUBLIC_PATHS, PUBLIC_PREFIXES
@@ -147,3 +150,12 @@ async def test_profile_shows_notes_to_people_with_notes_access(user: User) -> No
     await sign_in(user, role=Role.MEMBER, notes=True)
     await user.open('/customers/C-00001')
     await user.should_see('Prefers calls after 3 pm')
+
+
+async def test_an_open_page_whose_session_went_idle_lands_on_the_login(user: User) -> None:
+    await sign_in(user)
+    client = await user.open('/customers')
+    await Session.all().update(last_seen_at=datetime.now(UTC) - timedelta(hours=2))  # nobody did anything since
+    await session.recheck_all()  # what the app's timer runs every minute
+    assert client.storage['session'] is None
+    await user.should_see(marker='login-email', retries=20)

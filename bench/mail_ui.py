@@ -37,6 +37,10 @@ MEASURE = """([input, card, token]) => new Promise(resolve => {
 })"""
 
 
+ADMIN = 'bench@team.example'
+PASSWORD = 'bench password 1234'
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / 'data'
@@ -52,6 +56,15 @@ def main() -> None:
             )  # fmt: skip
             log = (Path(folder) / 'app.log').open('w')
             main_py = Path(__file__).resolve().parents[1] / 'main.py'
+            subprocess.run(
+                [sys.executable, str(main_py), 'create-user', '--email', ADMIN, '--role', 'admin'],
+                input=PASSWORD + '\n',
+                text=True,
+                cwd=folder,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
             app = subprocess.Popen([sys.executable, str(main_py)], cwd=folder, env=env, stdout=log, stderr=log)
             try:
                 _wait(f'http://127.0.0.1:{port}/customers/new')
@@ -67,6 +80,9 @@ async def _measure(base: str, database: Path) -> None:
         browser = await playwright.chromium.launch(executable_path='/usr/bin/chromium', args=CHROMIUM_ARGS)
         page = await browser.new_page()
         await page.goto(base + '/customers/new')
+        await page.get_by_label('Email').fill(ADMIN)
+        await page.get_by_label('Password').fill(PASSWORD)
+        await page.get_by_role('button', name='Sign in').click()
         await page.get_by_label('Name *').wait_for()
         sent_before, started = _sent(database), time.perf_counter()
         busy = await _round_trips(page, 'busy')

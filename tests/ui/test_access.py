@@ -66,7 +66,7 @@ async def test_first_start_leads_to_creating_the_first_admin(user: User) -> None
 async def test_login_returns_to_the_page_the_user_wanted(user: User) -> None:
     await an_account()
     await user.open('/settings/team')  # redirected to /login?next=/settings/team
-    await user.should_see(marker='login-email')
+    await user.should_see(marker='login-email', retries=20)
     user.find(marker='login-email').type('ada@team.example')
     user.find(marker='login-password').type(PASSWORD)
     user.find(marker='login-submit').click()
@@ -85,17 +85,17 @@ async def test_wrong_password_gets_a_message_that_reveals_nothing(user: User) ->
 async def test_member_sees_no_settings_and_cannot_open_them(user: User) -> None:
     await sign_in(user, role=Role.MEMBER, notes=False)
     await user.open('/customers')
-    await user.should_see(marker='menu-/customers')
+    await user.should_see(marker='menu-/customers', retries=20)
     await user.should_not_see(marker='menu-/settings')
     await user.open('/settings/team')
-    await user.should_see('Only admins can open this page.')
+    await user.should_see('Only admins can open this page.', retries=20)
     await user.should_not_see(marker='add-member')
 
 
 async def test_member_without_notes_access_gets_no_note_field(user: User) -> None:
     await sign_in(user, role=Role.MEMBER, notes=False)
     await user.open('/customers/new')
-    await user.should_see(marker='field-name')
+    await user.should_see(marker='field-name', retries=20)
     await user.should_not_see(marker='field-note')
 
 
@@ -105,7 +105,7 @@ async def test_signing_out_ends_the_session(user: User) -> None:
     user.find(marker='sign-out').click()
     await user.should_see(marker='login-email', retries=20)
     await user.open('/customers')
-    await user.should_see(marker='login-email')
+    await user.should_see(marker='login-email', retries=20)
 
 
 async def test_deactivation_closes_the_members_open_pages(user: User) -> None:
@@ -140,7 +140,7 @@ async def test_profile_shows_notes_only_to_people_with_notes_access(user: User) 
     await create_customer(by=SYSTEM, draft=korean_draft(note='Prefers calls after 3 pm'))
     await sign_in(user, role=Role.MEMBER, notes=False)
     await user.open('/customers/C-00001')
-    await user.should_see(marker='profile-name')
+    await user.should_see(marker='profile-name', retries=20)
     await user.should_not_see('Prefers calls after 3 pm')
     await user.should_not_see(marker='notes')
 
@@ -149,7 +149,7 @@ async def test_profile_shows_notes_to_people_with_notes_access(user: User) -> No
     await create_customer(by=SYSTEM, draft=korean_draft(note='Prefers calls after 3 pm'))
     await sign_in(user, role=Role.MEMBER, notes=True)
     await user.open('/customers/C-00001')
-    await user.should_see('Prefers calls after 3 pm')
+    await user.should_see('Prefers calls after 3 pm', retries=20)
 
 
 async def test_an_open_page_whose_session_went_idle_lands_on_the_login(user: User) -> None:

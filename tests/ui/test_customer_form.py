@@ -13,7 +13,7 @@ from tests.ui.helpers import sign_in
 async def open_form(user: User) -> None:
     await sign_in(user)
     await user.open('/customers/new')
-    await user.should_see(marker='field-name')
+    await user.should_see(marker='field-name', retries=20)
 
 
 async def fill_korean_customer(user: User, *, email: str = 'minjun.kim@example.kr') -> None:
@@ -29,10 +29,10 @@ async def fill_korean_customer(user: User, *, email: str = 'minjun.kim@example.k
 
 async def test_required_fields_are_marked_with_a_star(user: User) -> None:
     await open_form(user)
-    await user.should_see('Name *')
-    await user.should_see('Email *')
-    await user.should_see('Postal code *')
-    await user.should_see('Tax ID')
+    await user.should_see('Name *', retries=20)
+    await user.should_see('Email *', retries=20)
+    await user.should_see('Postal code *', retries=20)
+    await user.should_see('Tax ID', retries=20)
     await user.should_not_see('Tax ID *')
 
 
@@ -53,22 +53,22 @@ async def test_summary_shows_the_normalised_phone_number(user: User) -> None:
     await open_form(user)
     await fill_korean_customer(user)
     with user.scope(marker='summary'):
-        await user.should_see('+82 10-1234-5678')
-        await user.should_see('Ready to save')
+        await user.should_see('+82 10-1234-5678', retries=20)
+        await user.should_see('Ready to save', retries=20)
 
 
 async def test_summary_lists_missing_required_fields(user: User) -> None:
     await open_form(user)
     user.find(marker='field-name').type('김민준')
-    await user.should_see('Missing: Email, Phone, Street, Postal code, City')
+    await user.should_see('Missing: Email, Phone, Street, Postal code, City', retries=20)
 
 
 async def test_save_stores_the_customer_and_announces_its_number(user: User) -> None:
     await open_form(user)
     await fill_korean_customer(user)
     user.find(marker='save').click()
-    await user.should_see('Customer C-00001 saved')
-    await user.should_see(marker='profile-name')
+    await user.should_see('Customer C-00001 saved', retries=20)
+    await user.should_see(marker='profile-name', retries=20)
     customer = await get_customer('C-00001')
     assert (customer.name, customer.phone) == ('김민준', '+821012345678')
 
@@ -77,7 +77,7 @@ async def test_save_and_create_new_leaves_an_empty_form_and_a_saved_customer(use
     await open_form(user)
     await fill_korean_customer(user)
     user.find(marker='save-and-new').click()
-    await user.should_see('Customer C-00001 saved')
+    await user.should_see('Customer C-00001 saved', retries=20)
     assert user.find(marker='field-name').elements.pop().value == ''
     assert user.find(marker='field-email').elements.pop().value == ''
     assert await Customer.all().count() == 1
@@ -88,18 +88,18 @@ async def test_duplicate_email_asks_for_confirmation_naming_the_customer(user: U
     existing = await create_customer(by=SYSTEM, draft=korean_draft(name='Kim Min-jun'))
     await fill_korean_customer(user)
     user.find(marker='save').click()
-    await user.should_see(marker='confirm-duplicate')
+    await user.should_see(marker='confirm-duplicate', retries=20)
     with user.scope(marker='confirm-duplicate'):
-        await user.should_see(f'{existing.number} Kim Min-jun (same email)')
+        await user.should_see(f'{existing.number} Kim Min-jun (same email)', retries=20)
         user.find(kind=ui.button, content='Save anyway').click()
-    await user.should_see('Customer C-00002 saved')
+    await user.should_see('Customer C-00002 saved', retries=20)
 
 
 async def test_cancel_asks_before_discarding_typed_data(user: User) -> None:
     await open_form(user)
     user.find(marker='field-name').type('Half typed')
     user.find(marker='cancel').click()
-    await user.should_see(marker='confirm-discard')
+    await user.should_see(marker='confirm-discard', retries=20)
     with user.scope(marker='confirm-discard'):
         user.find(kind=ui.button, content='Discard').click()
     await user.should_see(marker='customer-grid', retries=20)
@@ -112,7 +112,7 @@ async def test_categories_are_picked_and_created(user: User) -> None:
     picker = user.find(marker='field-categories').elements.pop()
     picker.set_value('VIP')
     with user.scope(marker='summary'):
-        await user.should_see('VIP')
+        await user.should_see('VIP', retries=20)
     user.find(marker='save').click()
-    await user.should_see('Customer C-00001 saved')
+    await user.should_see('Customer C-00001 saved', retries=20)
     assert [c.name for c in (await get_customer('C-00001')).categories] == ['VIP']

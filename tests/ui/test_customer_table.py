@@ -19,7 +19,7 @@ from ui.components.customer_grid import CustomerGrid
 
 async def open_table(user: User, path: str = '/customers') -> CustomerGrid:
     await user.open(path)
-    await user.should_see(marker='customer-grid')
+    await user.should_see(marker='customer-grid', retries=20)
     grid = user.find(marker='customer-grid').elements.pop()
     assert isinstance(grid, CustomerGrid)
     return grid
@@ -161,8 +161,8 @@ async def test_a_conflict_shows_both_values_and_keep_theirs_keeps_theirs(user: U
     await changed_by_ana('city', 'Busan')
     edit = {'req': 1, 'id': 1, 'field': 'city', 'value': 'Incheon', 'version': 1, 'seen': '서울'}
     user.find(marker='customer-grid').trigger('cell_edit', edit)
-    await user.should_see('Changed by Ana Müller just now: Busan')
-    await user.should_see('Your value: Incheon')
+    await user.should_see('Changed by Ana Müller just now: Busan', retries=20)
+    await user.should_see('Your value: Incheon', retries=20)
     assert grid.props['edit-result'] == {'req': 1, 'ok': False, 'message': '', 'close': True}
     user.find('Keep theirs').click()
     await user.should_not_see(marker='conflict')
@@ -178,10 +178,10 @@ async def test_a_conflict_shows_both_values_and_use_mine_overwrites_theirs(user:
     await changed_by_ana('categories', ['VIP', 'Wholesale'])
     edit = {'req': 1, 'id': 1, 'field': 'categories', 'value': ['Export'], 'version': 1, 'seen': ['VIP']}
     user.find(marker='customer-grid').trigger('cell_edit', edit)
-    await user.should_see('Changed by Ana Müller just now: VIP, Wholesale')
-    await user.should_see('Your value: Export')
+    await user.should_see('Changed by Ana Müller just now: VIP, Wholesale', retries=20)
+    await user.should_see('Your value: Export', retries=20)
     user.find('Use mine').click()
-    await user.should_see('Categories saved')
+    await user.should_see('Categories saved', retries=20)
     stored = await Customer.get(id=1).prefetch_related('categories')
     assert [category.name for category in stored.categories] == ['Export']
     export = (await Category.get(name='Export')).id
@@ -195,18 +195,18 @@ async def test_bulk_actions_work_on_the_selection(user: User) -> None:
     await create_customer(by=SYSTEM, draft=spanish_draft())
     grid = await open_table(user)
     user.find(marker='customer-grid').trigger('selection_change', [1, 2, 'x'])
-    await user.should_see('2 selected')
+    await user.should_see('2 selected', retries=20)
     user.find('Add category').click()
-    await user.should_see(marker='bulk-dialog')
+    await user.should_see(marker='bulk-dialog', retries=20)
     user.find(marker='bulk-category').trigger('update:modelValue', 'Export')  # typed, then Enter
     user.find(marker='bulk-confirm').click()
-    await user.should_see('Category added to 2 customers')
+    await user.should_see('Category added to 2 customers', retries=20)
     assert await Customer.filter(categories__name='Export').count() == 2
     user.find('Export CSV').click()
     csv = await user.download.next()
     assert csv.content.startswith(b'\xef\xbb\xbfNumber,Name')
     user.find('Archive').click()
-    await user.should_see('Archived 2 customers')
+    await user.should_see('Archived 2 customers', retries=20)
     await eventually(lambda: grid.rows == [])
     await user.should_not_see('2 selected')
     assert await Customer.filter(archived_at__isnull=False).count() == 2
@@ -215,13 +215,13 @@ async def test_bulk_actions_work_on_the_selection(user: User) -> None:
     await eventually(lambda: [row['archived'] for row in grid.rows] == [True, True])
     user.find(marker='customer-grid').trigger('selection_change', [1])
     user.find('Restore').click()
-    await user.should_see('Restored 1 customer')
+    await user.should_see('Restored 1 customer', retries=20)
     await eventually(lambda: [row['archived'] for row in grid.rows] == [True, False])
     user.find(marker='customer-grid').trigger('selection_change', [2])
     user.find('Delete…').click()
-    await user.should_see('Delete permanently?')
+    await user.should_see('Delete permanently?', retries=20)
     user.find(kind=ui.button, content='Delete permanently').click()
-    await user.should_see('Deleted 1 customer')
+    await user.should_see('Deleted 1 customer', retries=20)
     await eventually(lambda: numbers(grid) == ['C-00001'])
     assert await Customer.all().count() == 1
 

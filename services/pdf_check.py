@@ -26,6 +26,7 @@ ACTIVE_KEYS = {
 # Also searched in the raw bytes, for objects a damaged cross-reference table hides from the parser.
 RAW_MARKERS = re.compile(rb'/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])')
 MAX_OBJECTS = 200_000
+logging.getLogger('pypdf').setLevel(logging.ERROR)  # damaged uploads are answered with a message, not log noise
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,6 @@ def check_pdf(data: bytes, *, max_bytes: int) -> PdfFacts:
 
 def _active_content(reader: PdfReader) -> str:
     """Walk every object reachable from the trailer (decoded, so compressed object streams are searched too)."""
-    logging.getLogger('pypdf').setLevel(logging.ERROR)
     seen: set[tuple[int, int]] = set()
     stack: list[PdfObject] = [reader.trailer]
     visited = 0

@@ -5,18 +5,21 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from typing import Annotated
 from urllib.parse import quote
 
+from fastapi import Depends
 from nicegui import app, ui
-from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from services.actors import Actor
 from services.attachments import open_attachment, render_page
 from services.errors import NotFound, PermissionDenied
-from services.sessions import SessionInfo
+
+from .session import require_session
 
 TICKET_SECONDS = 120.0
+SignedIn = Annotated[Actor, Depends(require_session)]  # the same guard as every route in ui/routes.py
 
 
 @dataclass(frozen=True)
@@ -47,9 +50,9 @@ def offer(content: bytes, filename: str, content_type: str, *, by: Actor) -> Non
     ui.download.from_url(f'/exports/{ticket}')
 
 
-async def download_attachment(request: Request, attachment_id: int) -> Response:
+async def download_attachment(attachment_id: int, actor: SignedIn) -> Response:
     try:
-        file = await open_attachment(attachment_id, by=_actor(request))
+        file = await open_attachment(attachment_id, by=actor)
     except PermissionDenied:
         return Response('You have no access to notes and attachments.', status_code=403)
     except NotFound:
@@ -62,9 +65,9 @@ async def download_attachment(request: Request, attachment_id: int) -> Response:
     )
 
 
-async def attachment_page(request: Request, attachment_id: int, page: int) -> Response:
+async def attachment_page(attachment_id: int, page: int, actor: SignedIn) -> Response:
     try:
-        png = await render_page(attachment_id, page, by=_actor(request))
+        png = await render_page(attachment_id, page, by=actor)
     except PermissionDenied:
         return Response('You have no access to notes and attachments.', status_code=403)
     except NotFound:
@@ -72,9 +75,9 @@ async def attachment_page(request: Request, attachment_id: int, page: int) -> Re
     return Response(png, media_type='image/png', headers={'Cache-Control': 'private, no-store'})
 
 
-async def download_offer(request: Request, ticket: str) -> Response:
+async def download_offer(ticket: str, actor: SignedIn) -> Response:
     item = _offers.get(ticket)
-    if item is None or item.expires < time.monotonic() or item.user_id != _actor(request).id:
+    if item is None or item.expires < time.monotonic() or item.user_id != actor.id:
         return Response('This download has expired. Start it again.', status_code=404)
     del _offers[ticket]
     disposition = f"attachment; filename*=UTF-8''{quote(item.filename)}"
@@ -83,8 +86,3 @@ async def download_offer(request: Request, ticket: str) -> Response:
         media_type=item.content_type,
         headers={'Content-Disposition': disposition, 'Cache-Control': 'private, no-store'},
     )
-
-
-def _actor(request: Request) -> Actor:
-    info: SessionInfo = request.state.session  # set by the session middleware for every non-public path
-    return info.actor

@@ -26,6 +26,17 @@ async def contact_is(name: str) -> bool:
     return (await get_customer('C-00001')).contact_person == name
 
 
+async def two_editors(user: User, create_user: Callable[[], User]) -> User:
+    """`user` and a second person, Bob, both with the profile of C-00001 open."""
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await open_profile(user)
+    other = create_user()
+    await sign_in(other, name='Bob')
+    await other.open('/customers/C-00001')
+    await other.should_see(marker='history', retries=20)
+    return other
+
+
 async def open_profile(user: User, *, role: Role = Role.ADMIN, notes: bool = True) -> None:
     await sign_in(user, role=role, notes=notes)
     await user.open('/customers/C-00001')
@@ -46,12 +57,7 @@ async def test_details_are_edited_and_the_change_shows_in_the_history(user: User
 
 
 async def test_a_conflict_shows_both_values_and_use_mine_wins(user: User, create_user: Callable[[], User]) -> None:
-    await create_customer(by=SYSTEM, draft=spanish_draft())
-    await open_profile(user)
-    other = create_user()
-    await sign_in(other, name='Bob')
-    await other.open('/customers/C-00001')
-    await other.should_see(marker='history', retries=20)
+    other = await two_editors(user, create_user)
     other.find(marker='field-city').type(' Centro')
     user.find(marker='field-contact_person').type(' Jr.')
     other.find(marker='save-details').click()
@@ -67,12 +73,7 @@ async def test_a_conflict_shows_both_values_and_use_mine_wins(user: User, create
 
 
 async def test_keep_theirs_shows_the_stored_values(user: User, create_user: Callable[[], User]) -> None:
-    await create_customer(by=SYSTEM, draft=spanish_draft())
-    await open_profile(user)
-    other = create_user()
-    await sign_in(other, name='Bob')
-    await other.open('/customers/C-00001')
-    await other.should_see(marker='history', retries=20)
+    other = await two_editors(user, create_user)
     other.find(marker='field-contact_person').type(' Sr.')
     user.find(marker='field-contact_person').type(' Jr.')
     other.find(marker='save-details').click()

@@ -87,8 +87,9 @@ class ProfileDetails:
 
     async def _resolve_conflict(self, current: CustomerView) -> None:
         theirs = draft_of(current)
-        mine = _changed_keys(self.baseline, self.draft, self.required, self.definitions)
-        differences = _differences(theirs, self.draft, mine, self.required, self.definitions)
+        my_report = check_draft(self.draft, self.required, self.definitions)
+        mine = _changed_keys(check_draft(self.baseline, self.required, self.definitions), my_report)
+        differences = _differences(check_draft(theirs, self.required, self.definitions), my_report, mine)
         with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('conflict'):
             who = current.updated_by_name or 'someone else'
             ui.label(f'Changed by {who} {time_ago(current.updated_at)}').classes('text-h6')
@@ -118,27 +119,15 @@ class ProfileDetails:
             await self.on_saved()
 
 
-def _changed_keys(
-    before: CustomerDraft, after: CustomerDraft, required: frozenset[str], definitions: list[FieldDefinition]
-) -> set[str]:
+def _changed_keys(before: DraftReport, after: DraftReport) -> set[str]:
     """The fields whose stored form this user changed."""
-    old = check_draft(before, required, definitions)
-    new = check_draft(after, required, definitions)
-    return {key for key in new.checks if key != 'note' and old.checks[key].display != new.checks[key].display}
+    return {key for key in after.checks if key != 'note' and before.checks[key].display != after.checks[key].display}
 
 
-def _differences(
-    theirs: CustomerDraft,
-    mine: CustomerDraft,
-    keys: set[str],
-    required: frozenset[str],
-    definitions: list[FieldDefinition],
-) -> list[tuple[str, str, str]]:
+def _differences(theirs: DraftReport, mine: DraftReport, keys: set[str]) -> list[tuple[str, str, str]]:
     """(label, their value, my value) for each field this user changed."""
-    their_report = check_draft(theirs, required, definitions)
-    my_report = check_draft(mine, required, definitions)
     return [
-        (label, their_report.checks[key].display, my_report.checks[key].display)
-        for key, label in my_report.labels.items()
+        (label, theirs.checks[key].display, mine.checks[key].display)
+        for key, label in mine.labels.items()
         if key in keys
     ]

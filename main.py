@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 
-from services.settings import AppSettings
+from services.core.settings import AppSettings
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -49,7 +49,7 @@ def main(argv: list[str]) -> None:
 
 
 def create_user_command(settings: AppSettings, arguments: argparse.Namespace) -> int:
-    from services.team import create_user_command as create
+    from services.access.team import create_user_command as create
 
     if sys.stdin.isatty():
         password = getpass.getpass('Password (at least 10 characters): ')

@@ -11,7 +11,7 @@ from urllib.parse import urlparse, urlunparse
 
 import asyncpg
 
-from services.db import apply_migrations, tortoise_config
+from services.core.db import apply_migrations, tortoise_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / 'data'

@@ -18,9 +18,10 @@ import asyncpg
 from tortoise import Tortoise
 
 from models import Category
-from services.actors import SYSTEM
-from services.customer_list import ListQuery, list_customers
-from services.db import tortoise_config
+from services.core.actors import SYSTEM
+from services.core.db import tortoise_config
+from services.customers.list.query import list_customers
+from services.customers.list.spec import ListQuery
 
 TERMS = ('garcia', 'kim', 'schmidt', 'berlin', 'madrid')
 CATEGORY_NAMES = ('VIP', 'Wholesale', 'Retail')

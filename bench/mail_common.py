@@ -14,12 +14,12 @@ from pathlib import Path
 
 from tortoise import Tortoise
 
-from services.actors import SYSTEM
-from services.customers import create_customer
-from services.db import apply_migrations, tortoise_config
-from services.drafts import CustomerDraft
-from services.invoice_drafts import InvoiceDraft, LineDraft
-from services.invoices import create_invoice
+from services.core.actors import SYSTEM
+from services.core.db import apply_migrations, tortoise_config
+from services.customers.drafts import CustomerDraft
+from services.customers.registration import create_customer
+from services.invoicing.drafts import InvoiceDraft, LineDraft
+from services.invoicing.invoices import create_invoice
 
 NAMES = ['김민준', 'José Peña Müller', 'Łucja Żółkiewska', 'Ærø Østergård', 'Ελένη Παπαδοπούλου', '山田 太郎']
 

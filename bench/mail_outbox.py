@@ -10,7 +10,7 @@ from pathlib import Path
 from tortoise import Tortoise
 
 from models import MessageStatus, OutboxMessage
-from services.db import tortoise_config
+from services.core.db import tortoise_config
 from services.mail.smtp import SmtpTarget
 from services.mail.worker import OutboxWorker
 from services.pdf.renderer import PdfRenderer

@@ -17,11 +17,11 @@ import pytest
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from services import files
-from services.db import apply_migrations, tortoise_config
-from services.duplicates import name_index
+from services.core.db import apply_migrations, tortoise_config
+from services.core.settings import AppSettings
+from services.customers.duplicates import name_index
+from services.notes import files
 from services.pdf.renderer import PdfRenderer
-from services.settings import AppSettings
 from tests.clock import FakeClock
 from tests.mail_server import MailServer
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from services.actors import SYSTEM
-from services.company_profile import CompanyProfileDraft, update_company_profile
-from services.drafts import CustomerDraft
-from services.invoice_drafts import InvoiceDraft, LineDraft
+from services.core.actors import SYSTEM
+from services.customers.drafts import CustomerDraft
+from services.invoicing.company_profile import CompanyProfileDraft, update_company_profile
+from services.invoicing.drafts import InvoiceDraft, LineDraft
 from services.mail.worker import OutboxWorker
 from services.pdf.renderer import PdfRenderer
 from tests.clock import FakeClock

@@ -13,13 +13,15 @@ from fastapi.responses import JSONResponse
 from nicegui import app, ui
 from starlette.responses import RedirectResponse
 
-from services import files
-from services.db import open_database
-from services.settings import AppSettings
-
-from . import auth_pages, downloads, events, security, session
-from .components.customer_grid import COUNTRIES_PATH, country_options
-from .pages import (
+from services.core.db import open_database
+from services.core.settings import AppSettings
+from services.customers.startup import prepare_customers
+from services.notes import files
+from ui import downloads
+from ui.access import auth_pages, security, session
+from ui.common import events
+from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
+from ui.pages import (
     audit_page,
     company_page,
     custom_fields_page,
@@ -32,9 +34,9 @@ from .pages import (
     settings_page,
     team_page,
 )
-from .routes import register_routes
-from .runtime import running_mailer
-from .shell import shell
+from ui.routes import register_routes
+from ui.runtime import running_mailer
+from ui.shell import shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
 
@@ -142,7 +144,11 @@ def _install_database_lifespan(settings: AppSettings) -> None:
             return
         fastapi_app.state.clientbook_running = True
         try:
-            async with open_database(settings), running_mailer(settings), nicegui_lifespan(fastapi_app) as state:
+            async with (
+                open_database(settings, on_open=[prepare_customers]),
+                running_mailer(settings),
+                nicegui_lifespan(fastapi_app) as state,
+            ):
                 yield state
         finally:
             fastapi_app.state.clientbook_running = False

@@ -12,11 +12,10 @@ from fastapi import Depends
 from nicegui import app, ui
 from starlette.responses import FileResponse, Response
 
-from services.actors import Actor
-from services.attachments import open_attachment, render_page
-from services.errors import NotFound, PermissionDenied
-
-from .session import require_session
+from services.core.actors import Actor
+from services.core.errors import NotFound, PermissionDenied
+from services.notes.attachments import open_attachment, render_page
+from ui.access.session import require_session
 
 TICKET_SECONDS = 120.0
 SignedIn = Annotated[Actor, Depends(require_session)]  # the same guard as every route in ui/routes.py

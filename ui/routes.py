@@ -9,11 +9,10 @@ from fastapi import APIRouter, Depends, HTTPException
 from fastapi.responses import Response
 from nicegui import app
 
-from services.company_profile import get_logo
-from services.errors import NotFound
-
-from .runtime import mailer
-from .session import require_session
+from services.core.errors import NotFound
+from services.invoicing.company_profile import get_logo
+from ui.access.session import require_session
+from ui.runtime import mailer
 
 router = APIRouter(prefix='/downloads', dependencies=[Depends(require_session)])
 SAFE_HEADERS = {'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store'}

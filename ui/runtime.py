@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from services.core.settings import AppSettings
 from services.mail.mailer import Mailer
-from services.settings import AppSettings
 
 _current: Mailer | None = None
 

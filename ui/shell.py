@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
-from services.actors import Actor
-from services.sessions import logout
-
-from . import session
+from services.access.sessions import logout
+from services.core.actors import Actor
+from ui.access import session
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 SQLite: an FTS5 trigram table over customer.search_text, kept in sync by triggers (substring search through an index).
 PostgreSQL: a pg_trgm GIN index on customer.search_text (LIKE '%term%' uses it); skipped with a warning when the
 extension cannot be created, searching then still works, only slower.
-The search text itself is filled by the services at start-up (services/search_index.py).
+The search text itself is filled by the services at start-up (services/customers/list/search_index.py).
 """
 
 import logging

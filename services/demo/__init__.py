@@ -1,1 +1,1 @@
-"""Realistic demo data for trying Clientbook and for benchmarks."""
+"""Realistic demo data for trying Clientbook and for benchmarks. Imports any package (it seeds them all)."""

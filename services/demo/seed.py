@@ -12,15 +12,15 @@ from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from models import AuditEntry, Category, Customer, CustomerKind, TaxIdStatus
-
-from ..categories import category_colour, category_key
-from ..db import open_database
-from ..numbering import customer_number, reserve_values
-from ..search_index import search_text_of
-from ..search_keys import category_sort_key
-from ..settings import AppSettings
-from ..validation import Status, check_phone, check_tax_id, name_key
-from .data import CATEGORIES, COUNTRIES, CountryData
+from services.core.db import open_database
+from services.core.numbering import customer_number, reserve_values
+from services.core.settings import AppSettings
+from services.core.validation import Status, check_phone, check_tax_id, name_key
+from services.customers.categories import category_colour, category_key
+from services.customers.list.search_index import search_text_of
+from services.customers.list.search_keys import category_sort_key
+from services.customers.startup import prepare_customers
+from services.demo.data import CATEGORIES, COUNTRIES, CountryData
 
 log = logging.getLogger(__name__)
 BATCH = 1000
@@ -30,7 +30,7 @@ TAX_DIGITS = '0123456789ABCDEFGHJKLMNPQRSTVWXYZ'
 async def seed_demo_command(
     settings: AppSettings, *, customers: int, seed: int | None = None, categories: int | None = None
 ) -> None:
-    async with open_database(settings):
+    async with open_database(settings, on_open=[prepare_customers]):
         started = time.perf_counter()
         created = await seed_demo(customers, rng=random.Random(seed), category_count=categories)
         await analyze_after_bulk_load()

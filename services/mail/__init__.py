@@ -1,1 +1,5 @@
-"""Email: building messages, the outbox and its worker, the SMTP client and the built-in dev mailbox."""
+"""Email: templates and message building, the outbox and its worker, payment reminders, the SMTP client and the
+built-in development mailbox.
+
+Imports `core` and `pdf`. Invoices reach it as outbox rows and model reads; it never imports `invoicing`.
+"""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
-from .compose import EmailContent, to_mime
-from .smtp import Envelope
+from services.mail.compose import EmailContent, to_mime
+from services.mail.smtp import Envelope
+from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
 
 
 @dataclass(frozen=True)

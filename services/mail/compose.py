@@ -9,7 +9,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, parseaddr
 
-from .templates import fill
+from services.mail.templates import fill
 
 DEFAULT_DOMAIN = 'clientbook.localhost'
 SAFE_COLOUR = re.compile(r'^#[0-9a-fA-F]{6}$')

@@ -19,8 +19,8 @@ from typing import Any
 
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from ..errors import NotFound
-from ..events import mailbox_received
+from services.core.errors import NotFound
+from services.core.events import mailbox_received
 
 MAIL_ID = re.compile(r'^\d{8}T\d{12}-[0-9a-f]{8}$')
 MAX_MESSAGE_BYTES = 30_000_000

@@ -6,23 +6,17 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import UTC
+from email.message import EmailMessage
 
-from ..actors import Actor, require_admin
-from ..audit import record
-from ..clock import Clock, system_clock
-from ..company_profile import get_company_profile
-from ..errors import ValidationFailed
-from ..events import outbox_changed
-from ..pdf.documents import invoice_document
-from ..pdf.fonts import missing_fonts
-from ..pdf.renderer import PdfRenderer
-from ..settings import AppSettings
-from ..validation import Status, check_email
-from .compose import plain_email, sender_header, to_mime
-from .dev_mailbox import DevMailbox
-from .smtp import SendResult, SmtpTarget, send_batch
-from .worker import OutboxWorker
+from services.core.clock import Clock, system_clock
+from services.core.events import outbox_changed
+from services.core.settings import AppSettings
+from services.mail.dev_mailbox import DevMailbox
+from services.mail.smtp import SendResult, SmtpTarget, send_batch
+from services.mail.worker import OutboxWorker
+from services.pdf.documents import invoice_document
+from services.pdf.fonts import missing_fonts
+from services.pdf.renderer import PdfRenderer
 
 log = logging.getLogger(__name__)
 TEST_EMAIL_TIMEOUT = 15.0
@@ -79,33 +73,12 @@ class Mailer:
         if self.dev_mailbox is not None:
             await self.dev_mailbox.stop()
 
-    async def send_test_email(self, *, recipient: str, by: Actor) -> SendResult:
-        """Send one message straight away (not through the outbox) and report what the server said."""
-        require_admin(by)
-        address = check_email(recipient)
-        if address.status != Status.OK:
-            raise ValidationFailed({'recipient': address.message or 'Enter an email address'})
-        profile = await get_company_profile()
-        sender = sender_header(profile.sender_name or profile.display_name, profile.sender_email)
-        content = plain_email(
-            subject=f'Test email from {profile.display_name}',
-            text='This is a test email from Clientbook. If you can read it, sending email works.',
-            company_name=profile.display_name,
-            brand_colour=profile.brand_colour,
-        )
-        now = self.clock()
-        message = to_mime(
-            sender=sender or self.default_sender,
-            recipient=str(address.value),
-            content=content,
-            message_id=f'<test-{now.astimezone(UTC):%Y%m%d%H%M%S%f}@clientbook.localhost>',
-            date=now,
-        )
+    async def send_now(self, message: EmailMessage, *, wait: float = TEST_EMAIL_TIMEOUT) -> SendResult:
+        """Send one message at once (not through the outbox), waiting at most `wait` seconds per answer."""
         target = self.target()
-        if target.timeout > TEST_EMAIL_TIMEOUT:
-            target = replace(target, timeout=TEST_EMAIL_TIMEOUT)
+        if target.timeout > wait:
+            target = replace(target, timeout=wait)
         [result] = await send_batch(target, [message])
-        await record('settings.test_email', by=by, entity='company', detail=f'{result.outcome.value} {result.detail}')
         return result
 
     async def invoice_pdf(self, invoice_id: int) -> tuple[str, bytes]:

@@ -9,13 +9,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
-
-from .. import audit
-from ..actors import Actor
-from ..clock import Clock, system_clock, utc
-from ..errors import Conflict, NotFound
-from ..events import OutboxChanged, outbox_changed
-from .compose import EmailContent
+from services.core import audit
+from services.core.actors import Actor
+from services.core.clock import Clock, system_clock, utc
+from services.core.errors import Conflict, NotFound
+from services.core.events import OutboxChanged, outbox_changed
+from services.mail.compose import EmailContent
 
 MAX_PAGE_SIZE = 100
 RETRYABLE = (MessageStatus.FAILED, MessageStatus.UNKNOWN)

@@ -7,11 +7,10 @@ from decimal import Decimal
 from enum import Enum
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
-
-from ..clock import utc
-from ..money import format_money
-from .compose import InvoiceFacts, invoice_email
-from .templates import REMINDER_BODY, REMINDER_SUBJECT
+from services.core.clock import utc
+from services.core.money import format_money
+from services.mail.compose import InvoiceFacts, invoice_email
+from services.mail.templates import REMINDER_BODY, REMINDER_SUBJECT
 
 
 class ReminderDecision(Enum):

@@ -19,15 +19,14 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
-
-from ..clock import Clock, system_clock, utc
-from ..events import OutboxChanged, outbox_changed
-from ..pdf.documents import document_for
-from ..pdf.renderer import PdfRenderer
-from .build import MessageSpec, build_envelope
-from .compose import EmailContent
-from .reminders import ReminderDecision, decide_reminder
-from .smtp import Envelope, Outcome, SendResult, SmtpSession, SmtpTarget
+from services.core.clock import Clock, system_clock, utc
+from services.core.events import OutboxChanged, outbox_changed
+from services.mail.build import MessageSpec, build_envelope
+from services.mail.compose import EmailContent
+from services.mail.reminders import ReminderDecision, decide_reminder
+from services.mail.smtp import Envelope, Outcome, SendResult, SmtpSession, SmtpTarget
+from services.pdf.documents import document_for
+from services.pdf.renderer import PdfRenderer
 
 log = logging.getLogger(__name__)
 

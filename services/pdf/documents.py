@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from models import Invoice, Logo
-
-from ..errors import NotFound
-from .invoice_pdf import InvoiceDocument
+from services.core.errors import NotFound
+from services.pdf.invoice_pdf import InvoiceDocument
 
 
 async def invoice_document(invoice_id: int) -> InvoiceDocument:

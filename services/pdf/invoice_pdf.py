@@ -16,8 +16,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from ..money import format_money
-from .fonts import FontChain, chain
+from services.core.money import format_money
+from services.pdf.fonts import FontChain, chain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 50.0

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from .invoice_pdf import InvoiceDocument, render_invoice_pdf
+from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
 
 A = TypeVar('A')
 R = TypeVar('R')

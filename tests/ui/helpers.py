@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta
 from nicegui.testing import User as SimulatedUser
 
 from models import Role, Session, User
-from services.actors import Actor
-from services.sessions import actor_of, token_hash
-from ui.session import COOKIE
+from services.access.sessions import actor_of, token_hash
+from services.core.actors import Actor
+from ui.access.session import COOKIE
 
 _numbers = itertools.count(1)
 

@@ -8,15 +8,15 @@ from nicegui import app
 from nicegui.testing import User
 
 from models import Role, Session
-from services.actors import SYSTEM
-from services.customers import create_customer
-from services.team import create_user, set_active
+from services.access.team import create_user, set_active
+from services.core.actors import SYSTEM
+from services.customers.registration import create_customer
 from tests.factories import korean_draft
 from tests.ui.helpers import eventually, sign_in
-from ui import session
+from ui.access import session
+from ui.access.auth_pages import safe_next
+from ui.access.security import PUBLIC_PATHS, PUBLIC_PREFIXES
 from ui.app import ROUTES
-from ui.auth_pages import safe_next
-from ui.security import PUBLIC_PATHS, PUBLIC_PREFIXES
 
 PASSWORD = 'correct horse battery'
 

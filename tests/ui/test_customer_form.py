@@ -4,8 +4,8 @@ from nicegui import ui
 from nicegui.testing import User
 
 from models import Customer
-from services.actors import SYSTEM
-from services.customers import create_customer, get_customer
+from services.core.actors import SYSTEM
+from services.customers.registration import create_customer, get_customer
 from tests.factories import korean_draft
 from tests.ui.helpers import sign_in
 

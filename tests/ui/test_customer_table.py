@@ -7,14 +7,14 @@ from nicegui.testing import User
 
 from models import Category, Customer, Role
 from models import User as TeamUser
-from services.actors import SYSTEM, Actor
-from services.custom_fields import CustomFieldKind, FieldDefinition, save_definition
-from services.customer_edit import update_customer_field
-from services.customers import create_customer
+from services.core.actors import SYSTEM, Actor
+from services.customers.custom_fields import CustomFieldKind, FieldDefinition, save_definition
+from services.customers.edit.entry_points import update_customer_field
+from services.customers.registration import create_customer
 from tests.factories import korean_draft, spanish_draft
 from tests.ui.helpers import eventually, sign_in
-from ui.components.category_filter import CategoryFilter
-from ui.components.customer_grid import CustomerGrid
+from ui.customers.table.category_filter import CategoryFilter
+from ui.customers.table.customer_grid import CustomerGrid
 
 
 async def open_table(user: User, path: str = '/customers') -> CustomerGrid:

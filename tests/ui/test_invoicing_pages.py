@@ -3,11 +3,11 @@
 from nicegui import ui
 from nicegui.testing import User
 
-from services.actors import SYSTEM
-from services.catalogue import ProductDraft, create_product, list_products
-from services.company_profile import get_company_profile
-from services.customers import create_customer
-from services.invoice_views import customer_invoices
+from services.core.actors import SYSTEM
+from services.customers.registration import create_customer
+from services.invoicing.catalogue import ProductDraft, create_product, list_products
+from services.invoicing.company_profile import get_company_profile
+from services.invoicing.views import customer_invoices
 from tests.factories import spanish_draft, welcome_draft
 from tests.ui.helpers import eventually, sign_in
 

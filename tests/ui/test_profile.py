@@ -7,12 +7,12 @@ from nicegui import ui
 from nicegui.testing import User
 
 from models import Attachment, Role
-from services import files
-from services.actors import SYSTEM
-from services.custom_fields import CustomFieldKind, FieldDefinition, save_definition
-from services.customer_views import get_customer
-from services.customers import create_customer
-from services.notes import NoteKind, add_note
+from services.core.actors import SYSTEM
+from services.customers.custom_fields import CustomFieldKind, FieldDefinition, save_definition
+from services.customers.registration import create_customer
+from services.customers.views import get_customer
+from services.notes import files
+from services.notes.notes import NoteKind, add_note
 from tests.factories import spanish_draft
 from tests.pdfs import plain_pdf, png_bytes
 from tests.ui.helpers import eventually, sign_in, until
@@ -151,7 +151,7 @@ async def test_a_file_over_the_limit_sent_to_the_upload_route_is_refused(user: U
 async def test_without_notes_access_there_is_no_notes_tab_and_no_download(user: User) -> None:
     customer = await create_customer(by=SYSTEM, draft=spanish_draft())
     note = await add_note(customer.id, kind=NoteKind.GENERAL, body='Private', by=SYSTEM)
-    from services.attachments import add_attachment
+    from services.notes.attachments import add_attachment
 
     attachment = await add_attachment(note.id, filename='c.pdf', data=plain_pdf(), by=SYSTEM)
     await open_profile(user, role=Role.MEMBER, notes=False)

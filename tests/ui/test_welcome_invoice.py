@@ -3,7 +3,7 @@
 from nicegui import ui
 from nicegui.testing import User
 
-from services.invoice_views import list_invoices
+from services.invoicing.views import list_invoices
 from services.mail.outbox import list_messages
 from tests.ui.helpers import eventually, sign_in
 from tests.ui.test_customer_form import fill_korean_customer, open_form

@@ -8,10 +8,9 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.audit import AuditPage, list_entries
-
-from ..components.settings_nav import settings_nav
-from ..session import current_actor
+from services.core.audit import AuditPage, list_entries
+from ui.access.session import current_actor
+from ui.settings.settings_nav import settings_nav
 
 COLUMNS = [
     {'name': 'at', 'label': 'When (UTC)', 'field': 'at', 'align': 'left'},

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.company_profile import get_company_profile
-
-from ..components.company_form import CompanyForm
-from ..components.settings_nav import settings_nav
+from services.invoicing.company_profile import get_company_profile
+from ui.settings.company_form import CompanyForm
+from ui.settings.settings_nav import settings_nav
 
 
 async def page() -> None:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from nicegui import ui
 
-from services.custom_fields import (
+from services.core.errors import ClientbookError, ValidationFailed
+from services.customers.custom_fields import (
     KIND_LABELS,
     CustomFieldKind,
     FieldDefinition,
@@ -14,10 +15,8 @@ from services.custom_fields import (
     move_definition,
     save_definition,
 )
-from services.errors import ClientbookError, ValidationFailed
-
-from ..components.settings_nav import settings_nav
-from ..session import current_actor
+from ui.access.session import current_actor
+from ui.settings.settings_nav import settings_nav
 
 KINDS = {kind.value: label for kind, label in KIND_LABELS.items()}
 

@@ -8,22 +8,21 @@ from datetime import date
 
 from nicegui import ui
 
-from services.catalogue import ProductView, list_products
-from services.categories import CategoryView, list_categories
-from services.clock import system_clock
-from services.company import CompanySettings, get_company_settings
-from services.company_profile import CompanyProfile, get_company_profile
-from services.custom_fields import FieldDefinition, list_definitions
-from services.customers import create_customer, required_for
-from services.drafts import CustomerDraft, DraftReport
-from services.duplicates import DuplicateMatch
-from services.errors import DuplicateFound, ValidationFailed
-from services.invoices import peek_invoice_number
-
-from ..components.dialogs import confirm
-from ..components.live_form import LiveForm
-from ..components.welcome_invoice import WelcomeInvoice
-from ..session import current_actor
+from services.core.clock import system_clock
+from services.core.errors import DuplicateFound, ValidationFailed
+from services.customers.categories import CategoryView, list_categories
+from services.customers.custom_fields import FieldDefinition, list_definitions
+from services.customers.drafts import CustomerDraft, DraftReport, required_for
+from services.customers.duplicates import DuplicateMatch
+from services.customers.registration import create_customer
+from services.customers.registration_settings import CompanySettings, get_company_settings
+from services.invoicing.catalogue import ProductView, list_products
+from services.invoicing.company_profile import CompanyProfile, get_company_profile
+from services.invoicing.invoices import peek_invoice_number
+from ui.access.session import current_actor
+from ui.common.dialogs import confirm
+from ui.customers.live_form import LiveForm
+from ui.invoicing.welcome_invoice import WelcomeInvoice
 
 
 async def page() -> None:

@@ -6,21 +6,20 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from services.categories import list_categories
-from services.custom_fields import list_definitions
-from services.customer_views import CustomerView, get_customer
-from services.errors import NotFound
-from services.profile_edits import required_for_edit
-
-from ..components.category_chips import category_chip
-from ..components.history_panel import HistoryPanel
-from ..components.invoice_panel import invoice_panel
-from ..components.live import subscribe_while_alive
-from ..components.notes_panel import NotesPanel
-from ..components.profile_actions import profile_actions
-from ..components.profile_details import ProfileDetails
-from ..events import customers_changed
-from ..session import current_actor
+from services.core.errors import NotFound
+from services.customers.categories import list_categories
+from services.customers.custom_fields import list_definitions
+from services.customers.edit.entry_points import required_for_edit
+from services.customers.views import CustomerView, get_customer
+from ui.access.session import current_actor
+from ui.common.events import customers_changed
+from ui.common.live import subscribe_while_alive
+from ui.customers.history_panel import HistoryPanel
+from ui.customers.profile_actions import profile_actions
+from ui.customers.profile_details import ProfileDetails
+from ui.customers.table.category_chips import category_chip
+from ui.invoicing.invoice_panel import invoice_panel
+from ui.notes.notes_panel import NotesPanel
 
 Reload = Callable[[], Awaitable[None]]
 

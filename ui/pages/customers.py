@@ -3,13 +3,12 @@
 # No `from __future__ import annotations` here: NiceGUI recognises the PageArguments parameter by its annotation object.
 from nicegui import PageArguments, ui
 
-from services.categories import list_categories
-from services.custom_fields import list_definitions
-from services.customer_list import list_customers
-
-from ..components.customer_table import CustomerTable
-from ..components.list_url import view_from_params
-from ..session import current_actor
+from services.customers.categories import list_categories
+from services.customers.custom_fields import list_definitions
+from services.customers.list.query import list_customers
+from ui.access.session import current_actor
+from ui.customers.table.customer_table import CustomerTable
+from ui.customers.table.list_url import view_from_params
 
 
 async def page(args: PageArguments) -> None:

@@ -7,12 +7,11 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.invoice_views import InvoicePage, list_invoices
-from services.money import format_money
-
-from ..components.invoice_dialog import invoice_dialog
-from ..components.live import is_gone, subscribe_while_alive
-from ..events import invoices_updated, outbox_updated
+from services.core.money import format_money
+from services.invoicing.views import InvoicePage, list_invoices
+from ui.common.events import invoices_updated, outbox_updated
+from ui.common.live import is_gone, subscribe_while_alive
+from ui.invoicing.invoice_dialog import invoice_dialog
 
 COLUMNS = [
     {'name': 'number', 'label': 'Number', 'field': 'number', 'align': 'left'},

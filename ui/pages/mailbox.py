@@ -7,15 +7,14 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.errors import ClientbookError, NotFound
+from services.core.errors import ClientbookError, NotFound
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.outbox import MessagePage, cancel_message, list_messages, mark_delivered, queue_counts, retry_message
-
-from ..components.live import is_gone, subscribe_while_alive
-from ..components.mail_viewer import mail_viewer
-from ..events import mail_received, outbox_updated
-from ..runtime import mailer
-from ..session import current_actor
+from ui.access.session import current_actor
+from ui.common.events import mail_received, outbox_updated
+from ui.common.live import is_gone, subscribe_while_alive
+from ui.mail.mail_viewer import mail_viewer
+from ui.runtime import mailer
 
 RECEIVED_COLUMNS = [
     {'name': 'received', 'label': 'Received', 'field': 'received', 'align': 'left'},

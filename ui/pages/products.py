@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.catalogue import (
+from services.core.errors import ClientbookError, ValidationFailed
+from services.core.money import format_money, format_number
+from services.invoicing.catalogue import (
     ProductDraft,
     ProductView,
     archive_product,
@@ -12,11 +14,8 @@ from services.catalogue import (
     list_products,
     update_product,
 )
-from services.company_profile import get_company_profile
-from services.errors import ClientbookError, ValidationFailed
-from services.money import format_money, format_number
-
-from ..session import current_actor
+from services.invoicing.company_profile import get_company_profile
+from ui.access.session import current_actor
 
 COLUMNS = [
     {'name': 'name', 'label': 'Name', 'field': 'name', 'align': 'left'},

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.company import get_company_settings, set_default_country, set_required_fields
-from services.countries import countries
-from services.customer_fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
-
-from ..components.settings_nav import settings_nav
-from ..session import current_actor
+from services.core.countries import countries
+from services.customers.fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
+from services.customers.registration_settings import get_company_settings, set_default_country, set_required_fields
+from ui.access.session import current_actor
+from ui.settings.settings_nav import settings_nav
 
 
 async def page() -> None:

@@ -7,12 +7,19 @@ from typing import Any
 
 from nicegui import ui
 
-from services.actors import Role
-from services.errors import ClientbookError, ValidationFailed
-from services.team import UserView, create_user, list_users, reset_password, set_active, set_notes_access, set_role
-
-from ..components.settings_nav import settings_nav
-from ..session import current_actor
+from services.access.team import (
+    UserView,
+    create_user,
+    list_users,
+    reset_password,
+    set_active,
+    set_notes_access,
+    set_role,
+)
+from services.core.actors import Role
+from services.core.errors import ClientbookError, ValidationFailed
+from ui.access.session import current_actor
+from ui.settings.settings_nav import settings_nav
 
 ROLES = {Role.ADMIN.value: 'Admin', Role.MEMBER.value: 'Member'}
 

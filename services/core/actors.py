@@ -1,0 +1,40 @@
+"""Who is asking: every use case takes the acting user and checks permissions itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import Role
+
+__all__ = ['SYSTEM', 'Actor', 'Role', 'require_admin', 'require_notes_access']
+
+from services.core.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user as the services see it (never an ORM object)."""
+
+    id: int | None
+    name: str
+    role: Role
+    can_view_notes: bool
+    client_address: str = ''
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+# Command-line tasks (seed-demo, migrations) act as the system itself.
+SYSTEM = Actor(id=None, name='Clientbook', role=Role.ADMIN, can_view_notes=True)
+
+
+def require_admin(actor: Actor) -> None:
+    if not actor.is_admin:
+        raise PermissionDenied('Only an admin may do this')
+
+
+def require_notes_access(actor: Actor) -> None:
+    if not actor.can_view_notes:
+        raise PermissionDenied('You have no access to notes')

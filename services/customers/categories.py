@@ -1,0 +1,93 @@
+"""Categories (tags) with stable colours."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+
+from pydantic import BaseModel
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from models import Category
+from services.core.events import customer_changed
+from services.core.shared_reads import SharedReads
+
+# Saturated enough for white text on every one of them.
+PALETTE = (
+    '#1e6091',
+    '#2a9d8f',
+    '#6a4c93',
+    '#c0392b',
+    '#d35400',
+    '#7f8c8d',
+    '#16a085',
+    '#8e44ad',
+    '#b5651d',
+    '#2c3e50',
+    '#a61e4d',
+    '#2f7d32',
+)
+
+
+class CategoryView(BaseModel):
+    id: int | None = None
+    name: str
+    colour: str
+    customers: int = 0
+
+
+def category_key(name: str) -> str:
+    return ' '.join(name.split()).casefold()
+
+
+def category_colour(name: str) -> str:
+    """The colour a category gets: derived from its name, so the form can show it before it exists."""
+    return PALETTE[zlib.crc32(category_key(name).encode()) % len(PALETTE)]
+
+
+LINKS_PER_CATEGORY = 'SELECT category_id, COUNT(*) AS n FROM customer_category GROUP BY category_id'
+ARCHIVED_LINKS_PER_CATEGORY = (
+    'SELECT cc.category_id, COUNT(*) AS n FROM customer c JOIN customer_category cc ON cc.customer_id = c.id '
+    'WHERE c.archived_at IS NOT NULL GROUP BY cc.category_id'
+)
+
+
+_shared = SharedReads()
+customer_changed.subscribe(_shared.invalidate)  # categories are created and assigned only with customer changes
+
+
+async def list_categories(*, include_archived: bool = False) -> list[CategoryView]:
+    """Every category, by name, with the number of its customers (active ones unless `include_archived`)."""
+    return await _shared.get(('categories', include_archived), lambda: _read_categories(include_archived))
+
+
+async def _read_categories(include_archived: bool) -> list[CategoryView]:
+    categories = await Category.all().order_by('name').values('id', 'name', 'colour')
+    counts = await category_counts(include_archived=include_archived)
+    return [
+        CategoryView(id=row['id'], name=row['name'], colour=row['colour'], customers=counts.get(row['id'], 0))
+        for row in categories
+    ]
+
+
+async def category_counts(*, include_archived: bool = False) -> dict[int, int]:
+    """Customers per category id. Reads only the link index, then subtracts the (few) archived customers' links."""
+    conn = Tortoise.get_connection('default')
+    _, rows = await conn.execute_query(LINKS_PER_CATEGORY)
+    counts = {int(row['category_id']): int(row['n']) for row in rows}
+    if not include_archived:
+        _, archived = await conn.execute_query(ARCHIVED_LINKS_PER_CATEGORY)
+        for row in archived:
+            counts[int(row['category_id'])] -= int(row['n'])
+    return counts
+
+
+async def ensure_categories(names: Sequence[str], conn: BaseDBAsyncClient) -> list[Category]:
+    """The categories with these names, creating the missing ones (case-insensitive match)."""
+    by_key = {category_key(name): ' '.join(name.split()) for name in names}
+    if not by_key:
+        return []
+    new = [Category(name=name, name_key=key, colour=category_colour(name)) for key, name in by_key.items()]
+    await Category.bulk_create(new, ignore_conflicts=True, using_db=conn)
+    return await Category.filter(name_key__in=list(by_key)).using_db(conn).order_by('name')

@@ -1,0 +1,182 @@
+"""A customer as typed into the form, and the verdict on it: one function serves the live form and the save path."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models import CustomerKind, TaxIdStatus
+from services.core.actors import Actor
+from services.core.validation import (
+    EMPTY,
+    Check,
+    Status,
+    check_country,
+    check_email,
+    check_name,
+    check_payment_terms,
+    check_phone,
+    check_postal_code,
+    check_tax_id,
+    check_text,
+    clean,
+    name_key,
+    uses_postal_codes,
+)
+from services.customers.custom_fields import FieldDefinition, check_custom_value
+from services.customers.fields import CUSTOMER_FIELDS
+
+MAX_CATEGORY_LENGTH = 50
+MAX_NOTE_LENGTH = 10_000
+
+
+class CustomerDraft(BaseModel):
+    """Raw input, exactly as typed. Nothing here is trusted until `check_draft` has looked at it."""
+
+    model_config = ConfigDict(validate_assignment=True)
+
+    kind: CustomerKind = CustomerKind.COMPANY
+    name: str = ''
+    contact_person: str = ''
+    email: str = ''
+    phone: str = ''
+    street: str = ''
+    postal_code: str = ''
+    city: str = ''
+    country: str = ''
+    tax_id: str = ''
+    payment_terms: str = ''
+    categories: list[str] = Field(default_factory=list)
+    consent_email: bool = False
+    consent_phone: bool = False
+    note: str = ''
+    custom: dict[str, Any] = Field(default_factory=dict)  # custom field key -> raw value
+
+    def is_blank(self, *, country: str = '') -> bool:
+        """True while the user has typed nothing worth keeping (the pre-filled country does not count)."""
+        blank = CustomerDraft(country=country, kind=self.kind)
+        filled = any(value not in (None, '', False) for value in self.custom.values())
+        return not filled and self.model_dump(exclude={'kind', 'custom'}) == blank.model_dump(
+            exclude={'kind', 'custom'}
+        )
+
+
+@dataclass(frozen=True)
+class DraftReport:
+    """Per-field checks plus the fields that are required but empty."""
+
+    checks: dict[str, Check]
+    missing: tuple[str, ...]
+    labels: dict[str, str]
+
+    @property
+    def errors(self) -> dict[str, str]:
+        return {key: check.message for key, check in self.checks.items() if check.blocks_saving}
+
+    @property
+    def can_save(self) -> bool:
+        return not self.errors
+
+    def value(self, key: str) -> Any:
+        return self.checks[key].value
+
+
+def check_draft(
+    draft: CustomerDraft, required: frozenset[str], definitions: Sequence[FieldDefinition] = ()
+) -> DraftReport:
+    """Validate and normalise every field of a draft, the active custom fields included."""
+    country = clean(draft.country).upper()
+    checks: dict[str, Check] = {
+        'kind': Check(Status.OK, draft.kind, 'Person' if draft.kind == CustomerKind.PERSON else 'Company'),
+        'name': check_name(draft.name),
+        'contact_person': check_name(draft.contact_person),
+        'email': check_email(draft.email),
+        'phone': check_phone(draft.phone, country),
+        'street': check_text(draft.street, max_length=200),
+        'postal_code': check_postal_code(draft.postal_code, country),
+        'city': check_text(draft.city, max_length=100),
+        'country': check_country(country),
+        'tax_id': check_tax_id(draft.tax_id, country),
+        'payment_terms': check_payment_terms(draft.payment_terms),
+        'categories': check_categories(draft.categories),
+        'consent_email': _check_flag(draft.consent_email),
+        'consent_phone': _check_flag(draft.consent_phone),
+        'note': check_text(draft.note, max_length=MAX_NOTE_LENGTH),
+    }
+    missing = []
+    for spec in CUSTOMER_FIELDS:
+        if spec.key not in required or checks[spec.key].status != Status.EMPTY:
+            continue
+        if spec.key == 'postal_code' and not uses_postal_codes(country):
+            continue
+        checks[spec.key] = Check(Status.MISSING, message=f'{spec.label} is required')
+        missing.append(spec.key)
+    for definition in definitions:
+        check = check_custom_value(definition, draft.custom.get(definition.key))
+        if definition.required and check.status == Status.EMPTY:
+            check = Check(Status.MISSING, message=f'{definition.label} is required')
+            missing.append(definition.draft_key)
+        checks[definition.draft_key] = check
+    labels = {spec.key: spec.label for spec in CUSTOMER_FIELDS} | {d.draft_key: d.label for d in definitions}
+    return DraftReport(checks, tuple(missing), labels)
+
+
+def check_categories(names: list[str]) -> Check:
+    unique: dict[str, str] = {}
+    for raw in names:
+        name = ' '.join(clean(raw).split())
+        if name:
+            unique.setdefault(name.casefold(), name)
+    if not unique:
+        return Check(Status.EMPTY, [])
+    values = list(unique.values())
+    too_long = [name for name in values if len(name) > MAX_CATEGORY_LENGTH]
+    if too_long:
+        return Check(
+            Status.ERROR, values, ', '.join(values), f'Category names have at most {MAX_CATEGORY_LENGTH} characters'
+        )
+    return Check(Status.OK, values, ', '.join(values))
+
+
+def _check_flag(value: bool) -> Check:
+    return Check(Status.OK, value, 'Yes' if value else 'No') if value else Check(Status.EMPTY, False, 'No')
+
+
+def required_for(required: frozenset[str], by: Actor) -> frozenset[str]:
+    """A user without notes access cannot write a note, so for them a note is never required."""
+    return required if by.can_view_notes else required - {'note'}
+
+
+def report_values(report: DraftReport) -> dict[str, Any]:
+    """The model fields of a checked draft, normalised."""
+    tax = report.checks['tax_id']
+    if tax.status == Status.EMPTY:
+        tax_status = TaxIdStatus.NONE
+    elif tax.status == Status.OK:
+        tax_status = TaxIdStatus.VALID
+    else:
+        tax_status = TaxIdStatus.UNCHECKED
+    return {
+        'kind': report.value('kind'),
+        'name': report.value('name'),
+        'name_key': name_key(report.value('name')),
+        'contact_person': report.value('contact_person'),
+        'email': report.value('email'),
+        'phone': report.value('phone'),
+        'street': report.value('street'),
+        'postal_code': report.value('postal_code'),
+        'city': report.value('city'),
+        'country': report.value('country'),
+        'tax_id': tax.value,
+        'tax_id_status': tax_status,
+        'tax_id_scheme': tax.detail,
+        'payment_terms_days': report.value('payment_terms') or None,
+        'consent_email': report.value('consent_email'),
+        'consent_phone': report.value('consent_phone'),
+    }
+
+
+__all__ = ['EMPTY', 'CustomerDraft', 'CustomerKind', 'DraftReport', 'check_draft']

@@ -1,0 +1,111 @@
+"""A customer's history, read from the audit log, and reverting a single field change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+
+from models import AuditEntry
+from services.core.actors import Actor, require_admin
+from services.core.errors import Conflict, NotFound
+from services.customers.custom_fields import list_definitions
+from services.customers.edit.change import TRACKED, change_customer
+from services.customers.fields import FIELDS_BY_KEY
+from services.customers.views import get_customer_by_id
+
+NOTE_ACTIONS = ('note.', 'attachment.')
+ACTION_TEXT = {
+    'customer.create': 'Registered',
+    'customer.update': 'Changed',
+    'customer.revert': 'Reverted',
+    'customer.archive': 'Archived',
+    'customer.restore': 'Restored',
+    'customer.export': 'Data exported',
+    'customer.erase': 'Personal data erased',
+    'note.add': 'Note added',
+    'note.edit': 'Note edited',
+    'note.delete': 'Note deleted',
+    'note.restore': 'Note restored',
+    'attachment.add': 'Attachment added',
+    'attachment.delete': 'Attachment removed',
+}
+LABELS = {**{spec.key: spec.label for spec in FIELDS_BY_KEY.values()}, 'payment_terms_days': 'Payment terms (days)'}
+
+
+class HistoryItem(BaseModel):
+    id: int
+    at: datetime
+    actor_name: str
+    action: str
+    text: str
+    field: str
+    field_label: str
+    old: str
+    new: str
+    detail: str
+    revertable: bool
+
+
+async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
+    """Newest first. Without notes access, note and attachment entries show that something happened, not what."""
+    entries = await AuditEntry.filter(entity='customer', entity_id=customer_id).order_by('-at', '-id')
+    labels = LABELS | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
+    items = []
+    for entry in entries:
+        private = entry.action.startswith(NOTE_ACTIONS) and not by.can_view_notes
+        items.append(
+            HistoryItem(
+                id=entry.id,
+                at=entry.at,
+                actor_name=entry.actor_name,
+                action=entry.action,
+                text=ACTION_TEXT.get(entry.action, entry.action),
+                field=entry.field,
+                field_label=labels.get(entry.field, entry.field),
+                old='' if private else entry.old_value,
+                new='' if private else entry.new_value,
+                detail='' if private else entry.detail,
+                revertable=_revertable(entry),
+            )
+        )
+    return items
+
+
+async def revert_change(entry_id: int, *, by: Actor) -> None:
+    """Put one field back to the value it had before the recorded change. Admins only; itself recorded."""
+    require_admin(by)
+    entry = await AuditEntry.filter(id=entry_id, entity='customer').first()
+    if entry is None or entry.entity_id is None:
+        raise NotFound(f'No customer change {entry_id}')
+    if not _revertable(entry):
+        raise Conflict('This change cannot be reverted')
+    current = await get_customer_by_id(entry.entity_id)
+    await change_customer(
+        current.id,
+        _undo(entry.field, entry.old_value),
+        expected_version=current.version,
+        by=by,
+        action='customer.revert',
+        detail=f'revert of change {entry.id}',
+    )
+
+
+def _undo(field: str, old: str) -> dict[str, Any]:
+    """The change that puts `field` back to `old` (as the history shows it), in draft terms."""
+    if field.startswith('custom:'):
+        return {'custom': {field.removeprefix('custom:'): old}}
+    if field == 'categories':
+        return {'categories': [name for name in old.split(', ') if name]}
+    if field in ('consent_email', 'consent_phone'):
+        return {field: old == 'yes'}
+    if field == 'payment_terms_days':
+        return {'payment_terms': old}
+    return {field: old}
+
+
+def _revertable(entry: AuditEntry) -> bool:
+    if entry.action not in ('customer.update', 'customer.revert'):
+        return False
+    return entry.field in TRACKED or entry.field == 'categories' or entry.field.startswith('custom:')

@@ -1,0 +1,129 @@
+"""What a customer table asks for and gets back: the query (validated from a URL or a click), rows and pages.
+
+Plain data only; `sql` builds statements from it and `query` runs them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+# Sort keys, named after the fields they sort by, and the column each sorts on (whitelisted SQL text).
+SORT_COLUMNS = {
+    'number': 'c.number',
+    'name': 'c.name_key',
+    'email': 'c.email',
+    'phone': 'c.phone',
+    'postal_code': 'c.postal_code',
+    'city': 'c.city',
+    'country': 'c.country',
+    'categories': 'c.category_sort',
+    'created': 'c.created_at',
+}
+SORTABLE = tuple(SORT_COLUMNS)
+PAGE_SIZES = (25, 50, 100)
+MAX_SEARCH_LENGTH = 100
+MAX_FILTER_CATEGORIES = 50
+# Fields that decide whether a customer matches a search term (the country decides the tax ID's prefix variant).
+SEARCHED_FIELDS = frozenset(
+    {'number', 'name', 'contact_person', 'email', 'phone', 'tax_id', 'country', 'city', 'postal_code'}
+)
+
+
+class MatchMode(StrEnum):
+    ANY = 'any'
+    ALL = 'all'
+
+
+class ListQuery(BaseModel):
+    """What one table shows. Anything out of range falls back to the default, so a mangled URL still works."""
+
+    model_config = ConfigDict(frozen=True)
+
+    search: str = ''
+    category_ids: tuple[int, ...] = ()
+    mode: MatchMode = MatchMode.ANY
+    sort: str = 'number'
+    descending: bool = True
+    page: int = 1
+    per_page: int = PAGE_SIZES[0]
+    archived: bool = False
+
+    def changed(self, **changes: Any) -> ListQuery:
+        """A copy with some values changed, checked like a new query."""
+        return ListQuery.model_validate({**self.model_dump(), **changes})
+
+    @field_validator('search', mode='before')
+    @classmethod
+    def _search(cls, value: Any) -> str:
+        return ' '.join(str(value or '').split())[:MAX_SEARCH_LENGTH]
+
+    @field_validator('category_ids', mode='before')
+    @classmethod
+    def _category_ids(cls, value: Any) -> tuple[int, ...]:
+        ids = {int(item) for item in value or () if str(item).isdigit()}
+        return tuple(sorted(ids))[:MAX_FILTER_CATEGORIES]
+
+    @field_validator('mode', mode='before')
+    @classmethod
+    def _mode(cls, value: Any) -> MatchMode:
+        return MatchMode.ALL if value == MatchMode.ALL else MatchMode.ANY
+
+    @field_validator('sort', mode='before')
+    @classmethod
+    def _sort(cls, value: Any) -> str:
+        return value if value in SORT_COLUMNS else 'number'
+
+    @field_validator('page', mode='before')
+    @classmethod
+    def _page(cls, value: Any) -> int:
+        return max(1, min(_int(value, 1), 1_000_000))
+
+    @field_validator('per_page', mode='before')
+    @classmethod
+    def _per_page(cls, value: Any) -> int:
+        number = _int(value, PAGE_SIZES[0])
+        return number if number in PAGE_SIZES else PAGE_SIZES[0]
+
+
+class CustomerRow(BaseModel):
+    """A customer as a table row. `phone` is formatted for display; `category_ids` refer to the category list."""
+
+    id: int
+    number: str
+    name: str
+    email: str
+    phone: str
+    postal_code: str
+    city: str
+    country: str
+    category_ids: list[int]
+    created_at: datetime
+    version: int
+    archived: bool
+    custom: dict[str, str] = {}  # active custom field key -> shown value
+
+
+class CustomerPage(BaseModel):
+    rows: list[CustomerRow]
+    total: int
+    page: int
+    per_page: int
+
+
+class Effect(StrEnum):
+    """What a change means for a table that shows `ListQuery`: nothing, one row to redraw, or the page to reload."""
+
+    NONE = 'none'
+    ROW = 'row'
+    PAGE = 'page'
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

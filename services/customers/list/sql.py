@@ -1,0 +1,156 @@
+"""The SQL of the customer list, for SQLite and PostgreSQL.
+
+Hand-written because it must steer the query plan, which SQLite (without statistics) gets wrong for this table, and
+bind the search term as a parameter, which Tortoise's RawSQL cannot. Three ways to find the rows:
+- a search term of three or more characters: the trigram index yields the hits, categories are checked on each hit
+  before the customer row is read, and the total comes with the page (a window function over a bounded set);
+- categories without such a term: count the matching links first; then either walk the sort index checking each
+  customer (many matches) or start from the links and sort them (few matches), whichever touches fewer rows;
+- neither: walk the sort index; the count reads an index.
+Only whitelisted column names and placeholders are put into the text; every value travels as a parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from services.customers.list.search_keys import MIN_INDEXED_TERM
+from services.customers.list.spec import SORT_COLUMNS, ListQuery
+
+ROW_COLUMNS = (
+    'c.id, c.number, c.name, c.email, c.phone, c.postal_code, c.city, c.country, c.created_at, c.version, c.archived_at'
+)
+ACTIVE = 'c.archived_at IS NULL'
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: list[Any]
+
+
+class Parameters:
+    def __init__(self, dialect: str) -> None:
+        self.postgres = dialect == 'postgres'
+        self.values: list[Any] = []
+
+    @property
+    def join(self) -> str:
+        """SQLite reads the left table first only with CROSS JOIN; PostgreSQL plans joins itself."""
+        return 'JOIN' if self.postgres else 'CROSS JOIN'
+
+    def add(self, value: Any) -> str:
+        self.values.append(value)
+        return f'${len(self.values)}' if self.postgres else '?'
+
+
+def uses_search_index(term: str) -> bool:
+    return len(term) >= MIN_INDEXED_TERM
+
+
+def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
+    """The page for a term of three or more characters, with the total in the `total` column."""
+    p = Parameters(dialect)
+    if p.postgres:
+        conditions = [f'c.search_text LIKE {p.add(f"%{term}%")}']  # answered by the pg_trgm index
+        if query.category_ids:
+            conditions.append(_category_check(query, 'c.id', p))
+        if not query.archived:
+            conditions.append(ACTIVE)
+        # The hits are materialised first: otherwise the planner, seeing LIMIT, walks the sort index to "stop early",
+        # which the window count never lets it do.
+        hits = f'SELECT {ROW_COLUMNS}, c.name_key, c.category_sort FROM customer c WHERE {_where(conditions)}'
+        return _page(query, 'hits c', [], p, total=True, prefix=f'WITH hits AS MATERIALIZED ({hits}) ')
+    # FTS5 trigram phrase: a substring match answered from the index (the term holds letters and digits only).
+    source, key = 'customer_search s CROSS JOIN customer c ON c.id = s.rowid', 's.rowid'
+    conditions = [f's.customer_search MATCH {p.add(chr(34) + term + chr(34))}']
+    if query.category_ids:
+        conditions.append(_category_check(query, key, p))
+    if not query.archived:
+        conditions.append(ACTIVE)
+    return _page(query, source, conditions, p, total=True)
+
+
+def count_sql(query: ListQuery, term: str, dialect: str) -> Statement:
+    """`total` matching customers and `max_id` (an upper bound of all customers) when there is no indexed term."""
+    p = Parameters(dialect)
+    max_id = '(SELECT MAX(id) FROM customer) AS max_id'
+    if query.category_ids and not term:
+        matches = _matching_links(query, p)
+        archived = (
+            ''
+            if query.archived
+            else ' WHERE m.customer_id NOT IN (SELECT id FROM customer WHERE archived_at IS NOT NULL)'
+        )
+        return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {matches}{archived}', p.values)
+    source, conditions = _filtered(query, term, p, from_links=bool(query.category_ids))
+    return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {source} WHERE {_where(conditions)}', p.values)
+
+
+def page_sql(query: ListQuery, term: str, dialect: str, *, total: int, max_id: int) -> Statement:
+    """The page when there is no indexed term, planned from the count."""
+    offset_and_limit = query.page * query.per_page
+    # Walking the sort index reads about offset_and_limit * max_id / total rows; starting from the links, total rows.
+    from_links = bool(query.category_ids) and offset_and_limit * max_id >= total * total
+    p = Parameters(dialect)
+    source, conditions = _filtered(query, term, p, from_links=from_links)
+    return _page(query, source, conditions, p, total=False)
+
+
+def rows_by_id_sql(count: int, dialect: str) -> str:
+    return f'SELECT {ROW_COLUMNS} FROM customer c WHERE c.id IN ({_marks(count, dialect)})'
+
+
+def category_links_sql(count: int, dialect: str) -> str:
+    return f'SELECT customer_id, category_id FROM customer_category WHERE customer_id IN ({_marks(count, dialect)})'
+
+
+def _filtered(query: ListQuery, term: str, p: Parameters, *, from_links: bool) -> tuple[str, list[str]]:
+    source, conditions = 'customer c', []
+    if from_links:
+        source = f'{_matching_links(query, p)} {p.join} customer c ON c.id = m.customer_id'
+    if term:
+        conditions.append(f'c.search_text LIKE {p.add(f"%{term}%")}')  # one or two characters: no index helps
+    if query.category_ids and not from_links:
+        conditions.append(_category_check(query, 'c.id', p))
+    if not query.archived:
+        conditions.append(ACTIVE)
+    return source, conditions
+
+
+def _page(
+    query: ListQuery, source: str, conditions: list[str], p: Parameters, *, total: bool, prefix: str = ''
+) -> Statement:
+    direction = 'DESC' if query.descending else 'ASC'
+    order = f'{SORT_COLUMNS[query.sort]} {direction}, c.id {direction}'
+    window = ', COUNT(*) OVER () AS total' if total else ''
+    limit, offset = p.add(query.per_page), p.add((query.page - 1) * query.per_page)
+    sql = f'{prefix}SELECT {ROW_COLUMNS}{window} FROM {source} WHERE {_where(conditions)} ORDER BY {order}'
+    return Statement(f'{sql} LIMIT {limit} OFFSET {offset}', p.values)
+
+
+def _category_check(query: ListQuery, key: str, p: Parameters) -> str:
+    links = f'FROM customer_category cc WHERE cc.customer_id = {key} AND cc.category_id IN ({_ids(query, p)})'
+    if query.mode == 'all':
+        return f'(SELECT COUNT(*) {links}) = {len(query.category_ids)}'
+    return f'EXISTS (SELECT 1 {links})'
+
+
+def _matching_links(query: ListQuery, p: Parameters) -> str:
+    having = f' HAVING COUNT(*) = {len(query.category_ids)}' if query.mode == 'all' else ''
+    links = f'SELECT customer_id FROM customer_category WHERE category_id IN ({_ids(query, p)})'
+    return f'({links} GROUP BY customer_id{having}) m'
+
+
+def _ids(query: ListQuery, p: Parameters) -> str:
+    return ', '.join(p.add(category_id) for category_id in query.category_ids)
+
+
+def _where(conditions: list[str]) -> str:
+    return ' AND '.join(conditions) or '1 = 1'
+
+
+def _marks(count: int, dialect: str) -> str:
+    p = Parameters(dialect)
+    return ', '.join(p.add(None) for _ in range(count))

@@ -1,0 +1,221 @@
+"""What invoices and emails say about the business: name, address, logo, colour, sender, terms and templates."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+from models import Company, Logo
+from services.core import audit
+from services.core.actors import Actor, require_admin
+from services.core.company import company_row
+from services.core.errors import NotFound, ValidationFailed
+from services.core.money import is_currency
+from services.core.validation import Status, check_email, clean
+from services.invoicing.logo import check_logo
+from services.mail.templates import DEFAULT_WELCOME_BODY, DEFAULT_WELCOME_SUBJECT, unknown_placeholders
+
+DEFAULT_REMINDER_DAYS = (1, 3, 7)
+MAX_REMINDERS = 5
+HEX_COLOUR = re.compile(r'^#[0-9a-f]{6}$')
+PROFILE_FIELDS = (
+    'name',
+    'address',
+    'tax_id',
+    'brand_colour',
+    'sender_name',
+    'sender_email',
+    'payment_instructions',
+    'currency',
+    'payment_terms_days',
+    'welcome_subject',
+    'welcome_body',
+    'reminder_days',
+)
+
+
+class CompanyProfile(BaseModel):
+    """The effective values: empty templates and schedules fall back to the defaults."""
+
+    name: str
+    address: str
+    tax_id: str
+    logo_sha256: str | None
+    brand_colour: str
+    sender_name: str
+    sender_email: str
+    payment_instructions: str
+    currency: str
+    payment_terms_days: int
+    welcome_subject: str
+    welcome_body: str
+    reminder_days: list[int]
+
+    @property
+    def display_name(self) -> str:
+        return self.name or 'Clientbook'
+
+
+class CompanyProfileDraft(BaseModel):
+    """The Settings -> Company form as typed."""
+
+    name: str = ''
+    address: str = ''
+    tax_id: str = ''
+    brand_colour: str = '#1e4e79'
+    sender_name: str = ''
+    sender_email: str = ''
+    payment_instructions: str = ''
+    currency: str = 'EUR'
+    payment_terms_days: str = '14'
+    welcome_subject: str = DEFAULT_WELCOME_SUBJECT
+    welcome_body: str = DEFAULT_WELCOME_BODY
+    reminder_days: str = '1, 3, 7'
+
+
+class LogoData(BaseModel):
+    sha256: str
+    content_type: str
+    data: bytes
+
+
+async def get_company_profile() -> CompanyProfile:
+    return _profile(await company_row())
+
+
+def profile_draft(profile: CompanyProfile) -> CompanyProfileDraft:
+    """The form pre-filled with the stored profile."""
+    return CompanyProfileDraft(
+        **profile.model_dump(exclude={'logo_sha256', 'payment_terms_days', 'reminder_days'}),
+        payment_terms_days=str(profile.payment_terms_days),
+        reminder_days=', '.join(str(day) for day in profile.reminder_days),
+    )
+
+
+def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str, str]]:
+    """Normalised values and per-field errors (pure: the form shows them live, the save path repeats them)."""
+    errors: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for key, limit in (('name', 200), ('tax_id', 40), ('sender_name', 100), ('welcome_subject', 200)):
+        values[key] = ' '.join(clean(getattr(draft, key)).split())
+        if len(values[key]) > limit:
+            errors[key] = f'At most {limit} characters'
+    for key, limit in (('address', 1000), ('payment_instructions', 2000), ('welcome_body', 5000)):
+        values[key] = clean(getattr(draft, key))
+        if len(values[key]) > limit:
+            errors[key] = f'At most {limit} characters'
+    colour = clean(draft.brand_colour).lower()
+    values['brand_colour'] = colour
+    if not HEX_COLOUR.match(colour):
+        errors['brand_colour'] = 'A colour like #1e4e79'
+    email = check_email(draft.sender_email)
+    values['sender_email'] = email.value if email.status == Status.OK else clean(draft.sender_email)
+    if email.status == Status.ERROR:
+        errors['sender_email'] = email.message
+    values['currency'] = clean(draft.currency).upper()
+    if not is_currency(values['currency']):
+        errors['currency'] = 'An ISO currency code such as EUR, USD or KRW'
+    terms = clean(draft.payment_terms_days)
+    values['payment_terms_days'] = int(terms) if terms.isdigit() else 0
+    if not terms.isdigit() or int(terms) > 365:
+        errors['payment_terms_days'] = 'Whole days between 0 and 365'
+    for key in ('welcome_subject', 'welcome_body'):
+        unknown = unknown_placeholders(values[key])
+        if unknown:
+            errors[key] = 'Unknown placeholder ' + ', '.join(f'{{{name}}}' for name in unknown)
+    days, message = parse_reminder_days(draft.reminder_days)
+    values['reminder_days'] = days
+    if message:
+        errors['reminder_days'] = message
+    return values, errors
+
+
+def parse_reminder_days(raw: str) -> tuple[list[int], str]:
+    """`1, 3, 7` -> [1, 3, 7] (days after the due date); empty means no reminders."""
+    parts = [part for part in re.split(r'[\s,;]+', clean(raw)) if part]
+    if not all(part.isdigit() and 1 <= int(part) <= 365 for part in parts):
+        return [], 'Days after the due date, e.g. 1, 3, 7 (each 1 to 365)'
+    days = sorted({int(part) for part in parts})
+    if len(days) > MAX_REMINDERS:
+        return days, f'At most {MAX_REMINDERS} reminders'
+    return days, ''
+
+
+async def update_company_profile(*, draft: CompanyProfileDraft, by: Actor) -> CompanyProfile:
+    """Save the company profile (admins only); every changed field is recorded in the audit log."""
+    require_admin(by)
+    values, errors = check_profile(draft)
+    if errors:
+        raise ValidationFailed(errors)
+    company = await company_row()
+    before = _profile(company)
+    changed = [key for key in PROFILE_FIELDS if getattr(before, key) != values[key]]
+    for key in changed:
+        setattr(company, key, values[key])
+    if changed:
+        await company.save(update_fields=[*changed, 'updated_at'])
+        for key in changed:
+            await audit.record(
+                'settings.change', by=by, entity='company', entity_id=company.id, field=key,
+                old=getattr(before, key), new=values[key],
+            )  # fmt: skip
+    return _profile(company)
+
+
+async def set_company_logo(*, data: bytes, by: Actor) -> CompanyProfile:
+    """Check the image on the server and make it the logo (admins only)."""
+    require_admin(by)
+    logo = check_logo(data)
+    await Logo.bulk_create(
+        [
+            Logo(
+                sha256=logo.sha256, content_type=logo.content_type, data=logo.data, width=logo.width, height=logo.height
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    company = await company_row()
+    old = company.logo_sha256
+    company.logo_sha256 = logo.sha256
+    await company.save(update_fields=['logo_sha256', 'updated_at'])
+    await audit.record(
+        'settings.change', by=by, entity='company', entity_id=company.id, field='logo', old=old, new=logo.sha256
+    )
+    return _profile(company)
+
+
+async def remove_company_logo(*, by: Actor) -> CompanyProfile:
+    require_admin(by)
+    company = await company_row()
+    old = company.logo_sha256
+    company.logo_sha256 = None
+    await company.save(update_fields=['logo_sha256', 'updated_at'])
+    await audit.record('settings.change', by=by, entity='company', entity_id=company.id, field='logo', old=old, new='')
+    return _profile(company)
+
+
+async def get_logo(sha256: str) -> LogoData:
+    logo = await Logo.filter(sha256=sha256).first()
+    if logo is None:
+        raise NotFound('No such logo')
+    return LogoData(sha256=logo.sha256, content_type=logo.content_type, data=bytes(logo.data))
+
+
+def _profile(company: Company) -> CompanyProfile:
+    return CompanyProfile(
+        name=company.name,
+        address=company.address,
+        tax_id=company.tax_id,
+        logo_sha256=company.logo_sha256,
+        brand_colour=company.brand_colour,
+        sender_name=company.sender_name,
+        sender_email=company.sender_email,
+        payment_instructions=company.payment_instructions,
+        currency=company.currency,
+        payment_terms_days=company.payment_terms_days,
+        welcome_subject=company.welcome_subject or DEFAULT_WELCOME_SUBJECT,
+        welcome_body=company.welcome_body or DEFAULT_WELCOME_BODY,
+        reminder_days=list(DEFAULT_REMINDER_DAYS) if company.reminder_days is None else list(company.reminder_days),
+    )

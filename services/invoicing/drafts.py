@@ -1,0 +1,180 @@
+"""An invoice as typed (lines, terms, message) and the verdict on it: totals, VAT per rate, due date, reminders.
+
+Pure functions: the live form and the save path use the same calculation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.core.money import format_number, parse_decimal, round_money
+from services.core.validation import clean
+
+MAX_LINES = 100
+MAX_MESSAGE_LENGTH = 5000
+MAX_QUANTITY = Decimal('1000000')
+MAX_PRICE = Decimal('999999999999')
+
+
+class LineDraft(BaseModel):
+    model_config = ConfigDict(validate_assignment=True)
+
+    description: str = ''
+    quantity: str = '1'
+    unit: str = ''
+    unit_price: str = ''
+    vat_rate: str = ''
+
+    def is_blank(self) -> bool:
+        return not (clean(self.description) or clean(self.unit_price))
+
+
+class InvoiceDraft(BaseModel):
+    model_config = ConfigDict(validate_assignment=True)
+
+    lines: list[LineDraft] = Field(default_factory=lambda: [LineDraft()])
+    payment_terms: str = ''
+    message: str = ''
+    reminders: bool = True
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    description: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    vat_rate: Decimal
+    net: Decimal
+
+    def stored(self) -> dict[str, str]:
+        return {
+            'description': self.description,
+            'quantity': format_number(self.quantity),
+            'unit': self.unit,
+            'unit_price': str(self.unit_price),
+            'vat_rate': format_number(self.vat_rate),
+            'net': str(self.net),
+        }
+
+
+@dataclass(frozen=True)
+class VatAmount:
+    rate: Decimal
+    net: Decimal
+    vat: Decimal
+
+    def stored(self) -> dict[str, str]:
+        return {'rate': format_number(self.rate), 'net': str(self.net), 'vat': str(self.vat)}
+
+
+@dataclass(frozen=True)
+class InvoiceReport:
+    currency: str
+    issue_date: date
+    payment_terms_days: int
+    due_date: date
+    lines: tuple[InvoiceLine, ...]
+    vat: tuple[VatAmount, ...]
+    net_total: Decimal
+    vat_total: Decimal
+    total: Decimal
+    message: str
+    reminders: bool
+    reminder_dates: tuple[date, ...]
+    errors: dict[str, str] = field(default_factory=dict)
+    line_errors: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def can_save(self) -> bool:
+        return not self.errors and not self.line_errors
+
+
+def check_invoice_draft(
+    draft: InvoiceDraft, *, currency: str, today: date, default_terms: int, reminder_days: list[int]
+) -> InvoiceReport:
+    """Validate every line and compute the totals the invoice will carry. Blank lines are ignored."""
+    errors: dict[str, str] = {}
+    line_errors: dict[int, dict[str, str]] = {}
+    lines: list[InvoiceLine] = []
+    for index, line in enumerate(draft.lines):
+        if line.is_blank():
+            continue
+        checked, problems = _check_line(line, currency)
+        if problems:
+            line_errors[index] = problems
+        elif checked is not None:
+            lines.append(checked)
+    if not lines and not line_errors:
+        errors['lines'] = 'Add at least one line'
+    if len(draft.lines) > MAX_LINES:
+        errors['lines'] = f'At most {MAX_LINES} lines'
+    terms_text = clean(draft.payment_terms)
+    terms = default_terms
+    if terms_text:
+        if terms_text.isdigit() and int(terms_text) <= 365:
+            terms = int(terms_text)
+        else:
+            errors['payment_terms'] = 'Whole days between 0 and 365'
+    message = clean(draft.message)
+    if len(message) > MAX_MESSAGE_LENGTH:
+        errors['message'] = f'At most {MAX_MESSAGE_LENGTH} characters'
+    vat = _vat_per_rate(lines, currency)
+    net_total = sum((line.net for line in lines), Decimal(0))
+    vat_total = sum((amount.vat for amount in vat), Decimal(0))
+    due = today + timedelta(days=terms)
+    reminders = tuple(due + timedelta(days=day) for day in sorted(set(reminder_days))) if draft.reminders else ()
+    return InvoiceReport(
+        currency=currency,
+        issue_date=today,
+        payment_terms_days=terms,
+        due_date=due,
+        lines=tuple(lines),
+        vat=vat,
+        net_total=round_money(net_total, currency),
+        vat_total=round_money(vat_total, currency),
+        total=round_money(net_total + vat_total, currency),
+        message=message,
+        reminders=draft.reminders,
+        reminder_dates=reminders,
+        errors=errors,
+        line_errors=line_errors,
+    )
+
+
+def _check_line(line: LineDraft, currency: str) -> tuple[InvoiceLine | None, dict[str, str]]:
+    problems: dict[str, str] = {}
+    description = ' '.join(clean(line.description).split())
+    if not description:
+        problems['description'] = 'Describe the product or service'
+    elif len(description) > 200:
+        problems['description'] = 'At most 200 characters'
+    unit = ' '.join(clean(line.unit).split())[:20]
+    quantity = parse_decimal(line.quantity)
+    if quantity is None or not 0 < quantity <= MAX_QUANTITY:
+        problems['quantity'] = 'More than 0'
+    price = parse_decimal(line.unit_price)
+    if price is None or not 0 <= price <= MAX_PRICE:
+        problems['unit_price'] = 'A price of 0 or more'
+    rate = parse_decimal(line.vat_rate) if clean(line.vat_rate) else Decimal(0)
+    if rate is None or not 0 <= rate <= 100:
+        problems['vat_rate'] = '0 to 100 %'
+    if problems or quantity is None or price is None or rate is None:
+        return None, problems
+    net = round_money(quantity * price, currency)
+    return InvoiceLine(description, quantity, unit, round_money(price, currency), rate, net), {}
+
+
+def _vat_per_rate(lines: list[InvoiceLine], currency: str) -> tuple[VatAmount, ...]:
+    """VAT is computed once per rate on the sum of that rate's lines, as invoices show it."""
+    nets: dict[Decimal, Decimal] = {}
+    for line in lines:
+        nets[line.vat_rate] = nets.get(line.vat_rate, Decimal(0)) + line.net
+    return tuple(
+        VatAmount(rate, net, round_money(net * rate / 100, currency))
+        for rate, net in sorted(nets.items(), reverse=True)
+    )

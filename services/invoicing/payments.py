@@ -1,0 +1,77 @@
+"""Recording payments against invoices; a fully paid invoice stops its reminders."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from models import Invoice, Payment, PaymentMethod
+from services.core import audit
+from services.core.actors import Actor
+from services.core.clock import Clock, system_clock
+from services.core.errors import Conflict, NotFound, ValidationFailed
+from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
+from services.core.money import format_money, parse_decimal, round_money
+from services.invoicing.views import InvoiceView, get_invoice
+from services.mail.outbox import cancel_pending_reminders
+
+METHOD_LABELS = {
+    PaymentMethod.BANK_TRANSFER: 'Bank transfer',
+    PaymentMethod.CASH: 'Cash',
+    PaymentMethod.CARD: 'Card',
+    PaymentMethod.OTHER: 'Other',
+}
+
+
+async def record_payment(
+    *,
+    invoice_id: int,
+    amount: str,
+    paid_on: date,
+    method: PaymentMethod,
+    by: Actor,
+    clock: Clock = system_clock,
+) -> InvoiceView:
+    """Any team member may record a payment of at most the open amount, dated today or earlier."""
+    invoice = await Invoice.filter(id=invoice_id).first()
+    if invoice is None:
+        raise NotFound('No such invoice')
+    value = parse_decimal(amount)
+    errors: dict[str, str] = {}
+    if value is None or value <= 0:
+        errors['amount'] = 'An amount greater than 0'
+    if paid_on > clock().date():
+        errors['paid_on'] = 'The date cannot be in the future'
+    if errors or value is None:
+        raise ValidationFailed(errors)
+    value = round_money(value, invoice.currency)
+    if invoice.voided_at is not None:
+        raise Conflict('This invoice is void')
+    async with in_transaction() as conn:
+        payment = await Payment.create(
+            invoice_id=invoice.id, amount=value, paid_on=paid_on, method=method, created_by_id=by.id, using_db=conn
+        )
+        await (
+            Invoice.filter(id=invoice.id, voided_at__isnull=True)
+            .using_db(conn)
+            .update(paid_total=F('paid_total') + value)
+        )
+        updated = await Invoice.filter(id=invoice.id).using_db(conn).get()
+        if Decimal(updated.paid_total) > Decimal(updated.total) or updated.voided_at is not None:
+            open_amount = Decimal(invoice.total) - Decimal(invoice.paid_total)
+            raise ValidationFailed(
+                {'amount': f'At most the open amount of {format_money(open_amount, invoice.currency)}'}
+            )
+        if Decimal(updated.paid_total) >= Decimal(updated.total):
+            await cancel_pending_reminders(invoice.id, conn, 'Invoice paid')
+        await audit.record(
+            'payment.record', by=by, entity='invoice', entity_id=invoice.id, field='payment',
+            new=f'{value} {invoice.currency} on {paid_on.isoformat()} ({method.value})',
+            detail=f'{invoice.number} payment {payment.id}', conn=conn,
+        )  # fmt: skip
+    invoices_changed.publish(InvoicesChanged(invoice.customer_id))
+    outbox_changed.publish(OutboxChanged())
+    return await get_invoice(invoice.id, clock=clock)

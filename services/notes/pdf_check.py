@@ -1,0 +1,85 @@
+"""Is an upload a harmless PDF? Magic bytes, a real parse, and a search for active content."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
+
+from services.core.errors import ValidationFailed
+
+# Keys that make a PDF run code, start programs or carry other files.
+ACTIVE_KEYS = {
+    '/JS': 'JavaScript',
+    '/JavaScript': 'JavaScript',
+    '/Launch': 'a launch action',
+    '/EmbeddedFile': 'embedded files',
+    '/EmbeddedFiles': 'embedded files',
+    '/RichMedia': 'rich media',
+    '/XFA': 'XFA forms',
+}
+# Also searched in the raw bytes, for objects a damaged cross-reference table hides from the parser.
+RAW_MARKERS = re.compile(rb'/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])')
+MAX_OBJECTS = 200_000
+logging.getLogger('pypdf').setLevel(logging.ERROR)  # damaged uploads are answered with a message, not log noise
+
+
+@dataclass(frozen=True)
+class PdfFacts:
+    pages: int
+
+
+def check_pdf(data: bytes, *, max_bytes: int) -> PdfFacts:
+    """Accept only a parseable PDF without active content, at most `max_bytes` long.
+
+    Raises:
+        ValidationFailed: with one clear message under the key 'file'.
+    """
+    if len(data) > max_bytes:
+        raise ValidationFailed({'file': f'The file is larger than {max_bytes // (1024 * 1024)} MB'})
+    if not data.startswith(b'%PDF-'):
+        raise ValidationFailed({'file': 'This is not a PDF file (it does not start with %PDF-)'})
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        pages = len(reader.pages)
+        found = _active_content(reader)
+    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise ValidationFailed({'file': f'The PDF could not be read ({type(error).__name__})'}) from error
+    if not found and RAW_MARKERS.search(data):
+        found = 'suspicious content'
+    if found:
+        raise ValidationFailed({'file': f'The PDF contains {found} and was not stored'})
+    return PdfFacts(pages=pages)
+
+
+def _active_content(reader: PdfReader) -> str:
+    """Walk every object reachable from the trailer (decoded, so compressed object streams are searched too)."""
+    seen: set[tuple[int, int]] = set()
+    stack: list[PdfObject] = [reader.trailer]
+    visited = 0
+    while stack and visited < MAX_OBJECTS:
+        node = stack.pop()
+        visited += 1
+        if isinstance(node, IndirectObject):
+            if (node.idnum, node.generation) in seen:
+                continue
+            seen.add((node.idnum, node.generation))
+            resolved = node.get_object()
+            if resolved is None:
+                continue
+            node = resolved
+        if isinstance(node, DictionaryObject):
+            for key, value in node.items():
+                if key in ACTIVE_KEYS:
+                    return ACTIVE_KEYS[key]
+                if key == '/S' and value in ('/JavaScript', '/Launch'):
+                    return ACTIVE_KEYS[str(value)]
+                stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return ''

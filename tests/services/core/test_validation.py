@@ -1,0 +1,189 @@
+"""The validation matrix: what the form accepts, how it stores it, and what it tells the user."""
+
+import pytest
+
+from services.core.validation import (
+    Status,
+    check_email,
+    check_name,
+    check_payment_terms,
+    check_phone,
+    check_postal_code,
+    check_tax_id,
+    name_key,
+)
+
+
+@pytest.mark.parametrize(
+    ('raw', 'stored'),
+    [
+        ('ana@example.com', 'ana@example.com'),
+        ('  Foo@Example.COM ', 'foo@example.com'),
+        ('user+tag@sub.example.co.kr', 'user+tag@sub.example.co.kr'),
+        ('José.Martínez@correo.es', 'josé.martínez@correo.es'),
+    ],
+)
+def test_valid_emails_are_normalised(raw: str, stored: str) -> None:
+    check = check_email(raw)
+    assert check.status == Status.OK
+    assert check.value == stored
+
+
+@pytest.mark.parametrize(
+    ('raw', 'message'),
+    [
+        ('ana@', 'There must be something after the @-sign.'),
+        ('ana.example.com', 'An email address must have an @-sign.'),
+        ('ana@example', 'It should have a period'),
+        ('ana@exa mple.com', 'invalid characters'),
+        ('.ana@example.com', 'cannot start with a period'),
+        ('ana@@example.com', 'invalid characters'),
+    ],
+)
+def test_invalid_emails_say_what_is_wrong(raw: str, message: str) -> None:
+    check = check_email(raw)
+    assert check.status == Status.ERROR
+    assert message in check.message
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country', 'e164', 'shown'),
+    [
+        ('010-1234-5678', 'KR', '+821012345678', '+82 10-1234-5678'),
+        ('02-312-3456', 'KR', '+8223123456', '+82 2-312-3456'),
+        ('612 34 56 78', 'ES', '+34612345678', '+34 612 34 56 78'),
+        ('030 12345678', 'DE', '+493012345678', '+49 30 12345678'),
+        ('01 42 68 53 00', 'FR', '+33142685300', '+33 1 42 68 53 00'),
+        ('(415) 555-2671', 'US', '+14155552671', '+1 415-555-2671'),
+        ('020 7946 0958', 'GB', '+442079460958', '+44 20 7946 0958'),
+        ('+49 30 12345678', 'KR', '+493012345678', '+49 30 12345678'),
+    ],
+)
+def test_phone_numbers_are_stored_e164_and_shown_international(raw: str, country: str, e164: str, shown: str) -> None:
+    check = check_phone(raw, country)
+    assert (check.status, check.value, check.display) == (Status.OK, e164, shown)
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country'),
+    [
+        ('010-1234', 'KR'),
+        ('612 34', 'ES'),
+        ('12', 'DE'),
+        ('01 42', 'FR'),
+        ('555-1234', 'US'),
+        ('0207 946', 'GB'),
+        ('abc', 'FR'),
+    ],
+)
+def test_invalid_phone_numbers_are_errors(raw: str, country: str) -> None:
+    check = check_phone(raw, country)
+    assert check.status == Status.ERROR
+    assert 'phone number' in check.message
+
+
+# Valid and invalid examples from python-stdnum's own module documentation.
+@pytest.mark.parametrize(
+    ('raw', 'country', 'stored', 'scheme'),
+    [
+        ('116-82-00276', 'KR', '1168200276', 'South Korea Business Registration Number'),
+        ('B64717838', 'ES', 'ESB64717838', 'Spanish VAT number'),
+        ('DE 136,695 976', 'DE', 'DE136695976', 'German VAT number'),
+        ('136695976', 'DE', 'DE136695976', 'German VAT number'),
+        ('23334175221', 'FR', 'FR23334175221', 'French VAT number'),
+        ('91-1144442', 'US', '911144442', 'Taxpayer Identification Number'),
+        ('GB 980 7806 84', 'GB', '980780684', 'United Kingdom'),
+    ],
+)
+def test_valid_tax_ids_are_compacted_and_name_their_scheme(raw: str, country: str, stored: str, scheme: str) -> None:
+    check = check_tax_id(raw, country)
+    assert check.status == Status.OK
+    assert check.value == stored
+    assert scheme in check.detail
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country'),
+    [
+        ('123456789', 'KR'),
+        ('B64717839', 'ES'),
+        ('DE 136 695 978', 'DE'),
+        ('84 323 140 391', 'FR'),
+        ('07-3456789', 'US'),
+        ('802311781', 'GB'),
+    ],
+)
+def test_invalid_tax_ids_are_errors(raw: str, country: str) -> None:
+    check = check_tax_id(raw, country)
+    assert check.status == Status.ERROR
+    assert check.message.startswith('Not a valid')
+
+
+def test_tax_id_of_unknown_scheme_is_accepted_but_marked_not_checked() -> None:
+    check = check_tax_id('12 345', 'AQ')
+    assert check.status == Status.HINT
+    assert check.value == '12345'
+    assert check.message.startswith('Not checked')
+
+
+def test_eu_vat_number_of_another_country_is_a_hint() -> None:
+    check = check_tax_id('FR 61 954 506 077', 'DE')
+    assert check.status == Status.HINT
+    assert 'another country' in check.message
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country', 'stored'),
+    [
+        ('04524', 'KR', '04524'),
+        ('28013', 'ES', '28013'),
+        ('10115', 'DE', '10115'),
+        ('75008', 'FR', '75008'),
+        ('94103', 'US', '94103'),
+        ('90210-1234', 'US', '90210-1234'),
+        ('sw1a 1aa', 'GB', 'SW1A 1AA'),
+    ],
+)
+def test_valid_postal_codes(raw: str, country: str, stored: str) -> None:
+    check = check_postal_code(raw, country)
+    assert (check.status, check.value) == (Status.OK, stored)
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country'),
+    [
+        ('4524', 'KR'),
+        ('2801', 'ES'),
+        ('1011', 'DE'),
+        ('7500', 'FR'),
+        ('9410', 'US'),
+        ('SW1A', 'GB'),
+    ],
+)
+def test_invalid_postal_codes_give_an_example(raw: str, country: str) -> None:
+    check = check_postal_code(raw, country)
+    assert check.status == Status.ERROR
+    assert 'for example' in check.message
+
+
+def test_postal_code_of_country_without_format_is_a_hint() -> None:
+    assert check_postal_code('999077', 'HK').status == Status.HINT
+
+
+def test_name_is_trimmed_and_hints_are_not_errors() -> None:
+    assert check_name('  Ana García ').value == 'Ana García'
+    double = check_name('Ana  García')
+    assert (double.status, double.message) == (Status.HINT, 'Contains double spaces')
+    caps = check_name('ACME GMBH')
+    assert (caps.status, caps.message) == (Status.HINT, 'Written in capitals only')
+    assert check_name('IBM').status == Status.OK  # short acronyms are fine
+
+
+def test_payment_terms() -> None:
+    assert check_payment_terms('14').value == 14
+    assert check_payment_terms('1.5').status == Status.ERROR
+    assert check_payment_terms('400').message == 'At most 365 days'
+
+
+def test_name_key_ignores_case_accents_and_spacing() -> None:
+    assert name_key('José  MÜLLER ') == name_key('jose muller') == 'jose muller'

@@ -1,0 +1,123 @@
+"""Custom fields: each type validates its values; required ones block saving; deactivated ones keep values."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from models import CustomFieldKind, Role
+from services.core.actors import SYSTEM, Actor
+from services.core.errors import Conflict, PermissionDenied, ValidationFailed
+from services.core.validation import Status
+from services.customers.csv_export import export_customers_csv
+from services.customers.custom_fields import FieldDefinition, check_custom_value, list_definitions, save_definition
+from services.customers.list.query import list_customers
+from services.customers.list.spec import ListQuery
+from services.customers.registration import create_customer
+from services.customers.views import get_customer
+from tests.factories import korean_draft
+
+
+def field(kind: CustomFieldKind, options: list[str] | None = None) -> FieldDefinition:
+    return FieldDefinition(id=1, key='f', label='F', kind=kind, options=options or [])
+
+
+@pytest.mark.parametrize(
+    ('kind', 'raw', 'stored'),
+    [
+        (CustomFieldKind.TEXT, '  Gold member ', 'Gold member'),
+        (CustomFieldKind.LONG_TEXT, 'line 1\nline 2', 'line 1\nline 2'),
+        (CustomFieldKind.NUMBER, '1,5', Decimal('1.5')),
+        (CustomFieldKind.NUMBER, '1,234.50', Decimal('1234.5')),
+        (CustomFieldKind.NUMBER, '-42', Decimal('-42')),
+        (CustomFieldKind.DATE, '2027-03-31', date(2027, 3, 31)),
+        (CustomFieldKind.YES_NO, True, True),
+        (CustomFieldKind.YES_NO, 'no', False),
+        (CustomFieldKind.URL, 'example.com/shop', 'https://example.com/shop'),
+        (CustomFieldKind.URL, 'http://intranet.example/x', 'http://intranet.example/x'),
+        (CustomFieldKind.EMAIL, 'Billing@Example.com', 'billing@example.com'),
+    ],
+)
+def test_valid_values_are_normalised_by_type(kind: CustomFieldKind, raw: object, stored: object) -> None:
+    check = check_custom_value(field(kind), raw)
+    assert (check.status, check.value) == (Status.OK, stored)
+
+
+@pytest.mark.parametrize(
+    ('kind', 'raw', 'message'),
+    [
+        (CustomFieldKind.TEXT, 'x' * 201, 'At most 200 characters'),
+        (CustomFieldKind.NUMBER, 'twelve', 'Not a number'),
+        (CustomFieldKind.NUMBER, 'inf', 'Not a number'),
+        (CustomFieldKind.DATE, '31.03.2027', 'A date as YYYY-MM-DD'),
+        (CustomFieldKind.URL, 'javascript:alert(1)', 'http:// or https://'),
+        (CustomFieldKind.URL, 'not a url', 'http:// or https://'),
+        (CustomFieldKind.EMAIL, 'billing@', 'something after the @-sign'),
+    ],
+)
+def test_invalid_values_are_errors(kind: CustomFieldKind, raw: str, message: str) -> None:
+    check = check_custom_value(field(kind), raw)
+    assert check.status == Status.ERROR
+    assert message in check.message
+
+
+def test_choice_accepts_only_its_options() -> None:
+    choice = field(CustomFieldKind.CHOICE, ['Bronze', 'Silver', 'Gold'])
+    assert check_custom_value(choice, 'gold').value == 'Gold'
+    assert check_custom_value(choice, 'Platinum').message == 'One of: Bronze, Silver, Gold'
+
+
+async def test_only_admins_define_fields(db: str) -> None:
+    member = Actor(id=None, name='Mia', role=Role.MEMBER, can_view_notes=False)
+    with pytest.raises(PermissionDenied):
+        await save_definition(FieldDefinition(label='Industry', kind=CustomFieldKind.TEXT), by=member)
+    with pytest.raises(ValidationFailed):
+        await save_definition(FieldDefinition(label='Tier', kind=CustomFieldKind.CHOICE), by=SYSTEM)
+
+
+async def test_required_custom_field_blocks_saving_in_the_service(db: str) -> None:
+    await save_definition(FieldDefinition(label='Contract end', kind=CustomFieldKind.DATE, required=True), by=SYSTEM)
+    with pytest.raises(ValidationFailed) as failure:
+        await create_customer(by=SYSTEM, draft=korean_draft())
+    assert failure.value.errors == {'custom:contract_end': 'Contract end is required'}
+    with pytest.raises(ValidationFailed):
+        await create_customer(by=SYSTEM, draft=korean_draft(custom={'contract_end': 'soon'}))
+    view = await create_customer(by=SYSTEM, draft=korean_draft(custom={'contract_end': '2027-03-31'}))
+    assert [(v.label, v.display) for v in view.custom] == [('Contract end', '2027-03-31')]
+
+
+async def test_deactivated_field_keeps_its_values_and_stops_being_required(db: str) -> None:
+    definition = await save_definition(
+        FieldDefinition(label='Tier', kind=CustomFieldKind.CHOICE, options=['Gold', 'Silver'], required=True), by=SYSTEM
+    )
+    view = await create_customer(by=SYSTEM, draft=korean_draft(custom={'tier': 'gold'}))
+    await save_definition(definition.model_copy(update={'active': False}), by=SYSTEM)
+    assert await list_definitions() == []
+    again = await get_customer(view.number)
+    assert [(v.label, v.display, v.active) for v in again.custom] == [('Tier', 'Gold', False)]
+    second = await create_customer(by=SYSTEM, draft=korean_draft(email='other@example.kr', name='Other'))
+    assert second.custom == []
+
+
+async def test_the_type_of_a_field_with_values_cannot_change(db: str) -> None:
+    definition = await save_definition(FieldDefinition(label='Size', kind=CustomFieldKind.NUMBER), by=SYSTEM)
+    await create_customer(by=SYSTEM, draft=korean_draft(custom={'size': '12'}))
+    with pytest.raises(Conflict):
+        await save_definition(definition.model_copy(update={'kind': CustomFieldKind.TEXT}), by=SYSTEM)
+
+
+async def test_there_is_no_limit_on_the_number_of_fields(db: str) -> None:
+    for i in range(30):
+        await save_definition(FieldDefinition(label=f'Field {i}', kind=CustomFieldKind.TEXT), by=SYSTEM)
+    view = await create_customer(by=SYSTEM, draft=korean_draft(custom={f'field_{i}': f'v{i}' for i in range(30)}))
+    assert len(view.custom) == 30
+
+
+async def test_custom_values_appear_in_list_rows_and_the_csv_export(db: str) -> None:
+    await save_definition(FieldDefinition(label='Industry', kind=CustomFieldKind.TEXT), by=SYSTEM)
+    view = await create_customer(by=SYSTEM, draft=korean_draft(custom={'industry': 'Cars'}))
+    row = (await list_customers(ListQuery(), by=SYSTEM)).rows[0]
+    assert row.custom == {'industry': 'Cars'}
+    lines = (await export_customers_csv([view.id], by=SYSTEM)).decode('utf-8-sig').splitlines()
+    assert lines[0].endswith(',Industry')
+    assert lines[1].endswith(',Cars')

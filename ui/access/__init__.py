@@ -1,0 +1,1 @@
+"""Sign-in pages, the current session, and the security middleware."""

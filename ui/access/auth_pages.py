@@ -1,0 +1,165 @@
+"""Signing in: the login page, the first-admin page, account set-up links, and the cookie hand-over."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit
+
+from nicegui import app, ui
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from services.access.sessions import LoginRefused, issue_ticket, login, redeem_ticket
+from services.access.team import complete_setup, create_first_admin, setup_account_name
+from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
+from ui.access import security, session
+
+
+def register() -> None:
+    """Add the public pages and the cookie route (NiceGUI's routes are rebuilt at every start)."""
+    ui.page('/login', title='Sign in · Clientbook')(login_page)
+    ui.page('/first-admin', title='Welcome · Clientbook')(first_admin_page)
+    ui.page('/setup/{token}', title='Set your password · Clientbook')(setup_page)
+    app.get('/auth/complete', include_in_schema=False)(complete_login)
+
+
+def safe_next(target: str | None) -> str:
+    """Only relative paths inside Clientbook; anything else (other hosts, schemes, tricks) becomes '/'."""
+    if not target or not target.startswith('/') or target.startswith('//') or '\\' in target:
+        return '/'
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
+        return '/'
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or parts.path in ('/login', '/auth/complete', '/first-admin'):
+        return '/'
+    return target
+
+
+def login_page(next: str = '/') -> None:
+    target = safe_next(next)
+    with _card('Sign in to Clientbook'):
+        email = ui.input('Email').props('autocomplete=username autofocus').classes('w-full').mark('login-email')
+        password = (
+            ui.input('Password', password=True, password_toggle_button=True)
+            .props('autocomplete=current-password')
+            .classes('w-full')
+            .mark('login-password')
+        )
+        message = ui.label('').classes('text-negative').mark('login-message')
+
+        async def submit() -> None:
+            button.disable()
+            try:
+                result = await login(
+                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                )
+            except LoginRefused as refused:
+                message.set_text(str(refused))
+                password.set_value('')
+                return
+            finally:
+                button.enable()
+            ui.navigate.to(f'/auth/complete?ticket={issue_ticket(result.token)}&next={quote(target, safe="/")}')
+
+        password.on('keydown.enter', submit)
+        button = ui.button('Sign in', on_click=submit).classes('w-full').mark('login-submit')
+
+
+def first_admin_page() -> None:
+    with _card('Create the first admin account'):
+        ui.label('Clientbook has no accounts yet. This one manages the team and the settings.').classes(
+            'text-body2 text-grey-8'
+        )
+        name = ui.input('Your name').classes('w-full').props('autofocus').mark('admin-name')
+        email = ui.input('Email').classes('w-full').props('autocomplete=username').mark('admin-email')
+        password = (
+            ui.input('Password (at least 10 characters)', password=True, password_toggle_button=True)
+            .classes('w-full')
+            .props('autocomplete=new-password')
+            .mark('admin-password')
+        )
+        message = ui.label('').classes('text-negative')
+
+        async def submit() -> None:
+            try:
+                await create_first_admin(
+                    email=email.value or '',
+                    display_name=name.value or '',
+                    password=password.value or '',
+                    client_address=_address(),
+                )
+                result = await login(
+                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                )
+            except (ValidationFailed, Conflict, LoginRefused) as error:
+                message.set_text(_message(error))
+                return
+            security.mark_users_exist()
+            ui.navigate.to(f'/auth/complete?ticket={issue_ticket(result.token)}&next=/')
+
+        ui.button('Create account and sign in', on_click=submit).classes('w-full').mark('admin-submit')
+
+
+async def setup_page(token: str) -> None:
+    name = await setup_account_name(token)
+    with _card('Set your password'):
+        if name is None:
+            ui.label('This link is unknown or has expired. Ask an admin for a new one.')
+            return
+        ui.label(f'Welcome, {name}. Choose a password to sign in to Clientbook.').classes('text-body2')
+        password = (
+            ui.input('New password (at least 10 characters)', password=True, password_toggle_button=True)
+            .classes('w-full')
+            .props('autocomplete=new-password')
+            .mark('setup-password')
+        )
+        message = ui.label('').classes('text-negative')
+
+        async def submit() -> None:
+            try:
+                await complete_setup(token, password.value or '')
+            except (ValidationFailed, NotFound) as error:
+                message.set_text(_message(error))
+                return
+            ui.notify('Password saved. Sign in with your email and the new password.', type='positive')
+            ui.navigate.to('/login')
+
+        ui.button('Save password', on_click=submit).classes('w-full').mark('setup-submit')
+
+
+async def complete_login(request: Request, ticket: str = '', next: str = '/') -> RedirectResponse:
+    """Exchange a one-time ticket for the HttpOnly session cookie, then go where the user was heading."""
+    token = redeem_ticket(ticket)
+    if token is None:
+        return RedirectResponse('/login', status_code=303)
+    response = RedirectResponse(safe_next(next), status_code=303)
+    secure = session.config.secure_cookies
+    response.set_cookie(
+        session.COOKIE,
+        token,
+        max_age=int(session.config.policy.lifetime.total_seconds()),
+        path='/',
+        httponly=True,
+        samesite='lax',
+        secure=request.url.scheme == 'https' if secure is None else secure,
+    )
+    return response
+
+
+def _card(title: str) -> ui.card:
+    ui.query('body').classes('bg-grey-2')
+    with ui.column().classes('absolute-center w-96 max-w-full'):
+        ui.label('Clientbook').classes('text-h4 text-primary q-mb-md')
+        card = ui.card().classes('w-full q-pa-lg')
+        with card:
+            ui.label(title).classes('text-h6')
+    return card
+
+
+def _address() -> str:
+    return ui.context.client.ip or ''
+
+
+def _message(error: ClientbookError) -> str:
+    if isinstance(error, ValidationFailed):
+        return ' '.join(error.errors.values())
+    return str(error)

@@ -1,0 +1,1 @@
+"""Shared UI helpers: dialogs, formatting, cross-client events and subscriptions that end with their element."""

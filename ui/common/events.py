@@ -1,0 +1,32 @@
+"""Cross-client events: the services announce changes, every open page that cares listens here."""
+
+from __future__ import annotations
+
+from nicegui import Event
+
+from services.core.events import (
+    CustomerChanged,
+    InvoicesChanged,
+    OutboxChanged,
+    customer_changed,
+    invoices_changed,
+    mailbox_received,
+    outbox_changed,
+)
+
+customers_changed: Event[CustomerChanged] = Event()
+invoices_updated: Event[InvoicesChanged] = Event()
+outbox_updated: Event[OutboxChanged] = Event()
+mail_received: Event[str] = Event()
+
+
+def connect() -> None:
+    """Forward service events to NiceGUI (once per process; `main.py` may be run again by the test fixture)."""
+    for topic, event in (
+        (customer_changed, customers_changed),
+        (invoices_changed, invoices_updated),
+        (outbox_changed, outbox_updated),
+        (mailbox_received, mail_received),
+    ):
+        topic.unsubscribe(event.emit)  # type: ignore[arg-type]
+        topic.subscribe(event.emit)  # type: ignore[arg-type]

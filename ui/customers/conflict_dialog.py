@@ -1,0 +1,35 @@
+"""Someone changed a field while this user edited it: show both values and let the user choose."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from nicegui import ui
+
+from services.core.errors import Conflict
+
+
+async def use_mine(field_label: str, mine: str, conflict: Conflict) -> bool:
+    """Ask which value to keep; True for "Use mine". Closing the dialog keeps theirs (nothing is overwritten)."""
+    with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('conflict'):
+        ui.label(f'{field_label} was changed while you were editing').classes('text-h6')
+        when = time_ago(conflict.changed_at) if conflict.changed_at else ''
+        ui.label(f'Changed by {conflict.changed_by} {when}: {conflict.current_display or "(empty)"}').mark(
+            'conflict-theirs'
+        )
+        ui.label(f'Your value: {mine or "(empty)"}').classes('text-weight-medium').mark('conflict-mine')
+        with ui.row().classes('w-full justify-end'):
+            ui.button('Keep theirs', on_click=lambda: dialog.submit(False)).props('flat').mark('keep-theirs')
+            ui.button('Use mine', on_click=lambda: dialog.submit(True)).mark('use-mine')
+    result = await dialog
+    dialog.delete()
+    return result is True
+
+
+def time_ago(moment: datetime, now: datetime | None = None) -> str:
+    seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
+    for unit, size in (('day', 86_400), ('hour', 3_600), ('minute', 60)):
+        if seconds >= size:
+            count = seconds // size
+            return f'{count} {unit}{"s" if count > 1 else ""} ago'
+    return 'just now'

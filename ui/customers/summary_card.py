@@ -1,0 +1,96 @@
+"""The live summary beside the form: every value as it will be stored, its status, what is missing, duplicates."""
+
+from __future__ import annotations
+
+from nicegui import ui
+
+from services.core.validation import Status
+from services.customers.custom_fields import FieldDefinition
+from services.customers.drafts import DraftReport
+from services.customers.duplicates import DuplicateMatch
+from services.customers.fields import CUSTOMER_FIELDS, FIELDS_BY_KEY
+from ui.customers.table.category_chips import category_chip
+
+STATUS_STYLE = {
+    Status.OK: ('ok', 'positive'),
+    Status.HINT: ('hint', 'warning'),
+    Status.ERROR: ('error', 'negative'),
+    Status.MISSING: ('missing', 'negative'),
+    Status.EMPTY: ('', 'grey-5'),
+}
+SUMMARY_KEYS = [spec.key for spec in CUSTOMER_FIELDS if spec.key != 'categories']
+SHORT_LABELS = {'consent_email': 'Email contact', 'consent_phone': 'Phone contact', 'payment_terms': 'Payment terms'}
+NOTE_PREVIEW = 120
+
+
+class SummaryCard:
+    def __init__(self, definitions: list[FieldDefinition] | None = None, *, with_note: bool = True) -> None:
+        keys = [key for key in SUMMARY_KEYS if with_note or key != 'note']
+        labels = {key: SHORT_LABELS.get(key, FIELDS_BY_KEY[key].label) for key in keys}
+        labels |= {definition.draft_key: definition.label for definition in definitions or []}
+        with ui.card().classes('w-full').mark('summary') as self.card:
+            with ui.row().classes('w-full items-center'):
+                ui.label('Summary').classes('text-h6')
+                ui.space()
+                self.verdict = ui.badge('', color='grey').mark('summary-verdict')
+            self.missing = ui.label('').classes('text-negative text-body2').mark('summary-missing')
+            self.values: dict[str, ui.label] = {}
+            self.badges: dict[str, ui.badge] = {}
+            with ui.grid(columns='minmax(6rem, auto) minmax(0, 1fr) auto').classes(
+                'w-full gap-x-3 gap-y-1 items-center text-body2'
+            ):
+                for key, text in labels.items():
+                    ui.label(text).classes('text-grey-8')
+                    self.values[key] = ui.label('').classes('break-words whitespace-pre-wrap').mark(f'summary-{key}')
+                    with ui.element('div'):  # keeps the grid cell when the badge is hidden
+                        self.badges[key] = ui.badge('', color='grey-5').props('outline')
+            ui.separator()
+            ui.label('Categories').classes('text-grey-8 text-body2')
+            self.categories = ui.row().classes('gap-1')
+            ui.separator()
+            ui.label('Possible duplicates').classes('text-grey-8 text-body2')
+            self.duplicates = ui.column().classes('gap-1 w-full').mark('summary-duplicates')
+        self.show_duplicates([])
+
+    def show(self, report: DraftReport) -> None:
+        for key in self.values:
+            check = report.checks[key]
+            text = check.display if check.status != Status.MISSING else ''
+            if key == 'note' and len(text) > NOTE_PREVIEW:
+                text = text[:NOTE_PREVIEW] + '…'
+            self.values[key].set_text(text)
+            word, colour = STATUS_STYLE[check.status]
+            self.badges[key].set_text(word)
+            self.badges[key].props['color'] = colour
+            self.badges[key].set_visibility(check.status != Status.EMPTY)
+        labels = [report.labels[key] for key in report.missing]
+        self.missing.set_text(f'Missing: {", ".join(labels)}' if labels else '')
+        problems = len(report.errors)
+        if problems:
+            self.verdict.set_text(f'{problems} to fix')
+            self.verdict.props['color'] = 'negative'
+        else:
+            self.verdict.set_text('Ready to save')
+            self.verdict.props['color'] = 'positive'
+        self.categories.clear()
+        with self.categories:
+            names = report.checks['categories'].value or []
+            for name in names:
+                category_chip(name)
+            if not names:
+                ui.label('None').classes('text-grey-6 text-body2')
+
+    def show_duplicates(self, matches: list[DuplicateMatch]) -> None:
+        self.duplicates.clear()
+        with self.duplicates:
+            if not matches:
+                ui.label('None found').classes('text-grey-6 text-body2')
+            for match in matches:
+                with ui.row().classes('items-center gap-2 no-wrap'):
+                    ui.icon(
+                        'warning' if match.needs_confirmation else 'info',
+                        color='negative' if match.needs_confirmation else 'warning',
+                    )
+                    ui.link(f'{match.number} {match.name}', f'/customers/{match.number}', new_tab=True)
+                    archived = ' · archived' if match.archived else ''
+                    ui.label(f'{match.reason_text}{archived}').classes('text-grey-7 text-caption')

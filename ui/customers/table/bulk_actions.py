@@ -1,0 +1,126 @@
+"""Actions on the selected customers: categories, CSV export, archive, restore, permanent deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+from nicegui import ui
+
+from services.core.errors import ClientbookError, DeletionBlocked
+from services.customers.categories import CategoryView
+from services.customers.csv_export import export_customers_csv
+from services.customers.edit.bulk import (
+    add_category,
+    archive_customers,
+    delete_customers,
+    remove_category,
+    restore_customers,
+)
+from ui.access.session import current_actor
+from ui.common.dialogs import confirm
+
+
+class BulkActions:
+    """A bar over the table, built while something is selected (an idle page keeps no elements for it)."""
+
+    def __init__(
+        self,
+        selection: Callable[[], list[int]],
+        categories: Callable[[], list[CategoryView]],
+        clear: Callable[[], Awaitable[None]],
+    ) -> None:
+        self.selection = selection
+        self.categories = categories
+        self.clear = clear
+        self.bar = ui.row().classes('w-full items-center gap-2 q-pa-sm bg-blue-1 rounded-borders').mark('bulk-actions')
+        self.bar.set_visibility(False)
+
+    def show(self) -> None:
+        count = len(self.selection())
+        self.bar.clear()
+        self.bar.set_visibility(count > 0)
+        if not count:
+            return
+        with self.bar:
+            ui.label(f'{count:,} selected').classes('text-weight-medium').mark('selected-count')
+            ui.button('Add category', icon='sell', on_click=self._add_category).props('flat dense')
+            ui.button('Remove category', icon='label_off', on_click=self._remove_category).props('flat dense')
+            ui.button('Export CSV', icon='download', on_click=self._export).props('flat dense')
+            if current_actor().is_admin:
+                ui.button('Archive', icon='archive', on_click=self._archive).props('flat dense')
+                ui.button('Restore', icon='unarchive', on_click=self._restore).props('flat dense')
+                ui.button('Delete…', icon='delete_forever', on_click=self._delete).props('flat dense color=negative')
+            ui.space()
+            ui.button('Clear selection', on_click=self.clear).props('flat dense')
+
+    async def _add_category(self) -> None:
+        names = [category.name for category in self.categories()]
+        name = await _choose(f'Add a category to {_customers(len(self.selection()))}', names, 'Add', allow_new=True)
+        if name:
+            await self._run(add_category(self.selection(), str(name), by=current_actor()), 'Category added to {}')
+
+    async def _remove_category(self) -> None:
+        options = {category.id: category.name for category in self.categories()}
+        chosen = await _choose(f'Remove a category from {_customers(len(self.selection()))}', options, 'Remove')
+        if isinstance(chosen, int):
+            await self._run(remove_category(self.selection(), chosen, by=current_actor()), 'Category removed from {}')
+
+    async def _export(self) -> None:
+        try:
+            data = await export_customers_csv(self.selection(), by=current_actor())
+        except ClientbookError as error:
+            ui.notify(f'Not exported: {error}', type='negative')
+            return
+        ui.download.content(data, f'customers-{date.today().isoformat()}.csv', 'text/csv')
+
+    async def _archive(self) -> None:
+        if await self._run(archive_customers(self.selection(), by=current_actor()), 'Archived {}'):
+            await self.clear()
+
+    async def _restore(self) -> None:
+        if await self._run(restore_customers(self.selection(), by=current_actor()), 'Restored {}'):
+            await self.clear()
+
+    async def _delete(self) -> None:
+        count = len(self.selection())
+        lines = [f'{_customers(count)} and their notes will be deleted for good.', 'This cannot be undone.']
+        if not await confirm('Delete permanently?', lines, confirm_text='Delete permanently', marker='confirm-delete'):
+            return
+        if await self._run(delete_customers(self.selection(), by=current_actor()), 'Deleted {}'):
+            await self.clear()
+
+    async def _run(self, action: Awaitable[int], message: str) -> bool:
+        try:
+            changed = await action
+        except DeletionBlocked as error:
+            ui.notify(str(error), type='negative', multi_line=True)
+            return False
+        except ClientbookError as error:
+            ui.notify(f'Not done: {error}', type='negative')
+            return False
+        ui.notify(message.format(_customers(changed)), type='positive')
+        return True
+
+
+def _customers(count: int) -> str:
+    return f'{count:,} customer{"" if count == 1 else "s"}'
+
+
+async def _choose(
+    title: str, options: list[str] | dict[int, str], action: str, *, allow_new: bool = False
+) -> str | int | None:
+    with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('bulk-dialog'):
+        ui.label(title).classes('text-h6')
+        hint = 'Type to find one; Enter creates a new one' if allow_new else 'Type to find one'
+        choice = ui.select(
+            options, label='Category', with_input=True, new_value_mode='add-unique' if allow_new else None
+        ).classes('w-full')
+        choice.props['hint'] = hint
+        choice.mark('bulk-category')
+        with ui.row().classes('w-full justify-end'):
+            ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
+            ui.button(action, on_click=lambda: dialog.submit(choice.value)).mark('bulk-confirm')
+    result = await dialog
+    dialog.delete()
+    return result if isinstance(result, str | int) else None

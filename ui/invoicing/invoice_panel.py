@@ -1,0 +1,173 @@
+"""'Invoices & payments' on a customer's page: every invoice with status and delivery, payments, balances, actions."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from nicegui import ui
+
+from services.core.errors import ClientbookError
+from services.core.events import InvoicesChanged
+from services.core.money import format_money
+from services.customers.registration import CustomerView
+from services.invoicing.invoices import void_invoice
+from services.invoicing.payments import METHOD_LABELS
+from services.invoicing.views import CustomerInvoices, InvoiceView, customer_invoices
+from services.mail.outbox import MessageView, mark_delivered, retry_message
+from ui.access.session import current_actor
+from ui.common.events import invoices_updated, outbox_updated
+from ui.common.live import is_gone, subscribe_while_alive
+from ui.invoicing.invoice_dialog import invoice_dialog
+from ui.invoicing.payment_dialog import payment_dialog
+
+STATUS_COLOURS = {'draft': 'grey-7', 'sent': 'primary', 'partly paid': 'warning', 'paid': 'positive',
+                  'overdue': 'negative', 'void': 'grey-5'}  # fmt: skip
+DELIVERY_COLOURS = {'pending': 'grey-7', 'sending': 'primary', 'sent': 'positive', 'failed': 'negative',
+                    'unknown': 'warning', 'cancelled': 'grey-5'}  # fmt: skip
+DELIVERY_TEXT = {'pending': 'email queued', 'sending': 'email sending', 'sent': 'email delivered',
+                 'failed': 'email failed', 'unknown': 'delivery unknown', 'cancelled': 'email cancelled'}  # fmt: skip
+
+
+async def invoice_panel(customer: CustomerView) -> None:
+    with ui.card().classes('w-full max-w-5xl').mark('invoices-panel') as card:
+        with ui.row().classes('w-full items-center'):
+            ui.label('Invoices & payments').classes('text-subtitle1 text-weight-medium')
+            ui.space()
+            welcome_button = ui.button(icon='celebration', on_click=lambda: create(welcome=True)).props('outline')
+            welcome_button.mark('send-welcome-invoice')
+            ui.button('New invoice', icon='add', on_click=lambda: create(welcome=False)).props('outline')
+
+        @ui.refreshable
+        def content(overview: CustomerInvoices) -> None:
+            welcome_button.set_text(
+                'Send another welcome invoice' if overview.has_welcome_invoice else 'Send welcome invoice'
+            )
+            _balances(overview)
+            if not overview.invoices:
+                ui.label('No invoices yet.').classes('text-grey-7 text-body2')
+            for invoice in overview.invoices:
+                _invoice(invoice, reload)
+
+    async def reload() -> None:
+        overview = await customer_invoices(customer.number)
+        if not is_gone(card):  # the page may have been left while the database answered
+            content.refresh(overview)
+
+    with card:
+        content(await customer_invoices(customer.number))
+
+    async def create(*, welcome: bool) -> None:
+        overview = await customer_invoices(customer.number)
+        another = welcome and overview.has_welcome_invoice
+        if await invoice_dialog(
+            customer_number=customer.number, customer_name=customer.name, welcome=welcome, another=another
+        ):
+            await reload()
+
+    async def changed(event: InvoicesChanged | object) -> None:
+        if not isinstance(event, InvoicesChanged) or event.customer_id == customer.id:
+            await reload()
+
+    subscribe_while_alive(invoices_updated, card, changed)
+    subscribe_while_alive(outbox_updated, card, changed)
+
+
+def _balances(overview: CustomerInvoices) -> None:
+    currency = overview.currency or 'EUR'
+    with ui.row().classes('w-full gap-6 q-py-sm').mark('invoice-balances'):
+        for caption, amount, colour in (('Invoiced', overview.invoiced, ''), ('Paid', overview.paid, 'text-positive'),
+                                        ('Outstanding', overview.outstanding, ''),
+                                        ('Overdue', overview.overdue, 'text-negative')):  # fmt: skip
+            with ui.column().classes('gap-0'):
+                ui.label(caption).classes('text-caption text-grey-7')
+                ui.label(format_money(amount, currency)).classes('text-subtitle1 text-weight-medium').classes(colour)
+
+
+def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
+    with ui.card().classes('w-full q-pa-sm').props('flat bordered').mark(f'invoice-{invoice.number}'):
+        with ui.row().classes('w-full items-center gap-3'):
+            ui.label(invoice.number).classes('text-weight-bold')
+            ui.badge(invoice.status.value, color=STATUS_COLOURS[invoice.status.value]).mark('invoice-status')
+            if invoice.kind.value == 'welcome':
+                ui.badge('welcome', color='teal').props('outline')
+            delivery = invoice.delivery
+            if delivery is not None:
+                ui.badge(DELIVERY_TEXT[delivery.status.value], color=DELIVERY_COLOURS[delivery.status.value]).props(
+                    'outline'
+                ).mark('invoice-delivery')
+            ui.space()
+            ui.label(f'Issued {invoice.issue_date.isoformat()} · due {invoice.due_date.isoformat()}').classes(
+                'text-body2 text-grey-8'
+            )
+            ui.label(format_money(invoice.total, invoice.currency)).classes('text-weight-medium')
+        if delivery is not None and delivery.status.value in ('failed', 'unknown'):
+            _delivery_problem(delivery, refresh)
+        with ui.row().classes('w-full items-center gap-2'):
+            url = f'/downloads/invoices/{invoice.id}.pdf'
+            ui.button('PDF', icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
+                'flat dense'
+            ).mark('invoice-pdf')
+            if invoice.status.value not in ('paid', 'void'):
+                ui.button('Record payment', icon='payments', on_click=lambda: _pay(invoice, refresh)).props(
+                    'flat dense'
+                ).mark('record-payment')
+            if current_actor().is_admin and invoice.status.value != 'void' and invoice.paid_total == 0:
+                ui.button('Void', icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense')
+            ui.space()
+            if invoice.outstanding and invoice.status.value != 'void':
+                ui.label(f'Open: {format_money(invoice.outstanding, invoice.currency)}').classes('text-body2')
+        reminders = [m for m in invoice.reminders if m.status.value in ('pending', 'sent')]
+        if reminders:
+            text = ', '.join(f'+{m.reminder_day} ({m.status.value})' for m in reminders)
+            ui.label(f'Reminders: {text}').classes('text-caption text-grey-7')
+        for payment in invoice.payments:
+            ui.label(
+                f'Paid {format_money(payment.amount, invoice.currency)} on {payment.paid_on.isoformat()} '
+                f'({METHOD_LABELS[payment.method]})'
+            ).classes('text-body2 text-positive')
+        if invoice.void_reason:
+            ui.label(f'Void: {invoice.void_reason}').classes('text-body2 text-grey-7')
+
+
+def _delivery_problem(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
+    with ui.row().classes('w-full items-center gap-2 bg-red-1 q-pa-xs rounded-borders').mark('delivery-problem'):
+        ui.icon('error' if message.status.value == 'failed' else 'help', color='negative')
+        ui.label(message.last_error or 'The mail server did not confirm delivery.').classes('text-body2')
+        ui.space()
+        ui.button('Retry', on_click=lambda: _retry(message, refresh)).props('flat dense').mark('retry-delivery')
+        if message.status.value == 'unknown':
+            ui.button('It arrived', on_click=lambda: _delivered(message, refresh)).props('flat dense')
+
+
+async def _retry(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await retry_message(message_id=message.id, by=current_actor())
+    except ClientbookError as error:
+        ui.notify(str(error), type='negative')
+        return
+    ui.notify('Queued again for sending', type='positive')
+    await refresh()
+
+
+async def _delivered(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await mark_delivered(message_id=message.id, by=current_actor())
+    except ClientbookError as error:
+        ui.notify(str(error), type='negative')
+        return
+    await refresh()
+
+
+async def _pay(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
+    if await payment_dialog(invoice):
+        await refresh()
+
+
+async def _void(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
+    try:
+        await void_invoice(invoice_id=invoice.id, reason='Voided from the customer page', by=current_actor())
+    except ClientbookError as error:
+        ui.notify(str(error), type='negative')
+        return
+    ui.notify(f'Invoice {invoice.number} is void', type='positive')
+    await refresh()

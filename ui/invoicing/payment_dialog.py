@@ -1,0 +1,59 @@
+"""'Record payment': amount (pre-filled with the open amount), date and method."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nicegui import ui
+
+from services.core.clock import system_clock
+from services.core.errors import ClientbookError, ValidationFailed
+from services.invoicing.payments import METHOD_LABELS, record_payment
+from services.invoicing.views import InvoiceView
+from ui.access.session import current_actor
+
+
+async def payment_dialog(invoice: InvoiceView) -> bool:
+    today = system_clock().date()
+    # In the page's root, not in the invoice list: a live refresh of the list must not take the open dialog with it.
+    with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('min-w-96').mark('payment-dialog'):
+        ui.label(f'Record payment for {invoice.number}').classes('text-h6')
+        amount = ui.input('Amount', value=str(invoice.outstanding)).without_auto_validation().mark('payment-amount')
+        amount.classes('w-full').props('inputmode=decimal')
+        paid_on = ui.input('Date', value=today.isoformat()).without_auto_validation().classes('w-full')
+        paid_on.props('type=date').mark('payment-date')
+        method = ui.select(
+            {m.value: label for m, label in METHOD_LABELS.items()}, value='bank_transfer', label='Method'
+        )
+        method.classes('w-full').mark('payment-method')
+
+        async def save() -> None:
+            try:
+                day = date.fromisoformat(paid_on.value or '')
+            except ValueError:
+                paid_on.error = 'A date like 2026-03-14'
+                return
+            try:
+                view = await record_payment(
+                    invoice_id=invoice.id,
+                    amount=str(amount.value or ''),
+                    paid_on=day,
+                    method=next(m for m in METHOD_LABELS if m.value == method.value),
+                    by=current_actor(),
+                )
+            except ValidationFailed as error:
+                amount.error = error.errors.get('amount')
+                paid_on.error = error.errors.get('paid_on')
+                return
+            except ClientbookError as error:
+                ui.notify(str(error), type='negative')
+                return
+            ui.notify(f'Payment recorded; invoice {view.number} is {view.status.value}', type='positive')
+            dialog.submit(True)
+
+        with ui.row().classes('w-full justify-end'):
+            ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat')
+            ui.button('Record payment', on_click=save).mark('payment-save')
+    result = await dialog
+    dialog.delete()
+    return bool(result)

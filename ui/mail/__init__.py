@@ -1,0 +1,1 @@
+"""Showing received mail safely (the dev mailbox)."""

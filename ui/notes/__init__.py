@@ -1,0 +1,1 @@
+"""The profile's notes with their PDF attachments."""

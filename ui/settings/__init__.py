@@ -1,0 +1,1 @@
+"""Settings pieces: the company form and the settings navigation."""

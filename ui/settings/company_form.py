@@ -1,0 +1,141 @@
+"""Settings -> Company: details, logo, brand colour, sender, payment terms, templates, reminders, test email."""
+
+from __future__ import annotations
+
+from nicegui import events, ui
+
+from services.core.errors import ClientbookError, ValidationFailed
+from services.invoicing.company_profile import (
+    CompanyProfile,
+    check_profile,
+    profile_draft,
+    remove_company_logo,
+    set_company_logo,
+    update_company_profile,
+)
+from services.invoicing.email_check import send_test_email
+from services.mail.smtp import Outcome
+from services.mail.templates import PLACEHOLDERS
+from ui.access.session import current_actor
+from ui.runtime import mailer
+
+TEXT_FIELDS = (
+    ('name', 'Business name', 'input'),
+    ('address', 'Address (as printed on invoices)', 'textarea'),
+    ('tax_id', 'Tax ID / VAT number', 'input'),
+    ('sender_name', 'Sender name', 'input'),
+    ('sender_email', 'Sender email address', 'input'),
+    ('payment_instructions', 'Bank / payment instructions', 'textarea'),
+    ('currency', 'Currency (ISO code)', 'input'),
+    ('payment_terms_days', 'Default payment terms (days)', 'input'),
+    ('reminder_days', 'Payment reminders (days after the due date)', 'input'),
+    ('welcome_subject', 'Welcome email subject', 'input'),
+    ('welcome_body', 'Welcome email text', 'textarea'),
+)
+
+
+class CompanyForm:
+    def __init__(self, profile: CompanyProfile) -> None:
+        self.draft = profile_draft(profile)
+        self.inputs: dict[str, ui.input | ui.textarea] = {}
+        with ui.card().classes('w-full max-w-3xl').mark('company-profile'):
+            ui.label('Company, invoices and email').classes('text-subtitle1 text-weight-medium')
+            with ui.row().classes('items-center gap-4'):
+                self.logo = ui.image().classes('w-40 h-16 bg-grey-2').props('fit=contain').mark('company-logo')
+                self._show_logo(profile.logo_sha256)
+                upload = ui.upload(
+                    label='Logo (PNG or JPEG, up to 1 MB)', auto_upload=True, max_file_size=1_000_000,
+                    on_upload=self._upload,
+                ).props('accept=.png,.jpg,.jpeg,image/png,image/jpeg flat bordered')  # fmt: skip
+                upload.classes('w-72').mark('logo-upload')
+                ui.button('Remove logo', on_click=self._remove_logo).props('flat dense')
+            for key, label, kind in TEXT_FIELDS:
+                factory = ui.textarea if kind == 'textarea' else ui.input
+                element = factory(
+                    label, value=getattr(self.draft, key), on_change=lambda e, key=key: self._set(key, e.value or '')
+                )
+                element.without_auto_validation().classes('w-full').mark(f'company-{key}')
+                if kind == 'textarea':
+                    element.props('autogrow')
+                self.inputs[key] = element
+            self.colour = (
+                ui.color_input(
+                    'Brand colour',
+                    value=self.draft.brand_colour,
+                    on_change=lambda e: self._set('brand_colour', e.value or ''),
+                )
+                .classes('w-48')
+                .mark('company-brand_colour')
+            )
+            placeholders = ', '.join(f'{{{name}}} ({meaning})' for name, meaning in PLACEHOLDERS.items())
+            ui.label(f'Placeholders: {placeholders}').classes('text-caption text-grey-7')
+            with ui.row().classes('w-full'):
+                ui.button('Save company settings', icon='save', on_click=self._save).mark('company-save')
+        with ui.card().classes('w-full max-w-3xl').mark('test-email'):
+            ui.label('Send a test email').classes('text-subtitle1 text-weight-medium')
+            with ui.row().classes('w-full items-start gap-2'):
+                self.recipient = ui.input('Send to').without_auto_validation().classes('w-80').mark('test-recipient')
+                ui.button('Send test email', icon='send', on_click=self._test).mark('test-send')
+            self.result = ui.label('').classes('text-body2').mark('test-result')
+
+    def _set(self, key: str, value: str) -> None:
+        setattr(self.draft, key, value)
+        _, errors = check_profile(self.draft)
+        for field, element in self.inputs.items():
+            element.error = errors.get(field)
+        self.colour.error = errors.get('brand_colour')
+
+    async def _save(self) -> None:
+        try:
+            await update_company_profile(draft=self.draft, by=current_actor())
+        except ValidationFailed as error:
+            for key, element in self.inputs.items():
+                element.error = error.errors.get(key)
+            ui.notify('Not saved: please fix the marked fields.', type='negative')
+            return
+        except ClientbookError as error:
+            ui.notify(str(error), type='negative')
+            return
+        ui.notify('Company settings saved', type='positive')
+
+    async def _upload(self, event: events.UploadEventArguments) -> None:
+        try:
+            profile = await set_company_logo(data=await event.file.read(), by=current_actor())
+        except ValidationFailed as error:
+            ui.notify(error.errors.get('logo', 'The logo was refused'), type='negative')
+            return
+        except ClientbookError as error:
+            ui.notify(str(error), type='negative')
+            return
+        self._show_logo(profile.logo_sha256)
+        event.sender.reset()  # type: ignore[attr-defined]
+        ui.notify('Logo saved', type='positive')
+
+    async def _remove_logo(self) -> None:
+        try:
+            await remove_company_logo(by=current_actor())
+        except ClientbookError as error:
+            ui.notify(str(error), type='negative')
+            return
+        self._show_logo(None)
+
+    def _show_logo(self, sha256: str | None) -> None:
+        self.logo.set_source(f'/downloads/logo/{sha256}' if sha256 else '')
+
+    async def _test(self) -> None:
+        self.result.set_text('Sending…')
+        try:
+            result = await send_test_email(mailer(), recipient=self.recipient.value or '', by=current_actor())
+        except ValidationFailed as error:
+            self.recipient.error = error.errors.get('recipient')
+            self.result.set_text('')
+            return
+        except ClientbookError as error:
+            self.result.set_text(str(error))
+            return
+        self.recipient.error = None
+        if result.outcome == Outcome.SENT:
+            where = 'the development mailbox (see Mailbox)' if mailer().dev_mailbox else 'the mail server'
+            self.result.set_text(f'✔ Sent: {where} accepted the test email.')
+        else:
+            self.result.set_text(f'✘ Not sent ({result.outcome.value}): {result.detail}')

@@ -3,17 +3,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast test-e2e lint audit bench lock clean
+.PHONY: run test test-fast test-e2e lint audit bench lock clean messages language
 
-run: $(VENV)/.installed
+# Compiled translations (git-ignored): rebuilt whenever a catalog changes.
+MO := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
+
+run: $(VENV)/.installed $(MO)
 	$(PY) main.py
 
 test: test-fast test-e2e
 
-test-fast: $(VENV)/.installed
+test-fast: $(VENV)/.installed $(MO)
 	$(PY) -m pytest -q
 
-test-e2e: $(VENV)/.installed
+test-e2e: $(VENV)/.installed $(MO)
 	$(PY) -m pytest -q -m e2e tests/e2e
 
 lint: $(VENV)/.installed
@@ -24,7 +27,7 @@ lint: $(VENV)/.installed
 audit: $(VENV)/.installed
 	.ci/audit
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(MO)
 	$(PY) -m bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -33,6 +36,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
 	touch $@
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile -D messages -l $* -i $< -o $@
+
+# After changing user-visible strings: collect them into locales/messages.pot and merge them into every catalog.
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --add-location=file \
+		--sort-output --no-wrap -o locales/messages.pot .
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-wrap
+
+# A new language: `make language CODE=fr`, then translate locales/fr/LC_MESSAGES/messages.po.
+language: messages
+	$(VENV)/bin/pybabel init -i locales/messages.pot -d locales -D messages -l $(CODE) --no-wrap
 
 # Re-resolve the pinned dependency set after editing pyproject.toml.
 lock:

@@ -67,7 +67,8 @@ class Customer(Model):
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)
     version = fields.IntField(default=1)
-    # Maintained by the services (services/customers/list/search_keys.py): what the customer list searches and sorts categories by.
+    # Maintained by the services (services/customers/list/search_keys.py):
+    # what the customer list searches and sorts categories by.
     search_text = fields.TextField(default='', db_default='')
     category_sort = fields.CharField(max_length=255, default='', db_default='')
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(

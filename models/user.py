@@ -23,6 +23,8 @@ class User(Model):
     role = fields.CharEnumField(Role, max_length=10, default=Role.MEMBER)
     can_view_notes = fields.BooleanField(default=False)
     active = fields.BooleanField(default=True)
+    # The language the user reads Clientbook in (a code of services.core.i18n.LANGUAGES); '' follows the browser.
+    language = fields.CharField(max_length=10, default='', db_default='')
     created_at = fields.DatetimeField(auto_now_add=True)
     # A one-time link lets a new member choose their own password (only the token's hash is kept).
     setup_token_hash = fields.CharField(max_length=64, null=True, unique=True)

@@ -19,7 +19,7 @@ from services.customers.startup import prepare_customers
 from services.notes import files
 from ui import downloads
 from ui.access import auth_pages, security, session
-from ui.common import events
+from ui.common import events, i18n
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.pages import (
     audit_page,
@@ -74,6 +74,7 @@ def setup(settings: AppSettings) -> None:
     files.configure(settings)
     _install_routes()
     events.connect()
+    i18n.install()
     register_routes()
 
 

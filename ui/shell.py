@@ -8,6 +8,7 @@ from nicegui import ui
 
 from services.access.sessions import logout
 from services.core.actors import Actor
+from services.core.i18n import N_, _
 from ui.access import session
 
 
@@ -20,11 +21,11 @@ class MenuEntry:
 
 
 MENU = (
-    MenuEntry('Customers', 'people', '/customers'),
-    MenuEntry('Invoices', 'receipt_long', '/invoices'),
-    MenuEntry('Products & Services', 'inventory_2', '/products'),
-    MenuEntry('Mailbox', 'mail', '/mailbox'),
-    MenuEntry('Settings', 'settings', '/settings', admin_only=True),
+    MenuEntry(N_('Customers'), 'people', '/customers'),
+    MenuEntry(N_('Invoices'), 'receipt_long', '/invoices'),
+    MenuEntry(N_('Products & Services'), 'inventory_2', '/products'),
+    MenuEntry(N_('Mailbox'), 'mail', '/mailbox'),
+    MenuEntry(N_('Settings'), 'settings', '/settings', admin_only=True),
 )
 
 
@@ -37,15 +38,15 @@ def shell(actor: Actor) -> None:
         with ui.button(icon='account_circle').props('flat no-caps color=white').mark('user-menu') as button:
             button.text = actor.name
             with ui.menu():
-                ui.menu_item('Admin' if actor.is_admin else 'Member').props('disable')
-                ui.menu_item('Sign out', on_click=_sign_out).mark('sign-out')
+                ui.menu_item(_('Admin') if actor.is_admin else _('Member')).props('disable')
+                ui.menu_item(_('Sign out'), on_click=_sign_out).mark('sign-out')
     # One element per entry: every open tab keeps its menu in the server's memory.
     with ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none q-pt-sm') as drawer:
         items: dict[str, ui.button] = {}
         for entry in MENU:
             if entry.admin_only and not actor.is_admin:
                 continue
-            item = ui.button(entry.text, icon=entry.icon, on_click=lambda path=entry.path: ui.navigate.to(path))
+            item = ui.button(_(entry.text), icon=entry.icon, on_click=lambda path=entry.path: ui.navigate.to(path))
             item.props('flat no-caps align=left').classes('w-full q-py-sm').mark(f'menu-{entry.path}')
             items[entry.path] = item
 

@@ -51,7 +51,7 @@ def token_hash(token: str) -> str:
 
 
 def actor_of(user: User, client_address: str = '') -> Actor:
-    return Actor(user.id, user.display_name, user.role, user.can_view_notes, client_address)
+    return Actor(user.id, user.display_name, user.role, user.can_view_notes, client_address, user.language)
 
 
 def email_key(email: str) -> str:

@@ -20,6 +20,7 @@ class Actor:
     role: Role
     can_view_notes: bool
     client_address: str = ''
+    language: str = ''  # the user's chosen language; '' follows the browser
 
     @property
     def is_admin(self) -> bool:

@@ -19,11 +19,15 @@ _numbers = itertools.count(1)
 
 
 async def sign_in(
-    user: SimulatedUser, *, role: Role = Role.ADMIN, notes: bool = True, name: str = 'Ada Admin'
+    user: SimulatedUser, *, role: Role = Role.ADMIN, notes: bool = True, name: str = 'Ada Admin', language: str = ''
 ) -> Actor:
     """Give the simulated browser a signed-in account, as if it had logged in (the login flow has its own tests)."""
     account = await User.create(
-        email=f'user{next(_numbers)}@team.example', display_name=name, role=role, can_view_notes=notes
+        email=f'user{next(_numbers)}@team.example',
+        display_name=name,
+        role=role,
+        can_view_notes=notes,
+        language=language,
     )
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)

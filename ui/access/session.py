@@ -15,6 +15,7 @@ from services.core.actors import Actor
 from services.core.errors import PermissionDenied
 from services.core.events import UserAccessChanged, user_access_changed
 from services.core.settings import AppSettings
+from ui.common.i18n import remember_language
 
 COOKIE = 'clientbook_session'
 CHECK_EVERY = 60.0
@@ -45,6 +46,7 @@ def begin_page(client: Client) -> SessionInfo | None:
     """Take the session the HTTP middleware resolved for this page load and keep it with the client."""
     info: SessionInfo | None = getattr(client.request.state, 'session', None)
     client.storage['session'] = info
+    remember_language(client, info.actor.language if info else '')
     return info
 
 

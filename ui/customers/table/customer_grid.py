@@ -15,7 +15,8 @@ from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
 
-# `editor` names the in-place editor of a column; the server decides what is editable (services/customers/edit/entry_points.py).
+# `editor` names the in-place editor of a column; the server decides what is editable
+# (services/customers/edit/entry_points.py).
 _COLUMNS: list[dict[str, Any]] = [
     {'name': 'number', 'label': 'Number', 'field': 'number', 'required': True},
     {'name': 'name', 'label': 'Name', 'field': 'name', 'required': True, 'editor': 'text'},

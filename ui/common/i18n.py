@@ -1,0 +1,33 @@
+"""Which language a page speaks: the signed-in user's choice, else the browser's (`Accept-Language`)."""
+
+from __future__ import annotations
+
+from nicegui import Client, ui
+
+from services.core.i18n import from_accept_language, set_language_resolver, supported_language
+
+
+def install() -> None:
+    """Let the services' `_()` find the language of the page being served (once per process)."""
+    set_language_resolver(page_language)
+
+
+def page_language() -> str | None:
+    """The language of the page in whose context the code runs; raises RuntimeError outside any page."""
+    return language_of(ui.context.client)
+
+
+def language_of(client: Client) -> str:
+    chosen = client.storage.get('language')
+    if chosen:
+        return str(chosen)
+    try:
+        header = client.request.headers.get('accept-language')
+    except (AttributeError, RuntimeError):  # no HTTP request behind this client
+        header = None
+    return from_accept_language(header)
+
+
+def remember_language(client: Client, chosen: str) -> None:
+    """Keep the signed-in user's language with the page ('' follows the browser)."""
+    client.storage['language'] = supported_language(chosen) if chosen else ''

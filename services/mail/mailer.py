@@ -59,6 +59,10 @@ class Mailer:
         outbox_changed.subscribe(self.worker.wake)
         self._task = asyncio.create_task(self.worker.run(), name='outbox worker')
 
+    def worker_alive(self) -> bool:
+        """The outbox worker's loop is running (for the health check)."""
+        return self._task is not None and not self._task.done()
+
     async def stop(self) -> None:
         outbox_changed.unsubscribe(self.worker.wake)
         self.worker.stop()

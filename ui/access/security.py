@@ -20,6 +20,7 @@ from ui.access import session
 # Reachable without a session: the sign-in pages, and NiceGUI's static assets and websocket they need.
 PUBLIC_PATHS = frozenset({'/login', '/first-admin', '/auth/complete', '/favicon.ico'})
 PUBLIC_PREFIXES = ('/setup/', '/_nicegui_ws/')
+HEALTH_PATH = '/healthz'  # for monitors: answers without a session and shows no data
 ASSET_PREFIX = '/_nicegui/'
 PRIVATE_ASSET_PREFIX = '/_nicegui/client/'  # uploads and downloads of a page: as private as the page
 SECURITY_HEADERS = {
@@ -46,7 +47,7 @@ class _Users:
 
 async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     path = request.url.path
-    if path.startswith(ASSET_PREFIX) and not path.startswith(PRIVATE_ASSET_PREFIX):
+    if path == HEALTH_PATH or (path.startswith(ASSET_PREFIX) and not path.startswith(PRIVATE_ASSET_PREFIX)):
         return _secured(await call_next(request))
     if not _Users.exist:
         _Users.exist = await has_users()

@@ -24,7 +24,7 @@ import logging
 import secrets
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 CHANNEL = 'clientbook_events'
 MAX_PAYLOAD_BYTES = 7_900
 MAX_QUEUED = 10_000
-Connect = Callable[[str], Awaitable[asyncpg.Connection]]
+APPLICATION_NAME = 'clientbook events'  # how the listening connection shows in pg_stat_activity
 
 
 class EventBridge:
@@ -50,14 +50,14 @@ class EventBridge:
         check_every: float = 5.0,
         first_retry: float = 0.2,
         max_retry: float = 5.0,
-        connect: Connect | None = None,
+        name: str = APPLICATION_NAME,
     ) -> None:
         self.dsn = libpq_url(database_url)
+        self.name = name
         self.origin = secrets.token_hex(6)
         self.check_every = check_every
         self.first_retry = first_retry
         self.max_retry = max_retry
-        self._connect_to = connect or _connect
         self.listening = False
         self.reconnects = 0
         self.sent = 0
@@ -150,7 +150,9 @@ class EventBridge:
                     connection.terminate()
 
     async def _open(self) -> asyncpg.Connection:
-        connection = await asyncio.wait_for(self._connect_to(self.dsn), self.check_every * 2)
+        connection = await asyncio.wait_for(
+            asyncpg.connect(self.dsn, server_settings={'application_name': self.name}), self.check_every * 2
+        )
         self._lost.clear()
         connection.add_termination_listener(lambda closed: self._lost.set() if closed is self._connection else None)
         self._connection = connection
@@ -223,10 +225,6 @@ class EventBridge:
             topic.deliver(event)
 
 
-async def _connect(dsn: str) -> asyncpg.Connection:
-    return await asyncpg.connect(dsn)
-
-
 _current: EventBridge | None = None
 
 
@@ -236,13 +234,16 @@ def current_bridge() -> EventBridge | None:
 
 
 @asynccontextmanager
-async def bridged_events(database_url: str) -> AsyncIterator[EventBridge | None]:
-    """Run the bridge for the app's lifetime when the database is PostgreSQL; SQLite keeps events in-process."""
+async def bridged_events(database_url: str, *, port: int = 0) -> AsyncIterator[EventBridge | None]:
+    """Run the bridge for the app's lifetime when the database is PostgreSQL; SQLite keeps events in-process.
+
+    `port`: the app's HTTP port, appended to the connection's application_name (`clientbook events :8080`).
+    """
     global _current
     if not is_postgres(database_url):
         yield None
         return
-    bridge = EventBridge(database_url)
+    bridge = EventBridge(database_url, name=f'{APPLICATION_NAME} :{port}' if port else APPLICATION_NAME)
     await bridge.start()
     _current = bridge
     try:

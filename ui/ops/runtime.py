@@ -27,5 +27,8 @@ def settings() -> AppSettings:
 
 @asynccontextmanager
 async def running_ops(app_settings: AppSettings) -> AsyncIterator[None]:
-    async with bridged_events(app_settings.resolved_database_url()), nightly_backups(app_settings):
+    async with (
+        bridged_events(app_settings.resolved_database_url(), port=app_settings.port),
+        nightly_backups(app_settings),
+    ):
         yield

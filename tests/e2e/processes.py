@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -17,6 +16,7 @@ from urllib.parse import urlparse, urlunparse
 import asyncpg
 import pytest
 
+from tests.conftest import run_in_thread
 from tests.e2e.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, ROOT, _wait_until_serving, free_port
 
 POSTGRES_URL = os.environ.get('CLIENTBOOK_TEST_POSTGRES_URL', '')
@@ -55,11 +55,11 @@ def throwaway_database() -> Iterator[str]:
         finally:
             await connection.close()
 
-    asyncio.run(run(f'CREATE DATABASE {name}'))
+    run_in_thread(run(f'CREATE DATABASE {name}'))
     try:
         yield urlunparse(urlparse(POSTGRES_URL)._replace(path=f'/{name}'))
     finally:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
+        run_in_thread(run(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
 
 
 def environment(data_dir: Path, database_url: str, port: int, **extra: str) -> dict[str, str]:

@@ -15,7 +15,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 from services.core.settings import AppSettings
-from services.ops.backup import list_backups, make_backup, prune
+from services.ops.backup import BackupBusy, list_backups, make_backup, prune
 from services.ops.snapshot import BackupFailed
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,8 @@ async def run_if_due(settings: AppSettings, *, now: Now = lambda: datetime.now()
         return False
     try:
         made = await make_backup(settings, trigger='nightly', unless_since=slot)
+    except BackupBusy:
+        return False  # another process is making it
     except BackupFailed as error:
         log.error('nightly backup failed: %s', error)
         return False

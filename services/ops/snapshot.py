@@ -55,7 +55,8 @@ def sqlite_snapshot(database: Path, target: Path) -> Snapshot:
         tables = [row[0] for row in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         counts = {table: _count(copy, table) for table in sorted(tables) if not table.startswith('sqlite_')}
         rows = copy.execute('SELECT stored_name, sha256 FROM attachment').fetchall() if 'attachment' in tables else []
-        return Snapshot(target, counts, _newest(copy.execute(_NEWEST).fetchall()), [StoredFile(*row) for row in rows])
+        newest = copy.execute(_NEWEST).fetchall() if MIGRATIONS_TABLE in tables else []
+        return Snapshot(target, counts, _newest(newest), [StoredFile(*row) for row in rows])
     finally:
         copy.close()
 

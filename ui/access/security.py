@@ -18,9 +18,9 @@ from services.core.settings import AppSettings
 from ui.access import session
 
 # Reachable without a session: the sign-in pages, and NiceGUI's static assets and websocket they need.
-PUBLIC_PATHS = frozenset({'/login', '/first-admin', '/auth/complete', '/favicon.ico'})
+HEALTH_PATH = '/healthz'  # for monitors: answers without a session (even before the first admin) and shows no data
+PUBLIC_PATHS = frozenset({'/login', '/first-admin', '/auth/complete', '/favicon.ico', HEALTH_PATH})
 PUBLIC_PREFIXES = ('/setup/', '/_nicegui_ws/')
-HEALTH_PATH = '/healthz'  # for monitors: answers without a session and shows no data
 ASSET_PREFIX = '/_nicegui/'
 PRIVATE_ASSET_PREFIX = '/_nicegui/client/'  # uploads and downloads of a page: as private as the page
 SECURITY_HEADERS = {

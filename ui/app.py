@@ -22,6 +22,7 @@ from ui.access import auth_pages, security, session
 from ui.common import events, i18n
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
+from ui.ops.outage import notice_outages
 from ui.ops.runtime import configure as configure_ops
 from ui.ops.runtime import running_ops
 from ui.pages import (
@@ -91,6 +92,7 @@ def root() -> RedirectResponse | None:
     if info is None:
         return RedirectResponse('/login', status_code=303)
     ui.colors(primary='#1e4e79')
+    notice_outages()
     shell(info.actor)
     with ui.column().classes('w-full max-w-screen-xl mx-auto q-pa-md'):
         ui.sub_pages({path: guarded(route) for path, route in ROUTES.items()}).classes('w-full')

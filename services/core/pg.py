@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import asyncpg
+from tortoise.exceptions import DBConnectionError
+
 # libpq connection parameters that may ride along in the URL; Tortoise's own (minsize, maxsize, ...) are dropped.
 LIBPQ_PARAMETERS = frozenset(
     {
@@ -44,3 +47,16 @@ def without_password(database_url: str) -> str:
     host = parts.hostname or ''
     netloc = f'{parts.username}:***@{host}' + (f':{parts.port}' if parts.port else '')
     return urlunsplit(parts._replace(netloc=netloc))
+
+
+def is_database_outage(error: BaseException) -> bool:
+    """True for errors that mean "the database server cannot be reached right now" (restart, network), not a bug."""
+    outage = (
+        ConnectionError,
+        TimeoutError,
+        DBConnectionError,
+        asyncpg.PostgresConnectionError,
+        asyncpg.InterfaceError,
+        asyncpg.exceptions.OperatorInterventionError,  # shutting down, terminated, cannot connect now
+    )
+    return isinstance(error, outage) or (error.__cause__ is not None and is_database_outage(error.__cause__))

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.e2e.conftest import sign_in
-from tests.e2e.processes import Cluster, cluster
+from tests.e2e.conftest import ROOT, _wait_until_serving, free_port, sign_in
+from tests.e2e.processes import Cluster, cluster, environment, throwaway_database
 from tests.e2e.test_customer_table import CITY, cell, edit
 
 pytestmark = pytest.mark.e2e
@@ -75,3 +81,30 @@ async def test_a_process_that_loses_its_listening_connection_reloads_and_keeps_l
     assert listening == 1
     await (await edit(page, 'C-00039', CITY, 'Mokpo')).locator('input').press('Enter')
     await expect(cell(second_page, 'C-00039', CITY)).to_have_text('Mokpo')  # later edits still arrive
+
+
+def test_clientbook_workers_starts_n_processes_and_stops_them_together(tmp_path: Path) -> None:
+    with throwaway_database() as database_url:
+        port = free_port()
+        while _listening(port + 1):  # the second process takes the next port
+            port = free_port()
+        env = environment(tmp_path / 'data', database_url, port, workers='2')
+        log_path = tmp_path / 'workers.log'
+        with log_path.open('w') as log:
+            supervisor = subprocess.Popen(
+                [sys.executable, str(ROOT / 'main.py')], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+            try:
+                for each in (port, port + 1):
+                    _wait_until_serving(f'http://127.0.0.1:{each}', supervisor, log_path, timeout=90)
+                    with urllib.request.urlopen(f'http://127.0.0.1:{each}/healthz', timeout=5) as response:
+                        assert json.loads(response.read())['events'] == {'ok': True, 'mode': 'postgres-notify'}
+            finally:
+                supervisor.send_signal(signal.SIGTERM)
+                assert supervisor.wait(timeout=30) == 0
+        assert not _listening(port) and not _listening(port + 1)
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(('127.0.0.1', port)) == 0

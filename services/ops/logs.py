@@ -26,13 +26,19 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(log_format: str) -> None:
-    """Set the root logger's one handler; uvicorn's loggers are routed through it too (see `ui.app.run`)."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter() if log_format == 'json' else logging.Formatter(TEXT_FORMAT))
+    """Give the root logger our one handler (text or JSON); uvicorn's loggers are routed through it (`ui.app.run`).
+
+    Idempotent. When someone else already handles the root logger (pytest's capture), it is left alone, as
+    `logging.basicConfig` would.
+    """
     root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(logging.INFO)
+    for handler in [handler for handler in root.handlers if getattr(handler, 'clientbook', False)]:
+        root.removeHandler(handler)
+    if not root.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter() if log_format == 'json' else logging.Formatter(TEXT_FORMAT))
+        handler.clientbook = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
     for name in ('uvicorn', 'uvicorn.error', 'uvicorn.access'):
-        logger = logging.getLogger(name)
-        logger.handlers[:] = []
-        logger.propagate = True
+        logging.getLogger(name).propagate = True

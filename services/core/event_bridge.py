@@ -9,9 +9,10 @@ Payloads are JSON, `{"o": origin, "e": [[topic, event], ...]}`, packed up to `MA
 refuses 8,000 bytes and more). Events published while the connection is down wait in a bounded queue.
 
 When the connection is lost (PostgreSQL restarted, the backend was terminated, the network dropped) the bridge
-notices at once (asyncpg's termination callback) or within `check_every` seconds (a `SELECT 1` probe), reconnects
-with a growing delay, LISTENs again, and then publishes `events_resynced` locally: open pages reload what they show,
-because events of the other processes sent in the gap are gone. If its own queue overflowed meanwhile, it asks the
+notices at once (asyncpg's termination callback) or by a `SELECT 1` probe every `check_every` seconds that gets no
+answer within `TIMEOUT` (a silently dropped network). It reconnects with a growing delay, LISTENs again, and then
+publishes `events_resynced` locally: open pages reload what they show, because events of the other processes sent
+in the gap are gone. If its own queue overflowed meanwhile, it asks the
 other processes to do the same (`{"o": origin, "r": 1}`).
 """
 
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 CHANNEL = 'clientbook_events'
 MAX_PAYLOAD_BYTES = 7_900
 MAX_QUEUED = 10_000
+TIMEOUT = 10.0  # for connecting, for a probe and for one notification: longer means the connection is gone
 APPLICATION_NAME = 'clientbook events'  # how the listening connection shows in pg_stat_activity
 
 
@@ -120,7 +122,7 @@ class EventBridge:
         while not self._stopping:
             try:
                 connection = await self._open()
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
+            except Exception as error:  # refused, timed out, authentication, ...: keep trying, never give up
                 log.warning('event bridge: cannot reach PostgreSQL (%s); next try in %.1f s', error, delay)
                 missed = True
                 with contextlib.suppress(TimeoutError):
@@ -137,7 +139,7 @@ class EventBridge:
             missed = True
             try:
                 await self._serve(connection)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
+            except Exception as error:  # closed, terminated, or asyncpg's protocol state broken by the termination
                 if not self._stopping:
                     log.warning('event bridge: lost the listening connection (%s); reconnecting', error)
             finally:
@@ -151,12 +153,17 @@ class EventBridge:
 
     async def _open(self) -> asyncpg.Connection:
         connection = await asyncio.wait_for(
-            asyncpg.connect(self.dsn, server_settings={'application_name': self.name}), self.check_every * 2
+            asyncpg.connect(self.dsn, server_settings={'application_name': self.name}), TIMEOUT
         )
         self._lost.clear()
         connection.add_termination_listener(lambda closed: self._lost.set() if closed is self._connection else None)
         self._connection = connection
-        await connection.add_listener(CHANNEL, self._heard)
+        try:
+            await asyncio.wait_for(connection.add_listener(CHANNEL, self._heard), TIMEOUT)
+        except BaseException:
+            self._connection = None
+            connection.terminate()
+            raise
         return connection
 
     async def _serve(self, connection: asyncpg.Connection) -> None:
@@ -177,7 +184,7 @@ class EventBridge:
             for task in pending:
                 task.cancel()
             if not done:
-                await asyncio.wait_for(connection.fetchval('SELECT 1'), self.check_every)
+                await asyncio.wait_for(connection.fetchval('SELECT 1'), TIMEOUT)
 
     async def _send_queued(self, connection: asyncpg.Connection) -> None:
         batch: list[tuple[str, Any]] = []
@@ -201,7 +208,7 @@ class EventBridge:
         self.sent += len(batch)
 
     async def _notify(self, connection: asyncpg.Connection, payload: str) -> None:
-        await asyncio.wait_for(connection.execute('SELECT pg_notify($1, $2)', CHANNEL, payload), self.check_every)
+        await asyncio.wait_for(connection.execute('SELECT pg_notify($1, $2)', CHANNEL, payload), TIMEOUT)
 
     def _heard(self, _connection: object, _pid: int, _channel: str, payload: str) -> None:
         try:

@@ -35,16 +35,17 @@ def remove_forwarder(forward: Forwarder) -> None:
 class Topic(Generic[T]):
     """Subscribers are called synchronously, in order; one failing subscriber does not stop the others.
 
-    `name` identifies a topic between processes; `kind` is the event's type (a frozen dataclass or `str`) and
-    `shared=False` keeps a topic inside its process.
+    `name` identifies a topic between processes and `kind` is its event type (a frozen dataclass of ids and field
+    names, or `str`); a topic without a name, or with `shared=False`, stays inside its process.
     """
 
-    def __init__(self, name: str, kind: type[T], *, shared: bool = True) -> None:
+    def __init__(self, name: str = '', kind: type[T] | None = None, *, shared: bool = True) -> None:
         self.name = name
-        self.kind = kind
-        self.shared = shared
+        self.kind: type[Any] = kind or object
+        self.shared = shared and bool(name) and kind is not None
         self._subscribers: list[Callable[[T], None]] = []
-        TOPICS[name] = self
+        if name:
+            TOPICS[name] = self
 
     def subscribe(self, callback: Callable[[T], None]) -> None:
         self._subscribers.append(callback)
@@ -86,12 +87,13 @@ class Topic(Generic[T]):
         if not dataclasses.is_dataclass(self.kind):
             if not isinstance(data, self.kind):
                 raise TypeError(f'{self.name}: expected {self.kind.__name__}')
-            return data
+            return data  # type: ignore[no-any-return]
         if not isinstance(data, dict):
             raise TypeError(f'{self.name}: expected an object')
-        names = {spec.name for spec in dataclasses.fields(self.kind)}
+        kind: Any = self.kind
+        names = {spec.name for spec in dataclasses.fields(kind)}
         values = {key: tuple(v) if isinstance(v, list) else v for key, v in data.items() if key in names}
-        return self.kind(**values)
+        return kind(**values)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

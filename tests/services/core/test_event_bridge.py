@@ -53,7 +53,7 @@ async def other(postgres_database: str) -> AsyncIterator[Other]:
 
 @pytest.fixture
 async def bridge(postgres_database: str) -> AsyncIterator[EventBridge]:
-    running = EventBridge(postgres_database, check_every=1.0, first_retry=0.1)
+    running = EventBridge(postgres_database, check_every=2.0, first_retry=0.1)
     await running.start()
     assert running.listening
     yield running

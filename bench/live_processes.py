@@ -62,6 +62,7 @@ async def run(url: str, *, clients: int, edits: int, port: int) -> None:
 
         on_b: list[float] = []
         on_a: list[float] = []
+        hops: list[float] = []  # per edit: median arrival on B minus median arrival on A
         for i in range(edits):
             row = editor.rows[i % len(editor.rows)]
             city = f'Across {i} {uuid.uuid4().hex[:6]}'
@@ -72,11 +73,13 @@ async def run(url: str, *, clients: int, edits: int, port: int) -> None:
             delays = [(arrived - sent) * 1000 for arrived in arrivals]
             on_a += delays[: len(same)]
             on_b += delays[len(same) :]
+            hops.append(statistics.median(delays[len(same) :]) - statistics.median(delays[: len(same)]))
             await asyncio.sleep(0.05)
         print(f'\nLive updates across processes: 2 processes on PostgreSQL, {clients} simulated browsers on /customers')
         print(f'  ({len(same) + 1} on process A, one of them editing a city {edits} times; {len(other)} on B)')
         print(f'  time until the {len(other)} tabs on process B show it: {_figures(on_b)} (target p95 <= 150 ms)')
         print(f'  time until the {len(same)} other tabs on process A show it: {_figures(on_a)}')
+        print(f'  the hop between the processes (B later than A, per edit): median {statistics.median(hops):.1f} ms')
     finally:
         for tab in tabs:
             await tab.close()

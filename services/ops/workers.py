@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from services.core.db import apply_migrations, config_for
-from services.core.pg import is_postgres
+from services.core.pg import is_database_outage, is_postgres
 from services.core.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,12 @@ def check_workers(settings: AppSettings) -> None:
 def run_workers(settings: AppSettings, command: Sequence[str]) -> int:
     """Run `command` (the `serve` command line) once per port until stopped. Returns the exit code."""
     check_workers(settings)
-    asyncio.run(apply_migrations(config_for(settings)))  # once, before the processes race for it
+    try:
+        asyncio.run(apply_migrations(config_for(settings)))  # once, before the processes race for it
+    except Exception as error:
+        if not is_database_outage(error):
+            raise
+        raise WorkersRefused(f'cannot reach the database ({error}); start PostgreSQL first') from error
     children = [_Child(number, port) for number, port in enumerate(worker_ports(settings), start=1)]
     stopping = False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hashlib
+import json
 import secrets
 import shutil
 import statistics
@@ -24,6 +25,9 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 import asyncpg
+
+from services.core.event_bridge import CHANNEL, EventBridge
+from services.core.events import CustomerChanged, customer_changed
 
 from .dataset import DATA, ROOT, postgres_dataset, seed_environment
 from .live_updates import Tab, _wait_until_serving
@@ -125,6 +129,34 @@ async def _session(url: str, work: Path) -> str:
     return token
 
 
+async def bridge_hop(url: str, *, events: int = 200) -> None:
+    """The bridge alone: `publish` in this process -> notification received on another connection."""
+    arrived: dict[int, float] = {}
+    listener = await asyncpg.connect(urlunparse(urlparse(url)._replace(scheme='postgresql')))
+
+    def heard(_c: object, _pid: int, _channel: str, payload: str) -> None:
+        now = time.perf_counter()
+        for _topic, event in json.loads(payload).get('e', []):
+            arrived[event['customer_id']] = now
+
+    await listener.add_listener(CHANNEL, heard)
+    bridge = EventBridge(url)
+    await bridge.start()
+    sent: dict[int, float] = {}
+    try:
+        for number in range(1, events + 1):
+            sent[number] = time.perf_counter()
+            customer_changed.publish(CustomerChanged(number, f'C-{number:05d}', 'updated', ('city',)))
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(1)
+    finally:
+        await bridge.stop()
+        await listener.close()
+    hops = [(arrived[number] - sent[number]) * 1000 for number in sent if number in arrived]
+    print(f'  the bridge alone (publish -> notification on another connection, {len(hops)} of {events} events):')
+    print(f'    {_figures(hops)}')
+
+
 async def main_async(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog='python -m bench.live_processes', description=__doc__)
     parser.add_argument('--customers', type=int, default=100_000)
@@ -138,6 +170,7 @@ async def main_async(argv: list[str]) -> None:
         return
     url = await postgres_dataset(POSTGRES_URL, args.customers, args.categories)
     await run(url, clients=args.clients, edits=args.edits, port=args.port)
+    await bridge_hop(url)
 
 
 def main(argv: list[str] | None = None) -> None:

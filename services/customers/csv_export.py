@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from models import Customer
 from services.core import audit
 from services.core.actors import Actor
-from services.core.validation import format_phone
+from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.custom_fields import displayed_values, list_definitions
 from services.customers.edit.bulk import CHUNK, checked_selection
@@ -67,7 +67,7 @@ def _values(c: Customer) -> list[str]:
         c.postal_code,
         c.city,
         c.country,
-        c.tax_id,
+        format_tax_id(c.tax_id, c.country, c.kind.value),
         '' if c.payment_terms_days is None else str(c.payment_terms_days),
         ', '.join(sorted((category.name for category in c.categories), key=category_key)),
         c.created_at.strftime('%Y-%m-%d %H:%M'),

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from models import Customer, CustomerKind, CustomFieldValue, TaxIdStatus, User
 from services.core.countries import country_name
 from services.core.errors import NotFound
-from services.core.validation import format_phone
+from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, display, list_definitions, value_of
 from services.customers.drafts import CustomerDraft
@@ -39,6 +39,7 @@ class CustomerView(BaseModel):
     country: str
     country_name: str
     tax_id: str
+    tax_id_display: str = ''
     tax_id_status: TaxIdStatus
     tax_id_scheme: str
     payment_terms_days: int | None
@@ -85,6 +86,7 @@ async def view_of(c: Customer) -> CustomerView:
         country=c.country,
         country_name=country_name(c.country),
         tax_id=c.tax_id,
+        tax_id_display=format_tax_id(c.tax_id, c.country, c.kind.value),
         tax_id_status=c.tax_id_status,
         tax_id_scheme=c.tax_id_scheme,
         payment_terms_days=c.payment_terms_days,
@@ -142,7 +144,7 @@ def draft_of(view: CustomerView) -> CustomerDraft:
         postal_code=view.postal_code,
         city=view.city,
         country=view.country,
-        tax_id=view.tax_id,
+        tax_id=view.tax_id_display or view.tax_id,
         payment_terms='' if view.payment_terms_days is None else str(view.payment_terms_days),
         categories=[c.name for c in view.categories],
         consent_email=view.consent_email,

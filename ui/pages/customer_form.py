@@ -95,7 +95,8 @@ class RegistrationForm:
 
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
-        self.welcome.refresh(report.checks['name'].display, today)
+        printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
+        self.welcome.refresh(report.checks['name'].display, today, printed)
         can_save = report.can_save and self.welcome.can_save(today) and not self.saving
         self.save_button.set_enabled(can_save)
         self.save_new_button.set_enabled(can_save)

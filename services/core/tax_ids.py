@@ -60,21 +60,35 @@ def check_tax_id(raw: object, country: str, kind: str = COMPANY) -> Check:
         message = _('Not checked: no tax ID check known for {country}').format(country=country_name(country))
         return Check(Status.HINT, compact, compact, message, verified=False)
     first_error: Check | None = None
+    valid: list[Check] = []
     for module in modules:
         try:
             compact = _validate(module, value)
         except StdnumError as error:
             first_error = first_error or _invalid(value, module, error)
             continue
-        return _valid(module, compact, _format(module, compact))
-    assert first_error is not None
-    return first_error
+        valid.append(_valid(module, compact, _format(module, compact)))
+    if not valid:
+        assert first_error is not None
+        return first_error
+    # The user's separators decide between schemes that both fit (an EIN typed 04-2103594 stays an EIN for a person).
+    typed = re.sub(r'\s+', ' ', value).upper()
+    return next((check for check in valid if check.display.upper() == typed), valid[0])
 
 
-def format_tax_id(stored: str, country: str, kind: str = COMPANY) -> str:
-    """A stored tax ID as every page and document shows it (the stored value itself when it no longer checks)."""
+def format_tax_id(stored: str, country: str, kind: str = COMPANY, scheme: str = '') -> str:
+    """A stored tax ID as every page and document shows it: in the layout of its stored `scheme` when given (a
+    person's EIN is shown as an EIN), else of the first scheme that fits; the stored value when none does."""
     if not stored:
         return ''
+    cc = country.lower()
+    if scheme and cc not in eu_vat.MEMBER_STATES and cc != 'gb':
+        for module in (*_modules(cc, PERSON), *_modules(cc, COMPANY)):
+            if _scheme(module) == scheme:
+                try:
+                    return _format(module, _validate(module, stored))
+                except StdnumError:
+                    break
     check = check_tax_id(stored, country, kind)
     return check.display if check.status in (Status.OK, Status.HINT) else stored
 

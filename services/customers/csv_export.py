@@ -115,7 +115,7 @@ def _values(c: Customer) -> list[str]:
         c.postal_code,
         c.city,
         c.country,
-        format_tax_id(c.tax_id, c.country, c.kind.value),
+        format_tax_id(c.tax_id, c.country, c.kind.value, c.tax_id_scheme),
         '' if c.payment_terms_days is None else str(c.payment_terms_days),
         ', '.join(sorted((category.name for category in c.categories), key=category_key)),
         c.created_at.strftime('%Y-%m-%d %H:%M'),

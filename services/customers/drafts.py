@@ -175,7 +175,10 @@ def report_values(report: DraftReport) -> dict[str, Any]:
         'tax_id': tax.value,
         'tax_id_status': tax_status,
         'tax_id_scheme': tax.detail,
-        'payment_terms_days': report.value('payment_terms') or None,
+        # 0 days (due on receipt) is a value, not 'no terms'.
+        'payment_terms_days': report.value('payment_terms')
+        if report.checks['payment_terms'].status == Status.OK
+        else None,
         'consent_email': report.value('consent_email'),
         'consent_phone': report.value('consent_phone'),
     }

@@ -277,5 +277,5 @@ def _buyer(customer: Customer) -> dict[str, Any]:
         'city': customer.city,
         'country': customer.country,
         'country_name': country_name(customer.country),
-        'tax_id': format_tax_id(customer.tax_id, customer.country, customer.kind.value),
+        'tax_id': format_tax_id(customer.tax_id, customer.country, customer.kind.value, customer.tax_id_scheme),
     }

@@ -16,15 +16,15 @@ class NumberChoices:
         self.row.set_visibility(False)
         self._shown: tuple[Choice, ...] = ()
 
-    def show(self, choices: Sequence[Choice], on_pick: Callable[[Choice], None]) -> None:
-        """Offer `choices` (nothing: hide the row); the row is rebuilt only when the choices change."""
+    def show(self, choices: Sequence[Choice], on_pick: Callable[[Choice], None], question: str = '') -> None:
+        """Offer `choices` under `question` (nothing: hide the row); rebuilt only when the choices change."""
         if tuple(choices) == self._shown:
             return
         self._shown = tuple(choices)
         self.row.clear()
         with self.row:
             if choices:
-                ui.label('Did you mean').classes('text-caption text-grey-8')
+                ui.label(question or 'Did you mean').classes('text-caption text-negative')
             for index, choice in enumerate(choices):
                 ui.button(choice.shown, on_click=lambda choice=choice: on_pick(choice)).props(
                     'outline dense no-caps size=sm'

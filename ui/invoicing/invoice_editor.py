@@ -83,11 +83,16 @@ class InvoiceEditor:
     def show(self, report: InvoiceReport) -> None:
         """Put the messages under the fields and the computed amounts beside them."""
         for (index, key), element in self.inputs.items():
-            element.error = report.line_errors.get(index, {}).get(key)
+            ambiguous = key in report.line_choices.get(index, {})  # the question is asked in the row below
+            element.error = 'Which one?' if ambiguous else report.line_errors.get(index, {}).get(key)
         for index, row in self.choices.items():
-            offered = [choice for options in report.line_choices.get(index, {}).values() for choice in options]
-            keys = {choice: key for key, options in report.line_choices.get(index, {}).items() for choice in options}
-            row.show(offered, lambda choice, index=index, keys=keys: self._choose(index, keys[choice], choice.text))
+            asked = report.line_choices.get(index, {})
+            offered = [choice for options in asked.values() for choice in options]
+            keys = {choice: key for key, options in asked.items() for choice in options}
+            question = ' '.join(report.line_errors.get(index, {}).get(key, '') for key in asked)
+            row.show(
+                offered, lambda choice, index=index, keys=keys: self._choose(index, keys[choice], choice.text), question
+            )
         nets = iter(report.lines)
         for index, line in enumerate(self.draft.lines):
             label = self.nets.get(index)

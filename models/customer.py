@@ -43,8 +43,8 @@ class TaxIdStatus(StrEnum):
 class Customer(Model):
     """Stored values are normalised: phone in E.164, email lower-case domain, tax ID compact.
 
-    Details in services/core/validation.py: the phone keeps its extension (`+12015550123;ext=123`), the email's local
-    part is kept as typed, the postal code has the country's canonical form, the tax ID its canonical compact form.
+    Details in services/core/validation.py: the phone keeps its extension (RFC 3966 ext parameter), the email
+    local part is kept as typed, the postal code has the country canonical form, the tax ID its canonical compact form.
     """
 
     id = fields.IntField(primary_key=True)

@@ -23,6 +23,7 @@ class Company(Model):
     welcome_subject = fields.CharField(max_length=200, default='')
     welcome_body = fields.TextField(default='')
     reminder_days: fields.Field[list[int] | None] = fields.JSONField(null=True)
+    time_zone = fields.CharField(max_length=64, default='', db_default='')  # IANA name; '' = the server's zone
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -35,12 +35,17 @@ class CustomerKind(StrEnum):
 
 class TaxIdStatus(StrEnum):
     NONE = 'none'
-    VALID = 'valid'
+    VALID = 'valid'  # format and check digit verified
+    FORMAT = 'format'  # the format fits; the scheme has no check digit that could be verified
     UNCHECKED = 'unchecked'
 
 
 class Customer(Model):
-    """Stored values are normalised: phone in E.164, email lower-case domain, tax ID compact."""
+    """Stored values are normalised: phone in E.164, email lower-case domain, tax ID compact.
+
+    Details in services/core/validation.py: the phone keeps its extension (RFC 3966 ext parameter), the email
+    local part is kept as typed, the postal code has the country canonical form, the tax ID its canonical compact form.
+    """
 
     id = fields.IntField(primary_key=True)
     number = fields.CharField(max_length=16, unique=True)
@@ -49,7 +54,9 @@ class Customer(Model):
     name_key = fields.CharField(max_length=200, db_index=True)
     contact_person = fields.CharField(max_length=200, default='')
     email = fields.CharField(max_length=254, default='', db_index=True)
-    phone = fields.CharField(max_length=20, default='', db_index=True)
+    # The email compared for duplicates: local part case-folded, domain as an A-label (services.core.validation).
+    email_key = fields.CharField(max_length=254, default='', db_default='')
+    phone = fields.CharField(max_length=48, default='', db_index=True)
     street = fields.CharField(max_length=200, default='')
     postal_code = fields.CharField(max_length=20, default='')
     city = fields.CharField(max_length=100, default='')
@@ -91,5 +98,5 @@ class Customer(Model):
         # single-column ones serve the same sorts when archived customers are shown too.
         indexes = (
             *(Index(fields=('archived_at', column, 'id')) for column in LIST_SORT_COLUMNS),
-            *(Index(fields=(column,)) for column in ('city', 'country', 'created_at', 'category_sort')),
+            *(Index(fields=(column,)) for column in ('city', 'country', 'created_at', 'category_sort', 'email_key')),
         )

@@ -36,10 +36,10 @@ class Invoice(Model):
     currency = fields.CharField(max_length=3)
     lines: fields.Field[list[dict[str, Any]]] = fields.JSONField()
     vat_breakdown: fields.Field[list[dict[str, Any]]] = fields.JSONField()
-    net_total: fields.Field[Decimal] = fields.DecimalField(max_digits=14, decimal_places=2)
-    vat_total: fields.Field[Decimal] = fields.DecimalField(max_digits=14, decimal_places=2)
-    total: fields.Field[Decimal] = fields.DecimalField(max_digits=14, decimal_places=2)
-    paid_total: fields.Field[Decimal] = fields.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    net_total: fields.Field[Decimal] = fields.DecimalField(max_digits=15, decimal_places=3)
+    vat_total: fields.Field[Decimal] = fields.DecimalField(max_digits=15, decimal_places=3)
+    total: fields.Field[Decimal] = fields.DecimalField(max_digits=15, decimal_places=3)
+    paid_total: fields.Field[Decimal] = fields.DecimalField(max_digits=15, decimal_places=3, default=Decimal(0))
     message = fields.TextField(default='')
     reminders = fields.BooleanField(default=True)
     seller: fields.Field[dict[str, Any]] = fields.JSONField()
@@ -71,7 +71,7 @@ class Payment(Model):
     invoice: fields.ForeignKeyRelation[Invoice] = fields.ForeignKeyField(
         'models.Invoice', related_name='payments', on_delete=fields.RESTRICT
     )
-    amount: fields.Field[Decimal] = fields.DecimalField(max_digits=14, decimal_places=2)
+    amount: fields.Field[Decimal] = fields.DecimalField(max_digits=15, decimal_places=3)
     paid_on = fields.DateField()
     method = fields.CharEnumField(PaymentMethod, max_length=20, default=PaymentMethod.BANK_TRANSFER)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(

@@ -32,9 +32,11 @@ class ScriptedHandler:
     attempts: int = 0
     accepted: list[bytes] = field(default_factory=list)
     stored: list[bytes] = field(default_factory=list)
+    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)  # (MAIL FROM, RCPT TOs) of each DATA
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.attempts += 1
+        self.envelopes.append((str(envelope.mail_from), [str(r) for r in envelope.rcpt_tos]))
         reply = self.replies.pop(0) if self.replies else '250 Message accepted for delivery'
         content = cast(bytes, envelope.original_content or envelope.content)
         if reply.startswith('250'):
@@ -52,13 +54,20 @@ class ScriptedHandler:
 class MailServer:
     """Start, stop and start again on the same port, like a real server going down for a while."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, smtputf8: bool = False) -> None:
         self.port = free_port()
         self.handler = ScriptedHandler()
+        self.smtputf8 = smtputf8
         self._controller: Controller | None = None
 
     def start(self) -> None:
-        self._controller = Controller(self.handler, hostname='127.0.0.1', port=self.port, server_hostname='test-smtp')
+        self._controller = Controller(
+            self.handler,
+            hostname='127.0.0.1',
+            port=self.port,
+            server_hostname='test-smtp',
+            enable_SMTPUTF8=self.smtputf8,
+        )
         self._controller.start()
 
     def stop(self) -> None:

@@ -1,12 +1,21 @@
-"""Time as the services see it. Injected everywhere so tests move time forward instead of sleeping."""
+"""Time as the services see it. Injected everywhere so tests move time forward instead of sleeping.
+
+Wall-clock times the business promises ("reminders at 09:00 on their day") are built in the company's IANA time zone
+with `zoneinfo`, so a date weeks ahead gets that date's UTC offset (summer time), not today's.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-# Returns an aware datetime in the business's time zone (the server's local zone, `TZ`).
+# Returns an aware datetime (the server's local zone, `TZ`); services convert it to the company's zone where needed.
 Clock = Callable[[], datetime]
+LOCALTIME = Path('/etc/localtime')
 
 
 def system_clock() -> datetime:
@@ -16,3 +25,38 @@ def system_clock() -> datetime:
 def utc(moment: datetime) -> datetime:
     """The same instant in UTC (what the database stores)."""
     return moment.astimezone(UTC)
+
+
+def is_time_zone(name: str) -> bool:
+    """An IANA time zone name such as `Europe/Berlin` or `Asia/Seoul`."""
+    return name in _zone_names()
+
+
+def zone(name: str) -> ZoneInfo:
+    """The company's time zone; '' (or an unknown name) means the server's."""
+    try:
+        return ZoneInfo(name or server_zone_name())
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(server_zone_name())
+
+
+@cache
+def server_zone_name() -> str:
+    """The server's IANA zone: `TZ` when it names one, else what /etc/localtime links to, else UTC."""
+    candidates = [os.environ.get('TZ', '').lstrip(':')]
+    try:
+        target = str(LOCALTIME.resolve())
+        candidates.append(target.partition('/zoneinfo/')[2])
+    except OSError:
+        pass
+    return next((name for name in candidates if name and is_time_zone(name)), 'UTC')
+
+
+def time_zone_names() -> list[str]:
+    """Every IANA zone name, sorted (for a chooser)."""
+    return sorted(_zone_names())
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())

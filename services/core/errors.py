@@ -21,11 +21,22 @@ class ClientbookError(Exception):
     """Base class of every error a use case raises on purpose."""
 
 
-class ValidationFailed(ClientbookError):
-    """Input was rejected; `errors` maps field keys to messages."""
+class Choice(Protocol):
+    """One reading of an ambiguous input (`services.core.money.Choice`): the text to type, and how it is stored."""
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def shown(self) -> str: ...
+
+
+class ValidationFailed(ClientbookError):
+    """Input was rejected; `errors` maps field keys to messages, `choices` the keys of ambiguous inputs to readings."""
+
+    def __init__(self, errors: Mapping[str, str], *, choices: Mapping[str, Sequence[Choice]] | None = None) -> None:
         self.errors = dict(errors)
+        self.choices = {key: tuple(options) for key, options in (choices or {}).items()}
         super().__init__('; '.join(f'{key}: {message}' for key, message in self.errors.items()))
 
 

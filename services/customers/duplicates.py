@@ -8,7 +8,7 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 
 from models import Customer
-from services.core.validation import name_key
+from services.core.validation import email_key, name_key
 
 NAME_SCORE_CUTOFF = 90
 MIN_NAME_KEY_LENGTH = 4
@@ -75,11 +75,17 @@ name_index = NameIndex()
 async def find_duplicates(
     *, email: str = '', tax_id: str = '', phone: str = '', name: str = '', exclude_id: int | None = None
 ) -> list[DuplicateMatch]:
-    """Customers that may be the same as the given normalised values, strongest reasons first."""
+    """Customers that may be the same as the given normalised values, strongest reasons first.
+
+    Emails compare on their case-folded key (`Jane.Doe@Example.com` is `jane.doe@example.com`), tax IDs on their
+    canonical form (`GR094019245` is `EL094019245`).
+    """
     reasons: dict[int, list[str]] = {}
-    for reason, value in (('email', email), ('tax_id', tax_id), ('phone', phone)):
+    columns = {'email': 'email_key', 'tax_id': 'tax_id', 'phone': 'phone'}
+    for reason, value in (('email', email_key(email) if email else ''), ('tax_id', tax_id), ('phone', phone)):
         if value:
-            for customer_id in await Customer.filter(**{reason: value}).limit(10).values_list('id', flat=True):
+            query = Customer.filter(**{columns[reason]: value})
+            for customer_id in await query.limit(10).values_list('id', flat=True):
                 reasons.setdefault(int(customer_id), []).append(reason)  # type: ignore[call-overload]
     if name:
         for similar_id in await name_index.similar(name):

@@ -68,7 +68,7 @@ async def create_customer(
                 welcome, customer_email=str(email.value) if email.status == Status.OK else '', clock=clock
             )
         except ValidationFailed as error:
-            raise ValidationFailed({**error.errors, **report.errors}) from error
+            raise ValidationFailed({**error.errors, **report.errors}, choices=error.choices) from error
     if not report.can_save:
         raise ValidationFailed(report.errors)
     if report.value('note'):

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from models import Customer, CustomerKind, CustomFieldValue, TaxIdStatus, User
 from services.core.countries import country_name
 from services.core.errors import NotFound
-from services.core.validation import format_phone
+from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, display, list_definitions, value_of
 from services.customers.drafts import CustomerDraft
@@ -39,6 +39,7 @@ class CustomerView(BaseModel):
     country: str
     country_name: str
     tax_id: str
+    tax_id_display: str = ''
     tax_id_status: TaxIdStatus
     tax_id_scheme: str
     payment_terms_days: int | None
@@ -85,6 +86,7 @@ async def view_of(c: Customer) -> CustomerView:
         country=c.country,
         country_name=country_name(c.country),
         tax_id=c.tax_id,
+        tax_id_display=format_tax_id(c.tax_id, c.country, c.kind.value, c.tax_id_scheme),
         tax_id_status=c.tax_id_status,
         tax_id_scheme=c.tax_id_scheme,
         payment_terms_days=c.payment_terms_days,
@@ -99,6 +101,27 @@ async def view_of(c: Customer) -> CustomerView:
         updated_by_name=editor.display_name if editor else '',
         version=c.version,
     )
+
+
+def shown_values(view: CustomerView) -> dict[str, str]:
+    """Each field of a stored customer as the profile, table, PDF and export show it: exactly what the registration
+    summary showed before saving (`Check.display` of the same field)."""
+    return {
+        'kind': 'Person' if view.kind == CustomerKind.PERSON else 'Company',
+        'name': view.name,
+        'contact_person': view.contact_person,
+        'email': view.email,
+        'phone': view.phone_display,
+        'street': view.street,
+        'postal_code': view.postal_code,
+        'city': view.city,
+        'country': view.country_name,
+        'tax_id': view.tax_id_display,
+        'payment_terms': '' if view.payment_terms_days is None else f'{view.payment_terms_days} days',
+        'consent_email': 'Yes' if view.consent_email else 'No',
+        'consent_phone': 'Yes' if view.consent_phone else 'No',
+        'categories': ', '.join(category.name for category in view.categories),
+    }
 
 
 def categories_of(customer: Customer) -> list[CategoryView]:
@@ -142,7 +165,7 @@ def draft_of(view: CustomerView) -> CustomerDraft:
         postal_code=view.postal_code,
         city=view.city,
         country=view.country,
-        tax_id=view.tax_id,
+        tax_id=view.tax_id_display or view.tax_id,
         payment_terms='' if view.payment_terms_days is None else str(view.payment_terms_days),
         categories=[c.name for c in view.categories],
         consent_email=view.consent_email,

@@ -15,7 +15,7 @@ from models import AuditEntry, Category, Customer, CustomerKind, TaxIdStatus
 from services.core.db import open_database
 from services.core.numbering import customer_number, reserve_values
 from services.core.settings import AppSettings
-from services.core.validation import Status, check_phone, check_tax_id, name_key
+from services.core.validation import Status, check_phone, check_tax_id, email_key, name_key
 from services.customers.categories import category_colour, category_key
 from services.customers.list.search_index import search_text_of
 from services.customers.list.search_keys import category_sort_key
@@ -109,20 +109,22 @@ def _customer(number: str, rng: random.Random, categories: list[str]) -> Custome
     tax = _tax_id(data, rng) if is_company else None
     now = datetime.now(UTC)
     consent = rng.random() < 0.6
+    email = f'{_ascii(data, given)}.{_ascii(data, family)}{number[2:]}@{rng.choice(data.mail_domains)}'
     customer = Customer(
         number=number,
         kind=CustomerKind.COMPANY if is_company else CustomerKind.PERSON,
         name=name,
         name_key=name_key(name),
         contact_person=person if is_company else '',
-        email=f'{_ascii(data, given)}.{_ascii(data, family)}{number[2:]}@{rng.choice(data.mail_domains)}',
+        email=email,
+        email_key=email_key(email),
         phone=_phone(data, rng),
         street=rng.choice(data.streets),
         postal_code=postal_code,
         city=city,
         country=data.code,
         tax_id=tax[0] if tax else '',
-        tax_id_status=TaxIdStatus.VALID if tax else TaxIdStatus.NONE,
+        tax_id_status=tax[2] if tax else TaxIdStatus.NONE,
         tax_id_scheme=tax[1] if tax else '',
         payment_terms_days=rng.choice((None, 7, 14, 30)),
         consent_email=consent,
@@ -149,11 +151,11 @@ def _phone(data: CountryData, rng: random.Random) -> str:
     raise ValueError(f'no valid phone number found for {data.code}')
 
 
-def _tax_id(data: CountryData, rng: random.Random) -> tuple[str, str]:
+def _tax_id(data: CountryData, rng: random.Random) -> tuple[str, str, TaxIdStatus]:
     for _ in range(1000):
         body = ''.join(rng.choice('123456789') if ch == '9' else ch for ch in data.tax_body[:-1])
         for last in TAX_DIGITS:
             check = check_tax_id(body + last, data.code)
             if check.status == Status.OK:
-                return str(check.value), check.detail
+                return str(check.value), check.detail, TaxIdStatus.VALID if check.verified else TaxIdStatus.FORMAT
     raise ValueError(f'no valid tax ID found for pattern {data.tax_body}')

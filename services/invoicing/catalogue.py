@@ -4,18 +4,32 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
+from babel.core import Locale
 from pydantic import BaseModel
 
 from models import Product
 from services.core import audit
 from services.core.actors import Actor, require_admin
+from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
-from services.core.money import parse_decimal
+from services.core.i18n import _
+from services.core.money import (
+    MAX_PRICE,
+    UNIT_DECIMALS,
+    Choice,
+    NumberReading,
+    Problem,
+    decimals,
+    format_price,
+    input_text,
+    offer,
+    read_amount,
+    read_number,
+)
 from services.core.validation import clean
-
-MAX_PRICE = Decimal('999999999999')
 
 
 class ProductView(BaseModel):
@@ -33,8 +47,12 @@ class ProductDraft(BaseModel):
     vat_rate: str = ''
 
 
-def check_product(draft: ProductDraft) -> tuple[dict[str, Any], dict[str, str]]:
+def check_product(
+    draft: ProductDraft, currency: str, *, locale: Locale | None = None
+) -> tuple[dict[str, Any], dict[str, str], dict[str, tuple[Choice, ...]]]:
+    """Normalised values, per-field errors and the readings of an ambiguous price (read in `currency`)."""
     errors: dict[str, str] = {}
+    choices: dict[str, tuple[Choice, ...]] = {}
     name = ' '.join(clean(draft.name).split())
     unit = ' '.join(clean(draft.unit).split())
     if not name:
@@ -43,14 +61,27 @@ def check_product(draft: ProductDraft) -> tuple[dict[str, Any], dict[str, str]]:
         errors['name'] = 'At most 200 characters'
     if len(unit) > 20:
         errors['unit'] = 'At most 20 characters'
-    price = parse_decimal(draft.unit_price)
-    if price is None or price < 0 or price > MAX_PRICE:
-        errors['unit_price'] = 'A price of 0 or more, e.g. 49.90'
-    rate = parse_decimal(draft.vat_rate) if clean(draft.vat_rate) else Decimal(0)
-    if rate is None or not 0 <= rate <= 100:
-        errors['vat_rate'] = 'A VAT rate in percent between 0 and 100'
-    values = {'name': name, 'unit': unit, 'unit_price': price, 'vat_rate': rate}
-    return values, errors
+    price = read_amount(draft.unit_price, currency, unit_price=True, locale=locale, maximum=MAX_PRICE)
+    if price.problem is Problem.AMBIGUOUS:
+        shown = partial(format_price, currency=currency, locale=locale)
+        errors['unit_price'], choices['unit_price'] = offer(
+            price, draft.unit_price, shown, places=decimals(currency), locale=locale
+        )
+    elif price.problem is Problem.DECIMALS:
+        errors['unit_price'] = _('At most {places} decimals').format(places=UNIT_DECIMALS)
+    elif not price.ok:
+        errors['unit_price'] = _('A price of 0 or more, e.g. {example}').format(
+            example=input_text(Decimal('49.9'), places=decimals(currency), locale=locale)
+        )
+    rate = (
+        read_number(draft.vat_rate, locale=locale, max_decimals=2, minimum=Decimal(0), maximum=Decimal(100))
+        if clean(draft.vat_rate)
+        else NumberReading(Decimal(0))
+    )
+    if not rate.ok:
+        errors['vat_rate'] = _('A VAT rate in percent between 0 and 100')
+    values = {'name': name, 'unit': unit, 'unit_price': price.value, 'vat_rate': rate.value}
+    return values, errors, choices
 
 
 async def list_products() -> list[ProductView]:
@@ -60,9 +91,7 @@ async def list_products() -> list[ProductView]:
 
 async def create_product(*, draft: ProductDraft, by: Actor) -> ProductView:
     require_admin(by)
-    values, errors = check_product(draft)
-    if errors:
-        raise ValidationFailed(errors)
+    values = await _checked(draft)
     product = await Product.create(**values)
     await audit.record('product.create', by=by, entity='product', entity_id=product.id, detail=product.name)
     return _view(product)
@@ -70,9 +99,7 @@ async def create_product(*, draft: ProductDraft, by: Actor) -> ProductView:
 
 async def update_product(*, product_id: int, draft: ProductDraft, by: Actor) -> ProductView:
     require_admin(by)
-    values, errors = check_product(draft)
-    if errors:
-        raise ValidationFailed(errors)
+    values = await _checked(draft)
     product = await _get(product_id)
     for key, value in values.items():
         old = getattr(product, key)
@@ -92,6 +119,15 @@ async def archive_product(*, product_id: int, by: Actor) -> None:
     product.archived_at = datetime.now(UTC)
     await product.save(update_fields=['archived_at', 'updated_at'])
     await audit.record('product.archive', by=by, entity='product', entity_id=product.id, detail=product.name)
+
+
+async def _checked(draft: ProductDraft) -> dict[str, Any]:
+    """The product's values; prices are in the company's currency, read with the user's locale."""
+    currency = (await company_row()).currency
+    values, errors, choices = check_product(draft, currency)
+    if errors:
+        raise ValidationFailed(errors, choices=choices)
+    return values
 
 
 async def _get(product_id: int) -> Product:

@@ -10,8 +10,10 @@ from pydantic import BaseModel
 from models import Company, Logo
 from services.core import audit
 from services.core.actors import Actor, require_admin
+from services.core.clock import is_time_zone, server_zone_name
 from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
+from services.core.i18n import _
 from services.core.money import is_currency
 from services.core.validation import Status, check_email, clean
 from services.invoicing.logo import check_logo
@@ -33,6 +35,7 @@ PROFILE_FIELDS = (
     'welcome_subject',
     'welcome_body',
     'reminder_days',
+    'time_zone',
 )
 
 
@@ -52,10 +55,15 @@ class CompanyProfile(BaseModel):
     welcome_subject: str
     welcome_body: str
     reminder_days: list[int]
+    time_zone: str = ''  # IANA name; '' = the server's zone (`services.core.clock.zone`)
 
     @property
     def display_name(self) -> str:
         return self.name or 'Clientbook'
+
+    @property
+    def effective_time_zone(self) -> str:
+        return self.time_zone or server_zone_name()
 
 
 class CompanyProfileDraft(BaseModel):
@@ -73,6 +81,7 @@ class CompanyProfileDraft(BaseModel):
     welcome_subject: str = DEFAULT_WELCOME_SUBJECT
     welcome_body: str = DEFAULT_WELCOME_BODY
     reminder_days: str = '1, 3, 7'
+    time_zone: str = ''
 
 
 class LogoData(BaseModel):
@@ -125,6 +134,9 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
         unknown = unknown_placeholders(values[key])
         if unknown:
             errors[key] = 'Unknown placeholder ' + ', '.join(f'{{{name}}}' for name in unknown)
+    values['time_zone'] = clean(draft.time_zone)
+    if values['time_zone'] and not is_time_zone(values['time_zone']):
+        errors['time_zone'] = _('An IANA time zone such as Europe/Berlin or Asia/Seoul')
     days, message = parse_reminder_days(draft.reminder_days)
     values['reminder_days'] = days
     if message:
@@ -218,4 +230,5 @@ def _profile(company: Company) -> CompanyProfile:
         welcome_subject=company.welcome_subject or DEFAULT_WELCOME_SUBJECT,
         welcome_body=company.welcome_body or DEFAULT_WELCOME_BODY,
         reminder_days=list(DEFAULT_REMINDER_DAYS) if company.reminder_days is None else list(company.reminder_days),
+        time_zone=company.time_zone,
     )

@@ -1,6 +1,8 @@
 """An invoice as typed (lines, terms, message) and the verdict on it: totals, VAT per rate, due date, reminders.
 
-Pure functions: the live form and the save path use the same calculation.
+Pure functions: the live form and the save path use the same calculation. Numbers are read with the user's locale by
+`services.core.money` (see there for the reading rules and the line arithmetic: net = quantity x unit price, rounded
+once to the currency's minor unit, with quantity and unit price kept and printed with up to 4 decimals).
 """
 
 from __future__ import annotations
@@ -9,9 +11,25 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from babel.core import Locale
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.core.money import format_number, parse_decimal, round_money
+from services.core.i18n import _
+from services.core.money import (
+    UNIT_DECIMALS,
+    Choice,
+    NumberReading,
+    Problem,
+    decimal_text,
+    decimals,
+    format_number,
+    format_price,
+    line_net,
+    offer,
+    read_amount,
+    read_number,
+    round_money,
+)
 from services.core.validation import clean
 
 MAX_LINES = 100
@@ -54,10 +72,10 @@ class InvoiceLine:
     def stored(self) -> dict[str, str]:
         return {
             'description': self.description,
-            'quantity': format_number(self.quantity),
+            'quantity': decimal_text(self.quantity),
             'unit': self.unit,
-            'unit_price': str(self.unit_price),
-            'vat_rate': format_number(self.vat_rate),
+            'unit_price': decimal_text(self.unit_price),
+            'vat_rate': decimal_text(self.vat_rate),
             'net': str(self.net),
         }
 
@@ -69,7 +87,7 @@ class VatAmount:
     vat: Decimal
 
     def stored(self) -> dict[str, str]:
-        return {'rate': format_number(self.rate), 'net': str(self.net), 'vat': str(self.vat)}
+        return {'rate': decimal_text(self.rate), 'net': str(self.net), 'vat': str(self.vat)}
 
 
 @dataclass(frozen=True)
@@ -88,6 +106,8 @@ class InvoiceReport:
     reminder_dates: tuple[date, ...]
     errors: dict[str, str] = field(default_factory=dict)
     line_errors: dict[int, dict[str, str]] = field(default_factory=dict)
+    # Ambiguous numbers by line and field: the readings to choose from (see `services.core.money`).
+    line_choices: dict[int, dict[str, tuple[Choice, ...]]] = field(default_factory=dict)
 
     @property
     def can_save(self) -> bool:
@@ -95,16 +115,28 @@ class InvoiceReport:
 
 
 def check_invoice_draft(
-    draft: InvoiceDraft, *, currency: str, today: date, default_terms: int, reminder_days: list[int]
+    draft: InvoiceDraft,
+    *,
+    currency: str,
+    today: date,
+    default_terms: int,
+    reminder_days: list[int],
+    locale: Locale | None = None,
 ) -> InvoiceReport:
-    """Validate every line and compute the totals the invoice will carry. Blank lines are ignored."""
+    """Validate every line and compute the totals the invoice will carry. Blank lines are ignored.
+
+    Numbers are read with `locale` (default: the current user's).
+    """
     errors: dict[str, str] = {}
     line_errors: dict[int, dict[str, str]] = {}
+    line_choices: dict[int, dict[str, tuple[Choice, ...]]] = {}
     lines: list[InvoiceLine] = []
     for index, line in enumerate(draft.lines):
         if line.is_blank():
             continue
-        checked, problems = _check_line(line, currency)
+        checked, problems, choices = _check_line(line, currency, locale)
+        if choices:
+            line_choices[index] = choices
         if problems:
             line_errors[index] = problems
         elif checked is not None:
@@ -143,30 +175,45 @@ def check_invoice_draft(
         reminder_dates=reminders,
         errors=errors,
         line_errors=line_errors,
+        line_choices=line_choices,
     )
 
 
-def _check_line(line: LineDraft, currency: str) -> tuple[InvoiceLine | None, dict[str, str]]:
+def _check_line(
+    line: LineDraft, currency: str, locale: Locale | None
+) -> tuple[InvoiceLine | None, dict[str, str], dict[str, tuple[Choice, ...]]]:
     problems: dict[str, str] = {}
+    choices: dict[str, tuple[Choice, ...]] = {}
     description = ' '.join(clean(line.description).split())
     if not description:
-        problems['description'] = 'Describe the product or service'
+        problems['description'] = _('Describe the product or service')
     elif len(description) > 200:
-        problems['description'] = 'At most 200 characters'
+        problems['description'] = _('At most {count} characters').format(count=200)
     unit = ' '.join(clean(line.unit).split())[:20]
-    quantity = parse_decimal(line.quantity)
-    if quantity is None or not 0 < quantity <= MAX_QUANTITY:
-        problems['quantity'] = 'More than 0'
-    price = parse_decimal(line.unit_price)
-    if price is None or not 0 <= price <= MAX_PRICE:
-        problems['unit_price'] = 'A price of 0 or more'
-    rate = parse_decimal(line.vat_rate) if clean(line.vat_rate) else Decimal(0)
-    if rate is None or not 0 <= rate <= 100:
-        problems['vat_rate'] = '0 to 100 %'
-    if problems or quantity is None or price is None or rate is None:
-        return None, problems
-    net = round_money(quantity * price, currency)
-    return InvoiceLine(description, quantity, unit, round_money(price, currency), rate, net), {}
+    quantity = read_number(line.quantity, locale=locale, minimum=Decimal(0), maximum=MAX_QUANTITY)
+    price = read_amount(line.unit_price, currency, unit_price=True, locale=locale, maximum=MAX_PRICE)
+    rate = (
+        read_number(line.vat_rate, locale=locale, max_decimals=2, minimum=Decimal(0), maximum=Decimal(100))
+        if clean(line.vat_rate)
+        else NumberReading(Decimal(0))
+    )
+    checks = (
+        ('quantity', quantity, _('More than 0'), lambda value: format_number(value, locale=locale)),
+        ('unit_price', price, _('A price of 0 or more'), lambda value: format_price(value, currency, locale=locale)),
+        ('vat_rate', rate, _('0 to 100 %'), lambda value: f'{format_number(value, locale=locale)} %'),
+    )
+    for key, reading, message, shown in checks:
+        if reading.problem is Problem.AMBIGUOUS:
+            places = decimals(currency) if key == 'unit_price' else 0
+            problems[key], choices[key] = offer(reading, getattr(line, key), shown, places=places, locale=locale)
+        elif reading.problem is Problem.DECIMALS:
+            problems[key] = _('At most {places} decimals').format(places=UNIT_DECIMALS)
+        elif not reading.ok or (key == 'quantity' and reading.value == 0):
+            problems[key] = message
+    if problems or quantity.value is None or price.value is None or rate.value is None:
+        return None, problems, choices
+    net = line_net(quantity.value, price.value, currency)
+    return InvoiceLine(description, quantity.value, unit, price.value, rate.value, net), {}, {}
 
 
 def _vat_per_rate(lines: list[InvoiceLine], currency: str) -> tuple[VatAmount, ...]:

@@ -12,13 +12,13 @@ from tortoise.transactions import in_transaction
 from models import Counter, Customer, Invoice, InvoiceKind, MessageKind, MessageStatus, OutboxMessage
 from services.core import audit
 from services.core.actors import Actor, require_admin
-from services.core.clock import Clock, system_clock, utc
+from services.core.clock import Clock, system_clock, utc, zone
 from services.core.countries import country_name
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
-from services.core.money import format_money
+from services.core.money import Choice, format_money
 from services.core.numbering import invoice_counter, invoice_number, next_value
-from services.core.validation import format_phone
+from services.core.validation import format_phone, format_tax_id
 from services.invoicing.company_profile import CompanyProfile, get_company_profile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport, check_invoice_draft
 from services.invoicing.views import InvoiceView, get_invoice
@@ -35,13 +35,18 @@ async def prepare_invoice(
 ) -> tuple[InvoiceReport, CompanyProfile]:
     """Check an invoice draft against the company settings; raise `ValidationFailed` with `invoice.*` keys."""
     profile = await get_company_profile()
-    report = check_invoice(draft, profile, clock().date())
+    report = check_invoice(draft, profile, business_today(profile, clock))
     errors = invoice_errors(report)
     if not customer_email:
         errors['email'] = 'An email address is needed to send the invoice'
     if errors:
-        raise ValidationFailed(errors)
+        raise ValidationFailed(errors, choices=invoice_choices(report))
     return report, profile
+
+
+def business_today(profile: CompanyProfile, clock: Clock = system_clock) -> date:
+    """Today's date in the company's time zone (an invoice issued at 23:30 in Seoul is dated that day)."""
+    return clock().astimezone(zone(profile.time_zone)).date()
 
 
 def check_invoice(draft: InvoiceDraft, profile: CompanyProfile, today: date) -> InvoiceReport:
@@ -59,6 +64,15 @@ def invoice_errors(report: InvoiceReport) -> dict[str, str]:
     for index, problems in report.line_errors.items():
         errors.update({f'invoice.lines.{index}.{key}': message for key, message in problems.items()})
     return errors
+
+
+def invoice_choices(report: InvoiceReport) -> dict[str, tuple[Choice, ...]]:
+    """The readings of ambiguous numbers, keyed like `invoice_errors`."""
+    return {
+        f'invoice.lines.{index}.{key}': options
+        for index, fields in report.line_choices.items()
+        for key, options in fields.items()
+    }
 
 
 async def issue_invoice(
@@ -218,8 +232,10 @@ async def _queue_emails(
     )
     if not report.reminders:
         return
+    business = zone(profile.time_zone)
     for day in sorted(set(profile.reminder_days)):
-        scheduled = datetime.combine(report.due_date + timedelta(days=day), REMINDER_TIME, tzinfo=now.tzinfo)
+        # 09:00 on the wall clock of that day in the company's zone, with that day's UTC offset (DST changes).
+        scheduled = datetime.combine(report.due_date + timedelta(days=day), REMINDER_TIME, tzinfo=business)
         if scheduled < now:
             continue  # already past when the invoice is issued: no reminder for a day that is over
         await enqueue(
@@ -261,5 +277,5 @@ def _buyer(customer: Customer) -> dict[str, Any]:
         'city': customer.city,
         'country': customer.country,
         'country_name': country_name(customer.country),
-        'tax_id': customer.tax_id,
+        'tax_id': format_tax_id(customer.tax_id, customer.country, customer.kind.value, customer.tax_id_scheme),
     }

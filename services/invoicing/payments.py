@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -14,7 +15,8 @@ from services.core.actors import Actor
 from services.core.clock import Clock, system_clock
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
-from services.core.money import format_money, parse_decimal, round_money
+from services.core.i18n import _
+from services.core.money import Choice, Problem, decimals, format_money, offer, read_amount, round_money
 from services.invoicing.views import InvoiceView, get_invoice
 from services.mail.outbox import cancel_pending_reminders
 
@@ -35,19 +37,31 @@ async def record_payment(
     by: Actor,
     clock: Clock = system_clock,
 ) -> InvoiceView:
-    """Any team member may record a payment of at most the open amount, dated today or earlier."""
+    """Any team member may record a payment of at most the open amount, dated today or earlier.
+
+    The amount is read in the invoice's currency with the user's locale (`services.core.money`): more decimals than
+    the currency has are refused, not rounded; an ambiguous amount (`1,000` in EUR) is refused with its readings.
+    """
     invoice = await Invoice.filter(id=invoice_id).first()
     if invoice is None:
         raise NotFound('No such invoice')
-    value = parse_decimal(amount)
+    reading = read_amount(amount, invoice.currency, maximum=None)
     errors: dict[str, str] = {}
-    if value is None or value <= 0:
+    choices: dict[str, tuple[Choice, ...]] = {}
+    if reading.problem is Problem.AMBIGUOUS:
+        shown = partial(format_money, currency=invoice.currency)
+        errors['amount'], choices['amount'] = offer(reading, amount, shown, places=decimals(invoice.currency))
+    elif reading.problem is Problem.DECIMALS:
+        errors['amount'] = _('{currency} amounts have at most {places} decimals').format(
+            currency=invoice.currency, places=decimals(invoice.currency)
+        )
+    elif reading.value is None or reading.value <= 0:
         errors['amount'] = 'An amount greater than 0'
     if paid_on > clock().date():
         errors['paid_on'] = 'The date cannot be in the future'
-    if errors or value is None:
-        raise ValidationFailed(errors)
-    value = round_money(value, invoice.currency)
+    if errors or reading.value is None:
+        raise ValidationFailed(errors, choices=choices)
+    value = round_money(reading.value, invoice.currency)
     if invoice.voided_at is not None:
         raise Conflict('This invoice is void')
     async with in_transaction() as conn:

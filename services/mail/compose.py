@@ -6,9 +6,11 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from email import policy
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, parseaddr
+from email.utils import format_datetime, formataddr
 
+from services.mail.addresses import message_id_domain, utf8_mailbox, wire_address, wire_header
 from services.mail.templates import fill
 
 DEFAULT_DOMAIN = 'clientbook.localhost'
@@ -98,14 +100,21 @@ def _html(subject: str, text: str, company: str, colour: str, summary: str) -> s
 
 def message_id(local_part: str, sender: str) -> str:
     """A Message-ID derived from what the message is about (`invoice-2026-0001.welcome@example.com`), so every
-    attempt to deliver the same message carries the same ID and recipients can spot duplicates."""
-    domain = parseaddr(sender)[1].rpartition('@')[2] or DEFAULT_DOMAIN
+    attempt to deliver the same message carries the same ID and recipients can spot duplicates. The domain is the
+    sender's as an A-label (`@xn--bcher-kva.example`): a Message-ID is ASCII only (RFC 5322 §3.6.4)."""
+    domain = message_id_domain(sender) or DEFAULT_DOMAIN
     safe = re.sub(r'[^A-Za-z0-9.\-]', '-', local_part)
     return f'<{safe}@{domain}>'
 
 
 def sender_header(name: str, address: str) -> str:
-    return formataddr((name, address)) if address else ''
+    """`Name <address>` as stored in the outbox (the address as typed; `to_mime` makes it ready for the wire)."""
+    if not address:
+        return ''
+    wire = wire_address(address)
+    if wire.problem or wire.smtputf8:  # formataddr takes ASCII addresses only
+        return utf8_mailbox(name, address) if not wire.problem else address
+    return formataddr((name, wire.address))
 
 
 def to_mime(
@@ -117,10 +126,11 @@ def to_mime(
     date: datetime,
     attachment: tuple[str, bytes] | None = None,
 ) -> EmailMessage:
-    """multipart/mixed( multipart/alternative(text, html), PDF ) with the given headers."""
-    message = EmailMessage()
-    message['From'] = sender
-    message['To'] = recipient
+    """multipart/mixed( multipart/alternative(text, html), PDF ) with the given headers; the addresses in From and
+    To are written for the wire (`services.mail.addresses`)."""
+    message = EmailMessage(policy=policy.SMTPUTF8)
+    message['From'] = wire_header(sender)[0]
+    message['To'] = wire_header(recipient)[0]
     message['Subject'] = content.subject
     message['Date'] = format_datetime(date)
     message['Message-ID'] = message_id

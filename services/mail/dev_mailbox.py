@@ -68,7 +68,13 @@ class DevMailbox:
         self._index = await asyncio.to_thread(self._scan)
         loop = asyncio.get_running_loop()
         self._server = await loop.create_server(
-            lambda: SMTP(self, hostname='clientbook-dev-mailbox', data_size_limit=MAX_MESSAGE_BYTES, loop=loop),
+            lambda: SMTP(
+                self,
+                hostname='clientbook-dev-mailbox',
+                data_size_limit=MAX_MESSAGE_BYTES,
+                enable_SMTPUTF8=True,  # like current mail servers: addresses with non-ASCII local parts (RFC 6531)
+                loop=loop,
+            ),
             host=self.host,
             port=self.port,
         )

@@ -4,6 +4,7 @@ The class of an outcome decides what the outbox does next:
 - 250 after the message data: sent.
 - 4xx, a refused or dropped connection, a timeout before DATA: retry later (nothing was delivered).
 - 5xx: failed, with the server's reason; a person may retry after fixing the cause.
+- an address the server cannot take (a non-ASCII local part without SMTPUTF8): failed, for that message only.
 - a timeout or dropped connection after DATA: unknown. The server may have stored the message, so it is not
   resent automatically (RFC 5321 §4.5.3.2.6: a lost final reply is how duplicates happen).
 """
@@ -21,12 +22,20 @@ from functools import cache
 
 import aiosmtplib
 
+from services.mail.addresses import wire_address
+
 
 class Outcome(StrEnum):
     SENT = 'sent'
     RETRY = 'retry'
     FAILED = 'failed'
     UNKNOWN = 'unknown'
+
+
+NO_SMTPUTF8 = (
+    'The mail server does not accept addresses with non-ASCII characters before the @ (it does not offer SMTPUTF8); '
+    'use another address for this customer or a mail server that supports SMTPUTF8'
+)
 
 
 @dataclass(frozen=True)
@@ -37,16 +46,27 @@ class SendResult:
 
 @dataclass(frozen=True)
 class Envelope:
-    """A message ready for the wire: envelope sender, recipients and the flattened bytes."""
+    """A message ready for the wire: envelope sender, recipients and the flattened bytes.
+
+    Addresses have ASCII domains (A-labels); `smtputf8` says a local part needs the server's SMTPUTF8 extension
+    (the data then has UTF-8 headers); `problem` says why the message cannot be sent at all.
+    """
 
     sender: str
     recipients: tuple[str, ...]
     data: bytes
+    smtputf8: bool = False
+    problem: str = ''
 
     @classmethod
     def of(cls, message: EmailMessage) -> Envelope:
-        recipients = tuple(address for _, address in getaddresses([str(message['To'])]) if address)
-        return cls(parseaddr(str(message['From']))[1], recipients, message.as_bytes(policy=policy.SMTP))
+        sender = wire_address(parseaddr(str(message['From']))[1])
+        recipients = [wire_address(address) for _, address in getaddresses([str(message['To'])]) if address]
+        everyone = [sender, *recipients]
+        problem = '; '.join(address.problem for address in everyone if address.problem)
+        smtputf8 = any(address.smtputf8 for address in everyone)
+        data = b'' if problem else message.as_bytes(policy=policy.SMTPUTF8 if smtputf8 else policy.SMTP)
+        return cls(sender.address, tuple(r.address for r in recipients), data, smtputf8, problem)
 
 
 @dataclass(frozen=True)
@@ -122,16 +142,29 @@ class SmtpSession:
 
 
 async def _send_one(smtp: aiosmtplib.SMTP, envelope: Envelope) -> SendResult:
+    if envelope.problem:
+        return SendResult(Outcome.FAILED, envelope.problem)
+    options: list[str] = []
+    encoding = 'ascii'
     try:
-        await smtp.mail(envelope.sender)
+        if envelope.smtputf8:
+            if smtp.is_ehlo_or_helo_needed:
+                await smtp.ehlo()
+            if not smtp.supports_extension('smtputf8'):
+                return SendResult(Outcome.FAILED, NO_SMTPUTF8)
+            options, encoding = ['SMTPUTF8'], 'utf-8'
+        await smtp.mail(envelope.sender, options=options, encoding=encoding)
         for recipient in envelope.recipients:
-            await smtp.rcpt(recipient)
+            await smtp.rcpt(recipient, encoding=encoding)
     except aiosmtplib.SMTPResponseException as error:
         await _reset(smtp)
         return _response_result(error)
     except (aiosmtplib.SMTPException, OSError) as error:
         smtp.close()
         return SendResult(Outcome.RETRY, _reason(error))
+    except UnicodeError as error:  # an address the checks let through that still cannot be written: this one only
+        await _reset(smtp)
+        return SendResult(Outcome.FAILED, f'An address cannot be written for the mail server: {error}')
     try:
         await smtp.data(envelope.data)
     except aiosmtplib.SMTPResponseException as error:

@@ -7,6 +7,7 @@ process; the output is deterministic (ReportLab's invariant mode), so rendering 
 from __future__ import annotations
 
 import io
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -16,8 +17,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from services.core.money import format_money
-from services.pdf.fonts import FontChain, chain
+from services.core.money import format_money, format_number, format_price
+from services.pdf.fonts import chain
+from services.pdf.text_layout import layout, width
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 50.0
@@ -28,6 +30,8 @@ LIGHT = HexColor('#f1f3f5')
 COLUMNS = (('Description', MARGIN + 6, 'left'), ('Qty', 345.0, 'right'), ('Unit price', 425.0, 'right'),
            ('VAT', 470.0, 'right'), ('Amount', PAGE_WIDTH - MARGIN - 6, 'right'))  # fmt: skip
 DESCRIPTION_WIDTH = 225.0
+HALF_WIDTH = CONTENT_WIDTH / 2 - 12  # the brand (left) and the seller (right) columns of the header
+BUYER_WIDTH = 290.0  # the buyer block, left of the invoice facts
 
 
 @dataclass(frozen=True)
@@ -81,36 +85,45 @@ class _Page:
     def money(self, amount: str) -> str:
         return format_money(Decimal(amount), self.doc.currency)
 
+    def _fit(self, text: str, limit: float, size: float) -> float:
+        """The largest size up to `size` (at least 5.5 pt) at which `text` fits in `limit` points (table cells)."""
+        needed = width(text, 'regular', size)
+        return size if needed <= limit else max(size * limit / needed, 5.5)
+
     def text(self, x: float, y: float, text: str, *, size: float = 9, bold: bool = False, align: str = 'left',
              colour: Color | None = None) -> None:  # fmt: skip
-        fonts = self.bold if bold else self.regular
+        weight = 'bold' if bold else 'regular'
+        pieces = layout(text, weight)
         if align == 'right':
-            x -= fonts.width(text, size)
+            x -= sum(piece.width_units for piece in pieces) * size
         self.canvas.setFillColor(colour or HexColor('#222222'))
-        for font, piece in fonts.runs(text):
-            self.canvas.setFont(font, size)
-            self.canvas.drawString(x, y, piece)
-            x += self.canvas.stringWidth(piece, font, size)
+        for piece in pieces:
+            self.canvas.setFont(piece.font, size)
+            self.canvas.drawString(x, y, piece.text)
+            x += piece.width_units * size
 
     def header(self) -> None:
+        """Brand (logo or name) at the left, the seller at the right, then the facts and the buyer. Every free-text
+        field wraps within its column (`HALF_WIDTH`, `BUYER_WIDTH`), so no length runs over another block."""
         seller, buyer, doc = self.doc.seller, self.doc.buyer, self.doc
         top = PAGE_HEIGHT - 40
+        right = PAGE_WIDTH - MARGIN
         if doc.logo:
             self._logo(doc.logo, MARGIN, top - 60, 170, 60)
+            left_bottom = top - 60
         else:
-            self.text(MARGIN, top - 24, seller.get('name', ''), size=18, bold=True, colour=self.brand)
-        right = PAGE_WIDTH - MARGIN
-        y = top - 8
-        self.text(right, y, seller.get('name', ''), size=11, bold=True, align='right')
+            name = seller.get('name', '')
+            size = next((size for size in (18, 14) if len(self._wrap(name, HALF_WIDTH, size, bold=True)) <= 2), 11)
+            left_bottom = self.block(MARGIN, top - size - 6, name, HALF_WIDTH, size=size, bold=True, colour=self.brand)
+        y = self.block(right, top - 8, seller.get('name', ''), HALF_WIDTH, size=11, bold=True, align='right')
         for line in [
             *_lines(seller.get('address', '')),
             _labelled('Tax ID', seller.get('tax_id')),
             seller.get('email', ''),
         ]:
             if line:
-                y -= 12
-                self.text(right, y, line, size=8.5, align='right', colour=GREY)
-        y = min(y, top - 70) - 40
+                y = self.block(right, y - 12, line, HALF_WIDTH, size=8.5, align='right', colour=GREY)
+        y = min(y, left_bottom, top - 70) - 40
         self.text(MARGIN, y, 'INVOICE', size=22, bold=True, colour=self.brand)
         facts = (('Invoice number', doc.number), ('Issue date', doc.issue_date), ('Due date', doc.due_date),
                  ('Customer number', buyer.get('number', '')))  # fmt: skip
@@ -121,15 +134,21 @@ class _Page:
             fy -= 13
         y -= 30
         self.text(MARGIN, y, 'Bill to', size=8.5, colour=GREY)
-        y -= 14
-        self.text(MARGIN, y, buyer.get('name', ''), size=11, bold=True)
+        y = self.block(MARGIN, y - 14, buyer.get('name', ''), BUYER_WIDTH, size=11, bold=True)
         city = ' '.join(part for part in (buyer.get('postal_code', ''), buyer.get('city', '')) if part)
         for line in (buyer.get('contact_person', ''), buyer.get('street', ''), city, buyer.get('country_name', ''),
                      _labelled('Tax ID', buyer.get('tax_id'))):  # fmt: skip
             if line:
-                y -= 12
-                self.text(MARGIN, y, line, size=9)
+                y = self.block(MARGIN, y - 12, line, BUYER_WIDTH, size=9)
         self.y = min(y, fy) - 30
+
+    def block(self, x: float, y: float, text: str, limit: float, *, size: float, bold: bool = False,
+              align: str = 'left', colour: Color | None = None) -> float:  # fmt: skip
+        """Draw `text` wrapped within `limit` points, the first line at `y`; returns the last line's y."""
+        lines = self._wrap(text, limit, size, bold=bold) if text else []
+        for index, line in enumerate(lines):
+            self.text(x, y - index * size * 1.25, line, size=size, bold=bold, align=align, colour=colour)
+        return y - max(len(lines) - 1, 0) * size * 1.25
 
     def lines(self) -> None:
         self._table_header()
@@ -144,10 +163,14 @@ class _Page:
                 self.text(COLUMNS[0][1], y, part, size=9)
                 y -= 12
             unit = f' {line["unit"]}' if line.get('unit') else ''
-            values = (f'{line.get("quantity", "")}{unit}', self.money(line['unit_price']),
-                      f'{line.get("vat_rate", "0")} %', self.money(line['net']))  # fmt: skip
+            # Quantity and unit price with every decimal they have: printed qty x printed price = printed net.
+            values = (f'{format_number(Decimal(line.get("quantity", "0")))}{unit}',
+                      format_price(Decimal(line['unit_price']), self.doc.currency),
+                      f'{format_number(Decimal(line.get("vat_rate", "0")))} %', self.money(line['net']))  # fmt: skip
+            left = COLUMNS[0][1] + DESCRIPTION_WIDTH + 4
             for (_, x, _), value in zip(COLUMNS[1:], values, strict=True):
-                self.text(x, self.y - 12, value, size=9, align='right')
+                self.text(x, self.y - 12, value, size=self._fit(value, x - left, 9), align='right')
+                left = x + 4
             self.y -= height
             self.canvas.setStrokeColor(LIGHT)
             self.canvas.line(MARGIN, self.y + 2, PAGE_WIDTH - MARGIN, self.y + 2)
@@ -207,7 +230,10 @@ class _Page:
                  f'Page {self.number}']  # fmt: skip
         self.canvas.setStrokeColor(LIGHT)
         self.canvas.line(MARGIN, 45, PAGE_WIDTH - MARGIN, 45)
-        self.text(MARGIN, 32, ' · '.join(part for part in parts if part), size=7.5, colour=GREY)
+        footer = ' · '.join(part for part in parts if part)
+        lines = self._wrap(footer, CONTENT_WIDTH, 7.5)
+        size = 7.5 if len(lines) <= 3 else 6  # the footer keeps below the line at y=45
+        self.block(MARGIN, 35, footer, CONTENT_WIDTH, size=size, colour=GREY)
 
     def _new_page(self) -> None:
         self._footer()
@@ -222,29 +248,42 @@ class _Page:
         scale = min(max_width / width, max_height / height, 1.0)
         self.canvas.drawImage(image, x, y, width * scale, height * scale, mask='auto')
 
-    def _wrap(self, text: str, width: float, size: float) -> list[str]:
-        return _wrap(self.regular, text, width, size)
+    def _wrap(self, text: str, limit: float, size: float, *, bold: bool = False) -> list[str]:
+        return wrap(text, limit, size, 'bold' if bold else 'regular')
 
 
-def _wrap(fonts: FontChain, text: str, width: float, size: float) -> list[str]:
-    """Greedy word wrap; words longer than the width (e.g. CJK without spaces) break between characters."""
+def wrap(text: str, limit: float, size: float, weight: str = 'regular') -> list[str]:
+    """Greedy word wrap within `limit` points; words longer than that (e.g. CJK without spaces) break between
+    characters (never inside a combining sequence)."""
     lines: list[str] = []
     current = ''
     for word in text.split(' '):
         candidate = f'{current} {word}' if current else word
-        if fonts.width(candidate, size) <= width:
+        if width(candidate, weight, size) <= limit:
             current = candidate
             continue
         if current:
             lines.append(current)
         current = ''
-        for char in word:
-            if fonts.width(current + char, size) > width and current:
+        for cluster in _clusters(word):
+            if width(current + cluster, weight, size) > limit and current:
                 lines.append(current)
                 current = ''
-            current += char
+            current += cluster
     lines.append(current)
     return lines
+
+
+def _clusters(word: str) -> list[str]:
+    """A word split before each character that is not a combining mark or joiner (Thai vowels, Devanagari signs)."""
+    clusters: list[str] = []
+    for char in word:
+        if clusters and (unicodedata.category(char) in ('Mn', 'Mc', 'Me') or char in '\u200c\u200d' or
+                         clusters[-1].endswith(('\u200c', '\u200d', '\u094d'))):  # fmt: skip
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
 
 
 def _lines(text: str) -> list[str]:

@@ -37,7 +37,7 @@ class PdfRenderer:
 
     async def warm_up(self) -> None:
         """Start the worker processes and load the fonts before the first real invoice needs them."""
-        warm = InvoiceDocument('0000-0000', '', '', 'EUR', {}, {'name': '가 é 中'}, [], [], '0', '0', '0')
+        warm = InvoiceDocument('0000-0000', '', '', 'EUR', {}, {'name': '가 é 中 ก क א ع'}, [], [], '0', '0', '0')
         await asyncio.gather(*(self.render(warm) for _ in range(self.workers)))
 
     def close(self) -> None:

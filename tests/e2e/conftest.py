@@ -64,9 +64,9 @@ def _environment(tmp_path: Path, port: int) -> dict[str, str]:
     return env
 
 
-def _serve(tmp_path: Path) -> Iterator[str]:
+def _serve(tmp_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
-    env = _environment(tmp_path, port)
+    env = _environment(tmp_path, port) | (extra_env or {})
     subprocess.run(  # the documented way to create the first admin from the shell; the password comes on stdin
         [
             sys.executable,

@@ -182,6 +182,8 @@ def _hint(key: str, check: Check, typed: object) -> str:
     if check.status != Status.OK:
         return ''
     if key == 'tax_id':
+        if not check.verified:  # only the format could be checked: never call it valid
+            return check.message
         return f'Valid {check.detail}' if check.detail else ''
     if key in ('phone', 'email', 'postal_code') and check.display != typed:
         return f'Stored as {check.display}'

@@ -60,6 +60,8 @@ class SummaryCard:
                 text = text[:NOTE_PREVIEW] + '…'
             self.values[key].set_text(text)
             word, colour = STATUS_STYLE[check.status]
+            if check.status == Status.OK and not check.verified:
+                word = 'format ok'  # a tax ID whose scheme has no check digit that could be verified
             self.badges[key].set_text(word)
             self.badges[key].props['color'] = colour
             self.badges[key].set_visibility(check.status != Status.EMPTY)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
 
 from nicegui import ui
 from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 
-from services.core.clock import system_clock
 from services.core.errors import ClientbookError, ValidationFailed
 from services.customers.lookup import search_customers
 from services.invoicing.catalogue import list_products
 from services.invoicing.company_profile import get_company_profile
 from services.invoicing.drafts import InvoiceDraft
-from services.invoicing.invoices import check_invoice, create_invoice, peek_invoice_number, send_welcome_invoice
+from services.invoicing.invoices import (
+    business_today,
+    check_invoice,
+    create_invoice,
+    peek_invoice_number,
+    send_welcome_invoice,
+)
 from services.invoicing.views import InvoiceView
 from ui.access.session import current_actor
 from ui.invoicing.invoice_editor import InvoiceEditor
@@ -28,7 +32,7 @@ async def invoice_dialog(
     """Returns the created (or already existing) invoice, or None when cancelled."""
     profile = await get_company_profile()
     products = await list_products()
-    number = await peek_invoice_number(_today())
+    number = await peek_invoice_number(business_today(profile))
     request_key = uuid.uuid4().hex  # one per dialog: a second click on "Send" cannot create a second invoice
     draft = InvoiceDraft(message=profile.welcome_body if welcome else '')
     chosen = {'number': customer_number, 'name': customer_name}
@@ -52,7 +56,7 @@ async def invoice_dialog(
             send = ui.button('Create and send', icon='send').mark('invoice-send')
 
     def refresh() -> None:
-        report = check_invoice(draft, profile, _today())
+        report = check_invoice(draft, profile, business_today(profile))
         editor.show(report)
         preview = email_preview(report, profile, customer_name=chosen['name'] or '', number=number, welcome=welcome)
         summary.show(report, preview, number)
@@ -106,7 +110,3 @@ async def _customer_picker(chosen: dict[str, str | None], on_pick: Callable[[], 
 
     picker.on('input-value', search, throttle=0.3)
     picker.on_value_change(picked)
-
-
-def _today() -> date:
-    return system_clock().date()

@@ -7,10 +7,11 @@ from typing import Any
 
 from nicegui import ui
 
-from services.core.money import format_money, format_number
+from services.core.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport, LineDraft
+from ui.common.number_choices import NumberChoices
 
 LINE_FIELDS = (
     ('description', 'Description', 'flex-grow min-w-48'),
@@ -37,6 +38,7 @@ class InvoiceEditor:
         self.on_change = on_change
         self.inputs: dict[tuple[int, str], ui.input] = {}
         self.nets: dict[int, ui.label] = {}
+        self.choices: dict[int, NumberChoices] = {}
         with ui.column().classes('w-full gap-2').mark('invoice-editor'):
             self.lines_box = ui.column().classes('w-full gap-1')
             ui.button('Add line', icon='add', on_click=self.add_line).props('flat dense').mark('invoice-add-line')
@@ -67,6 +69,7 @@ class InvoiceEditor:
     def render_lines(self) -> None:
         self.inputs.clear()
         self.nets.clear()
+        self.choices.clear()
         self.lines_box.clear()
         with self.lines_box:
             for index, line in enumerate(self.draft.lines):
@@ -80,7 +83,16 @@ class InvoiceEditor:
     def show(self, report: InvoiceReport) -> None:
         """Put the messages under the fields and the computed amounts beside them."""
         for (index, key), element in self.inputs.items():
-            element.error = report.line_errors.get(index, {}).get(key)
+            ambiguous = key in report.line_choices.get(index, {})  # the question is asked in the row below
+            element.error = 'Which one?' if ambiguous else report.line_errors.get(index, {}).get(key)
+        for index, row in self.choices.items():
+            asked = report.line_choices.get(index, {})
+            offered = [choice for options in asked.values() for choice in options]
+            keys = {choice: key for key, options in asked.items() for choice in options}
+            question = ' '.join(report.line_errors.get(index, {}).get(key, '') for key in asked)
+            row.show(
+                offered, lambda choice, index=index, keys=keys: self._choose(index, keys[choice], choice.text), question
+            )
         nets = iter(report.lines)
         for index, line in enumerate(self.draft.lines):
             label = self.nets.get(index)
@@ -100,10 +112,15 @@ class InvoiceEditor:
                 self.terms.error = message
 
     def _line(self, index: int, line: LineDraft) -> None:
+        with ui.column().classes('w-full gap-0'):
+            self._line_inputs(index, line)
+            self.choices[index] = NumberChoices(f'invoice-line-{index}-choice')
+
+    def _line_inputs(self, index: int, line: LineDraft) -> None:
         with ui.row().classes('w-full items-start gap-2 no-wrap max-md:flex-wrap').mark(f'invoice-line-{index}'):
             if self.products:
                 options = {
-                    pid: f'{p.name} · {format_money(p.unit_price, self.profile.currency)}'
+                    pid: f'{p.name} · {format_price(p.unit_price, self.profile.currency)}'
                     for pid, p in self.products.items()
                 }
                 ui.select(
@@ -134,11 +151,17 @@ class InvoiceEditor:
         line = self.draft.lines[index]
         line.description = product.name
         line.unit = product.unit
-        line.unit_price = str(product.unit_price)
-        line.vat_rate = format_number(product.vat_rate)
+        line.unit_price = input_text(product.unit_price, places=decimals(self.profile.currency))
+        line.vat_rate = input_text(product.vat_rate)
         for key in ('description', 'unit', 'unit_price', 'vat_rate'):
             self.inputs[(index, key)].set_value(getattr(line, key))
         self.on_change()
+
+    def _choose(self, index: int, key: str, text: str) -> None:
+        """The user picked one reading of an ambiguous number: put its unambiguous spelling in the field."""
+        element = self.inputs.get((index, key))
+        if element is not None:
+            element.set_value(text)
 
     def _set(self, index: int, key: str, value: Any) -> None:
         if index < len(self.draft.lines) and getattr(self.draft.lines[index], key) != (value or ''):
@@ -157,5 +180,5 @@ class InvoiceEditor:
         self.on_change()
 
     def _default_vat(self) -> str:
-        rates = [format_number(product.vat_rate) for product in self.products.values()]
+        rates = [input_text(product.vat_rate) for product in self.products.values()]
         return max(set(rates), key=rates.count) if rates else ''

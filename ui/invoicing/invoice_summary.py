@@ -25,13 +25,14 @@ class InvoiceSummary:
                 ui.label('Reminders').classes('text-grey-8')
                 self.reminders = ui.label('').classes('whitespace-pre-wrap').mark('invoice-summary-reminders')
             self.problems = ui.label('').classes('text-negative text-body2')
+            self.glyphs = ui.label('').classes('text-warning text-body2').mark('invoice-summary-unprintable')
             ui.label('Email preview').classes('text-grey-8 text-body2 q-mt-sm')
             with ui.card().classes('w-full q-pa-sm bg-grey-1').props('flat bordered'):
                 self.subject = ui.label('').classes('text-weight-medium text-body2').mark('invoice-summary-subject')
                 self.body = ui.label('').classes('whitespace-pre-wrap text-body2').mark('invoice-summary-body')
                 self.attachment = ui.label('').classes('text-caption text-grey-7')
 
-    def show(self, report: InvoiceReport, email: EmailContent, number: str) -> None:
+    def show(self, report: InvoiceReport, email: EmailContent, number: str, *, unprintable: str = '') -> None:
         self.total.set_text(format_money(report.total, report.currency))
         self.vat.set_text(
             '\n'.join(f'{amount.rate} %: {format_money(amount.vat, report.currency)}' for amount in report.vat) or '—'
@@ -41,6 +42,12 @@ class InvoiceSummary:
         self.reminders.set_text(dates if report.reminders and dates else 'Off')
         problems = len(report.errors) + sum(len(line) for line in report.line_errors.values())
         self.problems.set_text(f'{problems} to fix in the invoice' if problems else '')
+        self.glyphs.set_text(
+            f'No font can print {" ".join(unprintable)} on the invoice PDF: it would show as ?. '
+            'Install a font for that script (see README) or change the text.'
+            if unprintable
+            else ''
+        )
         self.subject.set_text(email.subject)
         self.body.set_text(email.text)
         self.attachment.set_text(f'Attachment: Invoice-{number}.pdf (the number is assigned on save)')

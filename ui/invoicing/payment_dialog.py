@@ -8,9 +8,11 @@ from nicegui import ui
 
 from services.core.clock import system_clock
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.money import Choice, decimals, input_text
 from services.invoicing.payments import METHOD_LABELS, record_payment
 from services.invoicing.views import InvoiceView
 from ui.access.session import current_actor
+from ui.common.number_choices import NumberChoices
 
 
 async def payment_dialog(invoice: InvoiceView) -> bool:
@@ -18,8 +20,16 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
     # In the page's root, not in the invoice list: a live refresh of the list must not take the open dialog with it.
     with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('min-w-96').mark('payment-dialog'):
         ui.label(f'Record payment for {invoice.number}').classes('text-h6')
-        amount = ui.input('Amount', value=str(invoice.outstanding)).without_auto_validation().mark('payment-amount')
-        amount.classes('w-full').props('inputmode=decimal')
+        places = decimals(invoice.currency)
+        amount = ui.input('Amount', value=input_text(invoice.outstanding, places=places))
+        amount.without_auto_validation().mark('payment-amount').classes('w-full').props('inputmode=decimal')
+        amount_choices = NumberChoices('payment-amount-choice')
+
+        def choose(choice: Choice) -> None:
+            amount.set_value(choice.text)
+            amount.error = None
+            amount_choices.show([], choose)
+
         paid_on = ui.input('Date', value=today.isoformat()).without_auto_validation().classes('w-full')
         paid_on.props('type=date').mark('payment-date')
         method = ui.select(
@@ -43,6 +53,7 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
                 )
             except ValidationFailed as error:
                 amount.error = error.errors.get('amount')
+                amount_choices.show(error.choices.get('amount', ()), choose)
                 paid_on.error = error.errors.get('paid_on')
                 return
             except ClientbookError as error:

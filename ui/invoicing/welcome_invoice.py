@@ -12,6 +12,7 @@ from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport
 from services.invoicing.invoices import check_invoice
+from services.pdf.fonts import unprintable
 from ui.invoicing.invoice_editor import InvoiceEditor
 from ui.invoicing.invoice_summary import InvoiceSummary, email_preview
 
@@ -49,7 +50,8 @@ class WelcomeInvoice:
     def can_save(self, today: date) -> bool:
         return not self.enabled or self.report(today).can_save
 
-    def refresh(self, customer_name: str, today: date) -> None:
+    def refresh(self, customer_name: str, today: date, printed: tuple[str, ...] = ()) -> None:
+        """Show the invoice's verdict; `printed` are the customer's values the PDF will print (checked for glyphs)."""
         if not self.enabled:
             return
         report = self.report(today)
@@ -58,7 +60,7 @@ class WelcomeInvoice:
             preview = email_preview(
                 report, self.profile, customer_name=customer_name, number=self.next_number, welcome=True
             )
-            self.summary.show(report, preview, self.next_number)
+            self.summary.show(report, preview, self.next_number, unprintable=unprintable(customer_name, *printed))
 
     def _toggled(self, event: ValueChangeEventArguments) -> None:
         self.body.set_visibility(bool(event.value))

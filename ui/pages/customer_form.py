@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 from nicegui import ui
 
-from services.core.clock import system_clock
 from services.core.errors import DuplicateFound, ValidationFailed
 from services.customers.categories import CategoryView, list_categories
 from services.customers.custom_fields import FieldDefinition, list_definitions
@@ -18,7 +16,7 @@ from services.customers.registration import create_customer
 from services.customers.registration_settings import CompanySettings, get_company_settings
 from services.invoicing.catalogue import ProductView, list_products
 from services.invoicing.company_profile import CompanyProfile, get_company_profile
-from services.invoicing.invoices import peek_invoice_number
+from services.invoicing.invoices import business_today, peek_invoice_number
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
 from ui.customers.live_form import LiveForm
@@ -30,7 +28,8 @@ async def page() -> None:
     settings = await get_company_settings()
     categories = await list_categories()
     definitions = await list_definitions()
-    invoicing = Invoicing(await get_company_profile(), await list_products(), await peek_invoice_number(_today()))
+    profile = await get_company_profile()
+    invoicing = Invoicing(profile, await list_products(), await peek_invoice_number(business_today(profile)))
     container = ui.column().classes('w-full')
 
     def fresh_form() -> None:
@@ -95,15 +94,17 @@ class RegistrationForm:
         self.form.start()
 
     def checked(self, report: DraftReport) -> None:
-        self.welcome.refresh(report.checks['name'].display, _today())
-        can_save = report.can_save and self.welcome.can_save(_today()) and not self.saving
+        today = business_today(self.welcome.profile)
+        printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
+        self.welcome.refresh(report.checks['name'].display, today, printed)
+        can_save = report.can_save and self.welcome.can_save(today) and not self.saving
         self.save_button.set_enabled(can_save)
         self.save_new_button.set_enabled(can_save)
 
     async def save(self, *, and_new: bool) -> None:
         if self.saving:
             return
-        if not self.form.report().can_save or not self.welcome.can_save(_today()):
+        if not self.form.report().can_save or not self.welcome.can_save(business_today(self.welcome.profile)):
             self.form.reveal_problems()
             ui.notify('Please fix the marked fields first.', type='warning')
             return
@@ -153,7 +154,3 @@ class RegistrationForm:
             'Discard this customer?', ['What you typed will be lost.'], confirm_text='Discard', marker='confirm-discard'
         ):
             ui.navigate.to('/customers')
-
-
-def _today() -> date:
-    return system_clock().date()

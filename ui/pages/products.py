@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from services.core.errors import ClientbookError, ValidationFailed
-from services.core.money import format_money, format_number
+from services.core.money import Choice, decimals, format_number, format_price, input_text
 from services.invoicing.catalogue import (
     ProductDraft,
     ProductView,
@@ -16,6 +16,7 @@ from services.invoicing.catalogue import (
 )
 from services.invoicing.company_profile import get_company_profile
 from ui.access.session import current_actor
+from ui.common.number_choices import NumberChoices
 
 COLUMNS = [
     {'name': 'name', 'label': 'Name', 'field': 'name', 'align': 'left'},
@@ -50,7 +51,7 @@ async def page() -> None:
                 'id': p.id,
                 'name': p.name,
                 'unit': p.unit,
-                'price': format_money(p.unit_price, currency),
+                'price': format_price(p.unit_price, currency),
                 'vat': f'{format_number(p.vat_rate)} %',
             }
             for p in products.values()
@@ -59,7 +60,7 @@ async def page() -> None:
     async def edit(product: ProductView | None) -> None:
         if not admin:
             return
-        saved = await product_dialog(product)
+        saved = await product_dialog(product, currency)
         if saved:
             await load()
 
@@ -67,12 +68,12 @@ async def page() -> None:
     await load()
 
 
-async def product_dialog(product: ProductView | None) -> bool:
+async def product_dialog(product: ProductView | None, currency: str) -> bool:
     draft = ProductDraft(
         name=product.name if product else '',
         unit=product.unit if product else '',
-        unit_price=str(product.unit_price) if product else '',
-        vat_rate=format_number(product.vat_rate) if product else '',
+        unit_price=input_text(product.unit_price, places=decimals(currency)) if product else '',
+        vat_rate=input_text(product.vat_rate) if product else '',
     )
     with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('product-dialog'):
         ui.label('Edit product' if product else 'New product').classes('text-h6')
@@ -86,6 +87,12 @@ async def product_dialog(product: ProductView | None) -> bool:
                 .classes('w-full')
                 .mark(f'product-{key}')
             )
+        price_choices = NumberChoices('product-unit_price-choice')
+
+        def choose(choice: Choice) -> None:
+            inputs['unit_price'].set_value(choice.text)
+            inputs['unit_price'].error = None
+            price_choices.show([], choose)
 
         async def save() -> None:
             try:
@@ -96,6 +103,7 @@ async def product_dialog(product: ProductView | None) -> bool:
             except ValidationFailed as error:
                 for key, element in inputs.items():
                     element.error = error.errors.get(key)
+                price_choices.show(error.choices.get('unit_price', ()), choose)
                 return
             except ClientbookError as error:
                 ui.notify(str(error), type='negative')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import events, ui
 
+from services.core.clock import server_zone_name, time_zone_names
 from services.core.errors import ClientbookError, ValidationFailed
 from services.invoicing.company_profile import (
     CompanyProfile,
@@ -37,7 +38,7 @@ TEXT_FIELDS = (
 class CompanyForm:
     def __init__(self, profile: CompanyProfile) -> None:
         self.draft = profile_draft(profile)
-        self.inputs: dict[str, ui.input | ui.textarea] = {}
+        self.inputs: dict[str, ui.input | ui.textarea | ui.select] = {}
         with ui.card().classes('w-full max-w-3xl').mark('company-profile'):
             ui.label('Company, invoices and email').classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('items-center gap-4'):
@@ -58,6 +59,20 @@ class CompanyForm:
                 if kind == 'textarea':
                     element.props('autogrow')
                 self.inputs[key] = element
+            server = server_zone_name()
+            zones = {'': f"The server's time zone ({server})"} | {name: name for name in time_zone_names()}
+            self.inputs['time_zone'] = (
+                ui.select(
+                    zones,
+                    label='Time zone (invoice dates, reminders at 09:00)',
+                    value=self.draft.time_zone if self.draft.time_zone in zones else '',
+                    with_input=True,
+                    on_change=lambda e: self._set('time_zone', e.value or ''),
+                )
+                .without_auto_validation()
+                .classes('w-full')
+                .mark('company-time_zone')
+            )
             self.colour = (
                 ui.color_input(
                     'Brand colour',

@@ -158,13 +158,18 @@ def _plan(
     report = _checked(stored, changes, required, definitions)
     values = report_values(report)
     plan = _Plan(customer)
-    asked = set(changes) | ({'tax_id'} if 'country' in changes else set())
+    # The country and the kind decide how the tax ID is read (its scheme and status are re-derived with them).
+    asked = set(changes) | ({'tax_id'} if {'country', 'kind'} & set(changes) else set())
     for column in TRACKED:
         if DRAFT_FIELD[column] in asked and getattr(customer, column) != values[column]:
             plan.columns[column] = values[column]
-            plan.history.append((column, shown(column, getattr(customer, column)), shown(column, values[column])))
+            before = shown(column, getattr(customer, column), country=customer.country, kind=customer.kind.value)
+            after = shown(column, values[column], country=values['country'], kind=values['kind'].value)
+            plan.history.append((column, before, after))
     if 'name' in plan.columns:
         plan.columns['name_key'] = values['name_key']
+    if 'email' in plan.columns:
+        plan.columns['email_key'] = values['email_key']
     if 'tax_id' in asked:
         for column in ('tax_id_status', 'tax_id_scheme'):
             if getattr(customer, column) != values[column]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from models import AuditEntry
 from services.core.errors import Conflict
-from services.core.validation import format_phone
+from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.views import CustomerView, get_customer_by_id
 
@@ -57,10 +57,12 @@ def stored_value(field: str, view: CustomerView) -> Any:
     return getattr(view, field)
 
 
-def shown(column: str, value: Any) -> str:
-    """A stored value as the history and the conflict dialog show it."""
+def shown(column: str, value: Any, *, country: str = '', kind: str = 'company') -> str:
+    """A stored value as the history and the conflict dialog show it (a tax ID formatted for its country)."""
     if column == 'phone':
         return format_phone(str(value or ''))
+    if column == 'tax_id' and country:
+        return format_tax_id(str(value or ''), country, kind)
     if value is None:
         return ''
     if isinstance(value, bool):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from models import Customer, CustomFieldValue
+from services.core.validation import format_tax_id
 from services.customers.custom_fields import FieldDefinition, display, value_of
 from services.customers.drafts import CustomerDraft
 from services.customers.edit.conflicts import sorted_names
@@ -44,7 +45,8 @@ def _draft_of(customer: Customer, custom: dict[str, Any]) -> CustomerDraft:
         postal_code=customer.postal_code,
         city=customer.city,
         country=customer.country,
-        tax_id=customer.tax_id,
+        # Formatted in its stored scheme, so re-reading it (a new kind or country) keeps the scheme it has.
+        tax_id=format_tax_id(customer.tax_id, customer.country, customer.kind.value, customer.tax_id_scheme),
         payment_terms='' if customer.payment_terms_days is None else str(customer.payment_terms_days),
         categories=sorted_names([category.name for category in customer.categories]),
         consent_email=customer.consent_email,

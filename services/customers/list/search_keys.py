@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 import phonenumbers
 
+from services.core.tax_ids import search_variants
+
 # Separates the fields in the search text; search terms never contain it, so a match never spans two fields.
 FIELD_SEPARATOR = '|'
 # Trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) need at least this many characters to use the index.
@@ -40,11 +42,11 @@ def customer_search_text(
     """The denormalised search column of a customer, from its stored (normalised) values.
 
     Phone numbers are kept as international digits and in national format (with the trunk prefix, as people type
-    them at home); a tax ID also appears with its country prefix, so "KR 116-82-00276" and "116 82 00276" both match.
+    them at home); a tax ID also appears with its country prefix, so "KR 116-82-00276" and "116 82 00276" both match,
+    and a Greek VAT number with both prefixes (EL, as stored, and GR).
     """
     parts = [number, name, contact_person, email, phone, _national_digits(phone), tax_id]
-    if tax_id and not tax_id.upper().startswith(country.upper()):
-        parts.append(country + tax_id)
+    parts += search_variants(tax_id, country)
     parts += [city, postal_code]
     return FIELD_SEPARATOR.join(key for key in (search_key(part) for part in parts) if key)
 

@@ -42,6 +42,7 @@ async def erase_customer(customer_id: int, *, confirmation: str, by: Actor) -> N
                 name_key=TOMBSTONE.lower(),
                 contact_person='',
                 email='',
+                email_key='',
                 phone='',
                 street='',
                 postal_code='',

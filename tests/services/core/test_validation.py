@@ -10,6 +10,8 @@ from services.core.validation import (
     check_phone,
     check_postal_code,
     check_tax_id,
+    email_key,
+    format_phone,
     name_key,
 )
 
@@ -18,12 +20,15 @@ from services.core.validation import (
     ('raw', 'stored'),
     [
         ('ana@example.com', 'ana@example.com'),
-        ('  Foo@Example.COM ', 'foo@example.com'),
+        ('  Foo@Example.COM ', 'Foo@example.com'),
         ('user+tag@sub.example.co.kr', 'user+tag@sub.example.co.kr'),
-        ('José.Martínez@correo.es', 'josé.martínez@correo.es'),
+        ('José.Martínez@correo.es', 'José.Martínez@correo.es'),
+        ('Jane.Doe@Example.com', 'Jane.Doe@example.com'),
+        ('İstanbul@example.com', 'İstanbul@example.com'),
+        ('billing@BÜCHER.example', 'billing@bücher.example'),
     ],
 )
-def test_valid_emails_are_normalised(raw: str, stored: str) -> None:
+def test_valid_emails_keep_the_local_part_and_lower_the_domain(raw: str, stored: str) -> None:
     check = check_email(raw)
     assert check.status == Status.OK
     assert check.value == stored
@@ -91,7 +96,7 @@ def test_invalid_phone_numbers_are_errors(raw: str, country: str) -> None:
         ('DE 136,695 976', 'DE', 'DE136695976', 'German VAT number'),
         ('136695976', 'DE', 'DE136695976', 'German VAT number'),
         ('23334175221', 'FR', 'FR23334175221', 'French VAT number'),
-        ('91-1144442', 'US', '911144442', 'Taxpayer Identification Number'),
+        ('91-1144442', 'US', '911144442', 'Employer Identification Number'),
         ('GB 980 7806 84', 'GB', '980780684', 'United Kingdom'),
     ],
 )
@@ -168,6 +173,32 @@ def test_invalid_postal_codes_give_an_example(raw: str, country: str) -> None:
 
 def test_postal_code_of_country_without_format_is_a_hint() -> None:
     assert check_postal_code('999077', 'HK').status == Status.HINT
+
+
+@pytest.mark.parametrize(
+    ('one', 'other'),
+    [
+        ('Jane.Doe@Example.com', 'jane.doe@example.com'),
+        ('İstanbul@example.com', 'i̇stanbul@EXAMPLE.com'),
+        ('billing@bücher.example', 'BILLING@xn--bcher-kva.example'),
+    ],
+)
+def test_duplicates_compare_emails_on_a_case_folded_key(one: str, other: str) -> None:
+    assert email_key(check_email(one).value) == email_key(check_email(other).value)
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country', 'stored', 'shown'),
+    [
+        ('(201) 555-0123 x123', 'US', '+12015550123;ext=123', '+1 201-555-0123 ext. 123'),
+        ('+1 201 555 0123 ext. 45', 'KR', '+12015550123;ext=45', '+1 201-555-0123 ext. 45'),
+        ('030 12345678 #12', 'DE', '+493012345678;ext=12', '+49 30 12345678 ext. 12'),
+    ],
+)
+def test_phone_extensions_are_stored_and_shown(raw: str, country: str, stored: str, shown: str) -> None:
+    check = check_phone(raw, country)
+    assert (check.status, check.value, check.display) == (Status.OK, stored, shown)
+    assert format_phone(check.value) == shown
 
 
 def test_name_is_trimmed_and_hints_are_not_errors() -> None:

@@ -35,7 +35,7 @@ def field(kind: CustomFieldKind, options: list[str] | None = None) -> FieldDefin
         (CustomFieldKind.YES_NO, 'no', False),
         (CustomFieldKind.URL, 'example.com/shop', 'https://example.com/shop'),
         (CustomFieldKind.URL, 'http://intranet.example/x', 'http://intranet.example/x'),
-        (CustomFieldKind.EMAIL, 'Billing@Example.com', 'billing@example.com'),
+        (CustomFieldKind.EMAIL, 'Billing@Example.com', 'Billing@example.com'),
     ],
 )
 def test_valid_values_are_normalised_by_type(kind: CustomFieldKind, raw: object, stored: object) -> None:

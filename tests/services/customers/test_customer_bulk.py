@@ -4,11 +4,12 @@ import csv
 import io
 
 import pytest
+from openpyxl import load_workbook
 
 from models import AuditEntry, Category, Customer, Note, Role
 from services.core.actors import SYSTEM, Actor
 from services.core.errors import Conflict, DeletionBlocked, PermissionDenied, ValidationFailed
-from services.customers.csv_export import export_customers_csv
+from services.customers.csv_export import csv_cell, export_customers_csv, export_customers_xlsx
 from services.customers.edit.bulk import (
     add_category,
     archive_customers,
@@ -112,7 +113,45 @@ async def test_export_is_utf8_with_bom_quotes_formulas_and_is_recorded(db: str) 
     assert [row[0] for row in rows[1:]] == ['C-00001', 'C-00002', 'C-00003', 'C-00004']
     assert rows[2][1] == '김민준' and rows[1][12] == 'VIP'
     assert rows[4][1] == '\'=HYPERLINK("http://x")'
-    assert rows[2][5] == "'+82 10-1234-5678"
+    assert rows[2][5] == '+82 10-1234-5678'  # a phone number is not a formula: no apostrophe
     assert b'\r\n' in data
     entry = await AuditEntry.get(action='customer.export')
     assert (entry.actor_name, entry.detail) == ('Member', '4 customers as CSV')
+
+
+@pytest.mark.parametrize(
+    ('value', 'written'),
+    [
+        ('+82 10-1234-5678', '+82 10-1234-5678'),
+        ('+1 201-555-0123 ext. 123', '+1 201-555-0123 ext. 123'),
+        ('-12.50', '-12.50'),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ('+cmd|x', "'+cmd|x"),
+        ('@SUM(A1:A2)', "'@SUM(A1:A2)"),
+        ('\t5', "'\t5"),
+    ],
+)
+def test_csv_formula_guard_only_where_a_spreadsheet_would_evaluate(value: str, written: str) -> None:
+    assert csv_cell(value) == written
+
+
+async def test_xlsx_export_types_every_cell_as_text(db: str) -> None:
+    ids = await three_customers()
+    risky = await create_customer(by=SYSTEM, draft=korean_draft(name='=HYPERLINK("http://x")', email='x@example.kr'))
+    us = await create_customer(
+        by=SYSTEM,
+        draft=korean_draft(
+            name='Acme Inc.', email='ap@acme.example', country='US', phone='(201) 555-0123 x123',
+            postal_code='10001', city='New York', tax_id='04-2103594',
+        ),
+    )  # fmt: skip
+    data = await export_customers_xlsx([*ids, risky.id, us.id], by=MEMBER)
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet is not None
+    rows = [[cell for cell in row] for row in sheet.iter_rows()]
+    assert [cell.value for cell in rows[0][:3]] == ['Number', 'Name', 'Type']
+    assert all(cell.data_type == 's' for row in rows for cell in row if cell.value is not None)
+    assert rows[4][1].value == '=HYPERLINK("http://x")'  # a string, not a formula
+    assert rows[2][5].value == '+82 10-1234-5678'
+    assert (rows[5][5].value, rows[5][10].value) == ('+1 201-555-0123 ext. 123', '04-2103594')

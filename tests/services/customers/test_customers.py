@@ -22,7 +22,7 @@ async def test_save_stores_normalised_values(db: str) -> None:
     stored = await Customer.get(number=view.number)
     assert view.number == 'C-00001'
     assert stored.name == '김민준'
-    assert stored.email == 'minjun.kim@example.kr'
+    assert stored.email == 'MinJun.Kim@example.kr'  # the domain is lower-cased, the local part kept
     assert stored.phone == '+821012345678'
     assert view.phone_display == '+82 10-1234-5678'
     assert (stored.tax_id, stored.tax_id_status) == ('1168200276', TaxIdStatus.VALID)

@@ -43,7 +43,7 @@ async def test_saving_normalises_values_and_records_each_change(db: str) -> None
         'KRW',
         [3, 7],
     )
-    assert profile.sender_email == 'a@b.de'
+    assert profile.sender_email == 'A@b.de'  # the domain is lower-cased, the local part kept
     changes = await AuditEntry.filter(action='settings.change').values_list('field', flat=True)
     assert sorted(changes) == ['brand_colour', 'currency', 'name', 'reminder_days', 'sender_email']
     assert profile_draft(profile).reminder_days == '3, 7'

@@ -1,4 +1,4 @@
-"""Actions on the selected customers: categories, CSV export, archive, restore, permanent deletion."""
+"""Actions on the selected customers: categories, CSV and Excel export, archive, restore, permanent deletion."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError, DeletionBlocked
 from services.customers.categories import CategoryView
-from services.customers.csv_export import export_customers_csv
+from services.customers.csv_export import XLSX_TYPE, export_customers_csv, export_customers_xlsx
 from services.customers.edit.bulk import (
     add_category,
     archive_customers,
@@ -47,6 +47,9 @@ class BulkActions:
             ui.button('Add category', icon='sell', on_click=self._add_category).props('flat dense')
             ui.button('Remove category', icon='label_off', on_click=self._remove_category).props('flat dense')
             ui.button('Export CSV', icon='download', on_click=self._export).props('flat dense')
+            ui.button('Export Excel', icon='table_view', on_click=self._export_xlsx).props('flat dense').mark(
+                'export-xlsx'
+            )
             if current_actor().is_admin:
                 ui.button('Archive', icon='archive', on_click=self._archive).props('flat dense')
                 ui.button('Restore', icon='unarchive', on_click=self._restore).props('flat dense')
@@ -73,6 +76,14 @@ class BulkActions:
             ui.notify(f'Not exported: {error}', type='negative')
             return
         ui.download.content(data, f'customers-{date.today().isoformat()}.csv', 'text/csv')
+
+    async def _export_xlsx(self) -> None:
+        try:
+            data = await export_customers_xlsx(self.selection(), by=current_actor())
+        except ClientbookError as error:
+            ui.notify(f'Not exported: {error}', type='negative')
+            return
+        ui.download.content(data, f'customers-{date.today().isoformat()}.xlsx', XLSX_TYPE)
 
     async def _archive(self) -> None:
         if await self._run(archive_customers(self.selection(), by=current_actor()), 'Archived {}'):

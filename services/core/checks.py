@@ -1,0 +1,45 @@
+"""The verdict on one typed value (`Check`), shared by every validator, and the cleaning every value gets first."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    OK = 'ok'
+    HINT = 'hint'
+    ERROR = 'error'
+    MISSING = 'missing'
+    EMPTY = 'empty'
+
+
+@dataclass(frozen=True)
+class Check:
+    """The verdict on one field: the value as it will be stored, how to show it, and what to tell the user.
+
+    `display` is what every page and document shows for the stored `value` (the summary promises it before saving).
+    `verified` is False when only the format could be checked (a tax ID without a verifiable check digit).
+    """
+
+    status: Status
+    value: Any = ''
+    display: str = ''
+    message: str = ''
+    detail: str = ''
+    verified: bool = True
+
+    @property
+    def blocks_saving(self) -> bool:
+        return self.status in (Status.ERROR, Status.MISSING)
+
+
+EMPTY = Check(Status.EMPTY)
+
+
+def clean(raw: object) -> str:
+    """Trim, drop control characters and normalise Unicode to NFC."""
+    text = unicodedata.normalize('NFC', str(raw or ''))
+    return ''.join(ch for ch in text if ch in '\n\t' or unicodedata.category(ch)[0] != 'C').strip()

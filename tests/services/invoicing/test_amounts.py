@@ -1,0 +1,89 @@
+"""Every path that takes an amount reads it with the one parser: invoice lines, Products & Services, payments."""
+
+from decimal import Decimal
+
+import pytest
+
+from models import Invoice, OutboxMessage, PaymentMethod, Product
+from services.core.actors import SYSTEM
+from services.core.errors import ValidationFailed
+from services.customers.registration import create_customer
+from services.invoicing.catalogue import ProductDraft, create_product
+from services.invoicing.drafts import LineDraft
+from services.invoicing.payments import record_payment
+from services.pdf.documents import document_for
+from tests.clock import FakeClock
+from tests.factories import korean_draft, set_up_company, spanish_draft, welcome_draft
+
+
+async def test_a_krw_welcome_invoice_of_50_000_plus_10_percent_vat_is_55_000(db: str, clock: FakeClock) -> None:
+    await set_up_company(currency='KRW')
+    line = LineDraft(description='설치 (Setup)', quantity='1', unit_price='50,000', vat_rate='10')
+    customer = await create_customer(by=SYSTEM, draft=korean_draft(), welcome=welcome_draft(lines=[line]), clock=clock)
+    invoice = await Invoice.get(customer_id=customer.id)
+    assert (invoice.net_total, invoice.vat_total, invoice.total) == (Decimal(50000), Decimal(5000), Decimal(55000))
+    assert invoice.lines[0]['unit_price'] == '50000'
+    email = await OutboxMessage.filter(invoice_id=invoice.id).order_by('id').first()
+    assert email is not None and '55,000 KRW' in email.body_text
+    document = await document_for(invoice)
+    assert (document.total, document.lines[0]['net']) == ('55000.000', '50000')
+
+
+async def test_line_arithmetic_is_stored_as_printed(db: str, clock: FakeClock) -> None:
+    line = LineDraft(description='Schrauben', quantity='3', unit_price='1.005', vat_rate='19')
+    customer = await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft(lines=[line]), clock=clock)
+    invoice = await Invoice.get(customer_id=customer.id)
+    assert invoice.lines[0] | {} == {
+        'description': 'Schrauben', 'quantity': '3', 'unit': '', 'unit_price': '1.005', 'vat_rate': '19', 'net': '3.02',
+    }  # fmt: skip
+
+
+async def test_an_ambiguous_line_price_is_refused_with_its_readings(db: str, clock: FakeClock) -> None:
+    line = LineDraft(description='Setup', quantity='1', unit_price='1,000', vat_rate='19')
+    with pytest.raises(ValidationFailed) as failure:
+        await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft(lines=[line]), clock=clock)
+    key = 'invoice.lines.0.unit_price'
+    assert failure.value.errors[key] == '1,000 could be 1,000.00 EUR or 1.00 EUR: choose one'
+    assert [choice.text for choice in failure.value.choices[key]] == ['1000.00', '1.00']
+
+
+@pytest.mark.parametrize(
+    ('typed', 'stored'),
+    [('1,234,567', '1234567'), ('49,90', '49.90'), ('€ 12.5', '12.5'), ('0.0125', '0.0125'), ('1.005', '1.005')],
+)
+async def test_product_prices_are_read_like_invoice_lines(db: str, typed: str, stored: str) -> None:
+    product = await create_product(draft=ProductDraft(name='Bolt', unit_price=typed, vat_rate='19'), by=SYSTEM)
+    assert product.unit_price == Decimal(stored)
+    assert Decimal((await Product.get(id=product.id)).unit_price) == Decimal(stored)
+
+
+async def test_an_ambiguous_product_price_is_asked_about(db: str) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        await create_product(draft=ProductDraft(name='Bolt', unit_price='2,500'), by=SYSTEM)
+    assert [(c.text, c.shown) for c in failure.value.choices['unit_price']] == [
+        ('2500.00', '2,500.00 EUR'),
+        ('2.50', '2.50 EUR'),
+    ]
+    await set_up_company(currency='KRW')
+    product = await create_product(draft=ProductDraft(name='Bolt', unit_price='2,500'), by=SYSTEM)
+    assert product.unit_price == Decimal(2500)  # no minor unit: nothing to ask
+
+
+async def test_payments_are_read_in_the_invoice_currency(db: str, clock: FakeClock) -> None:
+    customer = await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft(), clock=clock)
+    invoice = await Invoice.get(customer_id=customer.id)  # 219.98 EUR
+
+    async def pay(amount: str) -> None:
+        await record_payment(
+            invoice_id=invoice.id, amount=amount, paid_on=clock().date(), method=PaymentMethod.CASH, by=SYSTEM,
+            clock=clock,
+        )  # fmt: skip
+
+    with pytest.raises(ValidationFailed) as ambiguous:
+        await pay('1,000')
+    assert [choice.shown for choice in ambiguous.value.choices['amount']] == ['1,000.00 EUR', '1.00 EUR']
+    with pytest.raises(ValidationFailed) as cents:
+        await pay('12.345')
+    assert cents.value.errors == {'amount': 'EUR amounts have at most 2 decimals'}
+    await pay('19,98')
+    assert (await Invoice.get(id=invoice.id)).paid_total == Decimal('19.98')

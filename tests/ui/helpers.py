@@ -38,8 +38,11 @@ async def sign_in(
     return actor_of(account)
 
 
-async def until(check: Callable[[], Awaitable[bool]], *, timeout: float = 3.0) -> None:
-    """Wait until the async `check()` holds (e.g. a value reached the database); fail after `timeout` seconds."""
+async def until(check: Callable[[], Awaitable[bool]], *, timeout: float = 10.0) -> None:
+    """Wait until the async `check()` holds (e.g. a value reached the database); fail after `timeout` seconds.
+
+    Generous by default: it returns as soon as the check holds, and a loaded machine can take seconds.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while not await check():
@@ -48,7 +51,7 @@ async def until(check: Callable[[], Awaitable[bool]], *, timeout: float = 3.0) -
         await asyncio.sleep(0.05)
 
 
-async def eventually(condition: Callable[[], bool], *, timeout: float = 3.0) -> None:
+async def eventually(condition: Callable[[], bool], *, timeout: float = 10.0) -> None:
     """Wait until `condition()` holds (the UI updates asynchronously); fail after `timeout` seconds."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

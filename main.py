@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import logging
 import os
 import sys
+from pathlib import Path
 
 from services.core.settings import AppSettings
 
@@ -25,13 +25,26 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     user.add_argument('--name', default=None, help='display name (default: the part of the email before @)')
     user.add_argument('--role', choices=['admin', 'member'], default='member')
     user.add_argument('--notes-access', action='store_true', help='may read and write private notes')
+    backup = commands.add_parser('backup', help='write one backup archive (database, attachments, manifest)')
+    backup.add_argument('--to', type=Path, default=None, help='folder for the archive (default: data/backups)')
+    restore = commands.add_parser('restore', help='restore a backup archive into an empty data folder or database')
+    restore.add_argument('archive', type=Path)
+    restore.add_argument('--force', action='store_true', help='replace existing data (SQLite: kept in replaced-*/)')
     return parser.parse_args(argv)
 
 
 def main(argv: list[str]) -> None:
-    logging.basicConfig(level=logging.INFO, format='%(asctime)s %(levelname)s %(name)s: %(message)s')
+    from services.ops.logs import configure_logging
+
     arguments = parse_arguments(argv)
     settings = AppSettings()
+    configure_logging(settings.log_format)
+    if arguments.command in ('backup', 'restore'):
+        from services.ops.commands import backup_command, restore_command
+
+        if arguments.command == 'backup':
+            sys.exit(asyncio.run(backup_command(settings, to=arguments.to)))
+        sys.exit(asyncio.run(restore_command(settings, arguments.archive, force=arguments.force)))
     if arguments.command == 'seed-demo':
         from services.demo.seed import seed_demo_command
 
@@ -43,6 +56,13 @@ def main(argv: list[str]) -> None:
         return
     if arguments.command == 'create-user':
         sys.exit(create_user_command(settings, arguments))
+    if settings.workers > 1:
+        from services.ops.workers import WorkersRefused, run_workers
+
+        try:
+            sys.exit(run_workers(settings, [sys.executable, str(Path(__file__).resolve()), 'serve']))
+        except WorkersRefused as error:
+            sys.exit(f'Not started: {error}')
     from ui.app import run
 
     run(settings)

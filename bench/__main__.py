@@ -1,11 +1,11 @@
-"""`python -m bench` (`make bench`): every benchmark, or only the named ones (table, mail_pdf, mail_outbox, mail_ui)."""
+"""`python -m bench` (`make bench`): every benchmark, or only the named ones (see BENCHMARKS)."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui')
+BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup')
 
 
 def main() -> None:
@@ -17,7 +17,7 @@ def main() -> None:
         if name in chosen:
             print(f'=== {name}', flush=True)
             module = importlib.import_module(f'bench.{name}')
-            module.main([]) if name == 'table' else module.main()
+            module.main([]) if name in ('table', 'live_processes', 'backup') else module.main()
 
 
 if __name__ == '__main__':

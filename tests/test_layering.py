@@ -19,7 +19,7 @@ SERVICE_LEVELS = (
     {'mail'},
     {'invoicing'},
     {'customers'},
-    {'demo'},
+    {'demo', 'ops'},
 )
 LEVEL = {package: level for level, packages in enumerate(SERVICE_LEVELS) for package in packages}
 

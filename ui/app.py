@@ -21,8 +21,13 @@ from ui import downloads
 from ui.access import auth_pages, security, session
 from ui.common import events, i18n
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
+from ui.ops import health
+from ui.ops.outage import notice_outages
+from ui.ops.runtime import configure as configure_ops
+from ui.ops.runtime import running_ops
 from ui.pages import (
     audit_page,
+    backups_page,
     company_page,
     custom_fields_page,
     customer_form,
@@ -61,12 +66,14 @@ ROUTES: dict[str, Route] = {
     '/settings/fields': Route(custom_fields_page.page, admin_only=True),
     '/settings/team': Route(team_page.page, admin_only=True),
     '/settings/audit': Route(audit_page.page, admin_only=True),
+    '/settings/backups': Route(backups_page.page, admin_only=True),
 }
 
 
 def setup(settings: AppSettings) -> None:
     """Install everything on the NiceGUI app. Idempotent: the test fixture runs `main.py` once per test."""
     _install_database_lifespan(settings)
+    configure_ops(settings)
     session.configure(settings)
     security.install(settings)
     auth_pages.register()
@@ -76,6 +83,7 @@ def setup(settings: AppSettings) -> None:
     events.connect()
     i18n.install()
     register_routes()
+    health.register()
 
 
 def root() -> RedirectResponse | None:
@@ -84,6 +92,7 @@ def root() -> RedirectResponse | None:
     if info is None:
         return RedirectResponse('/login', status_code=303)
     ui.colors(primary='#1e4e79')
+    notice_outages()
     shell(info.actor)
     with ui.column().classes('w-full max-w-screen-xl mx-auto q-pa-md'):
         ui.sub_pages({path: guarded(route) for path, route in ROUTES.items()}).classes('w-full')
@@ -120,6 +129,7 @@ def run(settings: AppSettings) -> None:
         reload=False,
         show=False,
         reconnect_timeout=30,
+        log_config=None,  # uvicorn's loggers go through our handler (text or JSON, see services.ops.logs)
     )
 
 
@@ -147,6 +157,7 @@ def _install_database_lifespan(settings: AppSettings) -> None:
         try:
             async with (
                 open_database(settings, on_open=[prepare_customers]),
+                running_ops(settings),
                 running_mailer(settings),
                 nicegui_lifespan(fastapi_app) as state,
             ):

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, HTTPException
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from nicegui import app
 
-from services.core.errors import NotFound
+from services.core.actors import Actor
+from services.core.errors import NotFound, PermissionDenied
 from services.invoicing.company_profile import get_logo
+from services.ops.backup import NAME as BACKUP_NAME
+from services.ops.backup import BackupFailed, backup_for_download
 from ui.access.session import require_session
+from ui.ops.runtime import settings
 from ui.runtime import mailer
 
 router = APIRouter(prefix='/downloads', dependencies=[Depends(require_session)])
@@ -52,6 +57,20 @@ async def logo(sha256: str) -> Response:
     except NotFound as error:
         raise HTTPException(404, 'Not found') from error
     return Response(stored.data, media_type=stored.content_type, headers={**SAFE_HEADERS, 'Cache-Control': 'private'})
+
+
+@router.get('/backups/{name}')
+async def backup_archive(name: str, actor: Annotated[Actor, Depends(require_session)]) -> Response:
+    """A whole backup (every customer's data): admins only, and recorded in the audit log."""
+    if not BACKUP_NAME.match(name):
+        raise HTTPException(404, 'Not found')
+    try:
+        found = await backup_for_download(settings(), name, by=actor)
+    except PermissionDenied as error:
+        raise HTTPException(403, 'Only admins may download backups') from error
+    except BackupFailed as error:
+        raise HTTPException(404, 'Not found') from error
+    return FileResponse(found.path, media_type='application/gzip', filename=found.name, headers=SAFE_HEADERS)
 
 
 def register_routes() -> None:

@@ -10,6 +10,7 @@ from services.access.sessions import logout
 from services.core.actors import Actor
 from services.core.i18n import N_, _
 from ui.access import session
+from ui.ops.backup_warning import backup_warning
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ def shell(actor: Actor) -> None:
         ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white aria-label=Menu')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
         ui.space()
+        backup_warning(actor)
         with ui.button(icon='account_circle').props('flat no-caps color=white').mark('user-menu') as button:
             button.text = actor.name
             with ui.menu():

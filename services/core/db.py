@@ -6,10 +6,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from tortoise import Tortoise
 from tortoise.migrations.api.migrate import migrate
 
+from services.core.pg import is_postgres, libpq_url
 from services.core.settings import AppSettings
+
+MIGRATION_LOCK = 7_261_530_014  # any constant: the advisory lock that lets one process at a time migrate
 
 MODEL_MODULES = ['models']
 
@@ -37,9 +41,24 @@ def config_for(settings: AppSettings) -> dict[str, Any]:
 
 
 async def apply_migrations(config: dict[str, Any]) -> None:
-    """Bring the schema up to date (same as `tortoise migrate`)."""
-    await migrate(config=config)
-    await Tortoise.close_connections()
+    """Bring the schema up to date (same as `tortoise migrate`); on PostgreSQL one process at a time."""
+    async with _migration_lock(config['connections']['default']):
+        await migrate(config=config)
+        await Tortoise.close_connections()
+
+
+@asynccontextmanager
+async def _migration_lock(database_url: str) -> AsyncIterator[None]:
+    """Several app processes may start together: the others wait, then find nothing left to migrate."""
+    if not is_postgres(database_url):
+        yield
+        return
+    connection = await asyncpg.connect(libpq_url(database_url))
+    try:
+        await connection.execute('SELECT pg_advisory_lock($1)', MIGRATION_LOCK)
+        yield
+    finally:
+        await connection.close()  # ends the session, and with it the lock
 
 
 @asynccontextmanager

@@ -6,7 +6,7 @@ import json
 import re
 import secrets
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -36,6 +36,11 @@ class AppSettings(BaseSettings):
     session_max_hours: int = Field(default=12, ge=1)
     secure_cookies: bool | None = None  # None: Secure when the request came over HTTPS
     max_attachment_mb: int = Field(default=20, ge=1, le=500)
+    workers: int = Field(default=1, ge=1, le=32)  # app processes on ports port .. port + workers - 1 (PostgreSQL)
+    log_format: Literal['text', 'json'] = 'text'
+    backup_dir: Path | None = None  # default: data_dir / 'backups'
+    backup_keep_days: int = Field(default=14, ge=1, le=3650)  # daily automatic backups kept
+    backup_hour: int = Field(default=2, ge=0, le=23)  # local hour of the nightly backup
 
     @field_validator('allowed_hosts', mode='before')
     @classmethod
@@ -55,6 +60,10 @@ class AppSettings(BaseSettings):
     @property
     def attachments_dir(self) -> Path:
         return self.data_dir / 'attachments'
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.backup_dir or self.data_dir / 'backups'
 
     @property
     def sqlite_path(self) -> Path:

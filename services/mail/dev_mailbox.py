@@ -60,6 +60,7 @@ class DevMailbox:
         self.port = port
         self._server: asyncio.Server | None = None
         self._index: list[MailSummary] = []
+        self._heard: set[str] = set()  # received by another app process into the same folder, not listed yet
 
     async def start(self) -> int:
         """Listen on loopback; returns the port (a free one when `port` is 0)."""
@@ -96,8 +97,15 @@ class DevMailbox:
         mailbox_received.publish(mail_id)
         return '250 Message accepted for delivery'
 
+    def heard(self, mail_id: str) -> None:
+        """A message arrived (here, or in another process's mailbox on the same folder): list it if it is new."""
+        if MAIL_ID.match(mail_id) and all(summary.id != mail_id for summary in self._index[-200:]):
+            self._heard.add(mail_id)
+
     def page(self, *, offset: int = 0, limit: int = 50) -> tuple[list[MailSummary], int]:
         """Newest first."""
+        if self._heard:
+            self._list_heard()
         newest = self._index[::-1]
         return newest[offset : offset + limit], len(newest)
 
@@ -140,6 +148,18 @@ class DevMailbox:
         temporary = self.directory / f'{mail_id}.tmp'
         temporary.write_bytes(data)
         temporary.rename(self.directory / f'{mail_id}.eml')
+
+    def _list_heard(self) -> None:
+        known = {summary.id for summary in self._index}
+        for mail_id in sorted(self._heard - known):
+            path = self.directory / f'{mail_id}.eml'
+            if path.exists():
+                with path.open('rb') as file:
+                    head = file.read(64_000)
+                received = datetime.strptime(mail_id[:21], '%Y%m%dT%H%M%S%f').replace(tzinfo=UTC)
+                self._index.append(_summary(mail_id, head, received, size=path.stat().st_size))
+        self._heard.clear()
+        self._index.sort(key=lambda summary: summary.id)
 
     def _scan(self) -> list[MailSummary]:
         summaries = []

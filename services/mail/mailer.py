@@ -9,7 +9,7 @@ from dataclasses import replace
 from email.message import EmailMessage
 
 from services.core.clock import Clock, system_clock
-from services.core.events import outbox_changed
+from services.core.events import mailbox_received, outbox_changed
 from services.core.settings import AppSettings
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.smtp import SendResult, SmtpTarget, send_batch
@@ -57,10 +57,18 @@ class Mailer:
         if missing:
             log.warning('fonts missing for invoice PDFs (some scripts will not render): %s', ', '.join(missing))
         outbox_changed.subscribe(self.worker.wake)
+        if self.dev_mailbox is not None:
+            mailbox_received.subscribe(self.dev_mailbox.heard)
         self._task = asyncio.create_task(self.worker.run(), name='outbox worker')
+
+    def worker_alive(self) -> bool:
+        """The outbox worker's loop is running (for the health check)."""
+        return self._task is not None and not self._task.done()
 
     async def stop(self) -> None:
         outbox_changed.unsubscribe(self.worker.wake)
+        if self.dev_mailbox is not None:
+            mailbox_received.unsubscribe(self.dev_mailbox.heard)
         self.worker.stop()
         if self._task is not None:
             try:

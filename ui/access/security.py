@@ -9,16 +9,19 @@ from nicegui import app, core
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from services.access.sessions import resolve
 from services.access.team import has_users
+from services.core.i18n import _
 from services.core.network import local_host_names
+from services.core.pg import is_database_outage
 from services.core.settings import AppSettings
 from ui.access import session
 
 # Reachable without a session: the sign-in pages, and NiceGUI's static assets and websocket they need.
-PUBLIC_PATHS = frozenset({'/login', '/first-admin', '/auth/complete', '/favicon.ico'})
+HEALTH_PATH = '/healthz'  # for monitors: answers without a session (even before the first admin) and shows no data
+PUBLIC_PATHS = frozenset({'/login', '/first-admin', '/auth/complete', '/favicon.ico', HEALTH_PATH})
 PUBLIC_PREFIXES = ('/setup/', '/_nicegui_ws/')
 ASSET_PREFIX = '/_nicegui/'
 PRIVATE_ASSET_PREFIX = '/_nicegui/client/'  # uploads and downloads of a page: as private as the page
@@ -45,8 +48,18 @@ class _Users:
 
 
 async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    try:
+        return await _checked(request, call_next)
+    except Exception as error:
+        if not is_database_outage(error):
+            raise
+        message = _('Clientbook cannot reach its database right now. Try again in a minute.')
+        return _secured(PlainTextResponse(message, status_code=503, headers={'Retry-After': '30'}))
+
+
+async def _checked(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     path = request.url.path
-    if path.startswith(ASSET_PREFIX) and not path.startswith(PRIVATE_ASSET_PREFIX):
+    if path == HEALTH_PATH or (path.startswith(ASSET_PREFIX) and not path.startswith(PRIVATE_ASSET_PREFIX)):
         return _secured(await call_next(request))
     if not _Users.exist:
         _Users.exist = await has_users()

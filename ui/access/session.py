@@ -7,13 +7,13 @@ from datetime import timedelta
 from urllib.parse import quote
 
 from fastapi import HTTPException
-from nicegui import Client, app, ui
+from nicegui import Client, app, background_tasks, ui
 from starlette.requests import Request
 
 from services.access.sessions import SessionInfo, SessionPolicy, still_valid
 from services.core.actors import Actor
 from services.core.errors import PermissionDenied
-from services.core.events import UserAccessChanged, user_access_changed
+from services.core.events import EventsResynced, UserAccessChanged, events_resynced, user_access_changed
 from services.core.settings import AppSettings
 from ui.common.i18n import remember_language
 
@@ -39,6 +39,8 @@ def configure(settings: AppSettings) -> None:
     config.secure_cookies = settings.secure_cookies
     user_access_changed.unsubscribe(_access_changed)
     user_access_changed.subscribe(_access_changed)
+    events_resynced.unsubscribe(_resynced)
+    events_resynced.subscribe(_resynced)
     app.timer(CHECK_EVERY, recheck_all, immediate=False)  # one timer for all open pages, not one element each
 
 
@@ -111,6 +113,11 @@ def _access_changed(event: UserAccessChanged) -> None:
         else:
             with client:
                 ui.navigate.reload()
+
+
+def _resynced(_: EventsResynced) -> None:
+    """Sign-outs on other processes may have gone unheard: check every open page's session now."""
+    background_tasks.create(recheck_all(), name='recheck sessions')
 
 
 def require_session(request: Request) -> Actor:

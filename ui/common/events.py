@@ -5,10 +5,13 @@ from __future__ import annotations
 from nicegui import Event
 
 from services.core.events import (
+    RELOADED,
     CustomerChanged,
+    EventsResynced,
     InvoicesChanged,
     OutboxChanged,
     customer_changed,
+    events_resynced,
     invoices_changed,
     mailbox_received,
     outbox_changed,
@@ -30,3 +33,16 @@ def connect() -> None:
     ):
         topic.unsubscribe(event.emit)  # type: ignore[arg-type]
         topic.subscribe(event.emit)  # type: ignore[arg-type]
+    events_resynced.unsubscribe(reload_everything)
+    events_resynced.subscribe(reload_everything)
+
+
+def reload_everything(_: EventsResynced | None = None) -> None:
+    """Changes of other processes may have been missed: every open page reloads the data it shows.
+
+    Each listener takes these as "anything may have changed": the customer table reloads its page, a profile its
+    customer, invoice and mail views their lists.
+    """
+    customers_changed.emit(CustomerChanged(0, '', RELOADED))
+    outbox_updated.emit(OutboxChanged())  # invoice views reload on any outbox change
+    mail_received.emit('')

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from services.core.errors import NotFound
+from services.core.events import RELOADED
 from services.customers.categories import list_categories
 from services.customers.custom_fields import list_definitions
 from services.customers.edit.entry_points import required_for_edit
@@ -116,7 +117,8 @@ def _watch(view: CustomerView, details: ProfileDetails, reload: Reload) -> None:
     banner.set_visibility(False)
 
     async def changed(event: object) -> None:
-        if banner.is_deleted or getattr(event, 'customer_id', None) != view.id or details.saving:
+        mine = getattr(event, 'customer_id', None) == view.id or getattr(event, 'action', '') == RELOADED
+        if banner.is_deleted or not mine or details.saving:
             return
         if not details.dirty:
             await reload()

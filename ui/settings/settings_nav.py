@@ -10,6 +10,7 @@ SECTIONS = (
     ('Custom fields', '/settings/fields'),
     ('Team', '/settings/team'),
     ('Audit log', '/settings/audit'),
+    ('Backups', '/settings/backups'),
 )
 
 

@@ -44,3 +44,23 @@ async def test_unknown_or_malicious_ids_are_not_found(tmp_path: Path, mail_id: s
     mailbox = DevMailbox(tmp_path)
     with pytest.raises(NotFound):
         await mailbox.read(mail_id)
+
+
+async def test_a_message_received_by_another_process_on_the_same_folder_is_listed_when_heard(tmp_path: Path) -> None:
+    here, there = DevMailbox(tmp_path / 'mailbox'), DevMailbox(tmp_path / 'mailbox')
+    await here.start()
+    port = await there.start()
+    try:
+        message = to_mime(
+            sender='shop@example.com', recipient='kim@example.kr', content=EmailContent('Elsewhere', 'Text\n', ''),
+            message_id='<m-2@example.com>', date=datetime(2026, 3, 2, tzinfo=UTC), attachment=None,
+        )  # fmt: skip
+        [result] = await send_batch(SmtpTarget('127.0.0.1', port), [message])
+        assert result.outcome == Outcome.SENT
+        assert here.page()[1] == 0
+        [summary], _ = there.page()
+        here.heard(summary.id)  # what the event bridge delivers from the other process
+        assert [s.subject for s in here.page()[0]] == ['Elsewhere']
+    finally:
+        await here.stop()
+        await there.stop()

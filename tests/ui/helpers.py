@@ -52,10 +52,19 @@ async def until(check: Callable[[], Awaitable[bool]], *, timeout: float = 10.0) 
 
 
 async def eventually(condition: Callable[[], bool], *, timeout: float = 10.0) -> None:
-    """Wait until `condition()` holds (the UI updates asynchronously); fail after `timeout` seconds."""
+    """Wait until `condition()` holds (the UI updates asynchronously); fail after `timeout` seconds.
+
+    A condition that finds elements raises AssertionError while the page is being rebuilt: that counts as not yet.
+    """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not condition():
+    while True:
+        try:
+            if condition():
+                return
+            problem = 'condition still false'
+        except AssertionError as error:
+            problem = str(error).splitlines()[0]
         if loop.time() > deadline:
-            raise AssertionError(f'condition still false after {timeout} s')
+            raise AssertionError(f'{problem} after {timeout} s')
         await asyncio.sleep(0.05)

@@ -20,6 +20,7 @@ from services.invoicing.invoices import business_today, peek_invoice_number
 from services.invoicing.welcome_preset import WelcomePreset, get_welcome_preset
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
 from ui.invoicing.welcome_invoice import WelcomeInvoice
 
@@ -149,13 +150,7 @@ class RegistrationForm:
             ui.navigate.to(f'/customers/{customer.number}')
 
     async def _confirm_duplicates(self, matches: list[DuplicateMatch]) -> bool:
-        lines = [f'{m.number} {m.name} ({m.reason_text}{", archived" if m.archived else ""})' for m in matches]
-        ok = await confirm(
-            'This may be a customer you already have',
-            ['Already registered:', *lines, 'Save this customer anyway?'],
-            confirm_text='Save anyway',
-            marker='confirm-duplicate',
-        )
+        ok = await confirm_duplicates(matches)
         if ok:
             self.confirmed_duplicates |= {m.customer_id for m in matches}
         return ok

@@ -6,7 +6,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_right_values')]
+    dependencies = [('models', '0011_korean_search')]
 
     initial = False
 

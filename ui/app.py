@@ -38,6 +38,7 @@ from ui.pages import (
     products,
     settings_page,
     team_page,
+    welcome_invoice_page,
 )
 from ui.reports import report_page
 from ui.routes import register_routes
@@ -65,6 +66,7 @@ ROUTES: dict[str, Route] = {
     '/mailbox': Route(mailbox.page),
     '/settings': Route(settings_page.page, admin_only=True),
     '/settings/company': Route(company_page.page, admin_only=True),
+    '/settings/welcome-invoice': Route(welcome_invoice_page.page, admin_only=True),
     '/settings/fields': Route(custom_fields_page.page, admin_only=True),
     '/settings/team': Route(team_page.page, admin_only=True),
     '/settings/audit': Route(audit_page.page, admin_only=True),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from services.core.actors import SYSTEM
 from services.customers.list.query import list_customers
 from services.customers.list.spec import MatchMode

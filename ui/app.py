@@ -40,6 +40,7 @@ from ui.pages import (
     team_page,
     welcome_invoice_page,
 )
+from ui.reports import report_page
 from ui.routes import register_routes
 from ui.runtime import running_mailer
 from ui.shell import shell
@@ -60,6 +61,7 @@ ROUTES: dict[str, Route] = {
     '/customers/new': Route(customer_form.page),
     '/customers/{number}': Route(customer_profile.page),
     '/invoices': Route(invoices.page),
+    '/reports': Route(report_page.page),
     '/products': Route(products.page),
     '/mailbox': Route(mailbox.page),
     '/settings': Route(settings_page.page, admin_only=True),

@@ -25,7 +25,7 @@ async def test_summary_shows_total_due_date_reminders_and_the_email(user: User) 
     await fill_korean_customer(user)
     await add_welcome_invoice(user)
     with user.scope(marker='invoice-summary'):
-        await user.should_see('214.20 EUR', retries=20)
+        await user.should_see('€214.20', retries=20)
         await user.should_see('(14 days)', retries=20)
         await user.should_see('Welcome to Clientbook: invoice', retries=20)
         await user.should_see('Dear 김민준,', retries=20)

@@ -42,7 +42,7 @@ class InvoiceSummary:
             or '—'
         )
         self.due.set_text(f'{format_date(report.due_date)} ({report.payment_terms_days} days)')
-        dates = ', '.join(format_date(day) for day in report.reminder_dates)
+        dates = '; '.join(format_date(day) for day in report.reminder_dates)
         self.reminders.set_text(dates if report.reminders and dates else 'Off')
         problems = len(report.errors) + sum(len(line) for line in report.line_errors.values())
         self.problems.set_text(f'{problems} to fix in the invoice' if problems else '')

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from nicegui import PageArguments, ui
 from nicegui.events import GenericEventArguments
 
+from services.core.formats import format_date
 from services.core.i18n import _
 from services.core.money import format_money
 from services.customers.categories import list_categories
@@ -186,8 +187,8 @@ def _rows(result: InvoicePage) -> list[dict[str, Any]]:
             'number': row.number,
             'customer': f'{row.customer_number} {row.customer_name}',
             'customer_number': row.customer_number,
-            'issue_date': row.issue_date.isoformat(),
-            'due_date': row.due_date.isoformat(),
+            'issue_date': format_date(row.issue_date),
+            'due_date': format_date(row.due_date),
             'total': format_money(row.total, row.currency),
             'outstanding': format_money(row.outstanding, row.currency),
             'status': row.status.value,

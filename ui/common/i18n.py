@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from nicegui import Client, ui
 
-from services.core.i18n import from_accept_language, set_language_resolver, supported_language
+from services.core.i18n import _, from_accept_language, set_language_resolver, supported_language
 
 
 def install() -> None:
@@ -31,3 +34,8 @@ def language_of(client: Client) -> str:
 def remember_language(client: Client, chosen: str) -> None:
     """Keep the signed-in user's language with the page ('' follows the browser)."""
     client.storage['language'] = supported_language(chosen) if chosen else ''
+
+
+def translated_columns(columns: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Table columns whose `label` was marked with `N_()`, in the language of the page being built."""
+    return [{**column, 'label': _(column['label'])} for column in columns]

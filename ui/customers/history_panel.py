@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from services.core.errors import ClientbookError
+from services.core.i18n import _
 from services.customers.edit.history import HistoryItem, customer_history, revert_change
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
@@ -25,7 +26,7 @@ class HistoryPanel:
         self.list.clear()
         if not items:
             with self.list:
-                ui.label('Nothing recorded yet.').classes('text-grey-7')
+                ui.label(_('Nothing recorded yet.')).classes('text-grey-7')
             return
         with self.list, ui.timeline(side='right').classes('w-full'):
             for item in items:
@@ -33,7 +34,7 @@ class HistoryPanel:
                     if item.field:
                         ui.label(f'{item.old or "—"}  →  {item.new or "—"}').classes('whitespace-pre-wrap')
                     if actor.is_admin and item.revertable:
-                        ui.button('Revert', on_click=lambda item=item: self._revert(item)).props(
+                        ui.button(_('Revert'), on_click=lambda item=item: self._revert(item)).props(
                             'flat dense no-caps'
                         ).mark(f'revert-{item.id}')
 
@@ -50,7 +51,7 @@ class HistoryPanel:
         except ClientbookError as error:
             ui.notify(str(error), type='negative')
             return
-        ui.notify('Change reverted', type='positive')
+        ui.notify(_('Change reverted'), type='positive')
         await self.on_reverted()
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from nicegui import ui
 from nicegui.events import ValueChangeEventArguments
 
+from services.core.i18n import _
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport
@@ -27,10 +28,10 @@ class WelcomeInvoice:
         self.draft = InvoiceDraft(message=profile.welcome_body)
         self.summary: InvoiceSummary | None = None
         with ui.card().classes('w-full').mark('welcome-invoice'):
-            ui.switch('Send welcome invoice', on_change=self._toggled).mark('send-welcome')
+            ui.switch(_('Send welcome invoice'), on_change=self._toggled).mark('send-welcome')
             with ui.column().classes('w-full') as self.body:
                 ui.label(
-                    'The invoice and its email are saved with the customer and sent from the outbox right after.'
+                    _('The invoice and its email are saved with the customer and sent from the outbox right after.')
                 ).classes('text-caption text-grey-7')
                 self.editor = InvoiceEditor(self.draft, products, profile, on_change)
             self.body.set_visibility(False)

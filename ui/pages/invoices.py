@@ -7,21 +7,23 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from services.core.i18n import N_, _
 from services.core.money import format_money
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
+from ui.common.i18n import translated_columns
 from ui.common.live import is_gone, subscribe_while_alive
 from ui.invoicing.invoice_dialog import invoice_dialog
 
 COLUMNS = [
-    {'name': 'number', 'label': 'Number', 'field': 'number', 'align': 'left'},
-    {'name': 'customer', 'label': 'Customer', 'field': 'customer', 'align': 'left'},
-    {'name': 'issue_date', 'label': 'Issued', 'field': 'issue_date', 'align': 'left'},
-    {'name': 'due_date', 'label': 'Due', 'field': 'due_date', 'align': 'left'},
-    {'name': 'total', 'label': 'Total', 'field': 'total', 'align': 'right'},
-    {'name': 'outstanding', 'label': 'Open', 'field': 'outstanding', 'align': 'right'},
-    {'name': 'status', 'label': 'Status', 'field': 'status', 'align': 'left'},
-    {'name': 'delivery', 'label': 'Email', 'field': 'delivery', 'align': 'left'},
+    {'name': 'number', 'label': N_('Number'), 'field': 'number', 'align': 'left'},
+    {'name': 'customer', 'label': N_('Customer'), 'field': 'customer', 'align': 'left'},
+    {'name': 'issue_date', 'label': N_('Issued'), 'field': 'issue_date', 'align': 'left'},
+    {'name': 'due_date', 'label': N_('Due'), 'field': 'due_date', 'align': 'left'},
+    {'name': 'total', 'label': N_('Total'), 'field': 'total', 'align': 'right'},
+    {'name': 'outstanding', 'label': N_('Open'), 'field': 'outstanding', 'align': 'right'},
+    {'name': 'status', 'label': N_('Status'), 'field': 'status', 'align': 'left'},
+    {'name': 'delivery', 'label': N_('Email'), 'field': 'delivery', 'align': 'left'},
 ]
 PAGE_SIZES = [25, 50, 100]
 CUSTOMER_TEMPLATE = r"""
@@ -33,21 +35,21 @@ CUSTOMER_TEMPLATE = r"""
 
 
 async def page() -> None:
-    ui.page_title('Invoices · Clientbook')
+    ui.page_title(_('Invoices · Clientbook'))
     with ui.row().classes('w-full items-center'):
-        ui.label('Invoices').classes('text-h5')
+        ui.label(_('Invoices')).classes('text-h5')
         ui.space()
-        ui.button('New invoice', icon='add', on_click=lambda: new_invoice()).mark('new-invoice')
+        ui.button(_('New invoice'), icon='add', on_click=lambda: new_invoice()).mark('new-invoice')
     first = await list_invoices(page=1, per_page=PAGE_SIZES[0])
     table = (
-        ui.table(columns=COLUMNS, rows=_rows(first), row_key='id', pagination=_pagination(first))
+        ui.table(columns=translated_columns(COLUMNS), rows=_rows(first), row_key='id', pagination=_pagination(first))
         .classes('w-full')
         .props('flat bordered')
         .mark('invoices-table')
     )
     table.add_slot('body-cell-customer', CUSTOMER_TEMPLATE)
     table.props['rows-per-page-options'] = PAGE_SIZES
-    table.props['no-data-label'] = 'No invoices yet. Write one with "New invoice".'
+    table.props['no-data-label'] = _('No invoices yet. Write one with "New invoice".')
     table.on('open', lambda e: ui.navigate.to(f'/customers/{e.args}'))
 
     async def load(page_number: int, per_page: int) -> None:

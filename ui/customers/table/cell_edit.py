@@ -8,6 +8,7 @@ from typing import Any
 from nicegui import ui
 
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.edit.entry_points import EDITABLE_FIELDS, update_customer_field
 from services.customers.list.query import get_rows
 from ui.access.session import current_actor
@@ -57,7 +58,7 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
         await _resolve(grid, edit, conflict)
     except NotFound:
         grid.answer(edit.request, ok=False, close=True)
-        ui.notify('This customer was deleted in the meantime.', type='warning')
+        ui.notify(_('This customer was deleted in the meantime.'), type='warning')
     except ClientbookError as error:
         grid.answer(edit.request, ok=False, message=str(error))
     else:
@@ -67,7 +68,7 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
 
 async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> None:
     mine = ', '.join(edit.value) if isinstance(edit.value, list) else edit.value
-    if not await use_mine(LABELS[edit.field], mine, conflict):
+    if not await use_mine(_(LABELS[edit.field]), mine, conflict):
         for row in await get_rows([edit.customer_id]):
             grid.patch_row(row)
         return
@@ -80,10 +81,10 @@ async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> No
     except Conflict as again:
         await _resolve(grid, retry, again)
     except ClientbookError as error:
-        ui.notify(f'Not saved: {error}', type='negative')
+        ui.notify(_('Not saved: {error}').format(error=error), type='negative')
     else:
         grid.patch_row(row)
-        ui.notify(f'{LABELS[edit.field]} saved', type='positive')
+        ui.notify(_('{field} saved').format(field=_(LABELS[edit.field])), type='positive')
 
 
 def _value(raw: Any) -> Value | None:

@@ -17,9 +17,9 @@ from ui.access import security, session
 
 def register() -> None:
     """Add the public pages and the cookie route (NiceGUI's routes are rebuilt at every start)."""
-    ui.page('/login', title=_('Sign in · Clientbook'))(login_page)
-    ui.page('/first-admin', title=_('Welcome · Clientbook'))(first_admin_page)
-    ui.page('/setup/{token}', title=_('Set your password · Clientbook'))(setup_page)
+    ui.page('/login', title='Clientbook')(login_page)
+    ui.page('/first-admin', title='Clientbook')(first_admin_page)
+    ui.page('/setup/{token}', title='Clientbook')(setup_page)
     app.get('/auth/complete', include_in_schema=False)(complete_login)
 
 
@@ -37,7 +37,8 @@ def safe_next(target: str | None) -> str:
 
 def login_page(next: str = '/') -> None:
     target = safe_next(next)
-    with _card('Sign in to Clientbook'):
+    ui.page_title(_('Sign in · Clientbook'))
+    with _card(_('Sign in to Clientbook')):
         email = ui.input(_('Email')).props('autocomplete=username autofocus').classes('w-full').mark('login-email')
         password = (
             ui.input(_('Password'), password=True, password_toggle_button=True)
@@ -66,7 +67,8 @@ def login_page(next: str = '/') -> None:
 
 
 def first_admin_page() -> None:
-    with _card('Create the first admin account'):
+    ui.page_title(_('Welcome · Clientbook'))
+    with _card(_('Create the first admin account')):
         ui.label(_('Clientbook has no accounts yet. This one manages the team and the settings.')).classes(
             'text-body2 text-grey-8'
         )
@@ -102,7 +104,8 @@ def first_admin_page() -> None:
 
 async def setup_page(token: str) -> None:
     name = await setup_account_name(token)
-    with _card('Set your password'):
+    ui.page_title(_('Set your password · Clientbook'))
+    with _card(_('Set your password')):
         if name is None:
             ui.label(_('This link is unknown or has expired. Ask an admin for a new one.'))
             return

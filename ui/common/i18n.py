@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from nicegui import Client, ui
+from nicegui import Client
+from nicegui.slot import Slot
 
 from services.core.i18n import _, from_accept_language, set_language_resolver, supported_language
 
@@ -16,8 +17,12 @@ def install() -> None:
 
 
 def page_language() -> str | None:
-    """The language of the page in whose context the code runs; raises RuntimeError outside any page."""
-    return language_of(ui.context.client)
+    """The language of the page in whose context the code runs; None outside any page (a background task, startup).
+
+    Reads the slot stack directly: `ui.context` would create NiceGUI's script-mode page when called before start.
+    """
+    stack = Slot.get_stack()
+    return language_of(stack[-1].parent.client) if stack else None
 
 
 def language_of(client: Client) -> str:

@@ -13,10 +13,13 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import TypeVar
 
 from babel.core import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / 'locales'
@@ -99,10 +102,23 @@ def locale_of(code: str | None = None) -> Locale:
 
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(code: str) -> NullTranslations:
-    """The compiled catalog of a language; English (and a missing catalog) translate to themselves."""
+    """The catalog of a language; English (and a missing catalog) translate to themselves.
+
+    The compiled `.mo` (built by `make`) is used when it is at least as new as its `.po`; otherwise the `.po` is
+    compiled in memory, so a checkout run without `make` (or with a catalog edited since) still speaks every language.
+    """
     if code == DEFAULT_LANGUAGE:
         return NullTranslations()
-    return Translations.load(str(LOCALES_DIR), [code], domain=DOMAIN)
+    source = LOCALES_DIR / code / 'LC_MESSAGES' / f'{DOMAIN}.po'
+    compiled = source.with_suffix('.mo')
+    if not source.exists() or (compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime):
+        return Translations.load(str(LOCALES_DIR), [code], domain=DOMAIN)
+    with source.open('rb') as file:
+        catalog = read_po(file, locale=code, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
 
 
 def _(message: str) -> str:

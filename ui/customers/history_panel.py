@@ -6,12 +6,13 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from services.core.errors import ClientbookError
+from services.core.errors import ClientbookError, DuplicateFound
 from services.core.i18n import _
 from services.customers.edit.history import HistoryItem, customer_history, revert_change
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
 from ui.common.format import when
+from ui.customers.duplicate_dialog import confirm_duplicates
 
 
 class HistoryPanel:
@@ -46,8 +47,15 @@ class HistoryPanel:
             marker='confirm-revert',
         ):
             return
+        confirmed: list[int] = []
         try:
-            await revert_change(item.id, by=current_actor())
+            try:
+                await revert_change(item.id, by=current_actor())
+            except DuplicateFound as duplicate:
+                if not await confirm_duplicates(duplicate.matches, confirm_text=_('Revert anyway')):
+                    return
+                confirmed = [getattr(match, 'customer_id', 0) for match in duplicate.matches]
+                await revert_change(item.id, by=current_actor(), confirmed_duplicates=confirmed)
         except ClientbookError as error:
             ui.notify(str(error), type='negative')
             return

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from services.core.errors import ValidationFailed
+from services.core.errors import DuplicateFound, ValidationFailed
 from services.core.i18n import _
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -16,6 +16,7 @@ from services.customers.edit.entry_points import update_customer
 from services.customers.views import CustomerView, draft_of
 from ui.access.session import current_actor
 from ui.common.format import time_ago
+from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
 
 
@@ -36,6 +37,7 @@ class ProfileDetails:
         self.baseline = draft_of(view)
         self.draft = self.baseline.model_copy(deep=True)
         self.saving = False
+        self.confirmed_duplicates: set[int] = set()
         self.form = LiveForm(
             self.draft,
             required=required,
@@ -70,8 +72,19 @@ class ProfileDetails:
         self.form.refresh()
         try:
             await update_customer(
-                self.view.id, self.draft, expected_version=expected_version or self.view.version, by=current_actor()
+                self.view.id,
+                self.draft,
+                expected_version=expected_version or self.view.version,
+                by=current_actor(),
+                confirmed_duplicates=self.confirmed_duplicates,
             )
+        except DuplicateFound as duplicate:
+            self.saving = False
+            self.form.refresh()
+            if await confirm_duplicates(duplicate.matches):
+                self.confirmed_duplicates |= {getattr(match, 'customer_id', 0) for match in duplicate.matches}
+                await self.save(expected_version)
+            return
         except StaleVersion as stale:
             self.saving = False
             self.form.refresh()

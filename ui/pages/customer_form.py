@@ -18,8 +18,10 @@ from services.customers.registration_settings import CompanySettings, get_compan
 from services.invoicing.catalogue import ProductView, list_products
 from services.invoicing.company_profile import CompanyProfile, get_company_profile
 from services.invoicing.invoices import business_today, peek_invoice_number
+from services.invoicing.welcome_preset import WelcomePreset, get_welcome_preset
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
 from ui.invoicing.welcome_invoice import WelcomeInvoice
 
@@ -30,7 +32,9 @@ async def page() -> None:
     categories = await list_categories()
     definitions = await list_definitions()
     profile = await get_company_profile()
-    invoicing = Invoicing(profile, await list_products(), await peek_invoice_number(business_today(profile)))
+    invoicing = Invoicing(
+        profile, await list_products(), await peek_invoice_number(business_today(profile)), await get_welcome_preset()
+    )
     container = ui.column().classes('w-full')
 
     def fresh_form() -> None:
@@ -48,6 +52,7 @@ class Invoicing:
     profile: CompanyProfile
     products: list[ProductView]
     next_number: str
+    preset: WelcomePreset
 
 
 class RegistrationForm:
@@ -79,7 +84,13 @@ class RegistrationForm:
         )
         with self.form.extra:
             self.welcome = WelcomeInvoice(
-                invoicing.profile, invoicing.products, invoicing.next_number, on_change=self.form.refresh
+                invoicing.profile,
+                invoicing.products,
+                invoicing.next_number,
+                on_change=self.form.refresh,
+                preset=invoicing.preset,
+                country=self.draft.country,
+                admin=actor.is_admin,
             )
         with self.form.summary.card:
             self.welcome.add_summary()
@@ -96,6 +107,7 @@ class RegistrationForm:
 
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
+        self.welcome.follow_country(self.draft.country)
         printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
         self.welcome.refresh(report.checks['name'].display, today, printed)
         can_save = report.can_save and self.welcome.can_save(today) and not self.saving
@@ -139,13 +151,7 @@ class RegistrationForm:
             ui.navigate.to(f'/customers/{customer.number}')
 
     async def _confirm_duplicates(self, matches: list[DuplicateMatch]) -> bool:
-        lines = [f'{m.number} {m.name} ({m.reason_text}{", archived" if m.archived else ""})' for m in matches]
-        ok = await confirm(
-            'This may be a customer you already have',
-            ['Already registered:', *lines, 'Save this customer anyway?'],
-            confirm_text='Save anyway',
-            marker='confirm-duplicate',
-        )
+        ok = await confirm_duplicates(matches)
         if ok:
             self.confirmed_duplicates |= {m.customer_id for m in matches}
         return ok

@@ -9,6 +9,7 @@ from services.core.i18n import _
 SECTIONS = (
     ('General', '/settings'),
     ('Company', '/settings/company'),
+    ('Welcome invoice', '/settings/welcome-invoice'),
     ('Custom fields', '/settings/fields'),
     ('Team', '/settings/team'),
     ('Audit log', '/settings/audit'),

@@ -8,7 +8,7 @@ one history entry per changed field and publishes one event per customer after t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +21,7 @@ from models import Customer, CustomFieldValue
 from services.core import audit
 from services.core.actors import Actor
 from services.core.countries import country_name
-from services.core.errors import NotFound, ValidationFailed
+from services.core.errors import DuplicateFound, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
 from services.core.i18n import _
 from services.core.validation import Check, Status
@@ -34,6 +34,7 @@ from services.customers.custom_fields import (
     stored_columns,
 )
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values, required_for
+from services.customers.duplicates import find_duplicates
 from services.customers.edit.conflicts import shown, sorted_names, stale_version
 from services.customers.edit.stored_drafts import stored_drafts
 from services.customers.fields import FIELDS_BY_KEY
@@ -50,6 +51,8 @@ TRACKED = (
 DRAFT_FIELD = {column: column for column in TRACKED} | {'payment_terms_days': 'payment_terms'}
 # A country decides how these are read: a new country must fit them, and re-reads the tax ID.
 READ_BY_COUNTRY = ('postal_code', 'tax_id')
+# A new value of these is checked against the other customers (services/customers/duplicates.py).
+IDENTIFYING = ('email', 'phone', 'tax_id')
 MAX_ATTEMPTS = 3
 CHUNK = 500
 
@@ -82,6 +85,7 @@ async def change_customer(
     by: Actor,
     action: str = 'customer.update',
     detail: str = '',
+    confirmed_duplicates: Iterable[int] = (),
 ) -> CustomerView:
     """Change some fields of one customer, only over what the user saw.
 
@@ -92,6 +96,8 @@ async def change_customer(
     Raises:
         ValidationFailed: keyed by the changed fields, with the registration form's messages; nothing is stored.
         StaleVersion: someone else changed it first; `.current` is what is stored now.
+        DuplicateFound: the new email, phone or tax ID is another customer's, and that customer's id is not in
+            `confirmed_duplicates` (the registration's check, run on the changed identifying fields only).
         NotFound: the customer does not exist or was erased.
     """
     definitions = await list_definitions()
@@ -104,6 +110,7 @@ async def change_customer(
             raise await stale_version(customer_id, changes)
         if plan.empty:
             return await get_customer_by_id(customer_id)
+        await _check_duplicates(plan, confirmed_duplicates)
         async with in_transaction() as conn:
             written = await _write(plan, by=by, conn=conn)
             if written:
@@ -239,6 +246,20 @@ def _comparable(report: DraftReport, key: str) -> Any:
     if key == 'categories':
         return tuple(sorted({category_key(name) for name in check.value}))
     return check.value
+
+
+async def _check_duplicates(plan: _Plan, confirmed: Iterable[int]) -> None:
+    """Refuse a new email, phone or tax ID that another customer has, unless the user confirmed that customer.
+
+    Unlike registration, a same phone asks too: a table cell has no live summary where a hint could show.
+    """
+    identifying = {key: str(plan.columns[key]) for key in IDENTIFYING if plan.columns.get(key)}
+    if not identifying:
+        return
+    matches = await find_duplicates(**identifying, exclude_id=plan.customer.id)
+    unconfirmed = [match for match in matches if match.customer_id not in set(confirmed)]
+    if unconfirmed:
+        raise DuplicateFound(unconfirmed)
 
 
 async def _write(plan: _Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -78,8 +79,12 @@ async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
     return items
 
 
-async def revert_change(entry_id: int, *, by: Actor) -> None:
-    """Put one field back to the value it had before the recorded change. Admins only; itself recorded."""
+async def revert_change(entry_id: int, *, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> None:
+    """Put one field back to the value it had before the recorded change. Admins only; itself recorded.
+
+    Raises:
+        DuplicateFound: the old email, phone or tax ID is now another customer's (not in `confirmed_duplicates`).
+    """
     require_admin(by)
     entry = await AuditEntry.filter(id=entry_id, entity='customer').first()
     if entry is None or entry.entity_id is None:
@@ -94,6 +99,7 @@ async def revert_change(entry_id: int, *, by: Actor) -> None:
         by=by,
         action='customer.revert',
         detail=f'revert of change {entry.id}',
+        confirmed_duplicates=confirmed_duplicates,
     )
 
 

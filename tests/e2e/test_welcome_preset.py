@@ -55,7 +55,7 @@ async def test_preset_then_tick_then_save_sends_the_preset_lines(
     await page.get_by_text('Send welcome invoice').click()
     await expect(page.get_by_label('Description')).to_have_value('Onboarding-Paket')
     summary = page.locator('.q-card', has_text='Summary')
-    await expect(summary.get_by_text('178.50 EUR', exact=True)).to_be_visible()
+    await expect(summary.get_by_text('€178.50', exact=True)).to_be_visible()
     await expect(save).to_be_enabled()
     await save.click()
     await expect(page.get_by_text('Customer C-00001 saved with its welcome invoice')).to_be_visible()
@@ -66,5 +66,5 @@ async def test_preset_then_tick_then_save_sends_the_preset_lines(
     assert 'Hello Bücher GmbH, welcome aboard.' in message.get_body(preferencelist=('plain',)).get_content()
     [attachment] = list(message.iter_attachments())
     text = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(attachment.get_content())).pages)
-    for expected in ('Onboarding-Paket', '178.50 EUR', 'Bücher GmbH'):
+    for expected in ('Onboarding-Paket', '€178.50', 'Bücher GmbH'):
         assert expected in text

@@ -25,15 +25,15 @@ async def test_a_member_sees_income_by_category_and_the_total(user: User) -> Non
         assert isinstance(table, ui.table)
         return {row['name']: row['amount'] for row in table.rows}
 
-    await eventually(lambda: totals().get('Wholesale') == '773.50 EUR')
+    await eventually(lambda: totals().get('Wholesale') == '€773.50')
     assert totals() == {
-        'Retail': '511.70 EUR',
-        'Wholesale': '773.50 EUR',
-        'No category': '11.90 EUR',
-        'Sum of the rows': '1,297.10 EUR',
-        'Total, each invoice once': '880.60 EUR',
+        'Retail': '€511.70',
+        'Wholesale': '€773.50',
+        'No category': '€11.90',
+        'Sum of the rows': '€1,297.10',
+        'Total, each invoice once': '€880.60',
     }
-    await user.should_see('Left out: 1 invoice in USD (500.00 USD); amounts are in EUR.')
+    await user.should_see('Left out: 1 invoice in USD ($500.00); amounts are in EUR.')
 
 
 async def test_an_end_before_the_start_is_named_on_the_field(user: User) -> None:

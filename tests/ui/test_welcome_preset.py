@@ -30,12 +30,12 @@ async def test_ticking_the_switch_fills_the_preset_lines_and_enables_save(user: 
     assert user.find(marker='invoice-line-0-description').elements.pop().value == 'Onboarding'
     assert user.find(marker='invoice-message').elements.pop().value == '{customer_name}님, 환영합니다'
     with user.scope(marker='invoice-summary'):
-        await user.should_see('178.50 EUR', retries=20)
+        await user.should_see('€178.50', retries=20)
     await user.should_not_see(marker='welcome-missing')
     assert user.find(marker='save').elements.pop().enabled
     user.find(marker='invoice-line-0-unit_price').clear().type('100')  # still editable for this customer
     with user.scope(marker='invoice-summary'):
-        await user.should_see('119.00 EUR', retries=20)
+        await user.should_see('€119.00', retries=20)
 
 
 async def test_the_switch_starts_on_when_the_preset_says_so(user: User) -> None:

@@ -8,6 +8,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.events import InvoicesChanged
+from services.core.formats import format_date
 from services.core.i18n import N_, Translated, _
 from services.core.money import format_money
 from services.customers.registration import CustomerView
@@ -107,7 +108,7 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
             ui.space()
             ui.label(
                 _('Issued {issued} · due {due}').format(
-                    issued=invoice.issue_date.isoformat(), due=invoice.due_date.isoformat()
+                    issued=format_date(invoice.issue_date), due=format_date(invoice.due_date)
                 )
             ).classes('text-body2 text-grey-8')
             ui.label(format_money(invoice.total, invoice.currency)).classes('text-weight-medium')
@@ -137,7 +138,7 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
             ui.label(
                 _('Paid {amount} on {date} ({method})').format(
                     amount=format_money(payment.amount, invoice.currency),
-                    date=payment.paid_on.isoformat(),
+                    date=format_date(payment.paid_on),
                     method=METHOD_LABELS[payment.method],
                 )
             ).classes('text-body2 text-positive')

@@ -23,6 +23,7 @@ from ui.access.session import current_actor
 from ui.common.dialogs import confirm
 from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
+from ui.customers.paste_contact import PasteContact
 from ui.invoicing.welcome_invoice import WelcomeInvoice
 
 
@@ -70,7 +71,8 @@ class RegistrationForm:
         self.confirmed_duplicates: set[int] = set()
         self.saving = False
         self.on_saved_and_new = on_saved_and_new
-        with ui.row().classes('w-full items-center'):
+        self.paste: PasteContact | None = None
+        with ui.row().classes('w-full items-center') as header:
             ui.label(_('New customer')).classes('text-h5')
             ui.space()
             ui.label(_('Fields marked * are required')).classes('text-caption text-grey-7')
@@ -82,6 +84,8 @@ class RegistrationForm:
             with_note=actor.can_view_notes,
             on_checked=self.checked,
         )
+        with header:
+            self.paste = PasteContact(self.form.fields, on_filled=self.form.refresh)
         with self.form.extra:
             self.welcome = WelcomeInvoice(
                 invoicing.profile,
@@ -108,6 +112,8 @@ class RegistrationForm:
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
         self.welcome.follow_country(self.draft.country)
+        if self.paste is not None:
+            self.paste.decorate()
         printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
         self.welcome.refresh(report.checks['name'].display, today, printed)
         can_save = report.can_save and self.welcome.can_save(today) and not self.saving

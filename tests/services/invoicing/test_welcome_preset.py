@@ -123,7 +123,7 @@ async def test_a_customer_registered_from_the_preset_gets_its_lines_by_mail(
     assert 'welcome to Bäckerei Müller GmbH' in spanish_text  # no Spanish text: the company's welcome text
     [attachment] = list(messages[korean.email].iter_attachments())
     pdf = ''.join(page.extract_text() for page in PdfReader(io.BytesIO(attachment.get_content())).pages)
-    for expected in ('Onboarding', 'Setup fee', '286.79 EUR'):
+    for expected in ('Onboarding', 'Setup fee', '€286.79'):
         assert expected in pdf
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from nicegui.element import Element
 
 from services.core.countries import countries
+from services.core.formats import format_date
 from services.core.i18n import N_, _, current_language
 from services.core.i18n import language as use_language
 from services.customers.categories import CategoryView
@@ -124,6 +125,6 @@ def row_dict(row: CustomerRow) -> dict[str, Any]:
     custom = {f'custom_{key}': value for key, value in row.custom.items()}
     return {
         **row.model_dump(mode='json', exclude={'created_at', 'custom'}),
-        'created': row.created_at.date().isoformat(),
+        'created': format_date(row.created_at),
         **custom,
     }

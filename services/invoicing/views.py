@@ -12,6 +12,7 @@ from tortoise import Tortoise
 from models import Customer, Invoice, InvoiceKind, MessageKind, Payment, PaymentMethod
 from services.core.clock import Clock, system_clock
 from services.core.errors import NotFound
+from services.core.i18n import _
 from services.invoicing.invoice_list import InvoiceQuery, matching_ids
 from services.invoicing.status import Balances, InvoiceFacts, InvoiceStatus, balances, invoice_status
 from services.mail.outbox import MessageView, messages_for_invoices
@@ -105,7 +106,7 @@ def facts(invoice: Invoice) -> InvoiceFacts:
 async def get_invoice(invoice_id: int, *, clock: Clock = system_clock) -> InvoiceView:
     invoice = await Invoice.filter(id=invoice_id).prefetch_related('customer', 'payments').first()
     if invoice is None:
-        raise NotFound('No such invoice')
+        raise NotFound(_('No such invoice'))
     messages = await messages_for_invoices([invoice.id])
     return _view(invoice, messages[invoice.id], clock().date())
 
@@ -113,7 +114,7 @@ async def get_invoice(invoice_id: int, *, clock: Clock = system_clock) -> Invoic
 async def customer_invoices(customer_number: str, *, clock: Clock = system_clock) -> CustomerInvoices:
     customer = await Customer.filter(number=customer_number).first()
     if customer is None:
-        raise NotFound(f'No customer {customer_number}')
+        raise NotFound(_('No customer {customer_number}').format(customer_number=customer_number))
     invoices = await Invoice.filter(customer_id=customer.id).order_by('-issue_date', '-id').prefetch_related('payments')
     for invoice in invoices:
         invoice.customer = customer

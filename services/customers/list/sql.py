@@ -22,6 +22,8 @@ ROW_COLUMNS = (
     'c.id, c.number, c.name, c.email, c.phone, c.postal_code, c.city, c.country, c.created_at, c.version, c.archived_at'
 )
 ACTIVE = 'c.archived_at IS NULL'
+# A merged customer's tombstone is archived, and left out of the archived view too.
+NOT_MERGED = 'c.merged_into_id IS NULL'
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,7 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
         conditions = [f'c.search_text LIKE {p.add(f"%{term}%")}']  # answered by the pg_trgm index
         if query.category_ids:
             conditions.append(_category_check(query, 'c.id', p))
-        if not query.archived:
-            conditions.append(ACTIVE)
+        conditions.append(ACTIVE if not query.archived else NOT_MERGED)
         # The hits are materialised first: otherwise the planner, seeing LIMIT, walks the sort index to "stop early",
         # which the window count never lets it do.
         hits = f'SELECT {ROW_COLUMNS}, c.name_key, c.category_sort FROM customer c WHERE {_where(conditions)}'
@@ -67,8 +68,7 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
     conditions = [f's.customer_search MATCH {p.add(chr(34) + term + chr(34))}']
     if query.category_ids:
         conditions.append(_category_check(query, key, p))
-    if not query.archived:
-        conditions.append(ACTIVE)
+    conditions.append(ACTIVE if not query.archived else NOT_MERGED)
     return _page(query, source, conditions, p, total=True)
 
 
@@ -114,8 +114,7 @@ def _filtered(query: ListQuery, term: str, p: Parameters, *, from_links: bool) -
         conditions.append(f'c.search_text LIKE {p.add(f"%{term}%")}')  # one or two characters: no index helps
     if query.category_ids and not from_links:
         conditions.append(_category_check(query, 'c.id', p))
-    if not query.archived:
-        conditions.append(ACTIVE)
+    conditions.append(ACTIVE if not query.archived else NOT_MERGED)
     return source, conditions
 
 

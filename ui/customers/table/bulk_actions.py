@@ -8,6 +8,7 @@ from datetime import date
 from nicegui import ui
 
 from services.core.errors import ClientbookError, DeletionBlocked
+from services.core.i18n import _
 from services.customers.categories import CategoryView
 from services.customers.csv_export import XLSX_TYPE, export_customers_csv, export_customers_xlsx
 from services.customers.edit.bulk import (
@@ -19,6 +20,7 @@ from services.customers.edit.bulk import (
 )
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.customers.merge_dialog import merge_two
 
 
 class BulkActions:
@@ -54,6 +56,8 @@ class BulkActions:
                 ui.button('Archive', icon='archive', on_click=self._archive).props('flat dense')
                 ui.button('Restore', icon='unarchive', on_click=self._restore).props('flat dense')
                 ui.button('Delete…', icon='delete_forever', on_click=self._delete).props('flat dense color=negative')
+                if count == 2:
+                    ui.button(_('Merge…'), icon='merge', on_click=self._merge).props('flat dense').mark('bulk-merge')
             ui.space()
             ui.button('Clear selection', on_click=self.clear).props('flat dense')
 
@@ -99,6 +103,11 @@ class BulkActions:
         if not await confirm('Delete permanently?', lines, confirm_text='Delete permanently', marker='confirm-delete'):
             return
         if await self._run(delete_customers(self.selection(), by=current_actor()), 'Deleted {}'):
+            await self.clear()
+
+    async def _merge(self) -> None:
+        selected = self.selection()
+        if len(selected) == 2 and await merge_two(selected[0], selected[1]) is not None:
             await self.clear()
 
     async def _run(self, action: Awaitable[int], message: str) -> bool:

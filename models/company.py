@@ -24,6 +24,8 @@ class Company(Model):
     welcome_body = fields.TextField(default='')
     reminder_days: fields.Field[list[int] | None] = fields.JSONField(null=True)
     time_zone = fields.CharField(max_length=64, default='', db_default='')  # IANA name; '' = the server's zone
+    # Settings -> Welcome invoice: see services.invoicing.welcome_preset.WelcomePreset for the shape; null = none yet.
+    welcome_preset: fields.Field[dict[str, object] | None] = fields.JSONField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

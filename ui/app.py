@@ -38,7 +38,9 @@ from ui.pages import (
     products,
     settings_page,
     team_page,
+    welcome_invoice_page,
 )
+from ui.reports import report_page
 from ui.routes import register_routes
 from ui.runtime import running_mailer
 from ui.shell import shell
@@ -59,10 +61,12 @@ ROUTES: dict[str, Route] = {
     '/customers/new': Route(customer_form.page),
     '/customers/{number}': Route(customer_profile.page),
     '/invoices': Route(invoices.page),
+    '/reports': Route(report_page.page),
     '/products': Route(products.page),
     '/mailbox': Route(mailbox.page),
     '/settings': Route(settings_page.page, admin_only=True),
     '/settings/company': Route(company_page.page, admin_only=True),
+    '/settings/welcome-invoice': Route(welcome_invoice_page.page, admin_only=True),
     '/settings/fields': Route(custom_fields_page.page, admin_only=True),
     '/settings/team': Route(team_page.page, admin_only=True),
     '/settings/audit': Route(audit_page.page, admin_only=True),

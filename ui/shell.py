@@ -24,6 +24,7 @@ class MenuEntry:
 MENU = (
     MenuEntry(N_('Customers'), 'people', '/customers'),
     MenuEntry(N_('Invoices'), 'receipt_long', '/invoices'),
+    MenuEntry(N_('Reports'), 'bar_chart', '/reports'),
     MenuEntry(N_('Products & Services'), 'inventory_2', '/products'),
     MenuEntry(N_('Mailbox'), 'mail', '/mailbox'),
     MenuEntry(N_('Settings'), 'settings', '/settings', admin_only=True),

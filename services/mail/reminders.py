@@ -8,6 +8,7 @@ from enum import Enum
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
 from services.core.clock import utc
+from services.core.formats import format_date
 from services.core.money import format_money
 from services.mail.compose import InvoiceFacts, invoice_email
 from services.mail.templates import REMINDER_BODY, REMINDER_SUBJECT
@@ -28,7 +29,7 @@ def email_facts(invoice: Invoice, amount: str) -> InvoiceFacts:
         customer_name=invoice.buyer.get('name', ''),
         invoice_number=invoice.number,
         amount=amount,
-        due_date=invoice.due_date.isoformat(),
+        due_date=format_date(invoice.due_date),
     )
 
 

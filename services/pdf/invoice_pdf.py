@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,6 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from services.core.formats import format_date, format_rate
+from services.core.i18n import current_language, language
 from services.core.money import format_money, format_number, format_price
 from services.pdf.fonts import chain
 from services.pdf.text_layout import layout, width
@@ -36,7 +39,8 @@ BUYER_WIDTH = 290.0  # the buyer block, left of the invoice facts
 
 @dataclass(frozen=True)
 class InvoiceDocument:
-    """Everything printed on one invoice. Amounts are decimal strings; dates ISO strings."""
+    """Everything printed on one invoice. Amounts are decimal strings; dates ISO strings, printed in the locale of
+    `language` (the customer's: `2026. 11. 30.`, `30/11/2026`); '' prints in the current language."""
 
     number: str
     issue_date: str
@@ -50,6 +54,7 @@ class InvoiceDocument:
     vat_total: str
     total: str
     logo: bytes | None = None
+    language: str = ''
 
     @property
     def filename(self) -> str:
@@ -57,6 +62,12 @@ class InvoiceDocument:
 
 
 def render_invoice_pdf(document: InvoiceDocument) -> bytes:
+    """The PDF, written in the document's language (labels, dates, amounts), whatever the caller's language."""
+    with language(document.language or current_language()):
+        return _render(document)
+
+
+def _render(document: InvoiceDocument) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1)
     canvas.setTitle(f'Invoice {document.number}')
@@ -125,7 +136,7 @@ class _Page:
                 y = self.block(right, y - 12, line, HALF_WIDTH, size=8.5, align='right', colour=GREY)
         y = min(y, left_bottom, top - 70) - 40
         self.text(MARGIN, y, 'INVOICE', size=22, bold=True, colour=self.brand)
-        facts = (('Invoice number', doc.number), ('Issue date', doc.issue_date), ('Due date', doc.due_date),
+        facts = (('Invoice number', doc.number), ('Issue date', _day(doc.issue_date)), ('Due date', _day(doc.due_date)),
                  ('Customer number', buyer.get('number', '')))  # fmt: skip
         fy = y
         for caption, value in facts:
@@ -166,7 +177,7 @@ class _Page:
             # Quantity and unit price with every decimal they have: printed qty x printed price = printed net.
             values = (f'{format_number(Decimal(line.get("quantity", "0")))}{unit}',
                       format_price(Decimal(line['unit_price']), self.doc.currency),
-                      f'{format_number(Decimal(line.get("vat_rate", "0")))} %', self.money(line['net']))  # fmt: skip
+                      format_rate(Decimal(line.get("vat_rate", "0"))), self.money(line['net']))  # fmt: skip
             left = COLUMNS[0][1] + DESCRIPTION_WIDTH + 4
             for (_, x, _), value in zip(COLUMNS[1:], values, strict=True):
                 self.text(x, self.y - 12, value, size=self._fit(value, x - left, 9), align='right')
@@ -178,7 +189,8 @@ class _Page:
     def totals(self) -> None:
         rows = [('Net amount', self.money(self.doc.net_total))]
         rows += [
-            (f'VAT {rate["rate"]} % on {self.money(rate["net"])}', self.money(rate['vat'])) for rate in self.doc.vat
+            (f'VAT {format_rate(Decimal(rate["rate"]))} on {self.money(rate["net"])}', self.money(rate['vat']))
+            for rate in self.doc.vat
         ]
         if self.y - 18 * (len(rows) + 2) < 90:
             self._new_page()
@@ -197,7 +209,9 @@ class _Page:
 
     def payment(self) -> None:
         instructions = self.doc.seller.get('payment_instructions', '')
-        first = f'Please pay {self.money(self.doc.total)} by {self.doc.due_date}, quoting invoice {self.doc.number}.'
+        first = (
+            f'Please pay {self.money(self.doc.total)} by {_day(self.doc.due_date)}, quoting invoice {self.doc.number}.'
+        )
         lines = self._wrap(first, CONTENT_WIDTH, 9.5)
         for paragraph in _lines(instructions):
             lines += self._wrap(paragraph, CONTENT_WIDTH, 9)
@@ -304,3 +318,11 @@ def _colour(value: str) -> Color:
 @lru_cache(maxsize=8)
 def _image(data: bytes) -> ImageReader:
     return ImageReader(io.BytesIO(data))
+
+
+def _day(iso: str) -> str:
+    """An ISO date printed in the current locale (`2026. 11. 30.`); anything else as it is."""
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso

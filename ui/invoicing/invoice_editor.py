@@ -7,6 +7,7 @@ from typing import Any
 
 from nicegui import ui
 
+from services.core.formats import format_date
 from services.core.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
@@ -101,7 +102,7 @@ class InvoiceEditor:
                 label.set_text(format_money(next(nets).net, report.currency) if ok else '')
         self.terms.error = report.errors.get('payment_terms')
         self.message.error = report.errors.get('message')
-        self.due.set_text(f'Due on {report.due_date.isoformat()} ({report.payment_terms_days} days)')
+        self.due.set_text(f'Due on {format_date(report.due_date)} ({report.payment_terms_days} days)')
 
     def set_errors(self, errors: dict[str, str]) -> None:
         for key, message in errors.items():

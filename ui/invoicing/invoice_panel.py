@@ -8,6 +8,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.events import InvoicesChanged
+from services.core.formats import format_date
 from services.core.money import format_money
 from services.customers.registration import CustomerView
 from services.invoicing.invoices import void_invoice
@@ -96,7 +97,7 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
                     'outline'
                 ).mark('invoice-delivery')
             ui.space()
-            ui.label(f'Issued {invoice.issue_date.isoformat()} · due {invoice.due_date.isoformat()}').classes(
+            ui.label(f'Issued {format_date(invoice.issue_date)} · due {format_date(invoice.due_date)}').classes(
                 'text-body2 text-grey-8'
             )
             ui.label(format_money(invoice.total, invoice.currency)).classes('text-weight-medium')
@@ -122,7 +123,7 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
             ui.label(f'Reminders: {text}').classes('text-caption text-grey-7')
         for payment in invoice.payments:
             ui.label(
-                f'Paid {format_money(payment.amount, invoice.currency)} on {payment.paid_on.isoformat()} '
+                f'Paid {format_money(payment.amount, invoice.currency)} on {format_date(payment.paid_on)} '
                 f'({METHOD_LABELS[payment.method]})'
             ).classes('text-body2 text-positive')
         if invoice.void_reason:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from services.core.formats import format_date, format_rate
 from services.core.money import format_money
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceReport
@@ -35,10 +36,13 @@ class InvoiceSummary:
     def show(self, report: InvoiceReport, email: EmailContent, number: str, *, unprintable: str = '') -> None:
         self.total.set_text(format_money(report.total, report.currency))
         self.vat.set_text(
-            '\n'.join(f'{amount.rate} %: {format_money(amount.vat, report.currency)}' for amount in report.vat) or '—'
+            '\n'.join(
+                f'{format_rate(amount.rate)}: {format_money(amount.vat, report.currency)}' for amount in report.vat
+            )
+            or '—'
         )
-        self.due.set_text(f'{report.due_date.isoformat()} ({report.payment_terms_days} days)')
-        dates = ', '.join(day.isoformat() for day in report.reminder_dates)
+        self.due.set_text(f'{format_date(report.due_date)} ({report.payment_terms_days} days)')
+        dates = '; '.join(format_date(day) for day in report.reminder_dates)
         self.reminders.set_text(dates if report.reminders and dates else 'Off')
         problems = len(report.errors) + sum(len(line) for line in report.line_errors.values())
         self.problems.set_text(f'{problems} to fix in the invoice' if problems else '')
@@ -63,7 +67,7 @@ def email_preview(
         customer_name=customer_name or '…',
         invoice_number=number,
         amount=format_money(report.total, report.currency),
-        due_date=report.due_date.isoformat(),
+        due_date=format_date(report.due_date),
     )
     subject = profile.welcome_subject if welcome else INVOICE_SUBJECT
     body = report.message or (profile.welcome_body if welcome else INVOICE_BODY)

@@ -17,10 +17,12 @@ from services.customers.registration_settings import CompanySettings, get_compan
 from services.invoicing.catalogue import ProductView, list_products
 from services.invoicing.company_profile import CompanyProfile, get_company_profile
 from services.invoicing.invoices import business_today, peek_invoice_number
+from services.invoicing.welcome_preset import WelcomePreset, get_welcome_preset
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
 from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
+from ui.customers.paste_contact import PasteContact
 from ui.invoicing.welcome_invoice import WelcomeInvoice
 
 
@@ -30,7 +32,9 @@ async def page() -> None:
     categories = await list_categories()
     definitions = await list_definitions()
     profile = await get_company_profile()
-    invoicing = Invoicing(profile, await list_products(), await peek_invoice_number(business_today(profile)))
+    invoicing = Invoicing(
+        profile, await list_products(), await peek_invoice_number(business_today(profile)), await get_welcome_preset()
+    )
     container = ui.column().classes('w-full')
 
     def fresh_form() -> None:
@@ -48,6 +52,7 @@ class Invoicing:
     profile: CompanyProfile
     products: list[ProductView]
     next_number: str
+    preset: WelcomePreset
 
 
 class RegistrationForm:
@@ -65,7 +70,8 @@ class RegistrationForm:
         self.confirmed_duplicates: set[int] = set()
         self.saving = False
         self.on_saved_and_new = on_saved_and_new
-        with ui.row().classes('w-full items-center'):
+        self.paste: PasteContact | None = None
+        with ui.row().classes('w-full items-center') as header:
             ui.label('New customer').classes('text-h5')
             ui.space()
             ui.label('Fields marked * are required').classes('text-caption text-grey-7')
@@ -77,9 +83,17 @@ class RegistrationForm:
             with_note=actor.can_view_notes,
             on_checked=self.checked,
         )
+        with header:
+            self.paste = PasteContact(self.form.fields, on_filled=self.form.refresh)
         with self.form.extra:
             self.welcome = WelcomeInvoice(
-                invoicing.profile, invoicing.products, invoicing.next_number, on_change=self.form.refresh
+                invoicing.profile,
+                invoicing.products,
+                invoicing.next_number,
+                on_change=self.form.refresh,
+                preset=invoicing.preset,
+                country=self.draft.country,
+                admin=actor.is_admin,
             )
         with self.form.summary.card:
             self.welcome.add_summary()
@@ -96,6 +110,9 @@ class RegistrationForm:
 
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
+        self.welcome.follow_country(self.draft.country)
+        if self.paste is not None:
+            self.paste.decorate()
         printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
         self.welcome.refresh(report.checks['name'].display, today, printed)
         can_save = report.can_save and self.welcome.can_save(today) and not self.saving

@@ -7,6 +7,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from services.core.formats import format_date
 from services.core.money import format_money
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
@@ -80,8 +81,8 @@ def _rows(result: InvoicePage) -> list[dict[str, Any]]:
             'number': row.number,
             'customer': f'{row.customer_number} {row.customer_name}',
             'customer_number': row.customer_number,
-            'issue_date': row.issue_date.isoformat(),
-            'due_date': row.due_date.isoformat(),
+            'issue_date': format_date(row.issue_date),
+            'due_date': format_date(row.due_date),
             'total': format_money(row.total, row.currency),
             'outstanding': format_money(row.outstanding, row.currency),
             'status': row.status.value,

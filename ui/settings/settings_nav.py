@@ -7,6 +7,7 @@ from nicegui import ui
 SECTIONS = (
     ('General', '/settings'),
     ('Company', '/settings/company'),
+    ('Welcome invoice', '/settings/welcome-invoice'),
     ('Custom fields', '/settings/fields'),
     ('Team', '/settings/team'),
     ('Audit log', '/settings/audit'),

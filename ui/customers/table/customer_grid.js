@@ -1,6 +1,11 @@
 // The customer table: Quasar's QTable with server-side paging and sorting, and in-place editors in the cells.
 // The cell templates live here, compiled once, so a row update patches cells instead of re-creating them and an open
 // editor survives live updates. Row data is only ever shown through {{ }} interpolation and bindings, never as HTML.
+//
+// Paging and sorting follow the server: QTable reads its `pagination` prop again on every render only while an
+// `update:pagination` listener is bound (otherwise it keeps the first value in its own state, so the pager went on
+// saying "1-25 of 500" after a search and "next" always asked for page 2). A click emits `request`; the server answers
+// with the page it shows (page, rows per page, total, sort) and that answer is the only thing the pager displays.
 
 let countryList = null; // the country editor's options, fetched once per page (they never change)
 
@@ -22,6 +27,7 @@ export default {
       flat
       bordered
       @update:selected="onSelected"
+      @update:pagination="onPagination"
       @request="onRequest"
     >
       <template v-slot:body-cell="props">
@@ -286,6 +292,9 @@ export default {
         "selection_change",
         rows.map((row) => row.id),
       );
+    },
+    onPagination() {
+      // Nothing to keep: the server's answer (the `pagination` prop) is what the pager shows.
     },
     onRequest(request) {
       const { page, rowsPerPage, sortBy, descending } = request.pagination;

@@ -11,6 +11,7 @@ from typing import Any
 from nicegui.element import Element
 
 from services.core.countries import countries
+from services.core.formats import format_date
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
@@ -114,6 +115,6 @@ def row_dict(row: CustomerRow) -> dict[str, Any]:
     custom = {f'custom_{key}': value for key, value in row.custom.items()}
     return {
         **row.model_dump(mode='json', exclude={'created_at', 'custom'}),
-        'created': row.created_at.date().isoformat(),
+        'created': format_date(row.created_at),
         **custom,
     }

@@ -21,6 +21,7 @@ from services.invoicing.payments import record_payment
 from services.notes.attachments import add_attachment
 from services.notes.notes import add_note, list_notes
 from tests.clock import FakeClock
+from tests.services.customers.test_category_counts import assert_counts_agree
 from tests.factories import spanish_draft, welcome_draft
 from tests.pdfs import plain_pdf
 
@@ -97,6 +98,7 @@ async def test_nothing_is_lost_and_the_merged_number_opens_the_survivor(db: str,
         rows = (await list_customers(ListQuery(archived=archived), by=SYSTEM)).rows
         assert [row.number for row in rows] == [first.number]
     assert [m.number for m in await find_duplicates(email='info@pena.es')] == []
+    await assert_counts_agree()  # the category chips follow the moved links
 
 
 async def test_a_merge_of_a_merge_still_opens_the_last_survivor(db: str) -> None:

@@ -21,9 +21,9 @@ from services.invoicing.payments import record_payment
 from services.notes.attachments import add_attachment
 from services.notes.notes import add_note, list_notes
 from tests.clock import FakeClock
-from tests.services.customers.test_category_counts import assert_counts_agree
 from tests.factories import spanish_draft, welcome_draft
 from tests.pdfs import plain_pdf
+from tests.services.customers.test_category_counts import assert_counts_agree
 
 MEMBER = Actor(id=None, name='Mia', role=Role.MEMBER, can_view_notes=True)
 

@@ -72,6 +72,9 @@ class Customer(Model):
     consent_phone = fields.BooleanField(default=False)
     consent_phone_at = fields.DatetimeField(null=True)
     archived_at = fields.DatetimeField(null=True)
+    # A merged customer stays as a tombstone whose number opens the survivor (services/customers/merge.py).
+    merged_into_id = fields.IntField(null=True)
+    merged_at = fields.DatetimeField(null=True)
     erased_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)

@@ -17,6 +17,7 @@ from models import Attachment, Customer, Note, NoteKind
 from services.core import audit
 from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound, ValidationFailed
+from services.core.i18n import _
 from services.notes.files import store
 from services.notes.notes import KIND_LABELS, AttachmentView, NoteView, get_note, note_text
 from services.notes.pdf_check import PdfFacts, check_pdf
@@ -70,9 +71,9 @@ async def add_note_with_files(
     require_notes_access(by)
     text = note_text(body, optional=bool(files))
     if len(files) > MAX_FILES_PER_NOTE:
-        raise ValidationFailed({'file': f'At most {MAX_FILES_PER_NOTE} files per note'})
+        raise ValidationFailed({'file': _('At most {count} files per note').format(count=MAX_FILES_PER_NOTE)})
     if not await Customer.filter(id=customer_id, erased_at__isnull=True).exists():
-        raise NotFound(f'No customer {customer_id}')
+        raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     facts: list[PdfFacts] = []
     for file in files:
         try:
@@ -115,7 +116,7 @@ async def add_attachment(note_id: int, *, filename: str, data: bytes, by: Actor)
     require_notes_access(by)
     note = await Note.filter(id=note_id, deleted_at__isnull=True).first()
     if note is None:
-        raise NotFound(f'No note {note_id}')
+        raise NotFound(_('No note {note_id}').format(note_id=note_id))
     facts = await asyncio.to_thread(check_pdf, data, max_bytes=store.max_bytes)
     stored_name, sha256 = await asyncio.to_thread(store.save, data)
     attachment = await Attachment.create(
@@ -150,7 +151,7 @@ async def open_attachment(attachment_id: int, *, by: Actor) -> AttachmentFile:
     require_notes_access(by)
     attachment = await Attachment.filter(id=attachment_id, note__deleted_at__isnull=True).first()
     if attachment is None:
-        raise NotFound(f'No attachment {attachment_id}')
+        raise NotFound(_('No attachment {attachment_id}').format(attachment_id=attachment_id))
     return AttachmentFile(store.path(attachment.stored_name), attachment.original_name, attachment.size)
 
 
@@ -164,7 +165,7 @@ async def delete_attachment(attachment_id: int, *, by: Actor) -> None:
     require_notes_access(by)
     attachment = await Attachment.filter(id=attachment_id).select_related('note').first()
     if attachment is None:
-        raise NotFound(f'No attachment {attachment_id}')
+        raise NotFound(_('No attachment {attachment_id}').format(attachment_id=attachment_id))
     await attachment.delete()
     store.delete(attachment.stored_name)
     await audit.record(
@@ -180,7 +181,7 @@ def _render(path: Path, page_index: int) -> bytes:
     document = pypdfium2.PdfDocument(path)
     try:
         if not 0 <= page_index < len(document):
-            raise NotFound(f'No page {page_index + 1}')
+            raise NotFound(_('No page {page}').format(page=page_index + 1))
         image = document[page_index].render(scale=PREVIEW_DPI / 72).to_pil()
         buffer = io.BytesIO()
         image.save(buffer, format='PNG')

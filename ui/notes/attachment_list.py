@@ -60,7 +60,7 @@ def preview(attachment_id: int, name: str, pages: int) -> None:
         for page in range(min(pages, 30)):
             ui.image(f'/attachments/{attachment_id}/pages/{page}').classes('max-w-3xl w-full shadow-2')
         if pages > 30:
-            ui.label(_('Showing 30 of {count} pages; download the file for the rest.').format(count=pages))
+            ui.label(_('Showing 30 of {pages} pages; download the file for the rest.').format(pages=pages))
     dialog.open()
 
 

@@ -37,16 +37,16 @@ class NotesPanel:
     def __init__(self, customer_id: int) -> None:
         self.customer_id = customer_id
         with ui.card().classes('w-full max-w-3xl').mark('new-note'):
-            ui.label('Add a note').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Add a note')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full gap-4 items-end'):
-                self.kind = ui.select(KINDS, value=NoteKind.GENERAL.value, label='Kind').classes('w-48')
-                self.event_date = ui.input('Date (optional)').props('type=date stack-label').classes('w-44')
-                self.pinned = ui.checkbox('Pin to the top')
-            self.body = ui.textarea('Note').classes('w-full').props('autogrow').mark('note-body')
+                self.kind = ui.select(KINDS, value=NoteKind.GENERAL.value, label=_('Kind')).classes('w-48')
+                self.event_date = ui.input(_('Date (optional)')).props('type=date stack-label').classes('w-44')
+                self.pinned = ui.checkbox(_('Pin to the top'))
+            self.body = ui.textarea(_('Note')).classes('w-full').props('autogrow').mark('note-body')
             self.pending: list[UploadedFile] = []
             self.pending_box = ui.column().classes('w-full gap-0').mark('pending-files')
             with ui.row().classes('w-full items-center gap-2'):
-                ui.button('Add note', icon='note_add', on_click=self.add).mark('add-note')
+                ui.button(_('Add note'), icon='note_add', on_click=self.add).mark('add-note')
                 self.picker = add_pdf_button('new-note-upload', self._picked, text=_('Attach PDF'))
         self.undo_bar = ui.row().classes('items-center gap-2')
         self.list = ui.column().classes('w-full max-w-3xl gap-3').mark('notes')
@@ -83,9 +83,10 @@ class NotesPanel:
         name = event.file.name
         try:
             if event.file.size() > store.max_bytes:
-                raise ValidationFailed({'file': f'The file is larger than {store.max_bytes // (1024 * 1024)} MB'})
+                size = store.max_bytes // (1024 * 1024)
+                raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=size)})
             if len(self.pending) >= MAX_FILES_PER_NOTE:
-                raise ValidationFailed({'file': f'At most {MAX_FILES_PER_NOTE} files per note'})
+                raise ValidationFailed({'file': _('At most {count} files per note').format(count=MAX_FILES_PER_NOTE)})
             file = UploadedFile(name, await event.file.read())
             await check_upload(file)
         except ValidationFailed as error:
@@ -115,7 +116,7 @@ class NotesPanel:
         self.list.clear()
         with self.list:
             if not notes:
-                ui.label('No notes yet.').classes('text-grey-7')
+                ui.label(_('No notes yet.')).classes('text-grey-7')
             for note in notes:
                 self._note_card(note)
 
@@ -123,16 +124,16 @@ class NotesPanel:
         with ui.card().classes('w-full').mark(f'note-{note.id}'):
             with ui.row().classes('w-full items-center gap-2'):
                 if note.pinned:
-                    ui.icon('push_pin', color='primary').tooltip('Pinned')
+                    ui.icon('push_pin', color='primary').tooltip(_('Pinned'))
                 ui.badge(KIND_LABELS[note.kind], color='blue-grey-6')
                 if note.event_date:
-                    ui.badge(f'Date: {note.event_date.isoformat()}', color='deep-orange-6')
+                    ui.badge(_('Date: {date}').format(date=note.event_date.isoformat()), color='deep-orange-6')
                 ui.space()
                 author = f' by {note.author_name}' if note.author_name else ''
                 ui.label(f'{when(note.created_at)}{author}').classes('text-caption text-grey-7')
-                ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip('Edit')
+                ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip(_('Edit'))
                 ui.button(icon='delete', on_click=lambda: self._delete(note)).props('flat round dense').tooltip(
-                    'Delete'
+                    _('Delete')
                 ).mark('delete-note')
             ui.label(note.body).classes('whitespace-pre-wrap')
             with ui.column().classes('w-full gap-0'):
@@ -143,12 +144,13 @@ class NotesPanel:
     async def _uploaded(self, note_id: int, event: events.UploadEventArguments) -> None:
         try:
             if event.file.size() > store.max_bytes:
-                raise ValidationFailed({'file': f'The file is larger than {store.max_bytes // (1024 * 1024)} MB'})
+                size = store.max_bytes // (1024 * 1024)
+                raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=size)})
             await add_attachment(note_id, filename=event.file.name, data=await event.file.read(), by=current_actor())
         except ValidationFailed as error:
             ui.notify(f'{event.file.name}: {error.errors["file"]}', type='negative', multi_line=True)
             return
-        ui.notify(f'{event.file.name} attached', type='positive')
+        ui.notify(_('{name} attached').format(name=event.file.name), type='positive')
         await self.render()
 
     async def _remove_attachment(self, attachment_id: int) -> None:
@@ -159,8 +161,8 @@ class NotesPanel:
         await delete_note(note.id, by=current_actor())
         self.undo_bar.clear()
         with self.undo_bar:
-            ui.label('Note deleted.')
-            ui.button('Undo', on_click=lambda: self._undo(note.id)).props('flat dense').mark('undo-delete')
+            ui.label(_('Note deleted.'))
+            ui.button(_('Undo'), on_click=lambda: self._undo(note.id)).props('flat dense').mark('undo-delete')
         await self.render()
 
     async def _undo(self, note_id: int) -> None:
@@ -170,15 +172,15 @@ class NotesPanel:
 
     def _edit(self, note: NoteView) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-[36rem]').mark('edit-note'):
-            ui.label('Edit note').classes('text-h6')
-            kind = ui.select(KINDS, value=note.kind.value, label='Kind').classes('w-48')
+            ui.label(_('Edit note')).classes('text-h6')
+            kind = ui.select(KINDS, value=note.kind.value, label=_('Kind')).classes('w-48')
             event_date = (
-                ui.input('Date (optional)', value=note.event_date.isoformat() if note.event_date else '')
+                ui.input(_('Date (optional)'), value=note.event_date.isoformat() if note.event_date else '')
                 .props('type=date stack-label')
                 .classes('w-44')
             )
-            pinned = ui.checkbox('Pin to the top', value=note.pinned)
-            body = ui.textarea('Note', value=note.body).classes('w-full').props('autogrow')
+            pinned = ui.checkbox(_('Pin to the top'), value=note.pinned)
+            body = ui.textarea(_('Note'), value=note.body).classes('w-full').props('autogrow')
 
             async def save() -> None:
                 try:
@@ -197,8 +199,8 @@ class NotesPanel:
                 await self.render()
 
             with ui.row().classes('w-full justify-end'):
-                ui.button('Cancel', on_click=dialog.close).props('flat')
-                ui.button('Save', on_click=save)
+                ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+                ui.button(_('Save'), on_click=save)
         dialog.open()
 
 

@@ -17,6 +17,7 @@ from nicegui import app, ui
 from starlette.responses import RedirectResponse
 
 from services.core.db import open_database
+from services.core.i18n import _
 from services.core.settings import AppSettings
 from services.customers.startup import prepare_customers
 from services.notes import files
@@ -134,7 +135,7 @@ def guarded(route: Route, built: asyncio.Event | None = None) -> Callable[..., A
                 session.go_to_login()
                 return
             if route.admin_only and not session.current_actor().is_admin:
-                ui.label('Only admins can open this page.').classes('text-h6').mark('forbidden')
+                ui.label(_('Only admins can open this page.')).classes('text-h6').mark('forbidden')
                 return
             result = route.builder(*args, **kwargs)
             if inspect.isawaitable(result):

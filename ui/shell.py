@@ -34,7 +34,8 @@ MENU = (
 def shell(actor: Actor) -> None:
     """Build the header and the drawer; the current section is highlighted as the route changes."""
     with ui.header().classes('items-center bg-primary text-white q-py-sm'):
-        ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white aria-label=Menu')
+        menu = ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white')
+        menu.props['aria-label'] = _('Menu')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
         ui.space()
         backup_warning(actor)

@@ -9,12 +9,13 @@ what the UI's resolver says (the signed-in user's choice, the browser's for the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
@@ -138,3 +139,30 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` translated in a context, for short words that translate differently (`pgettext('invoice', 'Open')`)."""
     return str(translations(current_language()).pgettext(context, message))
+
+
+K = TypeVar('K')
+
+
+class Translated(Mapping[K, str]):
+    """A constant table of labels marked with `N_()`, read in the current language: `LABELS[key]` is `_(label)`.
+
+    Lets a module define its labels once at import time while every reader (page, PDF, CSV) gets them translated
+    into the language of the moment, without remembering to call `_()`.
+    """
+
+    def __init__(self, labels: Mapping[K, str]) -> None:
+        self._labels = dict(labels)
+
+    def __getitem__(self, key: K) -> str:
+        return _(self._labels[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def source(self, key: K) -> str:
+        """The English label (for logs and machine-readable output)."""
+        return self._labels[key]

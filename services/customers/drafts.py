@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models import CustomerKind, TaxIdStatus
 from services.core.actors import Actor
+from services.core.i18n import _
 from services.core.validation import (
     EMPTY,
     Check,
@@ -113,12 +114,12 @@ def check_draft(
             continue
         if spec.key == 'postal_code' and not uses_postal_codes(country):
             continue
-        checks[spec.key] = Check(Status.MISSING, message=f'{spec.label} is required')
+        checks[spec.key] = Check(Status.MISSING, message=_('{label} is required').format(label=spec.label))
         missing.append(spec.key)
     for definition in definitions:
         check = check_custom_value(definition, draft.custom.get(definition.key))
         if definition.required and check.status == Status.EMPTY:
-            check = Check(Status.MISSING, message=f'{definition.label} is required')
+            check = Check(Status.MISSING, message=_('{label} is required').format(label=definition.label))
             missing.append(definition.draft_key)
         checks[definition.draft_key] = check
     labels = {spec.key: spec.label for spec in CUSTOMER_FIELDS} | {d.draft_key: d.label for d in definitions}
@@ -137,7 +138,10 @@ def check_categories(names: list[str]) -> Check:
     too_long = [name for name in values if len(name) > MAX_CATEGORY_LENGTH]
     if too_long:
         return Check(
-            Status.ERROR, values, ', '.join(values), f'Category names have at most {MAX_CATEGORY_LENGTH} characters'
+            Status.ERROR,
+            values,
+            ', '.join(values),
+            _('Category names have at most {count} characters').format(count=MAX_CATEGORY_LENGTH),
         )
     return Check(Status.OK, values, ', '.join(values))
 

@@ -8,12 +8,15 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 
 from models import Customer
+from services.core.i18n import N_, Translated
 from services.core.validation import email_key, name_key
 
 NAME_SCORE_CUTOFF = 90
 MIN_NAME_KEY_LENGTH = 4
 BLOCKING_REASONS = frozenset({'email', 'tax_id'})
-REASON_LABELS = {'email': 'same email', 'tax_id': 'same tax ID', 'phone': 'same phone', 'name': 'similar name'}
+REASON_LABELS = Translated(
+    {'email': N_('same email'), 'tax_id': N_('same tax ID'), 'phone': N_('same phone'), 'name': N_('similar name')}
+)
 
 
 @dataclass(frozen=True)

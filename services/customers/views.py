@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from models import Customer, CustomerKind, CustomFieldValue, TaxIdStatus, User
 from services.core.countries import country_name
 from services.core.errors import NotFound
+from services.core.i18n import _
 from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, display, list_definitions, value_of
@@ -58,14 +59,14 @@ class CustomerView(BaseModel):
 async def get_customer(number: str) -> CustomerView:
     customer = await Customer.filter(number=number).prefetch_related('categories').first()
     if customer is None:
-        raise NotFound(f'No customer {number}')
+        raise NotFound(_('No customer {number}').format(number=number))
     return await view_of(customer)
 
 
 async def get_customer_by_id(customer_id: int) -> CustomerView:
     customer = await Customer.filter(id=customer_id).prefetch_related('categories').first()
     if customer is None:
-        raise NotFound(f'No customer {customer_id}')
+        raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     return await view_of(customer)
 
 

@@ -211,7 +211,7 @@ async def remove_company_logo(*, by: Actor) -> CompanyProfile:
 async def get_logo(sha256: str) -> LogoData:
     logo = await Logo.filter(sha256=sha256).first()
     if logo is None:
-        raise NotFound('No such logo')
+        raise NotFound(_('No such logo'))
     return LogoData(sha256=logo.sha256, content_type=logo.content_type, data=bytes(logo.data))
 
 

@@ -16,6 +16,7 @@ from services.core.clock import Clock, system_clock, utc, zone
 from services.core.countries import country_name
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
+from services.core.i18n import _
 from services.core.money import Choice, format_money
 from services.core.numbering import invoice_counter, invoice_number, next_value
 from services.core.validation import format_phone, format_tax_id
@@ -141,11 +142,11 @@ async def void_invoice(*, invoice_id: int, reason: str, by: Actor, clock: Clock 
     require_admin(by)
     invoice = await Invoice.filter(id=invoice_id).first()
     if invoice is None:
-        raise NotFound('No such invoice')
+        raise NotFound(_('No such invoice'))
     if invoice.voided_at is not None:
         return await get_invoice(invoice_id, clock=clock)
     if invoice.paid_total > 0:
-        raise Conflict('An invoice with payments cannot be voided')
+        raise Conflict(_('An invoice with payments cannot be voided'))
     now = utc(clock())
     async with in_transaction() as conn:
         changed = await (
@@ -154,7 +155,7 @@ async def void_invoice(*, invoice_id: int, reason: str, by: Actor, clock: Clock 
             .update(voided_at=now, void_reason=reason.strip()[:200])
         )
         if not changed:
-            raise Conflict('The invoice changed meanwhile; please look again')
+            raise Conflict(_('The invoice changed meanwhile; please look again'))
         await cancel_pending_reminders(invoice.id, conn, 'Invoice voided')
         await (
             OutboxMessage.filter(invoice_id=invoice.id, status=MessageStatus.PENDING)
@@ -201,7 +202,7 @@ async def _create(
 async def _customer(number: str) -> Customer:
     customer = await Customer.filter(number=number).first()
     if customer is None:
-        raise NotFound(f'No customer {number}')
+        raise NotFound(_('No customer {number}').format(number=number))
     return customer
 
 

@@ -14,6 +14,7 @@ from models import Attachment, Note
 from services.core import audit
 from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound
+from services.core.i18n import _
 from services.notes.files import store
 from services.notes.notes import AttachmentView
 from services.notes.pdf_check import check_pdf
@@ -37,7 +38,7 @@ async def add_attachment(note_id: int, *, filename: str, data: bytes, by: Actor)
     require_notes_access(by)
     note = await Note.filter(id=note_id, deleted_at__isnull=True).first()
     if note is None:
-        raise NotFound(f'No note {note_id}')
+        raise NotFound(_('No note {note_id}').format(note_id=note_id))
     facts = await asyncio.to_thread(check_pdf, data, max_bytes=store.max_bytes)
     stored_name, sha256 = await asyncio.to_thread(store.save, data)
     attachment = await Attachment.create(
@@ -72,7 +73,7 @@ async def open_attachment(attachment_id: int, *, by: Actor) -> AttachmentFile:
     require_notes_access(by)
     attachment = await Attachment.filter(id=attachment_id, note__deleted_at__isnull=True).first()
     if attachment is None:
-        raise NotFound(f'No attachment {attachment_id}')
+        raise NotFound(_('No attachment {attachment_id}').format(attachment_id=attachment_id))
     return AttachmentFile(store.path(attachment.stored_name), attachment.original_name, attachment.size)
 
 
@@ -86,7 +87,7 @@ async def delete_attachment(attachment_id: int, *, by: Actor) -> None:
     require_notes_access(by)
     attachment = await Attachment.filter(id=attachment_id).select_related('note').first()
     if attachment is None:
-        raise NotFound(f'No attachment {attachment_id}')
+        raise NotFound(_('No attachment {attachment_id}').format(attachment_id=attachment_id))
     await attachment.delete()
     store.delete(attachment.stored_name)
     await audit.record(
@@ -102,7 +103,7 @@ def _render(path: Path, page_index: int) -> bytes:
     document = pypdfium2.PdfDocument(path)
     try:
         if not 0 <= page_index < len(document):
-            raise NotFound(f'No page {page_index + 1}')
+            raise NotFound(_('No page {page}').format(page=page_index + 1))
         image = document[page_index].render(scale=PREVIEW_DPI / 72).to_pil()
         buffer = io.BytesIO()
         image.save(buffer, format='PNG')

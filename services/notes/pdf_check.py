@@ -12,6 +12,7 @@ from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 
 # Keys that make a PDF run code, start programs or carry other files.
 ACTIVE_KEYS = {
@@ -41,19 +42,21 @@ def check_pdf(data: bytes, *, max_bytes: int) -> PdfFacts:
         ValidationFailed: with one clear message under the key 'file'.
     """
     if len(data) > max_bytes:
-        raise ValidationFailed({'file': f'The file is larger than {max_bytes // (1024 * 1024)} MB'})
+        raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=max_bytes // (1024 * 1024))})
     if not data.startswith(b'%PDF-'):
-        raise ValidationFailed({'file': 'This is not a PDF file (it does not start with %PDF-)'})
+        raise ValidationFailed({'file': _('This is not a PDF file (it does not start with %PDF-)')})
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages = len(reader.pages)
         found = _active_content(reader)
     except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as error:
-        raise ValidationFailed({'file': f'The PDF could not be read ({type(error).__name__})'}) from error
+        raise ValidationFailed(
+            {'file': _('The PDF could not be read ({error})').format(error=type(error).__name__)}
+        ) from error
     if not found and RAW_MARKERS.search(data):
         found = 'suspicious content'
     if found:
-        raise ValidationFailed({'file': f'The PDF contains {found} and was not stored'})
+        raise ValidationFailed({'file': _('The PDF contains {found} and was not stored').format(found=found)})
     return PdfFacts(pages=pages)
 
 

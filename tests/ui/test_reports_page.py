@@ -49,3 +49,15 @@ async def test_an_end_before_the_start_is_named_on_the_field(user: User) -> None
         return element.error
 
     await eventually(lambda: error() == 'The last day comes before the first day')
+
+
+async def test_the_invoices_page_filters_from_its_url_and_its_fields(user: User) -> None:
+    await sign_in(user, role=Role.MEMBER)
+    await user.open('/customers')
+    await build()
+    await user.open('/invoices?status=paid')
+    await user.should_see('4 invoices', retries=20)  # I1, I4, I5, I9
+    user.find(marker='invoices-filter-customer').type('C1')
+    await user.should_see('2 invoices', retries=20)  # I1, I9
+    await user.open('/invoices?cat=1,2&mode=all')
+    await user.should_see('3 invoices', retries=20)  # C2's I3, I4, I10

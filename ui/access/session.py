@@ -14,6 +14,7 @@ from services.access.sessions import SessionInfo, SessionPolicy, still_valid
 from services.core.actors import Actor
 from services.core.errors import PermissionDenied
 from services.core.events import EventsResynced, UserAccessChanged, events_resynced, user_access_changed
+from services.core.i18n import _
 from services.core.settings import AppSettings
 from ui.common.i18n import remember_language
 
@@ -58,7 +59,7 @@ def current_actor() -> Actor:
     info: SessionInfo | None = storage.get('session')
     if info is None:
         go_to_login()
-        raise PermissionDenied('Please sign in')
+        raise PermissionDenied(_('Please sign in'))
     storage['active'] = True
     return info.actor
 

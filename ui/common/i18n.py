@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from nicegui import Client, ui
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from services.core.i18n import from_accept_language, set_language_resolver, supported_language
+from nicegui import Client
+from nicegui.slot import Slot
+
+from services.core.i18n import _, from_accept_language, set_language_resolver, supported_language
 
 
 def install() -> None:
@@ -13,8 +17,12 @@ def install() -> None:
 
 
 def page_language() -> str | None:
-    """The language of the page in whose context the code runs; raises RuntimeError outside any page."""
-    return language_of(ui.context.client)
+    """The language of the page in whose context the code runs; None outside any page (a background task, startup).
+
+    Reads the slot stack directly: `ui.context` would create NiceGUI's script-mode page when called before start.
+    """
+    stack = Slot.get_stack()
+    return language_of(stack[-1].parent.client) if stack else None
 
 
 def language_of(client: Client) -> str:
@@ -31,3 +39,8 @@ def language_of(client: Client) -> str:
 def remember_language(client: Client, chosen: str) -> None:
     """Keep the signed-in user's language with the page ('' follows the browser)."""
     client.storage['language'] = supported_language(chosen) if chosen else ''
+
+
+def translated_columns(columns: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Table columns whose `label` was marked with `N_()`, in the language of the page being built."""
+    return [{**column, 'label': _(column['label'])} for column in columns]

@@ -27,7 +27,7 @@ class HistoryPanel:
         self.list.clear()
         if not items:
             with self.list:
-                ui.label('Nothing recorded yet.').classes('text-grey-7')
+                ui.label(_('Nothing recorded yet.')).classes('text-grey-7')
             return
         with self.list, ui.timeline(side='right').classes('w-full'):
             for item in items:
@@ -35,7 +35,7 @@ class HistoryPanel:
                     if item.field:
                         ui.label(f'{item.old or "—"}  →  {item.new or "—"}').classes('whitespace-pre-wrap')
                     if actor.is_admin and item.revertable:
-                        ui.button('Revert', on_click=lambda item=item: self._revert(item)).props(
+                        ui.button(_('Revert'), on_click=lambda item=item: self._revert(item)).props(
                             'flat dense no-caps'
                         ).mark(f'revert-{item.id}')
 
@@ -59,7 +59,7 @@ class HistoryPanel:
         except ClientbookError as error:
             ui.notify(str(error), type='negative')
             return
-        ui.notify('Change reverted', type='positive')
+        ui.notify(_('Change reverted'), type='positive')
         await self.on_reverted()
 
 

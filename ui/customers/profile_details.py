@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from services.core.errors import DuplicateFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft
@@ -48,9 +49,9 @@ class ProfileDetails:
             on_checked=self.checked,
         )
         with self.form.actions:
-            self.save_button = ui.button('Save changes', icon='save', on_click=self.save).mark('save-details')
+            self.save_button = ui.button(_('Save changes'), icon='save', on_click=self.save).mark('save-details')
             self.discard_button = (
-                ui.button('Discard changes', on_click=self.on_saved).props('flat').mark('discard-details')
+                ui.button(_('Discard changes'), on_click=self.on_saved).props('flat').mark('discard-details')
             )
             self.state = ui.label('').classes('text-caption text-grey-7')
         self.form.start()
@@ -93,9 +94,9 @@ class ProfileDetails:
             self.saving = False
             self.form.refresh()
             self.form.fields.set_errors(error.errors)
-            ui.notify('Not saved: please fix the marked fields.', type='negative')
+            ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
-        ui.notify('Changes saved', type='positive')
+        ui.notify(_('Changes saved'), type='positive')
         await self.on_saved()
 
     async def _resolve_conflict(self, current: CustomerView) -> None:
@@ -105,8 +106,10 @@ class ProfileDetails:
         differences = _differences(check_draft(theirs, self.required, self.definitions), my_report, mine)
         with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('conflict'):
             who = current.updated_by_name or 'someone else'
-            ui.label(f'Changed by {who} {time_ago(current.updated_at)}').classes('text-h6')
-            ui.label('They saved this customer while you were editing it. Your changes:').classes('text-body2')
+            ui.label(_('Changed by {who} {time_ago}').format(who=who, time_ago=time_ago(current.updated_at))).classes(
+                'text-h6'
+            )
+            ui.label(_('They saved this customer while you were editing it. Your changes:')).classes('text-body2')
             with ui.grid(columns='auto 1fr 1fr').classes('gap-x-4 gap-y-1 items-baseline'):
                 for text in ('', 'Their value', 'Your value'):
                     ui.label(text).classes('text-caption text-grey-7')
@@ -115,8 +118,8 @@ class ProfileDetails:
                     ui.label(their_value or '—')
                     ui.label(my_value or '—').classes('text-weight-medium')
             with ui.row().classes('w-full justify-end'):
-                ui.button('Keep theirs', on_click=lambda: dialog.submit('theirs')).props('flat').mark('keep-theirs')
-                ui.button('Use mine', on_click=lambda: dialog.submit('mine')).mark('use-mine')
+                ui.button(_('Keep theirs'), on_click=lambda: dialog.submit('theirs')).props('flat').mark('keep-theirs')
+                ui.button(_('Use mine'), on_click=lambda: dialog.submit('mine')).mark('use-mine')
         choice = await dialog
         dialog.delete()
         if choice == 'mine':  # their version, with the fields this user changed on top

@@ -7,6 +7,7 @@ from datetime import date
 from nicegui import events, ui
 
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import _
 from services.notes.attachments import add_attachment, delete_attachment
 from services.notes.files import store
 from services.notes.notes import (
@@ -29,13 +30,13 @@ class NotesPanel:
     def __init__(self, customer_id: int) -> None:
         self.customer_id = customer_id
         with ui.card().classes('w-full max-w-3xl').mark('new-note'):
-            ui.label('Add a note').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Add a note')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full gap-4 items-end'):
-                self.kind = ui.select(KINDS, value=NoteKind.GENERAL.value, label='Kind').classes('w-48')
-                self.event_date = ui.input('Date (optional)').props('type=date stack-label').classes('w-44')
-                self.pinned = ui.checkbox('Pin to the top')
-            self.body = ui.textarea('Note').classes('w-full').props('autogrow').mark('note-body')
-            ui.button('Add note', icon='note_add', on_click=self.add).mark('add-note')
+                self.kind = ui.select(KINDS, value=NoteKind.GENERAL.value, label=_('Kind')).classes('w-48')
+                self.event_date = ui.input(_('Date (optional)')).props('type=date stack-label').classes('w-44')
+                self.pinned = ui.checkbox(_('Pin to the top'))
+            self.body = ui.textarea(_('Note')).classes('w-full').props('autogrow').mark('note-body')
+            ui.button(_('Add note'), icon='note_add', on_click=self.add).mark('add-note')
         self.undo_bar = ui.row().classes('items-center gap-2')
         self.list = ui.column().classes('w-full max-w-3xl gap-3').mark('notes')
 
@@ -56,7 +57,7 @@ class NotesPanel:
         self.body.set_value('')
         self.event_date.set_value('')
         self.pinned.set_value(False)
-        ui.notify('Note added', type='positive')
+        ui.notify(_('Note added'), type='positive')
         await self.render()
 
     async def render(self) -> None:
@@ -64,7 +65,7 @@ class NotesPanel:
         self.list.clear()
         with self.list:
             if not notes:
-                ui.label('No notes yet.').classes('text-grey-7')
+                ui.label(_('No notes yet.')).classes('text-grey-7')
             for note in notes:
                 self._note_card(note)
 
@@ -72,16 +73,16 @@ class NotesPanel:
         with ui.card().classes('w-full').mark(f'note-{note.id}'):
             with ui.row().classes('w-full items-center gap-2'):
                 if note.pinned:
-                    ui.icon('push_pin', color='primary').tooltip('Pinned')
+                    ui.icon('push_pin', color='primary').tooltip(_('Pinned'))
                 ui.badge(KIND_LABELS[note.kind], color='blue-grey-6')
                 if note.event_date:
-                    ui.badge(f'Date: {note.event_date.isoformat()}', color='deep-orange-6')
+                    ui.badge(_('Date: {date}').format(date=note.event_date.isoformat()), color='deep-orange-6')
                 ui.space()
                 author = f' by {note.author_name}' if note.author_name else ''
                 ui.label(f'{when(note.created_at)}{author}').classes('text-caption text-grey-7')
-                ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip('Edit')
+                ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip(_('Edit'))
                 ui.button(icon='delete', on_click=lambda: self._delete(note)).props('flat round dense').tooltip(
-                    'Delete'
+                    _('Delete')
                 ).mark('delete-note')
             ui.label(note.body).classes('whitespace-pre-wrap')
             for attachment in note.attachments:
@@ -90,31 +91,32 @@ class NotesPanel:
                     _download_button(attachment.original_name, f'/attachments/{attachment.id}')
                     meta = f'{file_size(attachment.size)} · {attachment.pages} pages · {attachment.uploaded_by_name}'
                     ui.label(f'{meta} · {when(attachment.created_at)}').classes('text-caption text-grey-7')
-                    ui.button('View', on_click=lambda a=attachment: _preview(a.id, a.original_name, a.pages)).props(
+                    ui.button(_('View'), on_click=lambda a=attachment: _preview(a.id, a.original_name, a.pages)).props(
                         'flat dense no-caps'
                     )
                     ui.button(icon='close', on_click=lambda a=attachment: self._remove_attachment(a.id)).props(
                         'flat round dense'
-                    ).tooltip('Remove attachment')
+                    ).tooltip(_('Remove attachment'))
             upload = ui.upload(
-                label='Add PDF (drop here or pick)',
+                label=_('Add PDF (drop here or pick)'),
                 multiple=True,
                 auto_upload=True,
                 max_file_size=store.max_bytes,
                 on_upload=lambda e: self._uploaded(note.id, e),
-                on_rejected=lambda: ui.notify('Only PDF files up to the size limit', type='warning'),
+                on_rejected=lambda: ui.notify(_('Only PDF files up to the size limit'), type='warning'),
             )
             upload.props('accept=.pdf,application/pdf flat bordered').classes('w-full').mark(f'upload-{note.id}')
 
     async def _uploaded(self, note_id: int, event: events.UploadEventArguments) -> None:
         try:
             if event.file.size() > store.max_bytes:
-                raise ValidationFailed({'file': f'The file is larger than {store.max_bytes // (1024 * 1024)} MB'})
+                size = store.max_bytes // (1024 * 1024)
+                raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=size)})
             await add_attachment(note_id, filename=event.file.name, data=await event.file.read(), by=current_actor())
         except ValidationFailed as error:
             ui.notify(f'{event.file.name}: {error.errors["file"]}', type='negative', multi_line=True)
             return
-        ui.notify(f'{event.file.name} attached', type='positive')
+        ui.notify(_('{name} attached').format(name=event.file.name), type='positive')
         await self.render()
 
     async def _remove_attachment(self, attachment_id: int) -> None:
@@ -125,8 +127,8 @@ class NotesPanel:
         await delete_note(note.id, by=current_actor())
         self.undo_bar.clear()
         with self.undo_bar:
-            ui.label('Note deleted.')
-            ui.button('Undo', on_click=lambda: self._undo(note.id)).props('flat dense').mark('undo-delete')
+            ui.label(_('Note deleted.'))
+            ui.button(_('Undo'), on_click=lambda: self._undo(note.id)).props('flat dense').mark('undo-delete')
         await self.render()
 
     async def _undo(self, note_id: int) -> None:
@@ -136,15 +138,15 @@ class NotesPanel:
 
     def _edit(self, note: NoteView) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-[36rem]').mark('edit-note'):
-            ui.label('Edit note').classes('text-h6')
-            kind = ui.select(KINDS, value=note.kind.value, label='Kind').classes('w-48')
+            ui.label(_('Edit note')).classes('text-h6')
+            kind = ui.select(KINDS, value=note.kind.value, label=_('Kind')).classes('w-48')
             event_date = (
-                ui.input('Date (optional)', value=note.event_date.isoformat() if note.event_date else '')
+                ui.input(_('Date (optional)'), value=note.event_date.isoformat() if note.event_date else '')
                 .props('type=date stack-label')
                 .classes('w-44')
             )
-            pinned = ui.checkbox('Pin to the top', value=note.pinned)
-            body = ui.textarea('Note', value=note.body).classes('w-full').props('autogrow')
+            pinned = ui.checkbox(_('Pin to the top'), value=note.pinned)
+            body = ui.textarea(_('Note'), value=note.body).classes('w-full').props('autogrow')
 
             async def save() -> None:
                 try:
@@ -163,8 +165,8 @@ class NotesPanel:
                 await self.render()
 
             with ui.row().classes('w-full justify-end'):
-                ui.button('Cancel', on_click=dialog.close).props('flat')
-                ui.button('Save', on_click=save)
+                ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+                ui.button(_('Save'), on_click=save)
         dialog.open()
 
 
@@ -179,7 +181,7 @@ def _preview(attachment_id: int, name: str, pages: int) -> None:
         for page in range(min(pages, 30)):
             ui.image(f'/attachments/{attachment_id}/pages/{page}').classes('max-w-3xl w-full shadow-2')
         if pages > 30:
-            ui.label(f'Showing 30 of {pages} pages; download the file for the rest.')
+            ui.label(_('Showing 30 of {pages} pages; download the file for the rest.').format(pages=pages))
     dialog.open()
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from services.core.errors import DuplicateFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.categories import CategoryView, list_categories
 from services.customers.custom_fields import FieldDefinition, list_definitions
 from services.customers.drafts import CustomerDraft, DraftReport, required_for
@@ -27,7 +28,7 @@ from ui.invoicing.welcome_invoice import WelcomeInvoice
 
 
 async def page() -> None:
-    ui.page_title('New customer · Clientbook')
+    ui.page_title(_('New customer · Clientbook'))
     settings = await get_company_settings()
     categories = await list_categories()
     definitions = await list_definitions()
@@ -72,9 +73,9 @@ class RegistrationForm:
         self.on_saved_and_new = on_saved_and_new
         self.paste: PasteContact | None = None
         with ui.row().classes('w-full items-center') as header:
-            ui.label('New customer').classes('text-h5')
+            ui.label(_('New customer')).classes('text-h5')
             ui.space()
-            ui.label('Fields marked * are required').classes('text-caption text-grey-7')
+            ui.label(_('Fields marked * are required')).classes('text-caption text-grey-7')
         self.form = LiveForm(
             self.draft,
             required=required_for(settings.required, actor),
@@ -98,14 +99,14 @@ class RegistrationForm:
         with self.form.summary.card:
             self.welcome.add_summary()
         with self.form.actions:
-            self.save_button = ui.button('Save', icon='save', on_click=lambda: self.save(and_new=False)).mark('save')
+            self.save_button = ui.button(_('Save'), icon='save', on_click=lambda: self.save(and_new=False)).mark('save')
             self.save_new_button = (
-                ui.button('Save and create new', on_click=lambda: self.save(and_new=True))
+                ui.button(_('Save and create new'), on_click=lambda: self.save(and_new=True))
                 .props('outline')
                 .mark('save-and-new')
             )
             ui.space()
-            ui.button('Cancel', on_click=self.cancel).props('flat').mark('cancel')
+            ui.button(_('Cancel'), on_click=self.cancel).props('flat').mark('cancel')
         self.form.start()
 
     def checked(self, report: DraftReport) -> None:
@@ -124,7 +125,7 @@ class RegistrationForm:
             return
         if not self.form.report().can_save or not self.welcome.can_save(business_today(self.welcome.profile)):
             self.form.reveal_problems()
-            ui.notify('Please fix the marked fields first.', type='warning')
+            ui.notify(_('Please fix the marked fields first.'), type='warning')
             return
         self.saving = True
         self.form.refresh()
@@ -146,10 +147,10 @@ class RegistrationForm:
             self.form.refresh()
             self.form.fields.set_errors(error.errors)
             self.welcome.editor.set_errors(error.errors)
-            ui.notify('Not saved: please fix the marked fields.', type='negative')
+            ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
         sent = ' with its welcome invoice' if self.welcome.enabled else ''
-        ui.notify(f'Customer {customer.number} saved{sent}', type='positive')
+        ui.notify(_('Customer {number} saved{sent}').format(number=customer.number, sent=sent), type='positive')
         if and_new:
             self.on_saved_and_new()
         else:

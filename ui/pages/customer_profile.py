@@ -8,6 +8,7 @@ from nicegui import ui
 
 from services.core.errors import NotFound
 from services.core.events import RELOADED
+from services.core.i18n import _
 from services.customers.categories import list_categories
 from services.customers.custom_fields import list_definitions
 from services.customers.edit.entry_points import required_for_edit
@@ -38,11 +39,11 @@ async def page(number: str) -> None:
                 view = await get_customer(number)
             except NotFound:
                 container.clear()
-                ui.page_title('Not found · Clientbook')
-                ui.label('No such customer.').classes('text-h6')
-                ui.link('Back to customers', '/customers')
+                ui.page_title(_('Not found · Clientbook'))
+                ui.label(_('No such customer.')).classes('text-h6')
+                ui.link(_('Back to customers'), '/customers')
                 return
-            ui.page_title(f'{view.number} · Clientbook')
+            ui.page_title(_('{number} · Clientbook').format(number=view.number))
             container.clear()
             await _profile(view, state, render)
 
@@ -67,15 +68,15 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
         .classes('w-full')
         .props('align=left') as tabs
     ):
-        ui.tab('details', 'Details')
+        ui.tab(_('details'), 'Details')
         if actor.can_view_notes:
-            ui.tab('notes', 'Notes')
-        ui.tab('invoices', 'Invoices & payments')
-        ui.tab('history', 'History')
+            ui.tab(_('notes'), 'Notes')
+        ui.tab(_('invoices'), 'Invoices & payments')
+        ui.tab(_('history'), 'History')
     with ui.tab_panels(tabs, value=state['tab']).classes('w-full').props('keep-alive=false'):
         with ui.tab_panel('details'):
             if view.erased:
-                ui.label('The personal data of this customer was erased. Invoices and payments were kept.')
+                ui.label(_('The personal data of this customer was erased. Invoices and payments were kept.'))
             else:
                 required = await required_for_edit(actor)
                 details = ProfileDetails(
@@ -102,13 +103,13 @@ def _header(view: CustomerView) -> None:
         ui.label(view.name).classes('text-h5').mark('profile-name')
         ui.badge(view.number, color='grey-7')
         if view.erased:
-            ui.badge('Erased', color='red-8')
+            ui.badge(_('Erased'), color='red-8')
         elif view.archived:
-            ui.badge('Archived', color='orange').mark('archived-badge')
+            ui.badge(_('Archived'), color='orange').mark('archived-badge')
         for category in view.categories:
             category_chip(category.name, category.colour)
         ui.space()
-        ui.link('Back to customers', '/customers')
+        ui.link(_('Back to customers'), '/customers')
 
 
 def _watch(view: CustomerView, details: ProfileDetails, reload: Reload) -> None:
@@ -125,8 +126,8 @@ def _watch(view: CustomerView, details: ProfileDetails, reload: Reload) -> None:
             return
         banner.clear()
         with banner:
-            ui.label('Someone else changed this customer. Saving will show both versions.')
-            ui.button('Reload', on_click=reload).props('flat dense')
+            ui.label(_('Someone else changed this customer. Saving will show both versions.'))
+            ui.button(_('Reload'), on_click=reload).props('flat dense')
         banner.set_visibility(True)
 
     subscribe_while_alive(customers_changed, banner, changed)

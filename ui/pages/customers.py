@@ -14,14 +14,14 @@ from ui.customers.table.list_url import DEFAULT_COLUMNS, url_for, view_from_para
 
 
 async def page(args: PageArguments) -> None:
-    ui.page_title('Customers · Clientbook')
+    ui.page_title(_('Customers · Clientbook'))
     query, columns = view_from_params(args.query_parameters)
     first = await list_customers(query, by=current_actor())
     categories = await list_categories(include_archived=query.archived)
     with ui.row().classes('w-full items-center'):
-        ui.label('Customers').classes('text-h5')
+        ui.label(_('Customers')).classes('text-h5')
         ui.space()
-        ui.button('New customer', icon='person_add', on_click=lambda: ui.navigate.to('/customers/new')).mark(
+        ui.button(_('New customer'), icon='person_add', on_click=lambda: ui.navigate.to('/customers/new')).mark(
             'new-customer'
         )
     if query.invoiced_in or query.paid_in or query.uncategorised:

@@ -23,6 +23,7 @@ from services.core.actors import Actor
 from services.core.countries import country_name
 from services.core.errors import DuplicateFound, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
+from services.core.i18n import _
 from services.core.validation import Check, Status
 from services.customers.categories import category_key, ensure_categories
 from services.customers.custom_fields import (
@@ -101,7 +102,7 @@ async def change_customer(
     """
     definitions = await list_definitions()
     required = required_for((await get_company_settings()).required, by) - {'note'}
-    for _ in range(MAX_ATTEMPTS):
+    for _attempt in range(MAX_ATTEMPTS):
         customer = await _load(customer_id)
         stored = (await stored_drafts([customer], definitions))[customer_id]
         report, plan = _plan(customer, stored, changes, required, definitions)
@@ -135,7 +136,7 @@ async def change_customers(
     changed: list[int] = []
     for start in range(0, len(customer_ids), CHUNK):
         pending = list(customer_ids[start : start + CHUNK])
-        for _ in range(MAX_ATTEMPTS):
+        for _attempt in range(MAX_ATTEMPTS):
             customers = await Customer.filter(id__in=pending, erased_at__isnull=True).prefetch_related('categories')
             drafts = await stored_drafts(customers, definitions)
             plans = []
@@ -309,7 +310,7 @@ def _publish(plans: Sequence[_Plan]) -> None:
 async def _load(customer_id: int) -> Customer:
     customer = await Customer.filter(id=customer_id).prefetch_related('categories').first()
     if customer is None or customer.erased_at is not None:
-        raise NotFound('This customer no longer exists')
+        raise NotFound(_('This customer no longer exists'))
     return customer
 
 

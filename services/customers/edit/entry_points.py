@@ -7,6 +7,7 @@ from typing import Any
 
 from services.core.actors import Actor
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
 from services.customers.drafts import CustomerDraft, required_for
 from services.customers.edit.change import change_customer
@@ -41,7 +42,7 @@ async def update_customer_field(
         NotFound: the customer no longer exists.
     """
     if field not in EDITABLE_FIELDS:
-        raise ValidationFailed({field: 'This field cannot be changed in the table'})
+        raise ValidationFailed({field: _('This field cannot be changed in the table')})
     await change_customer(
         customer_id,
         {field: value},

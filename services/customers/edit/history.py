@@ -11,28 +11,33 @@ from pydantic import BaseModel
 from models import AuditEntry
 from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound
+from services.core.i18n import N_, Translated, _
 from services.customers.custom_fields import list_definitions
 from services.customers.edit.change import TRACKED, change_customer
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.views import get_customer_by_id
 
 NOTE_ACTIONS = ('note.', 'attachment.')
-ACTION_TEXT = {
-    'customer.create': 'Registered',
-    'customer.update': 'Changed',
-    'customer.revert': 'Reverted',
-    'customer.archive': 'Archived',
-    'customer.restore': 'Restored',
-    'customer.export': 'Data exported',
-    'customer.erase': 'Personal data erased',
-    'note.add': 'Note added',
-    'note.edit': 'Note edited',
-    'note.delete': 'Note deleted',
-    'note.restore': 'Note restored',
-    'attachment.add': 'Attachment added',
-    'attachment.delete': 'Attachment removed',
-}
-LABELS = {**{spec.key: spec.label for spec in FIELDS_BY_KEY.values()}, 'payment_terms_days': 'Payment terms (days)'}
+ACTION_TEXT = Translated(
+    {
+        'customer.create': N_('Registered'),
+        'customer.update': N_('Changed'),
+        'customer.revert': N_('Reverted'),
+        'customer.archive': N_('Archived'),
+        'customer.restore': N_('Restored'),
+        'customer.export': N_('Data exported'),
+        'customer.erase': N_('Personal data erased'),
+        'note.add': N_('Note added'),
+        'note.edit': N_('Note edited'),
+        'note.delete': N_('Note deleted'),
+        'note.restore': N_('Note restored'),
+        'attachment.add': N_('Attachment added'),
+        'attachment.delete': N_('Attachment removed'),
+    }
+)
+LABELS = Translated(
+    {**{spec.key: spec.text for spec in FIELDS_BY_KEY.values()}, 'payment_terms_days': N_('Payment terms (days)')}
+)
 
 
 class HistoryItem(BaseModel):
@@ -52,7 +57,7 @@ class HistoryItem(BaseModel):
 async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
     """Newest first. Without notes access, note and attachment entries show that something happened, not what."""
     entries = await AuditEntry.filter(entity='customer', entity_id=customer_id).order_by('-at', '-id')
-    labels = LABELS | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
+    labels = dict(LABELS) | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
     items = []
     for entry in entries:
         private = entry.action.startswith(NOTE_ACTIONS) and not by.can_view_notes
@@ -83,9 +88,9 @@ async def revert_change(entry_id: int, *, by: Actor, confirmed_duplicates: Itera
     require_admin(by)
     entry = await AuditEntry.filter(id=entry_id, entity='customer').first()
     if entry is None or entry.entity_id is None:
-        raise NotFound(f'No customer change {entry_id}')
+        raise NotFound(_('No customer change {entry_id}').format(entry_id=entry_id))
     if not _revertable(entry):
-        raise Conflict('This change cannot be reverted')
+        raise Conflict(_('This change cannot be reverted'))
     current = await get_customer_by_id(entry.entity_id)
     await change_customer(
         current.id,

@@ -62,7 +62,7 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
         await _resolve(grid, edit, conflict)
     except NotFound:
         grid.answer(edit.request, ok=False, close=True)
-        ui.notify('This customer was deleted in the meantime.', type='warning')
+        ui.notify(_('This customer was deleted in the meantime.'), type='warning')
     except ClientbookError as error:
         grid.answer(edit.request, ok=False, message=str(error))
     else:
@@ -72,7 +72,7 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
 
 async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> None:
     mine = ', '.join(edit.value) if isinstance(edit.value, list) else edit.value
-    if not await use_mine(LABELS[edit.field], mine, conflict):
+    if not await use_mine(_(LABELS[edit.field]), mine, conflict):
         for row in await get_rows([edit.customer_id]):
             grid.patch_row(row)
         return
@@ -85,10 +85,10 @@ async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> No
     except Conflict as again:
         await _resolve(grid, retry, again)
     except ClientbookError as error:
-        ui.notify(f'Not saved: {error}', type='negative')
+        ui.notify(_('Not saved: {error}').format(error=error), type='negative')
     else:
         grid.patch_row(row)
-        ui.notify(f'{LABELS[edit.field]} saved', type='positive')
+        ui.notify(_('{field} saved').format(field=_(LABELS[edit.field])), type='positive')
 
 
 async def _confirm_duplicate(grid: CustomerGrid, edit: CellEdit, duplicate: DuplicateFound) -> None:
@@ -114,7 +114,7 @@ async def _confirm_duplicate(grid: CustomerGrid, edit: CellEdit, duplicate: Dupl
         ui.notify(_('Not saved: {error}').format(error=error), type='negative')
     else:
         grid.patch_row(row)
-        ui.notify(_('{field} saved').format(field=LABELS[edit.field]), type='positive')
+        ui.notify(_('{field} saved').format(field=_(LABELS[edit.field])), type='positive')
 
 
 def _value(raw: Any) -> Value | None:

@@ -11,6 +11,7 @@ from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 
 from services.core.events import CustomerChanged
+from services.core.i18n import _
 from services.customers.categories import CategoryView, list_categories
 from services.customers.custom_fields import FieldDefinition
 from services.customers.edit.bulk import MAX_SELECTION
@@ -43,7 +44,9 @@ class CustomerTable:
         definitions: list[FieldDefinition],
     ) -> None:
         extra = custom_columns(definitions)
-        self.labels = LABELS | {column['name']: column['label'] for column in extra}
+        self.labels = {name: _(label) for name, label in LABELS.items()} | {
+            column['name']: column['label'] for column in extra
+        }
         self.optional = [*OPTIONAL_COLUMNS, *(column['name'] for column in extra)]
         self.query = query
         self.columns = [name for name in columns if name in self.labels]
@@ -56,7 +59,7 @@ class CustomerTable:
         with ui.row().classes('w-full items-center gap-3'):
             self.search = (
                 ui.input(
-                    placeholder='Search name, number, email, phone, tax ID, city…',
+                    placeholder=_('Search name, number, email, phone, tax ID, city…'),
                     value=query.search,
                     on_change=self._searched,
                 )
@@ -66,7 +69,7 @@ class CustomerTable:
             )
             self.total = ui.label().classes('text-grey-8').mark('total')
             ui.space()
-            self.archived = ui.switch('Show archived', value=query.archived, on_change=self._archived).mark(
+            self.archived = ui.switch(_('Show archived'), value=query.archived, on_change=self._archived).mark(
                 'show-archived'
             )
             chosen = [name for name in self.columns if name in self.optional]

@@ -8,9 +8,12 @@ The Customers page's own URL state (ui/customers/table/list_url.py): the report'
 from __future__ import annotations
 
 from services.customers.list.spec import ListQuery, MatchMode
+from services.invoicing.invoice_list import InvoiceQuery
+from services.invoicing.status import InvoiceStatus
 from services.reports.income import Basis, IncomeReport
 from services.reports.period import Period
 from ui.customers.table.list_url import DEFAULT_COLUMNS, url_for
+from ui.pages.invoices import invoices_url
 
 
 def customers_url(
@@ -39,3 +42,21 @@ def customers_url(
         uncategorised=uncategorised,
     )
     return url_for(target, list(DEFAULT_COLUMNS))
+
+
+def invoices_link(report: IncomeReport, category_id: int | None) -> str:
+    """The Invoices list on the invoices of a category row (None: of the whole report) issued in the period.
+
+    Void invoices are left out as in the report; invoices in other currencies are listed (the report names them).
+    """
+    query = report.query
+    categories = (category_id,) if category_id is not None and query.mode == MatchMode.ANY else query.category_ids
+    live = [status for status in InvoiceStatus if status != InvoiceStatus.VOID]
+    target = InvoiceQuery(
+        statuses=live,
+        issued_from=query.period.start,
+        issued_to=query.period.end,
+        category_ids=categories,
+        all_categories=query.mode == MatchMode.ALL,
+    )
+    return invoices_url(target)

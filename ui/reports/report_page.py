@@ -20,13 +20,15 @@ from services.core.i18n import _, locale_of, ngettext
 from services.core.money import format_money, format_number
 from services.customers.categories import list_categories
 from services.customers.list.spec import MatchMode
+from services.reports.export import XLSX_TYPE, report_csv, report_filename, report_xlsx
 from services.reports.income import Basis, Figures, IncomeReport, ReportQuery, income_report
 from services.reports.period import Period, Preset, bucket_period, resolve
 from ui.access.session import current_actor
 from ui.common.live import is_gone
 from ui.customers.table.category_filter import CategoryFilter
+from ui.downloads import offer
 from ui.reports.charts import income_chart, new_customers_chart
-from ui.reports.drill_down import customers_url
+from ui.reports.drill_down import customers_url, invoices_link
 
 PRESETS = {
     Preset.THIS_MONTH: 'This month',
@@ -37,6 +39,14 @@ PRESETS = {
 }
 BASES = {Basis.NET: 'Invoiced (net)', Basis.GROSS: 'Invoiced (gross)', Basis.PAID: 'Paid'}
 MODES = {'any': 'Any of', 'all': 'All of'}
+# The invoices count links to the Invoices list (static template; the row's index arrives as data).
+INVOICES_TEMPLATE = r"""
+<q-td :props="props">
+  <a v-if="props.row.index !== -2 && props.row.linked" href="#" class="text-primary"
+     @click.stop.prevent="$parent.$emit('invoices', props.row.index)">{{ props.value }}</a>
+  <span v-else>{{ props.value }}</span>
+</q-td>
+"""
 NUMBER_COLUMNS = (
     ('customers', 'Customers'),
     ('invoices', 'Invoices'),
@@ -91,6 +101,15 @@ class ReportPage:
         ).classes('text-body2 text-grey-8')
         self.excluded = ui.label().classes('text-body2 text-warning').mark('report-excluded')
         self.income = ui.echart({}, on_point_click=self._bar_clicked).classes('w-full h-96').mark('report-chart')
+        with ui.row().classes('w-full items-center q-gutter-sm'):
+            ui.label(_('By category')).classes('text-h6')
+            ui.space()
+            ui.button(_('Export CSV'), icon='download', on_click=self._export_csv).props('flat no-caps').mark(
+                'report-export-csv'
+            )
+            ui.button(_('Export XLSX'), icon='download', on_click=self._export_xlsx).props('flat no-caps').mark(
+                'report-export-xlsx'
+            )
         self.table = (
             ui.table(columns=_columns(), rows=[], row_key='key')
             .classes('w-full')
@@ -98,6 +117,8 @@ class ReportPage:
             .mark('report-table')
         )
         self.table.on('row-click', self._row_clicked)
+        self.table.add_slot('body-cell-invoices', INVOICES_TEMPLATE)
+        self.table.on('invoices', self._invoices_clicked)
         ui.label(_('New customers by category')).classes('text-h6 q-mt-md')
         self.customers = ui.echart({}).classes('w-full h-72').mark('report-new-customers')
         self._show_dates(resolve(self.preset, system_clock().date()))
@@ -191,6 +212,25 @@ class ReportPage:
             customers_url(report, row.category_id, bucket_period(report.buckets[event.data_index]), bar=True)
         )
 
+    def _export_csv(self) -> None:
+        if self.report is not None:
+            offer(report_csv(self.report), report_filename(self.report, 'csv'), 'text/csv', by=current_actor())
+
+    def _export_xlsx(self) -> None:
+        if self.report is not None:
+            offer(report_xlsx(self.report), report_filename(self.report, 'xlsx'), XLSX_TYPE, by=current_actor())
+
+    def _invoices_clicked(self, event: GenericEventArguments) -> None:
+        """The invoices count of a category row opens the Invoices list on those invoices (not void)."""
+        report = self.report
+        index = event.args
+        if report is None or not isinstance(index, int):
+            return
+        if 0 <= index < len(report.rows) and report.rows[index].category_id is not None:
+            ui.navigate.to(invoices_link(report, report.rows[index].category_id))
+        elif index == -1:
+            ui.navigate.to(invoices_link(report, None))
+
     def _row_clicked(self, event: GenericEventArguments) -> None:
         report = self.report
         args = event.args if isinstance(event.args, list) else []
@@ -211,14 +251,17 @@ def _columns() -> list[dict[str, Any]]:
 
 
 def _table_rows(report: IncomeReport) -> list[dict[str, Any]]:
-    rows = [_row(f'c{i}', i, row.name, row.figures, report.currency) for i, row in enumerate(report.rows)]
+    rows = [
+        _row(f'c{i}', i, row.name, row.figures, report.currency, linked=row.category_id is not None)
+        for i, row in enumerate(report.rows)
+    ]
     if report.rows:
         rows.append(_row('sum', -2, _('Sum of the rows'), report.rows_sum, report.currency))
     rows.append(_row('total', -1, _('Total, each invoice once'), report.total, report.currency))
     return rows
 
 
-def _row(key: str, index: int, name: str, figures: Figures, currency: str) -> dict[str, Any]:
+def _row(key: str, index: int, name: str, figures: Figures, currency: str, *, linked: bool = True) -> dict[str, Any]:
     def money(amount: Decimal) -> str:
         return format_money(amount, currency)
 
@@ -228,6 +271,7 @@ def _row(key: str, index: int, name: str, figures: Figures, currency: str) -> di
     return {
         'key': key,
         'index': index,
+        'linked': linked,
         'name': name,
         'customers': format_number(Decimal(figures.customers)),
         'invoices': format_number(Decimal(figures.invoices)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 from services.core.actors import SYSTEM
 from services.customers.list.query import list_customers
 from services.customers.list.spec import MatchMode
@@ -52,3 +54,21 @@ async def test_paid_bars_and_all_of_filters(db: str, today: FakeClock) -> None:
         assert await numbers(customers_url(report, row.category_id, Q1)) == ['C2']
     march = bucket_period(report.buckets[2])
     assert await numbers(customers_url(report, ids['retail'], march, bar=True)) == ['C2']
+
+
+async def test_invoice_counts_lead_to_the_invoices_list(db: str, today: FakeClock) -> None:
+    from services.invoicing.views import list_invoices
+    from ui.pages.invoices import query_from_params
+    from ui.reports.drill_down import invoices_link
+
+    ids = await build()
+    report = await income_report(ReportQuery(period=Q1), by=SYSTEM, clock=today)
+
+    async def listed(url: str) -> list[str]:
+        query = query_from_params(dict(parse_qsl(urlsplit(url).query)))
+        return sorted(row.number for row in (await list_invoices(query, clock=today)).rows)
+
+    assert await listed(invoices_link(report, ids['retail'])) == ['I3', 'I4', 'I5']  # the row's 3 invoices
+    # Wholesale's 4 invoices, and C5's USD invoice, which the report leaves out and names under the table.
+    assert await listed(invoices_link(report, ids['wholesale'])) == ['I1', 'I2', 'I3', 'I4', 'I8']
+    assert await listed(invoices_link(report, None)) == ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I8']

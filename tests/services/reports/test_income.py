@@ -232,3 +232,30 @@ def test_invalid_custom_periods_name_the_field(start: date | None, end: date, er
 
 def test_ten_years_exactly_is_allowed() -> None:
     assert resolve(Preset.CUSTOM, date(2026, 3, 20), date(2016, 1, 1), date(2025, 12, 31)).days == 3653
+
+
+async def test_csv_and_xlsx_hold_the_table_with_typed_values(db: str, today: FakeClock) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    from services.reports.export import report_csv, report_xlsx
+
+    await build()
+    await Category.filter(name='Retail').update(name='=Retail')  # a name a spreadsheet would run as a formula
+    report = await income_report(ReportQuery(period=Q1), by=SYSTEM, clock=today)
+    lines = list(csv.reader(io.StringIO(report_csv(report).decode('utf-8-sig'))))
+    assert lines[0] == ['Income by category, 2026-01-01 to 2026-03-31, basis gross, EUR']
+    assert lines[1][:4] == ['Category', 'Customers', 'Invoices', 'Invoiced']
+    assert lines[2] == ["'=Retail", '2', '3', '511.70', '452.20', '59.50', '0.00', '18.5', '511.70', '23.80', '487.90',
+                        '2050.0']  # fmt: skip
+    assert lines[4] == ['No category', '1', '1', '11.90', '0.00', '11.90', '11.90', '', '11.90', '0.00', '11.90', '']
+    assert lines[-1][:3] == ['Total, each invoice once', '4', '6']
+    sheet = load_workbook(io.BytesIO(report_xlsx(report))).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert rows[0][:4] == ('=Retail', 2, 3, 511.7)
+    assert sheet['A3'].data_type == 's'  # text, never a formula
+    assert sheet['D3'].number_format == '#,##0.00'
+    assert rows[-1][8] == 880.6

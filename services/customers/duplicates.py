@@ -81,7 +81,7 @@ async def find_duplicates(
     """Customers that may be the same as the given normalised values, strongest reasons first.
 
     Emails compare on their case-folded key (`Jane.Doe@Example.com` is `jane.doe@example.com`), tax IDs on their
-    canonical form (`GR094019245` is `EL094019245`).
+    canonical form (`GR094019245` is `EL094019245`). Merged customers (tombstones) are never matches.
     """
     reasons: dict[int, list[str]] = {}
     columns = {'email': 'email_key', 'tax_id': 'tax_id', 'phone': 'phone'}
@@ -97,7 +97,9 @@ async def find_duplicates(
         reasons.pop(exclude_id, None)
     if not reasons:
         return []
-    rows = await Customer.filter(id__in=list(reasons)).values('id', 'number', 'name', 'name_key', 'archived_at')
+    rows = await Customer.filter(id__in=list(reasons), merged_into_id__isnull=True).values(
+        'id', 'number', 'name', 'name_key', 'archived_at'
+    )
     matches = []
     for row in rows:
         found = reasons[row['id']]

@@ -50,10 +50,12 @@ class CustomerView(BaseModel):
     custom: list[CustomValueView] = []
     archived: bool
     erased: bool = False
+    merged_into_id: int | None = None  # a merged customer's tombstone: the customer it was merged into
     created_at: datetime
     updated_at: datetime | None = None
     updated_by_name: str = ''
     version: int = 1
+    language: str = ''  # what the customer receives things in; '' = the company's language
 
 
 async def get_customer(number: str) -> CustomerView:
@@ -68,6 +70,20 @@ async def get_customer_by_id(customer_id: int) -> CustomerView:
     if customer is None:
         raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     return await view_of(customer)
+
+
+MAX_CHAIN = 20
+
+
+async def survivor_of(customer_id: int) -> int | None:
+    """The customer a merged customer's number opens now (following merges of merges); None if not merged."""
+    current, seen = customer_id, 0
+    while seen < MAX_CHAIN:
+        target = await Customer.filter(id=current).values_list('merged_into_id', flat=True)
+        if not target or target[0] is None:
+            return None if current == customer_id else current
+        current, seen = int(target[0]), seen + 1  # type: ignore[call-overload]
+    return current
 
 
 async def view_of(c: Customer) -> CustomerView:
@@ -97,10 +113,12 @@ async def view_of(c: Customer) -> CustomerView:
         custom=await custom_values(c.id),
         archived=c.archived_at is not None,
         erased=c.erased_at is not None,
+        merged_into_id=c.merged_into_id,
         created_at=c.created_at,
         updated_at=c.updated_at,
         updated_by_name=editor.display_name if editor else '',
         version=c.version,
+        language=c.language,
     )
 
 

@@ -81,7 +81,7 @@ class ProfileDetails:
         except DuplicateFound as duplicate:
             self.saving = False
             self.form.refresh()
-            if await confirm_duplicates(duplicate.matches):
+            if await confirm_duplicates(duplicate.matches, customer_id=self.view.id):
                 self.confirmed_duplicates |= {getattr(match, 'customer_id', 0) for match in duplicate.matches}
                 await self.save(expected_version)
             return

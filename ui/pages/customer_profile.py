@@ -12,11 +12,12 @@ from services.core.i18n import _
 from services.customers.categories import list_categories
 from services.customers.custom_fields import list_definitions
 from services.customers.edit.entry_points import required_for_edit
-from services.customers.views import CustomerView, get_customer
+from services.customers.views import CustomerView, get_customer, get_customer_by_id, survivor_of
 from ui.access.session import current_actor
 from ui.common.events import customers_changed
 from ui.common.live import subscribe_while_alive
 from ui.customers.history_panel import HistoryPanel
+from ui.customers.merge_dialog import merge_action
 from ui.customers.profile_actions import profile_actions
 from ui.customers.profile_details import ProfileDetails
 from ui.customers.table.category_chips import category_chip
@@ -37,6 +38,9 @@ async def page(number: str) -> None:
         with container:
             try:
                 view = await get_customer(number)
+                survivor = await survivor_of(view.id) if view.merged_into_id is not None else None
+                if survivor is not None:
+                    view = await get_customer_by_id(survivor)
             except NotFound:
                 container.clear()
                 ui.page_title(_('Not found · Clientbook'))
@@ -45,6 +49,10 @@ async def page(number: str) -> None:
                 return
             ui.page_title(_('{number} · Clientbook').format(number=view.number))
             container.clear()
+            if view.number != number:
+                ui.label(_('{old} was merged into {new}.').format(old=number, new=view.number)).classes(
+                    'bg-blue-1 q-pa-sm rounded-borders'
+                ).mark('merged-banner')
             await _profile(view, state, render)
 
     await render()
@@ -56,6 +64,8 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
     _header(view)
     if actor.is_admin:
         profile_actions(view, reload)
+        if not view.erased:
+            merge_action(view)
     history: HistoryPanel | None = None
 
     async def tab_changed(tab: str) -> None:

@@ -58,7 +58,7 @@ CHUNK = 500
 
 
 @dataclass
-class _Plan:
+class Plan:
     """What one edit writes: columns, categories, custom values, history entries (field, old, new) and fields."""
 
     customer: Customer
@@ -137,7 +137,9 @@ async def change_customers(
     for start in range(0, len(customer_ids), CHUNK):
         pending = list(customer_ids[start : start + CHUNK])
         for _attempt in range(MAX_ATTEMPTS):
-            customers = await Customer.filter(id__in=pending, erased_at__isnull=True).prefetch_related('categories')
+            customers = await Customer.filter(
+                id__in=pending, erased_at__isnull=True, merged_into_id__isnull=True
+            ).prefetch_related('categories')
             drafts = await stored_drafts(customers, definitions)
             plans = []
             for customer in customers:
@@ -161,11 +163,11 @@ def _plan(
     changes: Mapping[str, Any],
     required: frozenset[str],
     definitions: Sequence[FieldDefinition],
-) -> tuple[DraftReport, _Plan]:
+) -> tuple[DraftReport, Plan]:
     """Validate the changed draft and work out what to write. Raises ValidationFailed keyed by changed fields."""
     report = _checked(stored, changes, required, definitions)
     values = report_values(report)
-    plan = _Plan(customer)
+    plan = Plan(customer)
     # The country and the kind decide how the tax ID is read (its scheme and status are re-derived with them).
     asked = set(changes) | ({'tax_id'} if {'country', 'kind'} & set(changes) else set())
     for column in TRACKED:
@@ -248,7 +250,42 @@ def _comparable(report: DraftReport, key: str) -> Any:
     return check.value
 
 
-async def _check_duplicates(plan: _Plan, confirmed: Iterable[int]) -> None:
+async def prepare_change(customer_id: int, changes: Mapping[str, Any], *, by: Actor) -> Plan:
+    """Validate `changes` (as `change_customer` takes them) on the stored customer and plan the write; for a use case
+    that writes the change inside its own transaction (a merge). Check `plan.customer.version` before writing.
+
+    Raises:
+        ValidationFailed: keyed by the changed fields; NotFound: the customer does not exist, was erased or merged.
+    """
+    definitions = await list_definitions()
+    required = required_for((await get_company_settings()).required, by) - {'note'}
+    customer = await _load(customer_id)
+    stored = (await stored_drafts([customer], definitions))[customer_id]
+    return _plan(customer, stored, changes, required, definitions)[1]
+
+
+async def write_change(plan: Plan, *, by: Actor, conn: BaseDBAsyncClient, action: str, detail: str = '') -> bool:
+    """Write a planned change (and its history) in the caller's transaction, bumping the version even when nothing
+    but the version changes; False when the customer was saved by someone else since it was planned."""
+    if plan.empty:
+        customer = plan.customer
+        return bool(
+            await Customer.filter(id=customer.id, version=customer.version)
+            .using_db(conn)
+            .update(version=customer.version + 1, updated_by_id=by.id, updated_at=datetime.now(UTC))
+        )
+    if not await _write(plan, by=by, conn=conn):
+        return False
+    await _record([plan], action=action, detail=detail, by=by, conn=conn)
+    return True
+
+
+def publish_change(plan: Plan) -> None:
+    """Tell the open pages about a change written with `write_change` (after the commit)."""
+    _publish([plan])
+
+
+async def _check_duplicates(plan: Plan, confirmed: Iterable[int]) -> None:
     """Refuse a new email, phone or tax ID that another customer has, unless the user confirmed that customer.
 
     Unlike registration, a same phone asks too: a table cell has no live summary where a hint could show.
@@ -262,7 +299,7 @@ async def _check_duplicates(plan: _Plan, confirmed: Iterable[int]) -> None:
         raise DuplicateFound(unconfirmed)
 
 
-async def _write(plan: _Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:
+async def _write(plan: Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:
     """Write the plan if the customer still has the version it was planned on; False when someone was faster."""
     customer = plan.customer
     updates = dict(plan.columns)
@@ -296,20 +333,20 @@ async def _write(plan: _Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:
     return True
 
 
-async def _record(plans: Sequence[_Plan], *, action: str, detail: str, by: Actor, conn: BaseDBAsyncClient) -> None:
+async def _record(plans: Sequence[Plan], *, action: str, detail: str, by: Actor, conn: BaseDBAsyncClient) -> None:
     entries = [(plan.customer.id, name, old, new) for plan in plans for name, old, new in plan.history]
     if entries:
         await audit.record_many(action, by=by, entity='customer', changes=entries, detail=detail, conn=conn)
 
 
-def _publish(plans: Sequence[_Plan]) -> None:
+def _publish(plans: Sequence[Plan]) -> None:
     for plan in plans:
         customer_changed.publish(CustomerChanged(plan.customer.id, plan.customer.number, 'updated', plan.fields))
 
 
 async def _load(customer_id: int) -> Customer:
     customer = await Customer.filter(id=customer_id).prefetch_related('categories').first()
-    if customer is None or customer.erased_at is not None:
+    if customer is None or customer.erased_at is not None or customer.merged_into_id is not None:
         raise NotFound(_('This customer no longer exists'))
     return customer
 

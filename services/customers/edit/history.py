@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from models import AuditEntry
+from models import AuditEntry, Customer
 from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound
 from services.core.i18n import N_, Translated, _
@@ -27,6 +27,8 @@ ACTION_TEXT = Translated(
         'customer.restore': N_('Restored'),
         'customer.export': N_('Data exported'),
         'customer.erase': N_('Personal data erased'),
+        'customer.merge': N_('Merged'),
+        'customer.merged': N_('Merged into another customer'),
         'note.add': N_('Note added'),
         'note.edit': N_('Note edited'),
         'note.delete': N_('Note deleted'),
@@ -55,8 +57,12 @@ class HistoryItem(BaseModel):
 
 
 async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
-    """Newest first. Without notes access, note and attachment entries show that something happened, not what."""
-    entries = await AuditEntry.filter(entity='customer', entity_id=customer_id).order_by('-at', '-id')
+    """Newest first, with the history of the customers merged into this one (they cannot be reverted here).
+
+    Without notes access, note and attachment entries show that something happened, not what.
+    """
+    ids = [customer_id, *await merged_ids(customer_id)]
+    entries = await AuditEntry.filter(entity='customer', entity_id__in=ids).order_by('-at', '-id')
     labels = dict(LABELS) | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
     items = []
     for entry in entries:
@@ -73,7 +79,7 @@ async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
                 old='' if private else entry.old_value,
                 new='' if private else entry.new_value,
                 detail='' if private else entry.detail,
-                revertable=_revertable(entry),
+                revertable=entry.entity_id == customer_id and _revertable(entry),
             )
         )
     return items
@@ -101,6 +107,17 @@ async def revert_change(entry_id: int, *, by: Actor, confirmed_duplicates: Itera
         detail=f'revert of change {entry.id}',
         confirmed_duplicates=confirmed_duplicates,
     )
+
+
+async def merged_ids(customer_id: int) -> list[int]:
+    """The customers merged into this one, directly or through merges of merges (their history is its history)."""
+    found: list[int] = []
+    frontier = [customer_id]
+    while frontier and len(found) < 10_000:
+        ids = [int(i) for i in await Customer.filter(merged_into_id__in=frontier).values_list('id', flat=True)]  # type: ignore[call-overload]
+        frontier = [i for i in ids if i not in found]
+        found += frontier
+    return found
 
 
 def _undo(field: str, old: str) -> dict[str, Any]:

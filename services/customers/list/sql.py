@@ -23,6 +23,8 @@ ROW_COLUMNS = (
     'c.id, c.number, c.name, c.email, c.phone, c.postal_code, c.city, c.country, c.created_at, c.version, c.archived_at'
 )
 ACTIVE = 'c.archived_at IS NULL'
+# A merged customer's tombstone is archived, and left out of the archived view too.
+NOT_MERGED = 'c.merged_into_id IS NULL'
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,7 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
         if query.category_ids:
             conditions.append(_category_check(query, 'c.id', p))
         conditions += _report_checks(query, 'c.id', p)
-        if not query.archived:
-            conditions.append(ACTIVE)
+        conditions.append(ACTIVE if not query.archived else NOT_MERGED)
         # The hits are materialised first: otherwise the planner, seeing LIMIT, walks the sort index to "stop early",
         # which the window count never lets it do.
         hits = f'SELECT {ROW_COLUMNS}, c.name_key, c.category_sort FROM customer c WHERE {_where(conditions)}'
@@ -70,8 +71,7 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
     if query.category_ids:
         conditions.append(_category_check(query, key, p))
     conditions += _report_checks(query, key, p)
-    if not query.archived:
-        conditions.append(ACTIVE)
+    conditions.append(ACTIVE if not query.archived else NOT_MERGED)
     return _page(query, source, conditions, p, total=True)
 
 
@@ -116,8 +116,7 @@ def _filtered(query: ListQuery, term: str, p: Parameters, *, from_links: bool) -
     if query.category_ids and not from_links:
         conditions.append(_category_check(query, 'c.id', p))
     conditions += _report_checks(query, 'c.id', p)
-    if not query.archived:
-        conditions.append(ACTIVE)
+    conditions.append(ACTIVE if not query.archived else NOT_MERGED)
     return source, conditions
 
 

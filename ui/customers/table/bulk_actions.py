@@ -20,6 +20,7 @@ from services.customers.edit.bulk import (
 )
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.customers.merge_dialog import merge_two
 
 
 class BulkActions:
@@ -57,6 +58,8 @@ class BulkActions:
                 ui.button(_('Archive'), icon='archive', on_click=self._archive).props('flat dense')
                 ui.button(_('Restore'), icon='unarchive', on_click=self._restore).props('flat dense')
                 ui.button(_('Delete…'), icon='delete_forever', on_click=self._delete).props('flat dense color=negative')
+                if count == 2:
+                    ui.button(_('Merge…'), icon='merge', on_click=self._merge).props('flat dense').mark('bulk-merge')
             ui.space()
             ui.button(_('Clear selection'), on_click=self.clear).props('flat dense')
 
@@ -119,6 +122,11 @@ class BulkActions:
         if not await confirm(title, lines, confirm_text=button, marker='confirm-delete'):
             return
         if await self._run(delete_customers(self.selection(), by=current_actor()), N_('Deleted {customers}')):
+            await self.clear()
+
+    async def _merge(self) -> None:
+        selected = self.selection()
+        if len(selected) == 2 and await merge_two(selected[0], selected[1]) is not None:
             await self.clear()
 
     async def _run(self, action: Awaitable[int], message: str) -> bool:

@@ -93,7 +93,7 @@ async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> No
 
 async def _confirm_duplicate(grid: CustomerGrid, edit: CellEdit, duplicate: DuplicateFound) -> None:
     """Another customer has this value: save only when the user confirms, as at registration."""
-    if not await confirm_duplicates(duplicate.matches):
+    if not await confirm_duplicates(duplicate.matches, customer_id=edit.customer_id):
         for row in await get_rows([edit.customer_id]):
             grid.patch_row(row)
         return

@@ -65,6 +65,8 @@ class Customer(Model):
     tax_id_status = fields.CharEnumField(TaxIdStatus, max_length=10, default=TaxIdStatus.NONE)
     tax_id_scheme = fields.CharField(max_length=120, default='')
     payment_terms_days = fields.IntField(null=True)
+    # The language the customer receives invoices, emails and reminders in ('' = the company's language).
+    language = fields.CharField(max_length=10, default='', db_default='')
     consent_email = fields.BooleanField(default=False)
     consent_email_at = fields.DatetimeField(null=True)
     consent_phone = fields.BooleanField(default=False)

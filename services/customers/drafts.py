@@ -56,6 +56,7 @@ class CustomerDraft(BaseModel):
     consent_phone: bool = False
     note: str = ''
     custom: dict[str, Any] = Field(default_factory=dict)  # custom field key -> raw value
+    language: str = ''  # what the customer receives invoices and emails in (a code of LANGUAGES); '' = the company's
 
     def is_blank(self, *, country: str = '') -> bool:
         """True while the user has typed nothing worth keeping (the pre-filled country does not count)."""

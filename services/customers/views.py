@@ -55,6 +55,7 @@ class CustomerView(BaseModel):
     updated_at: datetime | None = None
     updated_by_name: str = ''
     version: int = 1
+    language: str = ''  # what the customer receives things in; '' = the company's language
 
 
 async def get_customer(number: str) -> CustomerView:
@@ -117,6 +118,7 @@ async def view_of(c: Customer) -> CustomerView:
         updated_at=c.updated_at,
         updated_by_name=editor.display_name if editor else '',
         version=c.version,
+        language=c.language,
     )
 
 

@@ -9,6 +9,7 @@ from enum import Enum
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
 from services.core.clock import utc
 from services.core.formats import format_date
+from services.core.i18n import _, language
 from services.core.money import format_money
 from services.mail.compose import InvoiceFacts, invoice_email
 from services.mail.templates import REMINDER_BODY, REMINDER_SUBJECT
@@ -52,11 +53,12 @@ async def decide_reminder(row: OutboxMessage, invoice: Invoice, now: datetime) -
         return ReminderDecision.SUPERSEDED
     if invoice.sent_at is None:
         return ReminderDecision.WAIT
-    content = invoice_email(
-        email_facts(invoice, format_money(open_amount, invoice.currency)),
-        subject_template=REMINDER_SUBJECT,
-        body_template=REMINDER_BODY,
-    )
+    with language(invoice.buyer.get('language') or None):  # the customer's, as the invoice was written
+        content = invoice_email(
+            email_facts(invoice, format_money(open_amount, invoice.currency)),
+            subject_template=_(REMINDER_SUBJECT),
+            body_template=_(REMINDER_BODY),
+        )
     await OutboxMessage.filter(id=row.id).update(
         subject=content.subject[:300], body_text=content.text, body_html=content.html
     )

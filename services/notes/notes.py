@@ -66,7 +66,7 @@ async def add_note(
     if customer is None:
         raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     note = await Note.create(
-        customer_id=customer_id, author_id=by.id, kind=kind, body=_body(body), event_date=event_date, pinned=pinned
+        customer_id=customer_id, author_id=by.id, kind=kind, body=note_text(body), event_date=event_date, pinned=pinned
     )
     await audit.record(
         'note.add', by=by, entity='customer', entity_id=customer_id, detail=KIND_LABELS[kind], new=note.id
@@ -78,7 +78,8 @@ async def update_note(
     note_id: int, *, kind: NoteKind, body: str, event_date: date | None, pinned: bool, by: Actor
 ) -> NoteView:
     note = await _note(note_id, by)
-    note.kind, note.body, note.event_date, note.pinned = kind, _body(body), event_date, pinned
+    has_files = await Attachment.filter(note_id=note.id).exists()
+    note.kind, note.body, note.event_date, note.pinned = kind, note_text(body, optional=has_files), event_date, pinned
     await note.save(update_fields=['kind', 'body', 'event_date', 'pinned', 'updated_at'])
     await audit.record(
         'note.edit',
@@ -131,9 +132,10 @@ async def _note(note_id: int, by: Actor) -> Note:
     return note
 
 
-def _body(body: str) -> str:
+def note_text(body: str, *, optional: bool = False) -> str:
+    """The note's text as stored; `optional` when files carry the note (else 'A note needs some text')."""
     text = clean(body)
-    if not text:
+    if not text and not optional:
         raise ValidationFailed({'body': _('A note needs some text')})
     if len(text) > MAX_NOTE_LENGTH:
         raise ValidationFailed({'body': _('At most {count} characters').format(count=MAX_NOTE_LENGTH)})
@@ -173,6 +175,7 @@ __all__ = [
     'delete_note',
     'get_note',
     'list_notes',
+    'note_text',
     'restore_note',
     'update_note',
 ]

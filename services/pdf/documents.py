@@ -41,4 +41,5 @@ async def document_for(invoice: Invoice, logos: dict[str, bytes | None] | None =
         vat_total=str(invoice.vat_total),
         total=str(invoice.total),
         logo=logo,
+        language=str(invoice.buyer.get('language') or ''),
     )

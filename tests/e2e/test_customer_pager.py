@@ -228,3 +228,15 @@ async def test_sorting_on_a_later_page_starts_again_at_page_one(paged_server: st
     await expect_view(page, label='26–50 of 120', first='C-00026', rows=25, params={'sort': 'number', 'page': '2'})
     await page.locator('thead th', has_text='Number').first.click()
     await expect_view(page, label='1–25 of 120', first='C-00120', rows=25, params={})
+
+
+async def test_the_first_page_of_rows_is_in_the_page_html(paged_server: str, page: Page) -> None:
+    """Rows are painted with the page, not only after its JavaScript has started and the websocket has connected."""
+    await sign_in(page, paged_server, target='/customers?page=2')
+    response = await page.goto(paged_server + '/customers?page=2&sort=name')
+    assert response is not None
+    html = await response.text()
+    await expect(numbers(page)).to_have_count(25)
+    shown = await numbers(page).all_inner_texts()
+    assert all(number in html for number in shown), 'the rows shown are in the HTML response'
+    assert '26–50 of 120' not in html  # (the pager label is drawn by the browser; the rows are data in the HTML)

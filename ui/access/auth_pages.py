@@ -13,6 +13,7 @@ from services.access.team import complete_setup, create_first_admin, setup_accou
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
 from services.core.i18n import _
 from ui.access import security, session
+from ui.common.i18n import apply_page_language, language_switcher
 
 
 def register() -> None:
@@ -37,6 +38,7 @@ def safe_next(target: str | None) -> str:
 
 def login_page(next: str = '/') -> None:
     target = safe_next(next)
+    apply_page_language(ui.context.client)
     ui.page_title(_('Sign in · Clientbook'))
     with _card(_('Sign in to Clientbook')):
         email = ui.input(_('Email')).props('autocomplete=username autofocus').classes('w-full').mark('login-email')
@@ -71,6 +73,7 @@ def login_page(next: str = '/') -> None:
 
 
 def first_admin_page() -> None:
+    apply_page_language(ui.context.client)
     ui.page_title(_('Welcome · Clientbook'))
     with _card(_('Create the first admin account')):
         ui.label(_('Clientbook has no accounts yet. This one manages the team and the settings.')).classes(
@@ -112,6 +115,7 @@ def first_admin_page() -> None:
 
 async def setup_page(token: str) -> None:
     name = await setup_account_name(token)
+    apply_page_language(ui.context.client)
     ui.page_title(_('Set your password · Clientbook'))
     with _card(_('Set your password')):
         if name is None:
@@ -166,6 +170,7 @@ def _card(title: str) -> ui.card:
         card = ui.card().classes('w-full q-pa-lg')
         with card:
             ui.label(title).classes('text-h6')
+        language_switcher()
     return card
 
 

@@ -130,6 +130,10 @@ class RegistrationForm:
             self.welcome.editor.set_errors(error.errors)
             ui.notify('Not saved: please fix the marked fields.', type='negative')
             return
+        except Exception:  # the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
         sent = ' with its welcome invoice' if self.welcome.enabled else ''
         ui.notify(f'Customer {customer.number} saved{sent}', type='positive')
         if and_new:

@@ -8,6 +8,7 @@ from typing import Any
 from nicegui import ui
 
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.edit.entry_points import EDITABLE_FIELDS, update_customer_field
 from services.customers.list.query import get_rows
 from ui.access.session import current_actor
@@ -60,6 +61,9 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
         ui.notify('This customer was deleted in the meantime.', type='warning')
     except ClientbookError as error:
         grid.answer(edit.request, ok=False, message=str(error))
+    except Exception:  # the cell stops waiting; the page's exception handler says what happened
+        grid.answer(edit.request, ok=False, message=_('Not saved'))
+        raise
     else:
         grid.patch_row(row)
         grid.answer(edit.request, ok=True)

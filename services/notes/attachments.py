@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from services.core import audit
 from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound
 from services.notes.files import store
+from services.notes.names import attachment_name
 from services.notes.notes import AttachmentView
 from services.notes.pdf_check import check_pdf
 
@@ -42,7 +42,7 @@ async def add_attachment(note_id: int, *, filename: str, data: bytes, by: Actor)
     stored_name, sha256 = await asyncio.to_thread(store.save, data)
     attachment = await Attachment.create(
         note_id=note_id,
-        original_name=_display_name(filename),
+        original_name=attachment_name(filename),
         stored_name=stored_name,
         size=len(data),
         sha256=sha256,
@@ -73,7 +73,10 @@ async def open_attachment(attachment_id: int, *, by: Actor) -> AttachmentFile:
     attachment = await Attachment.filter(id=attachment_id, note__deleted_at__isnull=True).first()
     if attachment is None:
         raise NotFound(f'No attachment {attachment_id}')
-    return AttachmentFile(store.path(attachment.stored_name), attachment.original_name, attachment.size)
+    # Names stored before they were cleaned are cleaned on the way out.
+    return AttachmentFile(
+        store.path(attachment.stored_name), attachment_name(attachment.original_name), attachment.size
+    )
 
 
 async def render_page(attachment_id: int, page: int, *, by: Actor) -> bytes:
@@ -109,10 +112,3 @@ def _render(path: Path, page_index: int) -> bytes:
         return buffer.getvalue()
     finally:
         document.close()
-
-
-def _display_name(filename: str) -> str:
-    """The uploaded name, as metadata only: no folders, no control characters, at most 200 characters."""
-    name = filename.replace('\\', '/').rsplit('/', 1)[-1]
-    name = ''.join(ch for ch in unicodedata.normalize('NFC', name) if unicodedata.category(ch)[0] != 'C').strip()
-    return (name or 'document.pdf')[:200]

@@ -9,6 +9,7 @@ from nicegui import events, ui
 from services.core.errors import ClientbookError, ValidationFailed
 from services.notes.attachments import add_attachment, delete_attachment
 from services.notes.files import store
+from services.notes.names import attachment_name
 from services.notes.notes import (
     KIND_LABELS,
     NoteKind,
@@ -107,14 +108,15 @@ class NotesPanel:
             upload.props('accept=.pdf,application/pdf flat bordered').classes('w-full').mark(f'upload-{note.id}')
 
     async def _uploaded(self, note_id: int, event: events.UploadEventArguments) -> None:
+        name = attachment_name(event.file.name)  # as stored: never the raw name (bidi tricks)
         try:
             if event.file.size() > store.max_bytes:
                 raise ValidationFailed({'file': f'The file is larger than {store.max_bytes // (1024 * 1024)} MB'})
             await add_attachment(note_id, filename=event.file.name, data=await event.file.read(), by=current_actor())
         except ValidationFailed as error:
-            ui.notify(f'{event.file.name}: {error.errors["file"]}', type='negative', multi_line=True)
+            ui.notify(f'{name}: {error.errors["file"]}', type='negative', multi_line=True)
             return
-        ui.notify(f'{event.file.name} attached', type='positive')
+        ui.notify(f'{name} attached', type='positive')
         await self.render()
 
     async def _remove_attachment(self, attachment_id: int) -> None:

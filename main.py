@@ -18,7 +18,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog='clientbook', description='Customer registration for small businesses.')
     commands = parser.add_subparsers(dest='command')
     commands.add_parser('serve', help='run the web app (the default)')
-    seed = commands.add_parser('seed-demo', help='fill the database with realistic demo customers')
+    seed = commands.add_parser(
+        'seed-demo', help='fill the database with realistic demo customers, invoices and payments'
+    )
     seed.add_argument('--customers', type=int, default=200, help='how many customers to create (default 200)')
     seed.add_argument('--seed', type=int, default=None, help='random seed, for repeatable data')
     seed.add_argument('--categories', type=int, default=None, help='how many categories (default 12)')

@@ -48,6 +48,7 @@ class Session(Model):
     last_seen_at = fields.DatetimeField()
     expires_at = fields.DatetimeField()
     client_address = fields.CharField(max_length=64, default='')
+    user_agent = fields.CharField(max_length=300, default='', db_default='')
 
     class Meta:
         table = 'session'

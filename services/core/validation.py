@@ -10,6 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from services.core.checks import EMPTY, Check, Status, clean, whole_number
 from services.core.countries import country_name, is_country
+from services.core.i18n import _
 from services.core.postal_codes import check_postal_code, postal_format, uses_postal_codes
 from services.core.tax_ids import check_tax_id, format_tax_id
 
@@ -43,7 +44,7 @@ def check_name(raw: object, *, max_length: int = 200) -> Check:
     if not value:
         return EMPTY
     if len(value) > max_length:
-        return Check(Status.ERROR, value, value, f'At most {max_length} characters')
+        return Check(Status.ERROR, value, value, _('At most {max_length} characters').format(max_length=max_length))
     hints = []
     if '  ' in value:
         hints.append('Contains double spaces')
@@ -60,7 +61,7 @@ def check_text(raw: object, *, max_length: int) -> Check:
     if not value:
         return EMPTY
     if len(value) > max_length:
-        return Check(Status.ERROR, value, value, f'At most {max_length} characters')
+        return Check(Status.ERROR, value, value, _('At most {max_length} characters').format(max_length=max_length))
     return Check(Status.OK, value, value)
 
 
@@ -105,10 +106,10 @@ def check_phone(raw: object, country: str) -> Check:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
         hint = '' if region else ' (choose a country or start with +)'
-        return Check(Status.ERROR, value, value, f'Not a phone number{hint}')
+        return Check(Status.ERROR, value, value, _('Not a phone number{hint}').format(hint=hint))
     if not phonenumbers.is_valid_number(number):
         where = f' for {country_name(region)}' if region and not value.startswith('+') else ''
-        return Check(Status.ERROR, value, value, f'Not a valid phone number{where}')
+        return Check(Status.ERROR, value, value, _('Not a valid phone number{where}').format(where=where))
     stored = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if number.extension:
         stored += EXTENSION + number.extension
@@ -131,7 +132,7 @@ def check_country(raw: object) -> Check:
     if not value:
         return EMPTY
     if not is_country(value):
-        return Check(Status.ERROR, value, value, 'Unknown country')
+        return Check(Status.ERROR, value, value, _('Unknown country'))
     return Check(Status.OK, value, country_name(value))
 
 
@@ -140,10 +141,10 @@ def check_payment_terms(raw: object) -> Check:
     if not text:
         return EMPTY
     if whole_number(text, maximum=10**9) is None:
-        return Check(Status.ERROR, text, text, 'A whole number of days')
+        return Check(Status.ERROR, text, text, _('A whole number of days'))
     days = int(text)
     if days > 365:
-        return Check(Status.ERROR, days, str(days), 'At most 365 days')
+        return Check(Status.ERROR, days, str(days), _('At most 365 days'))
     return Check(Status.OK, days, f'{days} days')
 
 

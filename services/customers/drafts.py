@@ -13,6 +13,7 @@ from tortoise.models import Model
 
 from models import Customer, CustomerKind, TaxIdStatus
 from services.core.actors import Actor
+from services.core.i18n import _
 from services.core.validation import (
     EMPTY,
     Check,
@@ -60,6 +61,7 @@ class CustomerDraft(BaseModel):
     consent_phone: bool = False
     note: str = ''
     custom: dict[str, Any] = Field(default_factory=dict)  # custom field key -> raw value
+    language: str = ''  # what the customer receives invoices and emails in (a code of LANGUAGES); '' = the company's
 
     def is_blank(self, *, country: str = '') -> bool:
         """True while the user has typed nothing worth keeping (the pre-filled country does not count)."""
@@ -119,12 +121,12 @@ def check_draft(
             continue
         if spec.key == 'postal_code' and not uses_postal_codes(country):
             continue
-        checks[spec.key] = Check(Status.MISSING, message=f'{spec.label} is required')
+        checks[spec.key] = Check(Status.MISSING, message=_('{label} is required').format(label=spec.label))
         missing.append(spec.key)
     for definition in definitions:
         check = guarded(check_custom_value, definition, draft.custom.get(definition.key))
         if definition.required and check.status == Status.EMPTY:
-            check = Check(Status.MISSING, message=f'{definition.label} is required')
+            check = Check(Status.MISSING, message=_('{label} is required').format(label=definition.label))
             missing.append(definition.draft_key)
         checks[definition.draft_key] = check
     labels = {spec.key: spec.label for spec in CUSTOMER_FIELDS} | {d.draft_key: d.label for d in definitions}
@@ -205,7 +207,10 @@ def check_categories(names: list[str]) -> Check:
     too_long = [name for name in values if max(len(name), len(category_key(name))) > MAX_CATEGORY_LENGTH]
     if too_long:
         return Check(
-            Status.ERROR, values, ', '.join(values), f'Category names have at most {MAX_CATEGORY_LENGTH} characters'
+            Status.ERROR,
+            values,
+            ', '.join(values),
+            _('Category names have at most {count} characters').format(count=MAX_CATEGORY_LENGTH),
         )
     return Check(Status.OK, values, ', '.join(values))
 

@@ -133,7 +133,7 @@ async def _checked(draft: ProductDraft) -> dict[str, Any]:
 async def _get(product_id: int) -> Product:
     product = await Product.filter(id=product_id, archived_at__isnull=True).first()
     if product is None:
-        raise NotFound('No such product')
+        raise NotFound(_('No such product'))
     return product
 
 

@@ -14,6 +14,7 @@ from services.core.actors import Actor
 from services.core.clock import Clock, system_clock, utc
 from services.core.errors import Conflict, NotFound
 from services.core.events import OutboxChanged, outbox_changed
+from services.core.i18n import _
 from services.mail.compose import EmailContent
 
 MAX_PAGE_SIZE = 100
@@ -114,12 +115,14 @@ async def retry_message(*, message_id: int, by: Actor, clock: Clock = system_clo
     """Send a failed message again, or one whose fate is unknown after a person decided to resend it."""
     row = await _get(message_id)
     if row.status not in RETRYABLE:
-        raise Conflict(f'Only failed or unknown messages can be retried (this one is {row.status.value})')
+        raise Conflict(
+            _('Only failed or unknown messages can be retried (this one is {value})').format(value=row.status.value)
+        )
     changed = await OutboxMessage.filter(id=row.id, status=row.status).update(
         status=MessageStatus.PENDING, next_attempt_at=utc(clock()), claim_token=None
     )
     if not changed:
-        raise Conflict('The message changed meanwhile; please look again')
+        raise Conflict(_('The message changed meanwhile; please look again'))
     await audit.record('message.retry', by=by, entity='message', entity_id=row.id, old=row.status.value, new='pending')
     outbox_changed.publish(OutboxChanged())
     return view(await _get(message_id))
@@ -129,7 +132,7 @@ async def mark_delivered(*, message_id: int, by: Actor, clock: Clock = system_cl
     """A person checked that a message of unknown fate did arrive: record it as sent (and its invoice)."""
     row = await _get(message_id)
     if row.status != MessageStatus.UNKNOWN:
-        raise Conflict('Only messages of unknown fate can be marked as delivered')
+        raise Conflict(_('Only messages of unknown fate can be marked as delivered'))
     now = utc(clock())
     async with in_transaction() as conn:
         changed = await (
@@ -138,7 +141,7 @@ async def mark_delivered(*, message_id: int, by: Actor, clock: Clock = system_cl
             .update(status=MessageStatus.SENT, sent_at=now)
         )
         if not changed:
-            raise Conflict('The message changed meanwhile; please look again')
+            raise Conflict(_('The message changed meanwhile; please look again'))
         if row.invoice_id is not None and row.kind == MessageKind.INVOICE:
             await Invoice.filter(id=row.invoice_id, sent_at__isnull=True).using_db(conn).update(sent_at=now)
         await audit.record(
@@ -151,10 +154,10 @@ async def mark_delivered(*, message_id: int, by: Actor, clock: Clock = system_cl
 async def cancel_message(*, message_id: int, by: Actor) -> MessageView:
     row = await _get(message_id)
     if row.status not in CANCELLABLE:
-        raise Conflict(f'A {row.status.value} message cannot be cancelled')
+        raise Conflict(_('A {value} message cannot be cancelled').format(value=row.status.value))
     changed = await OutboxMessage.filter(id=row.id, status=row.status).update(status=MessageStatus.CANCELLED)
     if not changed:
-        raise Conflict('The message changed meanwhile; please look again')
+        raise Conflict(_('The message changed meanwhile; please look again'))
     await audit.record(
         'message.cancel', by=by, entity='message', entity_id=row.id, old=row.status.value, new='cancelled'
     )
@@ -165,7 +168,7 @@ async def cancel_message(*, message_id: int, by: Actor) -> MessageView:
 async def _get(message_id: int) -> OutboxMessage:
     row = await OutboxMessage.filter(id=message_id).first()
     if row is None:
-        raise NotFound('No such message')
+        raise NotFound(_('No such message'))
     return row
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from services.core.formats import format_date, format_date_time
+
 
 def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
     if moment is None:
@@ -17,11 +19,12 @@ def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
     if seconds < 86400:
         hours = seconds // 3600
         return f'{hours} hour{"s" if hours != 1 else ""} ago'
-    return f'on {moment:%Y-%m-%d}'
+    return f'on {format_date(moment)}'
 
 
 def when(moment: datetime) -> str:
-    return f'{moment:%Y-%m-%d %H:%M}'
+    """Date and time in the user's locale (`2026. 11. 30. 오후 3:05`, `30/11/2026 15:05`)."""
+    return format_date_time(moment)
 
 
 def file_size(size: int) -> str:

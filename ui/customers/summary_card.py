@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from services.core.i18n import N_, Translated, _
 from services.core.validation import Status
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import DraftReport
@@ -19,7 +20,9 @@ STATUS_STYLE = {
     Status.EMPTY: ('', 'grey-5'),
 }
 SUMMARY_KEYS = [spec.key for spec in CUSTOMER_FIELDS if spec.key != 'categories']
-SHORT_LABELS = {'consent_email': 'Email contact', 'consent_phone': 'Phone contact', 'payment_terms': 'Payment terms'}
+SHORT_LABELS = Translated(
+    {'consent_email': N_('Email contact'), 'consent_phone': N_('Phone contact'), 'payment_terms': N_('Payment terms')}
+)
 NOTE_PREVIEW = 120
 
 
@@ -30,7 +33,7 @@ class SummaryCard:
         labels |= {definition.draft_key: definition.label for definition in definitions or []}
         with ui.card().classes('w-full').mark('summary') as self.card:
             with ui.row().classes('w-full items-center'):
-                ui.label('Summary').classes('text-h6')
+                ui.label(_('Summary')).classes('text-h6')
                 ui.space()
                 self.verdict = ui.badge('', color='grey').mark('summary-verdict')
             self.missing = ui.label('').classes('text-negative text-body2').mark('summary-missing')
@@ -45,10 +48,10 @@ class SummaryCard:
                     with ui.element('div'):  # keeps the grid cell when the badge is hidden
                         self.badges[key] = ui.badge('', color='grey-5').props('outline')
             ui.separator()
-            ui.label('Categories').classes('text-grey-8 text-body2')
+            ui.label(_('Categories')).classes('text-grey-8 text-body2')
             self.categories = ui.row().classes('gap-1')
             ui.separator()
-            ui.label('Possible duplicates').classes('text-grey-8 text-body2')
+            ui.label(_('Possible duplicates')).classes('text-grey-8 text-body2')
             self.duplicates = ui.column().classes('gap-1 w-full').mark('summary-duplicates')
         self.show_duplicates([])
 
@@ -80,13 +83,13 @@ class SummaryCard:
             for name in names:
                 category_chip(name)
             if not names:
-                ui.label('None').classes('text-grey-6 text-body2')
+                ui.label(_('None')).classes('text-grey-6 text-body2')
 
     def show_duplicates(self, matches: list[DuplicateMatch]) -> None:
         self.duplicates.clear()
         with self.duplicates:
             if not matches:
-                ui.label('None found').classes('text-grey-6 text-body2')
+                ui.label(_('None found')).classes('text-grey-6 text-body2')
             for match in matches:
                 with ui.row().classes('items-center gap-2 no-wrap'):
                     ui.icon(

@@ -7,6 +7,8 @@ from typing import Any
 
 from nicegui import ui
 
+from services.core.formats import format_date
+from services.core.i18n import _
 from services.core.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
@@ -41,10 +43,10 @@ class InvoiceEditor:
         self.choices: dict[int, NumberChoices] = {}
         with ui.column().classes('w-full gap-2').mark('invoice-editor'):
             self.lines_box = ui.column().classes('w-full gap-1')
-            ui.button('Add line', icon='add', on_click=self.add_line).props('flat dense').mark('invoice-add-line')
+            ui.button(_('Add line'), icon='add', on_click=self.add_line).props('flat dense').mark('invoice-add-line')
             with ui.row().classes('w-full items-center gap-4 no-wrap max-sm:flex-wrap'):
                 self.terms = ui.input(
-                    'Payment terms (days)',
+                    _('Payment terms (days)'),
                     value=draft.payment_terms,
                     placeholder=str(profile.payment_terms_days),
                     on_change=lambda e: self._set_draft('payment_terms', e.value or ''),
@@ -60,7 +62,7 @@ class InvoiceEditor:
             )
             days = ', '.join(f'+{day}' for day in profile.reminder_days) or 'none scheduled'
             self.reminders = ui.switch(
-                f'Payment reminders ({days} days after the due date)',
+                _('Payment reminders ({days} days after the due date)').format(days=days),
                 value=draft.reminders,
                 on_change=lambda e: self._set_draft('reminders', bool(e.value)),
             ).mark('invoice-reminders')
@@ -101,7 +103,7 @@ class InvoiceEditor:
                 label.set_text(format_money(next(nets).net, report.currency) if ok else '')
         self.terms.error = report.errors.get('payment_terms')
         self.message.error = report.errors.get('message')
-        self.due.set_text(f'Due on {report.due_date.isoformat()} ({report.payment_terms_days} days)')
+        self.due.set_text(f'Due on {format_date(report.due_date)} ({report.payment_terms_days} days)')
 
     def set_errors(self, errors: dict[str, str]) -> None:
         for key, message in errors.items():
@@ -124,7 +126,7 @@ class InvoiceEditor:
                     for pid, p in self.products.items()
                 }
                 ui.select(
-                    options, label='Catalogue', with_input=True, clearable=True,
+                    options, label=_('Catalogue'), with_input=True, clearable=True,
                     on_change=lambda e, index=index: self._pick(index, e.value),
                 ).classes('w-44').mark(f'invoice-line-{index}-product')  # fmt: skip
             for key, label, classes in LINE_FIELDS:
@@ -140,9 +142,10 @@ class InvoiceEditor:
                 .classes('w-28 text-right q-pt-md text-body2 whitespace-nowrap')
                 .mark(f'invoice-line-{index}-net')
             )
-            ui.button(icon='delete', on_click=lambda index=index: self._remove(index)).props(
-                'flat round dense aria-label="Remove line"'
+            remove = ui.button(icon='delete', on_click=lambda index=index: self._remove(index)).props(
+                'flat round dense'
             )
+            remove.props['aria-label'] = _('Remove line')
 
     def _pick(self, index: int, product_id: Any) -> None:
         product = self.products.get(product_id) if product_id is not None else None

@@ -8,6 +8,8 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.events import InvoicesChanged
+from services.core.formats import format_date
+from services.core.i18n import N_, Translated, _
 from services.core.money import format_money
 from services.customers.registration import CustomerView
 from services.invoicing.invoices import void_invoice
@@ -24,18 +26,26 @@ STATUS_COLOURS = {'draft': 'grey-7', 'sent': 'primary', 'partly paid': 'warning'
                   'overdue': 'negative', 'void': 'grey-5'}  # fmt: skip
 DELIVERY_COLOURS = {'pending': 'grey-7', 'sending': 'primary', 'sent': 'positive', 'failed': 'negative',
                     'unknown': 'warning', 'cancelled': 'grey-5'}  # fmt: skip
-DELIVERY_TEXT = {'pending': 'email queued', 'sending': 'email sending', 'sent': 'email delivered',
-                 'failed': 'email failed', 'unknown': 'delivery unknown', 'cancelled': 'email cancelled'}  # fmt: skip
+DELIVERY_TEXT = Translated(
+    {
+        'pending': N_('email queued'),
+        'sending': N_('email sending'),
+        'sent': N_('email delivered'),
+        'failed': N_('email failed'),
+        'unknown': N_('delivery unknown'),
+        'cancelled': N_('email cancelled'),
+    }
+)
 
 
 async def invoice_panel(customer: CustomerView) -> None:
     with ui.card().classes('w-full max-w-5xl').mark('invoices-panel') as card:
         with ui.row().classes('w-full items-center'):
-            ui.label('Invoices & payments').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Invoices & payments')).classes('text-subtitle1 text-weight-medium')
             ui.space()
             welcome_button = ui.button(icon='celebration', on_click=lambda: create(welcome=True)).props('outline')
             welcome_button.mark('send-welcome-invoice')
-            ui.button('New invoice', icon='add', on_click=lambda: create(welcome=False)).props('outline')
+            ui.button(_('New invoice'), icon='add', on_click=lambda: create(welcome=False)).props('outline')
 
         @ui.refreshable
         def content(overview: CustomerInvoices) -> None:
@@ -44,7 +54,7 @@ async def invoice_panel(customer: CustomerView) -> None:
             )
             _balances(overview)
             if not overview.invoices:
-                ui.label('No invoices yet.').classes('text-grey-7 text-body2')
+                ui.label(_('No invoices yet.')).classes('text-grey-7 text-body2')
             for invoice in overview.invoices:
                 _invoice(invoice, reload)
 
@@ -89,54 +99,61 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
             ui.label(invoice.number).classes('text-weight-bold')
             ui.badge(invoice.status.value, color=STATUS_COLOURS[invoice.status.value]).mark('invoice-status')
             if invoice.kind.value == 'welcome':
-                ui.badge('welcome', color='teal').props('outline')
+                ui.badge(_('welcome'), color='teal').props('outline')
             delivery = invoice.delivery
             if delivery is not None:
                 ui.badge(DELIVERY_TEXT[delivery.status.value], color=DELIVERY_COLOURS[delivery.status.value]).props(
                     'outline'
                 ).mark('invoice-delivery')
             ui.space()
-            ui.label(f'Issued {invoice.issue_date.isoformat()} · due {invoice.due_date.isoformat()}').classes(
-                'text-body2 text-grey-8'
-            )
+            ui.label(
+                _('Issued {issued} · due {due}').format(
+                    issued=format_date(invoice.issue_date), due=format_date(invoice.due_date)
+                )
+            ).classes('text-body2 text-grey-8')
             ui.label(format_money(invoice.total, invoice.currency)).classes('text-weight-medium')
         if delivery is not None and delivery.status.value in ('failed', 'unknown'):
             _delivery_problem(delivery, refresh)
         with ui.row().classes('w-full items-center gap-2'):
             url = f'/downloads/invoices/{invoice.id}.pdf'
-            ui.button('PDF', icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
+            ui.button(_('PDF'), icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
                 'flat dense'
             ).mark('invoice-pdf')
             if invoice.status.value not in ('paid', 'void'):
-                ui.button('Record payment', icon='payments', on_click=lambda: _pay(invoice, refresh)).props(
+                ui.button(_('Record payment'), icon='payments', on_click=lambda: _pay(invoice, refresh)).props(
                     'flat dense'
                 ).mark('record-payment')
             if current_actor().is_admin and invoice.status.value != 'void' and invoice.paid_total == 0:
-                ui.button('Void', icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense')
+                ui.button(_('Void'), icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense')
             ui.space()
             if invoice.outstanding and invoice.status.value != 'void':
-                ui.label(f'Open: {format_money(invoice.outstanding, invoice.currency)}').classes('text-body2')
+                ui.label(
+                    _('Open: {amount}').format(amount=format_money(invoice.outstanding, invoice.currency))
+                ).classes('text-body2')
         reminders = [m for m in invoice.reminders if m.status.value in ('pending', 'sent')]
         if reminders:
             text = ', '.join(f'+{m.reminder_day} ({m.status.value})' for m in reminders)
-            ui.label(f'Reminders: {text}').classes('text-caption text-grey-7')
+            ui.label(_('Reminders: {text}').format(text=text)).classes('text-caption text-grey-7')
         for payment in invoice.payments:
             ui.label(
-                f'Paid {format_money(payment.amount, invoice.currency)} on {payment.paid_on.isoformat()} '
-                f'({METHOD_LABELS[payment.method]})'
+                _('Paid {amount} on {date} ({method})').format(
+                    amount=format_money(payment.amount, invoice.currency),
+                    date=format_date(payment.paid_on),
+                    method=METHOD_LABELS[payment.method],
+                )
             ).classes('text-body2 text-positive')
         if invoice.void_reason:
-            ui.label(f'Void: {invoice.void_reason}').classes('text-body2 text-grey-7')
+            ui.label(_('Void: {reason}').format(reason=invoice.void_reason)).classes('text-body2 text-grey-7')
 
 
 def _delivery_problem(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
     with ui.row().classes('w-full items-center gap-2 bg-red-1 q-pa-xs rounded-borders').mark('delivery-problem'):
         ui.icon('error' if message.status.value == 'failed' else 'help', color='negative')
-        ui.label(message.last_error or 'The mail server did not confirm delivery.').classes('text-body2')
+        ui.label(message.last_error or _('The mail server did not confirm delivery.')).classes('text-body2')
         ui.space()
-        ui.button('Retry', on_click=lambda: _retry(message, refresh)).props('flat dense').mark('retry-delivery')
+        ui.button(_('Retry'), on_click=lambda: _retry(message, refresh)).props('flat dense').mark('retry-delivery')
         if message.status.value == 'unknown':
-            ui.button('It arrived', on_click=lambda: _delivered(message, refresh)).props('flat dense')
+            ui.button(_('It arrived'), on_click=lambda: _delivered(message, refresh)).props('flat dense')
 
 
 async def _retry(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
@@ -145,7 +162,7 @@ async def _retry(message: MessageView, refresh: Callable[[], Awaitable[None]]) -
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
-    ui.notify('Queued again for sending', type='positive')
+    ui.notify(_('Queued again for sending'), type='positive')
     await refresh()
 
 
@@ -169,5 +186,5 @@ async def _void(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) ->
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
-    ui.notify(f'Invoice {invoice.number} is void', type='positive')
+    ui.notify(_('Invoice {number} is void').format(number=invoice.number), type='positive')
     await refresh()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from services.core.formats import format_date, format_rate
+from services.core.i18n import _
 from services.core.money import format_money
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceReport
@@ -16,17 +18,17 @@ class InvoiceSummary:
         with ui.column().classes('w-full gap-1').mark('invoice-summary') as self.container:
             ui.label(title).classes('text-subtitle1 text-weight-medium')
             with ui.grid(columns='auto 1fr').classes('w-full gap-x-3 gap-y-0 text-body2'):
-                ui.label('Total').classes('text-grey-8')
+                ui.label(_('Total')).classes('text-grey-8')
                 self.total = ui.label('').classes('text-weight-bold').mark('invoice-summary-total')
-                ui.label('VAT').classes('text-grey-8')
+                ui.label(_('VAT')).classes('text-grey-8')
                 self.vat = ui.label('').classes('whitespace-pre-wrap')
-                ui.label('Due date').classes('text-grey-8')
+                ui.label(_('Due date')).classes('text-grey-8')
                 self.due = ui.label('').mark('invoice-summary-due')
-                ui.label('Reminders').classes('text-grey-8')
+                ui.label(_('Reminders')).classes('text-grey-8')
                 self.reminders = ui.label('').classes('whitespace-pre-wrap').mark('invoice-summary-reminders')
             self.problems = ui.label('').classes('text-negative text-body2')
             self.glyphs = ui.label('').classes('text-warning text-body2').mark('invoice-summary-unprintable')
-            ui.label('Email preview').classes('text-grey-8 text-body2 q-mt-sm')
+            ui.label(_('Email preview')).classes('text-grey-8 text-body2 q-mt-sm')
             with ui.card().classes('w-full q-pa-sm bg-grey-1').props('flat bordered'):
                 self.subject = ui.label('').classes('text-weight-medium text-body2').mark('invoice-summary-subject')
                 self.body = ui.label('').classes('whitespace-pre-wrap text-body2').mark('invoice-summary-body')
@@ -35,10 +37,13 @@ class InvoiceSummary:
     def show(self, report: InvoiceReport, email: EmailContent, number: str, *, unprintable: str = '') -> None:
         self.total.set_text(format_money(report.total, report.currency))
         self.vat.set_text(
-            '\n'.join(f'{amount.rate} %: {format_money(amount.vat, report.currency)}' for amount in report.vat) or '—'
+            '\n'.join(
+                f'{format_rate(amount.rate)}: {format_money(amount.vat, report.currency)}' for amount in report.vat
+            )
+            or '—'
         )
-        self.due.set_text(f'{report.due_date.isoformat()} ({report.payment_terms_days} days)')
-        dates = ', '.join(day.isoformat() for day in report.reminder_dates)
+        self.due.set_text(f'{format_date(report.due_date)} ({report.payment_terms_days} days)')
+        dates = '; '.join(format_date(day) for day in report.reminder_dates)
         self.reminders.set_text(dates if report.reminders and dates else 'Off')
         problems = len(report.errors) + sum(len(line) for line in report.line_errors.values())
         self.problems.set_text(f'{problems} to fix in the invoice' if problems else '')
@@ -63,7 +68,7 @@ def email_preview(
         customer_name=customer_name or '…',
         invoice_number=number,
         amount=format_money(report.total, report.currency),
-        due_date=report.due_date.isoformat(),
+        due_date=format_date(report.due_date),
     )
     subject = profile.welcome_subject if welcome else INVOICE_SUBJECT
     body = report.message or (profile.welcome_body if welcome else INVOICE_BODY)

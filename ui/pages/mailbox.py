@@ -8,28 +8,30 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments
 
 from services.core.errors import ClientbookError, NotFound
+from services.core.i18n import N_, _
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.outbox import MessagePage, cancel_message, list_messages, mark_delivered, queue_counts, retry_message
 from ui.access.session import current_actor
 from ui.common.events import mail_received, outbox_updated
+from ui.common.i18n import translated_columns
 from ui.common.live import is_gone, subscribe_while_alive
 from ui.mail.mail_viewer import mail_viewer
 from ui.runtime import mailer
 
 RECEIVED_COLUMNS = [
-    {'name': 'received', 'label': 'Received', 'field': 'received', 'align': 'left'},
-    {'name': 'to', 'label': 'To', 'field': 'to', 'align': 'left'},
-    {'name': 'subject', 'label': 'Subject', 'field': 'subject', 'align': 'left'},
+    {'name': 'received', 'label': N_('Received'), 'field': 'received', 'align': 'left'},
+    {'name': 'to', 'label': N_('To'), 'field': 'to', 'align': 'left'},
+    {'name': 'subject', 'label': N_('Subject'), 'field': 'subject', 'align': 'left'},
 ]
 QUEUE_COLUMNS = [
     {'name': 'id', 'label': '#', 'field': 'id', 'align': 'left'},
-    {'name': 'kind', 'label': 'Kind', 'field': 'kind', 'align': 'left'},
-    {'name': 'to', 'label': 'To', 'field': 'to', 'align': 'left'},
-    {'name': 'subject', 'label': 'Subject', 'field': 'subject', 'align': 'left'},
-    {'name': 'status', 'label': 'State', 'field': 'status', 'align': 'left'},
-    {'name': 'attempts', 'label': 'Attempts', 'field': 'attempts', 'align': 'right'},
-    {'name': 'when', 'label': 'Next attempt / sent', 'field': 'when', 'align': 'left'},
-    {'name': 'error', 'label': 'Last answer', 'field': 'error', 'align': 'left'},
+    {'name': 'kind', 'label': N_('Kind'), 'field': 'kind', 'align': 'left'},
+    {'name': 'to', 'label': N_('To'), 'field': 'to', 'align': 'left'},
+    {'name': 'subject', 'label': N_('Subject'), 'field': 'subject', 'align': 'left'},
+    {'name': 'status', 'label': N_('State'), 'field': 'status', 'align': 'left'},
+    {'name': 'attempts', 'label': N_('Attempts'), 'field': 'attempts', 'align': 'right'},
+    {'name': 'when', 'label': N_('Next attempt / sent'), 'field': 'when', 'align': 'left'},
+    {'name': 'error', 'label': N_('Last answer'), 'field': 'error', 'align': 'left'},
     {'name': 'actions', 'label': '', 'field': 'actions', 'align': 'right'},
 ]
 # Constant template: only row ids and fixed labels; texts are shown with {{ }} (as text, never as HTML).
@@ -46,12 +48,12 @@ PAGE_SIZE = 50
 
 
 async def page() -> None:
-    ui.page_title('Mailbox · Clientbook')
+    ui.page_title(_('Mailbox · Clientbook'))
     box = mailer().dev_mailbox
-    ui.label('Mailbox').classes('text-h5')
+    ui.label(_('Mailbox')).classes('text-h5')
     if box is None:
         ui.label(
-            'Email goes to the configured SMTP server. Below is the outgoing queue: waiting, sent, or needing you.'
+            _('Email goes to the configured SMTP server. Below is the outgoing queue: waiting, sent, or needing you.')
         ).classes('text-body2 text-grey-8')
         await _queue()
         return
@@ -59,12 +61,14 @@ async def page() -> None:
         with ui.row().classes('items-center no-wrap'):
             ui.icon('science', size='md', color='warning')
             ui.label(
-                'Development mailbox: no SMTP server is configured (CLIENTBOOK_SMTP_HOST), so Clientbook catches every '
-                'email it sends right here. These messages do not leave this machine.'
+                _(
+                    'Development mailbox: no SMTP server is configured (CLIENTBOOK_SMTP_HOST), so Clientbook catches '
+                    'every email it sends right here. These messages do not leave this machine.'
+                )
             ).classes('text-body2')
     with ui.tabs().props('align=left') as tabs:
-        received = ui.tab('Received')
-        queue = ui.tab('Outgoing queue')
+        received = ui.tab(_('Received'))
+        queue = ui.tab(_('Outgoing queue'))
     with ui.tab_panels(tabs, value=received).classes('w-full'):
         with ui.tab_panel(received).classes('q-pa-none'):
             await _received(box)
@@ -74,9 +78,9 @@ async def page() -> None:
 
 async def _received(box: DevMailbox) -> None:
     with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-5 gap-4 items-start'):
-        table = ui.table(columns=RECEIVED_COLUMNS, rows=[], row_key='id', selection='single')
+        table = ui.table(columns=translated_columns(RECEIVED_COLUMNS), rows=[], row_key='id', selection='single')
         table.classes('lg:col-span-2 w-full').props('flat bordered dense wrap-cells').mark('mailbox-table')
-        table.props['no-data-label'] = 'No messages yet.'
+        table.props['no-data-label'] = _('No messages yet.')
         viewer = ui.column().classes('lg:col-span-3 w-full')
 
     def load(_: object = None) -> None:
@@ -95,7 +99,7 @@ async def _received(box: DevMailbox) -> None:
         try:
             mail = await box.read(mail_id)
         except NotFound:
-            ui.notify('That message is gone', type='warning')
+            ui.notify(_('That message is gone'), type='warning')
             return
         viewer.clear()
         with viewer:
@@ -109,16 +113,16 @@ async def _received(box: DevMailbox) -> None:
     table.on('rowClick', lambda e: show(str(e.args[1]['id'])) if len(e.args) > 1 else None)
     load()
     with viewer:
-        ui.label('Pick a message to read it.').classes('text-grey-7')
+        ui.label(_('Pick a message to read it.')).classes('text-grey-7')
     subscribe_while_alive(mail_received, table, load)
 
 
 async def _queue() -> None:
     counts_row = ui.row().classes('gap-2').mark('queue-counts')
-    table = ui.table(columns=QUEUE_COLUMNS, rows=[], row_key='id', pagination={'rowsPerPage': 0})
+    table = ui.table(columns=translated_columns(QUEUE_COLUMNS), rows=[], row_key='id', pagination={'rowsPerPage': 0})
     table.classes('w-full').props('flat bordered dense wrap-cells').mark('queue-table')
     table.add_slot('body-cell-actions', ACTIONS_TEMPLATE)
-    table.props['no-data-label'] = 'Nothing has been sent yet.'
+    table.props['no-data-label'] = _('Nothing has been sent yet.')
 
     async def load(_: object = None) -> None:
         counts = await queue_counts()

@@ -6,6 +6,7 @@ from nicegui import events, ui
 
 from services.core.clock import server_zone_name, time_zone_names
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import _
 from services.invoicing.company_profile import (
     CompanyProfile,
     check_profile,
@@ -40,16 +41,16 @@ class CompanyForm:
         self.draft = profile_draft(profile)
         self.inputs: dict[str, ui.input | ui.textarea | ui.select] = {}
         with ui.card().classes('w-full max-w-3xl').mark('company-profile'):
-            ui.label('Company, invoices and email').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Company, invoices and email')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('items-center gap-4'):
                 self.logo = ui.image().classes('w-40 h-16 bg-grey-2').props('fit=contain').mark('company-logo')
                 self._show_logo(profile.logo_sha256)
                 upload = ui.upload(
-                    label='Logo (PNG or JPEG, up to 1 MB)', auto_upload=True, max_file_size=1_000_000,
+                    label=_('Logo (PNG or JPEG, up to 1 MB)'), auto_upload=True, max_file_size=1_000_000,
                     on_upload=self._upload,
                 ).props('accept=.png,.jpg,.jpeg,image/png,image/jpeg flat bordered')  # fmt: skip
                 upload.classes('w-72').mark('logo-upload')
-                ui.button('Remove logo', on_click=self._remove_logo).props('flat dense')
+                ui.button(_('Remove logo'), on_click=self._remove_logo).props('flat dense')
             for key, label, kind in TEXT_FIELDS:
                 factory = ui.textarea if kind == 'textarea' else ui.input
                 element = factory(
@@ -64,7 +65,7 @@ class CompanyForm:
             self.inputs['time_zone'] = (
                 ui.select(
                     zones,
-                    label='Time zone (invoice dates, reminders at 09:00)',
+                    label=_('Time zone (invoice dates, reminders at 09:00)'),
                     value=self.draft.time_zone if self.draft.time_zone in zones else '',
                     with_input=True,
                     on_change=lambda e: self._set('time_zone', e.value or ''),
@@ -83,14 +84,16 @@ class CompanyForm:
                 .mark('company-brand_colour')
             )
             placeholders = ', '.join(f'{{{name}}} ({meaning})' for name, meaning in PLACEHOLDERS.items())
-            ui.label(f'Placeholders: {placeholders}').classes('text-caption text-grey-7')
+            ui.label(_('Placeholders: {placeholders}').format(placeholders=placeholders)).classes(
+                'text-caption text-grey-7'
+            )
             with ui.row().classes('w-full'):
-                ui.button('Save company settings', icon='save', on_click=self._save).mark('company-save')
+                ui.button(_('Save company settings'), icon='save', on_click=self._save).mark('company-save')
         with ui.card().classes('w-full max-w-3xl').mark('test-email'):
-            ui.label('Send a test email').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Send a test email')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full items-start gap-2'):
-                self.recipient = ui.input('Send to').without_auto_validation().classes('w-80').mark('test-recipient')
-                ui.button('Send test email', icon='send', on_click=self._test).mark('test-send')
+                self.recipient = ui.input(_('Send to')).without_auto_validation().classes('w-80').mark('test-recipient')
+                ui.button(_('Send test email'), icon='send', on_click=self._test).mark('test-send')
             self.result = ui.label('').classes('text-body2').mark('test-result')
 
     def _set(self, key: str, value: str) -> None:
@@ -106,12 +109,12 @@ class CompanyForm:
         except ValidationFailed as error:
             for key, element in self.inputs.items():
                 element.error = error.errors.get(key)
-            ui.notify('Not saved: please fix the marked fields.', type='negative')
+            ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
         except ClientbookError as error:
             ui.notify(str(error), type='negative')
             return
-        ui.notify('Company settings saved', type='positive')
+        ui.notify(_('Company settings saved'), type='positive')
 
     async def _upload(self, event: events.UploadEventArguments) -> None:
         try:
@@ -124,7 +127,7 @@ class CompanyForm:
             return
         self._show_logo(profile.logo_sha256)
         event.sender.reset()  # type: ignore[attr-defined]
-        ui.notify('Logo saved', type='positive')
+        ui.notify(_('Logo saved'), type='positive')
 
     async def _remove_logo(self) -> None:
         try:

@@ -12,6 +12,7 @@ from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.errors import NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
+from services.core.i18n import _
 from services.customers.list.search_keys import customer_search_text
 from services.notes.files import store
 
@@ -25,9 +26,9 @@ async def erase_customer(customer_id: int, *, confirmation: str, by: Actor) -> N
     require_admin(by)
     customer = await Customer.filter(id=customer_id).first()
     if customer is None:
-        raise NotFound(f'No customer {customer_id}')
+        raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     if confirmation.strip().upper() != customer.number:
-        raise ValidationFailed({'confirmation': f'Type {customer.number} to confirm'})
+        raise ValidationFailed({'confirmation': _('Type {number} to confirm').format(number=customer.number)})
     now = datetime.now(UTC)
     stored_names = [
         str(name)

@@ -266,7 +266,12 @@ def test_custom_fields(runner: Runner, label: str, kind: CustomFieldKind, option
 @st.composite
 def profile_drafts(draw: st.DrawFn) -> CompanyProfileDraft:
     valid = CompanyProfileDraft(name='Bäckerei Müller GmbH', sender_email='hallo@mueller.example').model_dump()
-    return CompanyProfileDraft(**{**valid, **draw(overrides(list(valid)))})
+    texts = [key for key, value in valid.items() if isinstance(value, str)]
+    changes = draw(overrides([*texts, 'welcome_texts']))
+    if 'welcome_texts' in changes:
+        language = draw(st.sampled_from(['es', 'ko', 'en', 'xx', '']))
+        changes['welcome_texts'] = {language: {'subject': draw(TEXT), 'body': draw(TEXT)}}
+    return CompanyProfileDraft(**{**valid, **changes})
 
 
 @SETTINGS

@@ -54,7 +54,11 @@ def login_page(next: str = '/') -> None:
             button.disable()
             try:
                 result = await login(
-                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                    email.value or '',
+                    password.value or '',
+                    client_address=_address(),
+                    policy=session.config.policy,
+                    user_agent=_user_agent(),
                 )
             except LoginRefused as refused:
                 message.set_text(str(refused))
@@ -94,7 +98,11 @@ def first_admin_page() -> None:
                     client_address=_address(),
                 )
                 result = await login(
-                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                    email.value or '',
+                    password.value or '',
+                    client_address=_address(),
+                    policy=session.config.policy,
+                    user_agent=_user_agent(),
                 )
             except (ValidationFailed, Conflict, LoginRefused) as error:
                 message.set_text(_message(error))
@@ -168,6 +176,13 @@ def _card(title: str) -> ui.card:
 
 def _address() -> str:
     return ui.context.client.ip or ''
+
+
+def _user_agent() -> str:
+    try:
+        return str(ui.context.client.request.headers.get('user-agent', ''))
+    except (AttributeError, RuntimeError):  # no HTTP request behind this client
+        return ''
 
 
 def _message(error: ClientbookError) -> str:

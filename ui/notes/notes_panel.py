@@ -44,7 +44,7 @@ class NotesPanel:
                 self.event_date = ui.input(_('Date (optional)')).props('type=date stack-label').classes('w-44')
                 self.pinned = ui.checkbox(_('Pin to the top'))
             self.body = ui.textarea(_('Note')).classes('w-full').props('autogrow').mark('note-body')
-            self.pending: list[UploadedFile] = []
+            self.pending: list[tuple[UploadedFile, int]] = []  # picked files with their page counts
             self.pending_box = ui.column().classes('w-full gap-0').mark('pending-files')
             with ui.row().classes('w-full items-center gap-2'):
                 ui.button(_('Add note'), icon='note_add', on_click=self.add).mark('add-note')
@@ -58,7 +58,7 @@ class NotesPanel:
                 self.customer_id,
                 kind=NoteKind(self.kind.value),
                 body=self.body.value or '',
-                files=self.pending,
+                files=[file for file, _pages in self.pending],
                 event_date=_date(self.event_date.value),
                 pinned=bool(self.pinned.value),
                 by=current_actor(),
@@ -89,22 +89,23 @@ class NotesPanel:
             if len(self.pending) >= MAX_FILES_PER_NOTE:
                 raise ValidationFailed({'file': _('At most {count} files per note').format(count=MAX_FILES_PER_NOTE)})
             file = UploadedFile(name, await event.file.read())
-            await check_upload(file)
+            facts = await check_upload(file)
         except ValidationFailed as error:
             ui.notify(f'{name}: {error.errors["file"]}', type='negative', multi_line=True)
             return
-        self.pending.append(file)
+        self.pending.append((file, facts.pages))
         self._show_pending()
         event.sender.reset()  # type: ignore[attr-defined]
 
     def _show_pending(self) -> None:
         self.pending_box.clear()
         with self.pending_box:
-            for index, file in enumerate(self.pending):
+            for index, (file, pages) in enumerate(self.pending):
                 with ui.row().classes('items-center gap-1 text-body2').mark('pending-file'):
                     ui.icon('picture_as_pdf', color='red-7', size='sm')
                     ui.label(attachment_name(file.name))
-                    ui.label(file_size(len(file.data))).classes('text-caption text-grey-7')
+                    count = ngettext('{count} page', '{count} pages', pages).format(count=pages)
+                    ui.label(f'{file_size(len(file.data))} · {count}').classes('text-caption text-grey-7')
                     remove = ui.button(icon='close', on_click=lambda index=index: self._unpick(index))
                     remove.props('flat round dense size=sm').props['aria-label'] = _('Remove')
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup')
+BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports')
 
 
 def main() -> None:
@@ -17,7 +17,7 @@ def main() -> None:
         if name in chosen:
             print(f'=== {name}', flush=True)
             module = importlib.import_module(f'bench.{name}')
-            module.main([]) if name in ('table', 'live_processes', 'backup') else module.main()
+            module.main([]) if name in ('table', 'live_processes', 'backup', 'reports') else module.main()
 
 
 if __name__ == '__main__':

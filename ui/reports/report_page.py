@@ -283,7 +283,7 @@ def _row(key: str, index: int, name: str, figures: Figures, currency: str, *, li
         'amount': money(figures.amount),
         'previous': money(figures.previous_amount),
         'delta': sign + money(figures.delta),
-        'percent': f'{sign}{format_number(percent)} %' if percent is not None else '—',
+        'percent': f'{sign}{format_number(percent)}\u00a0%' if percent is not None else '—',
     }
 
 

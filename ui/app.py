@@ -30,6 +30,7 @@ from ui.ops.outage import notice_outages
 from ui.ops.runtime import configure as configure_ops
 from ui.ops.runtime import running_ops
 from ui.pages import (
+    account_page,
     audit_page,
     backups_page,
     company_page,
@@ -47,7 +48,7 @@ from ui.pages import (
 from ui.reports import report_page
 from ui.routes import register_routes
 from ui.runtime import running_mailer
-from ui.shell import shell
+from ui.shell import notice_previous_sign_in, shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
 
@@ -76,6 +77,7 @@ ROUTES: dict[str, Route] = {
     '/reports': Route(report_page.page),
     '/products': Route(products.page),
     '/mailbox': Route(mailbox.page),
+    '/account': Route(account_page.page),
     '/settings': Route(settings_page.page, admin_only=True),
     '/settings/company': Route(company_page.page, admin_only=True),
     '/settings/welcome-invoice': Route(welcome_invoice_page.page, admin_only=True),
@@ -110,6 +112,7 @@ async def root() -> RedirectResponse | None:
     ui.colors(primary='#1e4e79')
     notice_outages()
     shell(info.actor)
+    notice_previous_sign_in(info)
     built = asyncio.Event()
     with ui.column().classes('w-full max-w-screen-xl mx-auto q-pa-md'):
         pages = ui.sub_pages({path: guarded(route, built) for path, route in ROUTES.items()}).classes('w-full')

@@ -65,6 +65,12 @@ def current_actor() -> Actor:
     return info.actor
 
 
+def current_session_hash() -> str:
+    """The token hash of the current page's session ('' when there is none)."""
+    info: SessionInfo | None = ui.context.client.storage.get('session')
+    return info.token_hash if info else ''
+
+
 def signed_in() -> bool:
     """True for a live session; counts as activity (the user opened a page)."""
     storage = ui.context.client.storage

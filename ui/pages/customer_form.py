@@ -111,7 +111,7 @@ class RegistrationForm:
 
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
-        self.welcome.follow_country(self.draft.country)
+        self.welcome.follow_country(self.draft.country, self.draft.language)
         if self.paste is not None:
             self.paste.decorate()
         printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))

@@ -149,6 +149,10 @@ class RegistrationForm:
             self.welcome.editor.set_errors(error.errors)
             ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
+        except Exception:  # the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
         sent = ' with its welcome invoice' if self.welcome.enabled else ''
         ui.notify(_('Customer {number} saved{sent}').format(number=customer.number, sent=sent), type='positive')
         if and_new:

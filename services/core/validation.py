@@ -8,7 +8,7 @@ import idna
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from services.core.checks import EMPTY, Check, Status, clean
+from services.core.checks import EMPTY, Check, Status, clean, whole_number
 from services.core.countries import country_name, is_country
 from services.core.i18n import _
 from services.core.postal_codes import check_postal_code, postal_format, uses_postal_codes
@@ -34,6 +34,7 @@ __all__ = [
     'name_key',
     'postal_format',
     'uses_postal_codes',
+    'whole_number',
 ]
 EXTENSION = ';ext='  # RFC 3966's parameter, after the E.164 number: +12015550123;ext=123
 
@@ -139,7 +140,7 @@ def check_payment_terms(raw: object) -> Check:
     text = clean(raw)
     if not text:
         return EMPTY
-    if not text.isdigit():
+    if whole_number(text, maximum=10**9) is None:
         return Check(Status.ERROR, text, text, _('A whole number of days'))
     days = int(text)
     if days > 365:

@@ -190,6 +190,7 @@ def draft_of(view: CustomerView) -> CustomerDraft:
         consent_email=view.consent_email,
         consent_phone=view.consent_phone,
         custom={value.key: _raw(value) for value in view.custom if value.active and value.value is not None},
+        language=view.language,
     )
 
 

@@ -15,7 +15,7 @@ from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from services.core.money import is_currency
-from services.core.validation import Status, check_email, clean
+from services.core.validation import Status, check_email, clean, whole_number
 from services.invoicing.logo import check_logo
 from services.mail.templates import DEFAULT_WELCOME_BODY, DEFAULT_WELCOME_SUBJECT, unknown_placeholders
 
@@ -144,8 +144,9 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
     if not is_currency(values['currency']):
         errors['currency'] = 'An ISO currency code such as EUR, USD or KRW'
     terms = clean(draft.payment_terms_days)
-    values['payment_terms_days'] = int(terms) if terms.isdigit() else 0
-    if not terms.isdigit() or int(terms) > 365:
+    days_of_terms = whole_number(terms, maximum=365)
+    values['payment_terms_days'] = days_of_terms or 0
+    if days_of_terms is None:
         errors['payment_terms_days'] = 'Whole days between 0 and 365'
     for key in ('welcome_subject', 'welcome_body'):
         unknown = unknown_placeholders(values[key])
@@ -180,9 +181,10 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
 def parse_reminder_days(raw: str) -> tuple[list[int], str]:
     """`1, 3, 7` -> [1, 3, 7] (days after the due date); empty means no reminders."""
     parts = [part for part in re.split(r'[\s,;]+', clean(raw)) if part]
-    if not all(part.isdigit() and 1 <= int(part) <= 365 for part in parts):
+    numbers = [whole_number(part, maximum=365) for part in parts]
+    if not all(numbers):  # None (not a number, more than 365) or 0
         return [], 'Days after the due date, e.g. 1, 3, 7 (each 1 to 365)'
-    days = sorted({int(part) for part in parts})
+    days = sorted({number for number in numbers if number})
     if len(days) > MAX_REMINDERS:
         return days, f'At most {MAX_REMINDERS} reminders'
     return days, ''

@@ -30,7 +30,7 @@ from services.core.money import (
     read_number,
     round_money,
 )
-from services.core.validation import clean
+from services.core.validation import clean, whole_number
 
 MAX_LINES = 100
 MAX_MESSAGE_LENGTH = 5000
@@ -148,8 +148,9 @@ def check_invoice_draft(
     terms_text = clean(draft.payment_terms)
     terms = default_terms
     if terms_text:
-        if terms_text.isdigit() and int(terms_text) <= 365:
-            terms = int(terms_text)
+        days = whole_number(terms_text, maximum=365)
+        if days is not None:
+            terms = days
         else:
             errors['payment_terms'] = 'Whole days between 0 and 365'
     message = clean(draft.message)

@@ -10,6 +10,8 @@ from starlette.responses import RedirectResponse
 
 from services.access.sessions import LoginRefused, issue_ticket, login, redeem_ticket
 from services.access.team import complete_setup, create_first_admin, setup_account_name
+from services.core.company import guess_country
+from services.core.countries import countries
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
 from services.core.i18n import _
 from ui.access import security, session
@@ -87,6 +89,16 @@ def first_admin_page() -> None:
             .props('autocomplete=new-password')
             .mark('admin-password')
         )
+        country = (
+            ui.select(
+                countries(),
+                label=_('Country of your business (sets currency, language and time zone; editable in Settings)'),
+                value=guess_country(),
+                with_input=True,
+            )
+            .classes('w-full')
+            .mark('admin-country')
+        )
         message = ui.label('').classes('text-negative')
 
         async def submit() -> None:
@@ -96,6 +108,7 @@ def first_admin_page() -> None:
                     display_name=name.value or '',
                     password=password.value or '',
                     client_address=_address(),
+                    country=country.value or '',
                 )
                 result = await login(
                     email.value or '',

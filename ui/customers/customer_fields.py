@@ -10,7 +10,7 @@ from nicegui.element import Element
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.core.countries import countries
-from services.core.i18n import _
+from services.core.i18n import LANGUAGES, _
 from services.core.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -74,6 +74,14 @@ class CustomerFields:
                 on_change=lambda e: self._set('country', e.value or ''),
             )
             self._register('country', country.classes('w-full'))
+            languages = {'': _("The company's language"), **LANGUAGES}
+            spoken = ui.select(
+                languages,
+                label=_('Language for invoices and emails'),
+                value=self.draft.language if self.draft.language in languages else '',
+                on_change=lambda e: self._set('language', e.value or ''),
+            ).classes('w-full')
+            self.extra['language'] = spoken.mark('field-language')
         with ui.card().classes('w-full'):
             ui.label(_('Tax and payment')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full no-wrap gap-4 max-sm:flex-wrap'):

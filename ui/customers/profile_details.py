@@ -96,6 +96,10 @@ class ProfileDetails:
             self.form.fields.set_errors(error.errors)
             ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
+        except Exception:  # ClientbookError or a defect: the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
         ui.notify(_('Changes saved'), type='positive')
         await self.on_saved()
 

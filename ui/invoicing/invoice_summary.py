@@ -5,10 +5,11 @@ from __future__ import annotations
 from nicegui import ui
 
 from services.core.formats import format_date, format_rate
-from services.core.i18n import _
+from services.core.i18n import _, language
 from services.core.money import format_money
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceReport
+from services.invoicing.invoices import personal_message
 from services.mail.compose import EmailContent, InvoiceFacts, invoice_email
 from services.mail.templates import INVOICE_BODY, INVOICE_SUBJECT
 
@@ -59,9 +60,23 @@ class InvoiceSummary:
 
 
 def email_preview(
-    report: InvoiceReport, profile: CompanyProfile, *, customer_name: str, number: str, welcome: bool
+    report: InvoiceReport,
+    profile: CompanyProfile,
+    *,
+    customer_name: str,
+    number: str,
+    welcome: bool,
+    customer_language: str = '',
 ) -> EmailContent:
-    """The email as the customer will get it (the real invoice number is assigned on save)."""
+    """The email as the customer will get it, in their language ('' = the company's; the real invoice number is
+    assigned on save)."""
+    with language(customer_language or profile.language) as code:
+        return _preview(report, profile, customer_name=customer_name, number=number, welcome=welcome, code=code)
+
+
+def _preview(
+    report: InvoiceReport, profile: CompanyProfile, *, customer_name: str, number: str, welcome: bool, code: str
+) -> EmailContent:
     facts = InvoiceFacts(
         company_name=profile.display_name,
         brand_colour=profile.brand_colour,
@@ -70,6 +85,5 @@ def email_preview(
         amount=format_money(report.total, report.currency),
         due_date=format_date(report.due_date),
     )
-    subject = profile.welcome_subject if welcome else INVOICE_SUBJECT
-    body = report.message or (profile.welcome_body if welcome else INVOICE_BODY)
-    return invoice_email(facts, subject_template=subject, body_template=body)
+    subject, body = profile.welcome_text(code) if welcome else (_(INVOICE_SUBJECT), _(INVOICE_BODY))
+    return invoice_email(facts, subject_template=subject, body_template=personal_message(report, profile) or body)

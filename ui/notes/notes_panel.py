@@ -17,6 +17,7 @@ from services.notes.attachments import (
     delete_attachment,
 )
 from services.notes.files import store
+from services.notes.names import attachment_name
 from services.notes.notes import (
     KIND_LABELS,
     NoteKind,
@@ -80,7 +81,7 @@ class NotesPanel:
 
     async def _picked(self, event: events.UploadEventArguments) -> None:
         """Check a file for the new note at once (the same checks run again when the note is added)."""
-        name = event.file.name
+        name = attachment_name(event.file.name)  # as it will be stored and shown: never the raw name
         try:
             if event.file.size() > store.max_bytes:
                 size = store.max_bytes // (1024 * 1024)
@@ -102,7 +103,7 @@ class NotesPanel:
             for index, (file, pages) in enumerate(self.pending):
                 with ui.row().classes('items-center gap-1 text-body2').mark('pending-file'):
                     ui.icon('picture_as_pdf', color='red-7', size='sm')
-                    ui.label(file.name)
+                    ui.label(attachment_name(file.name))
                     count = ngettext('{count} page', '{count} pages', pages).format(count=pages)
                     ui.label(f'{file_size(len(file.data))} · {count}').classes('text-caption text-grey-7')
                     remove = ui.button(icon='close', on_click=lambda index=index: self._unpick(index))
@@ -143,15 +144,16 @@ class NotesPanel:
                 add_pdf_button(f'upload-{note.id}', lambda e: self._uploaded(note.id, e))
 
     async def _uploaded(self, note_id: int, event: events.UploadEventArguments) -> None:
+        name = attachment_name(event.file.name)  # as stored: never the raw name (bidi tricks)
         try:
             if event.file.size() > store.max_bytes:
                 size = store.max_bytes // (1024 * 1024)
                 raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=size)})
             await add_attachment(note_id, filename=event.file.name, data=await event.file.read(), by=current_actor())
         except ValidationFailed as error:
-            ui.notify(f'{event.file.name}: {error.errors["file"]}', type='negative', multi_line=True)
+            ui.notify(f'{name}: {error.errors["file"]}', type='negative', multi_line=True)
             return
-        ui.notify(_('{name} attached').format(name=event.file.name), type='positive')
+        ui.notify(_('{name} attached').format(name=name), type='positive')
         await self.render()
 
     async def _remove_attachment(self, attachment_id: int) -> None:

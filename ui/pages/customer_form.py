@@ -111,7 +111,7 @@ class RegistrationForm:
 
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
-        self.welcome.follow_country(self.draft.country)
+        self.welcome.follow_country(self.draft.country, self.draft.language)
         if self.paste is not None:
             self.paste.decorate()
         printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
@@ -149,6 +149,10 @@ class RegistrationForm:
             self.welcome.editor.set_errors(error.errors)
             ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
+        except Exception:  # the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
         sent = ' with its welcome invoice' if self.welcome.enabled else ''
         ui.notify(_('Customer {number} saved{sent}').format(number=customer.number, sent=sent), type='positive')
         if and_new:

@@ -6,7 +6,7 @@ from nicegui import events, ui
 
 from services.core.clock import server_zone_name, time_zone_names
 from services.core.errors import ClientbookError, ValidationFailed
-from services.core.i18n import _
+from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from services.invoicing.company_profile import (
     CompanyProfile,
     check_profile,
@@ -74,6 +74,38 @@ class CompanyForm:
                 .classes('w-full')
                 .mark('company-time_zone')
             )
+            self.inputs['language'] = (
+                ui.select(
+                    dict(LANGUAGES),
+                    label=_('Language of the business (customers receive invoices and emails in it by default)'),
+                    value=self.draft.language if self.draft.language in LANGUAGES else DEFAULT_LANGUAGE,
+                    on_change=lambda e: self._set('language', e.value or ''),
+                )
+                .without_auto_validation()
+                .classes('w-full')
+                .mark('company-language')
+            )
+            with (
+                ui.expansion(_('Welcome email per language'), icon='translate')
+                .classes('w-full')
+                .mark('company-welcome-texts')
+            ):
+                ui.label(
+                    _('A customer gets the text of their language; where it is empty, the welcome email text above.')
+                ).classes('text-caption text-grey-7')
+                for code, name in LANGUAGES.items():
+                    text = self.draft.welcome_texts.get(code, {})
+                    for part, caption, factory in (
+                        ('subject', _('Welcome email subject ({language})'), ui.input),
+                        ('body', _('Welcome email text ({language})'), ui.textarea),
+                    ):
+                        element = factory(
+                            caption.format(language=name),
+                            value=text.get(part, ''),
+                            on_change=lambda e, code=code, part=part: self._set_text(code, part, e.value or ''),
+                        )
+                        element.without_auto_validation().classes('w-full').mark(f'company-welcome_{part}_{code}')
+                        self.inputs[f'welcome_{part}_{code}'] = element
             self.colour = (
                 ui.color_input(
                     'Brand colour',
@@ -96,7 +128,12 @@ class CompanyForm:
                 ui.button(_('Send test email'), icon='send', on_click=self._test).mark('test-send')
             self.result = ui.label('').classes('text-body2').mark('test-result')
 
-    def _set(self, key: str, value: str) -> None:
+    def _set_text(self, code: str, part: str, value: str) -> None:
+        texts = {key: dict(text) for key, text in self.draft.welcome_texts.items()}
+        texts.setdefault(code, {})[part] = value
+        self._set('welcome_texts', texts)
+
+    def _set(self, key: str, value: object) -> None:
         setattr(self.draft, key, value)
         _, errors = check_profile(self.draft)
         for field, element in self.inputs.items():

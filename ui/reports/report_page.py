@@ -64,7 +64,8 @@ NUMBER_COLUMNS = (
 
 async def page() -> None:
     ui.page_title(_('Reports · Clientbook'))
-    ReportPage(await list_categories(include_archived=True))
+    report_page = ReportPage(await list_categories(include_archived=True))
+    await report_page.refresh()  # the first view arrives with the page, not after it
 
 
 class ReportPage:
@@ -122,7 +123,6 @@ class ReportPage:
         ui.label(_('New customers by category')).classes('text-h6 q-mt-md')
         self.customers = ui.echart({}).classes('w-full h-72').mark('report-new-customers')
         self._show_dates(resolve(self.preset, system_clock().date()))
-        ui.timer(0, self.refresh, once=True)
 
     def _show_dates(self, period: Period) -> None:
         self.start.value, self.end.value = period.start.isoformat(), period.end.isoformat()

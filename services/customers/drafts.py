@@ -140,7 +140,7 @@ def guarded(validator: Callable[..., Check], raw: object, *args: Any, **kwargs: 
     except Exception:  # a validator's library (URL, phone, tax ID parsers) may raise anything on odd input
         logger.warning('validator %s raised on a value; shown as a field error', validator.__name__, exc_info=True)
         text = clean(raw) if isinstance(raw, str) else ''
-        return Check(Status.ERROR, text, text, 'This value cannot be read; please check it')
+        return Check(Status.ERROR, text, text, _('This value cannot be read; please check it'))
 
 
 def _max_length(model: type[Model], column: str) -> int:

@@ -140,7 +140,7 @@ def guarded(validator: Callable[..., Check], raw: object, *args: Any, **kwargs: 
     except Exception:  # a validator's library (URL, phone, tax ID parsers) may raise anything on odd input
         logger.warning('validator %s raised on a value; shown as a field error', validator.__name__, exc_info=True)
         text = clean(raw) if isinstance(raw, str) else ''
-        return Check(Status.ERROR, text, text, 'This value cannot be read; please check it')
+        return Check(Status.ERROR, text, text, _('This value cannot be read; please check it'))
 
 
 def _max_length(model: type[Model], column: str) -> int:
@@ -190,8 +190,8 @@ def _derived_value(value: str, check: Check, how: str) -> str:
 
 def _too_long(column: str, limit: int) -> str:
     if column in ('name_key', 'email_key'):
-        return f'Too long once normalised for searching (at most {limit} characters)'
-    return f'At most {limit} characters'
+        return _('Too long once normalised for searching (at most {limit} characters)').format(limit=limit)
+    return _('At most {count} characters').format(count=limit)
 
 
 def check_categories(names: list[str]) -> Check:

@@ -31,8 +31,6 @@ from ui.access.session import current_actor
 from ui.common.format import file_size, when
 from ui.notes.attachment_list import add_pdf_button, attachment_row
 
-KINDS = {kind.value: label for kind, label in KIND_LABELS.items()}
-
 
 class NotesPanel:
     def __init__(self, customer_id: int) -> None:
@@ -40,7 +38,7 @@ class NotesPanel:
         with ui.card().classes('w-full max-w-3xl').mark('new-note'):
             ui.label(_('Add a note')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full gap-4 items-end'):
-                self.kind = ui.select(KINDS, value=NoteKind.GENERAL.value, label=_('Kind')).classes('w-48')
+                self.kind = ui.select(_kinds(), value=NoteKind.GENERAL.value, label=_('Kind')).classes('w-48')
                 self.event_date = ui.input(_('Date (optional)')).props('type=date stack-label').classes('w-44')
                 self.pinned = ui.checkbox(_('Pin to the top'))
             self.body = ui.textarea(_('Note')).classes('w-full').props('autogrow').mark('note-body')
@@ -131,8 +129,10 @@ class NotesPanel:
                 if note.event_date:
                     ui.badge(_('Date: {date}').format(date=note.event_date.isoformat()), color='deep-orange-6')
                 ui.space()
-                author = f' by {note.author_name}' if note.author_name else ''
-                ui.label(f'{when(note.created_at)}{author}').classes('text-caption text-grey-7')
+                written = when(note.created_at)
+                if note.author_name:
+                    written = _('{when} by {author}').format(when=written, author=note.author_name)
+                ui.label(written).classes('text-caption text-grey-7')
                 ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip(_('Edit'))
                 ui.button(icon='delete', on_click=lambda: self._delete(note)).props('flat round dense').tooltip(
                     _('Delete')
@@ -176,7 +176,7 @@ class NotesPanel:
     def _edit(self, note: NoteView) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-[36rem]').mark('edit-note'):
             ui.label(_('Edit note')).classes('text-h6')
-            kind = ui.select(KINDS, value=note.kind.value, label=_('Kind')).classes('w-48')
+            kind = ui.select(_kinds(), value=note.kind.value, label=_('Kind')).classes('w-48')
             event_date = (
                 ui.input(_('Date (optional)'), value=note.event_date.isoformat() if note.event_date else '')
                 .props('type=date stack-label')
@@ -212,3 +212,8 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat((text or '').strip())
     except ValueError:
         return None
+
+
+def _kinds() -> dict[str, str]:
+    """The note kinds for a select, in the page's language."""
+    return {kind.value: label for kind, label in KIND_LABELS.items()}

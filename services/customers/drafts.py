@@ -190,8 +190,8 @@ def _derived_value(value: str, check: Check, how: str) -> str:
 
 def _too_long(column: str, limit: int) -> str:
     if column in ('name_key', 'email_key'):
-        return f'Too long once normalised for searching (at most {limit} characters)'
-    return f'At most {limit} characters'
+        return _('Too long once normalised for searching (at most {limit} characters)').format(limit=limit)
+    return _('At most {count} characters').format(count=limit)
 
 
 def check_categories(names: list[str]) -> Check:

@@ -6,7 +6,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0014_merge_and_sessions')]
+    dependencies = [('models', '0013_category_counts')]
 
     initial = False
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import re
 import statistics
@@ -201,21 +202,30 @@ async def open_cold(app: App, browser: Browser, page: Page) -> float:
         await context.close()
 
 
+STATE = """() => {
+    const pager = document.querySelector('.q-table__bottom');
+    const first = document.querySelector('tbody tr td:nth-child(2) a');
+    return (pager ? pager.innerText : '') + '|' + (first ? first.textContent : '');
+}"""
+
+
+async def clientbook_state(page: Page) -> str:
+    """The pager's text and the first row's number: they change together when the server's answer is shown."""
+    return str(await page.evaluate(STATE))
+
+
+async def clientbook_changed(page: Page, before: str) -> None:
+    await page.wait_for_function(f'(before) => ({STATE})() !== before', arg=before, timeout=TIMEOUT_MS)
+
+
 def search_for(term: str) -> Task:
     async def task(app: App, browser: Browser, page: Page) -> float:
         if isinstance(app, Clientbook):
             box = page.get_by_placeholder('Search name, number, email, phone, tax ID, city…')
-            first_before = await page.locator(app.rows).first.inner_text()
+            before = await clientbook_state(page)
             started = time.perf_counter()
             await box.fill(term)  # the last keystroke: the time runs from here
-            await page.wait_for_function(
-                """([selector, before]) => {
-                    const first = document.querySelector(selector);
-                    return first && first.textContent !== before && /found/.test(document.body.innerText);
-                }""",
-                arg=[app.rows, first_before],
-                timeout=TIMEOUT_MS,
-            )
+            await clientbook_changed(page, before)
             return _ms(started)
         await page.fill('#searchbar', term)
         started = time.perf_counter()
@@ -237,14 +247,10 @@ async def deep_page(app: App, browser: Browser, page: Page) -> float:
 
 async def category_click(app: App, browser: Browser, page: Page) -> float:
     if isinstance(app, Clientbook):
-        first_before = await page.locator(app.rows).first.inner_text()
+        before = await clientbook_state(page)
         started = time.perf_counter()
         await page.locator('[aria-label="Filter by category"] .q-chip').nth(2).click()
-        await page.wait_for_function(
-            '([s, before]) => { const f = document.querySelector(s); return f && f.textContent !== before; }',
-            arg=[app.rows, first_before],
-            timeout=TIMEOUT_MS,
-        )
+        await clientbook_changed(page, before)
         return _ms(started)
     link = page.locator('#changelist-filter a').get_by_text('tag3', exact=True).first
     started = time.perf_counter()
@@ -268,7 +274,7 @@ async def sort_by_name(app: App, browser: Browser, page: Page) -> float:
         return _ms(started)
     started = time.perf_counter()
     async with page.expect_navigation(wait_until='commit'):
-        await page.locator('th.column-name a').first.click()
+        await page.locator('th.column-name .text a').first.click()
     await app.rows_visible(page)
     return _ms(started)
 
@@ -337,10 +343,11 @@ async def chip_counts(database: str) -> float:
         await Tortoise.close_connections()
 
 
-def rss_kib(base: str) -> int:
-    with urllib.request.urlopen(base + '/_bench/memory', timeout=30) as response:
-        import json
-
+def rss_kib(app: App) -> int:
+    """The server's RSS after gc and malloc_trim (bench/serve.py's probe; signed in, like every other path)."""
+    cookie = '; '.join(f'{c["name"]}={c["value"]}' for c in app.cookies)
+    request = urllib.request.Request(app.base + '/_bench/memory', headers={'Cookie': cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
         return int(json.loads(response.read())['rss_kib'])
 
 
@@ -352,16 +359,16 @@ async def tabs_memory(app: Clientbook, browser: Browser, tabs: int) -> tuple[int
     await app.rows_visible(page)
     await context.close()
     await asyncio.sleep(5)
-    before = rss_kib(app.base)
+    before = rss_kib(app)
     context = await app.context(browser)
     for _ in range(tabs):
         tab = await context.new_page()
         await tab.goto(app.base + app.list_path)
         await app.rows_visible(tab)
-    opened = rss_kib(app.base)
+    opened = rss_kib(app)
     await context.close()
     await asyncio.sleep(8)  # NiceGUI deletes a client some seconds after its socket went away
-    after = rss_kib(app.base)
+    after = rss_kib(app)
     return before, opened, after
 
 

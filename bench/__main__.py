@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'browser')
+BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'browser')
 # Only when named: needs the Django peer (its own venv) and takes minutes.
 ON_REQUEST = ('browser',)
 
@@ -19,7 +19,7 @@ def main() -> None:
         if name in chosen:
             print(f'=== {name}', flush=True)
             module = importlib.import_module(f'bench.{name}')
-            module.main([]) if name in ('table', 'live_processes', 'backup', 'browser') else module.main()
+            module.main([]) if name in ('table', 'live_processes', 'backup', 'reports', 'browser') else module.main()
 
 
 if __name__ == '__main__':

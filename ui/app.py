@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi.responses import JSONResponse
-from nicegui import app, ui
+from nicegui import app, background_tasks, helpers, ui
+from nicegui.server import Server
 from starlette.responses import RedirectResponse
 
 from services.core.db import open_database
@@ -30,6 +31,7 @@ from ui.ops.outage import notice_outages
 from ui.ops.runtime import configure as configure_ops
 from ui.ops.runtime import running_ops
 from ui.pages import (
+    account_page,
     audit_page,
     backups_page,
     company_page,
@@ -47,7 +49,7 @@ from ui.pages import (
 from ui.reports import report_page
 from ui.routes import register_routes
 from ui.runtime import running_mailer
-from ui.shell import shell
+from ui.shell import notice_previous_sign_in, shell
 
 Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
 
@@ -76,6 +78,7 @@ ROUTES: dict[str, Route] = {
     '/reports': Route(report_page.page),
     '/products': Route(products.page),
     '/mailbox': Route(mailbox.page),
+    '/account': Route(account_page.page),
     '/settings': Route(settings_page.page, admin_only=True),
     '/settings/company': Route(company_page.page, admin_only=True),
     '/settings/welcome-invoice': Route(welcome_invoice_page.page, admin_only=True),
@@ -110,6 +113,7 @@ async def root() -> RedirectResponse | None:
     ui.colors(primary='#1e4e79')
     notice_outages()
     shell(info.actor)
+    notice_previous_sign_in(info)
     built = asyncio.Event()
     with ui.column().classes('w-full max-w-screen-xl mx-auto q-pa-md'):
         pages = ui.sub_pages({path: guarded(route, built) for path, route in ROUTES.items()}).classes('w-full')
@@ -149,6 +153,8 @@ def guarded(route: Route, built: asyncio.Event | None = None) -> Callable[..., A
 
 def run(settings: AppSettings) -> None:
     setup(settings)
+    if not helpers.is_user_simulation():  # the simulated User starts the app many times, without a port
+        app.on_startup(lambda: background_tasks.create(_announce_when_listening(settings), name='readiness line'))
     ui.run(
         root,
         host=settings.host,
@@ -159,8 +165,18 @@ def run(settings: AppSettings) -> None:
         reload=False,
         show=False,
         reconnect_timeout=30,
+        show_welcome_message=False,  # printed too early (before the port is bound): see _announce_when_listening
         log_config=None,  # uvicorn's loggers go through our handler (text or JSON, see services.ops.logs)
     )
+
+
+async def _announce_when_listening(settings: AppSettings) -> None:
+    """The readiness line, printed only once the server really listens on its port (uvicorn binds the port after
+    the start-up handlers ran: a port taken meanwhile ends the start without this line)."""
+    while not getattr(Server.instance, 'started', False):  # noqa: ASYNC110 - uvicorn offers no event for it
+        await asyncio.sleep(0.05)
+    host = 'localhost' if settings.host in ('0.0.0.0', '::', '') else settings.host  # noqa: S104
+    print(f'Clientbook ready on http://{host}:{settings.port}', flush=True)
 
 
 def _install_routes() -> None:

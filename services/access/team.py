@@ -14,6 +14,8 @@ from services.access.passwords import hash_password
 from services.access.sessions import actor_of, email_key, token_hash
 from services.core import audit
 from services.core.actors import SYSTEM, Actor, require_admin
+from services.core.company import apply_country_defaults
+from services.core.countries import is_country
 from services.core.db import open_database
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import UserAccessChanged, user_access_changed
@@ -39,9 +41,17 @@ async def has_users() -> bool:
     return await User.exists()
 
 
-async def create_first_admin(*, email: str, display_name: str, password: str, client_address: str = '') -> Actor:
-    """Create the very first account, an admin with notes access. Refused once any account exists."""
+async def create_first_admin(
+    *, email: str, display_name: str, password: str, client_address: str = '', country: str = ''
+) -> Actor:
+    """Create the very first account, an admin with notes access. Refused once any account exists.
+
+    `country` (ISO 3166 alpha-2, the business's) sets the company's default country, currency, language and time
+    zone (`services.core.company.country_defaults`); '' leaves them as they are. ValidationFailed for an unknown one.
+    """
     values = _checked(email, display_name)
+    if country and not is_country(country.strip().upper()):
+        raise ValidationFailed({'country': _('Choose the country of your business')})
     password_hash = await hash_password(password)
     async with in_transaction() as conn:
         await Counter.bulk_create([Counter(name='first-admin', value=0)], ignore_conflicts=True, using_db=conn)
@@ -53,6 +63,12 @@ async def create_first_admin(*, email: str, display_name: str, password: str, cl
         )
         actor = actor_of(user, client_address)
         await audit.record('user.create', by=actor, entity='user', entity_id=user.id, detail='first admin', conn=conn)
+        if country:
+            defaults = await apply_country_defaults(country, conn)
+            await audit.record(
+                'settings.change', by=actor, entity='company', entity_id=1, field='country', new=defaults.country,
+                detail=f'{defaults.currency}, {defaults.language}, {defaults.time_zone}', conn=conn,
+            )  # fmt: skip
     return actor
 
 
@@ -205,9 +221,9 @@ def _checked(email: str, display_name: str) -> dict[str, str]:
     email_check = check_email(email)
     name_check = check_name(display_name, max_length=100)
     if email_check.blocks_saving or not email_check.value:
-        errors['email'] = email_check.message or 'Email is required'
+        errors['email'] = email_check.message or _('Email is required')
     if name_check.blocks_saving or not name_check.value:
-        errors['display_name'] = name_check.message or 'Name is required'
+        errors['display_name'] = name_check.message or _('Name is required')
     if errors:
         raise ValidationFailed(errors)
     return {'email': email_key(str(email_check.value)), 'display_name': str(name_check.value)}

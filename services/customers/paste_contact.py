@@ -4,11 +4,14 @@
 - `values`: form field -> raw value as the form would take it typed, only for what was recognised. Keys among
   `kind` ('company' | 'person'), `name`, `contact_person`, `email`, `phone` (international format), `street`,
   `postal_code`, `city`, `country` (ISO alpha-2, only when the block names another country), `tax_id`.
-- `guesses`: the keys that are a best guess the user should look at (`name`, `contact_person`, `street`).
+- `guesses`: the keys that are a best guess the user should look at (`name`, `contact_person`, `street`, and
+  `country` when only inferred).
 
 How each field is found (the form's checks still judge every value; nothing is saved here):
 - country: a country named on a line of its own or at the end of one (English, German, Spanish, Korean names), else
-  the region of the first phone number written with `+`, else Korea for Hangul addresses, else the form's `country`.
+  the region of the first phone number written with `+`, else Korea for Hangul addresses, else the country of the
+  email's domain (`.es`, `.co.kr`; not the ones used worldwide such as `.co`, `.io`), else the form's `country`.
+  The last two are guesses (`country` in `guesses`).
 - email: the first address. phone: phonenumbers' `PhoneNumberMatcher` with the country as default region; fax
   numbers are skipped. postal code and city: the country's postal-code pattern (`services.core.postal_codes`, from
   Google's address data) on a line, the city beside it (after the code, or before it as in `San Francisco, CA 94103`);
@@ -27,6 +30,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
+from services.core.countries import is_country
 from services.core.postal_codes import postal_format
 from services.core.tax_ids import COMPANY, PERSON, check_tax_id
 from services.core.validation import Status
@@ -84,6 +88,8 @@ KOREAN_SURNAMES = set(
     '김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민진나지엄채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부'
 )
 KOREAN_NAME = re.compile(r'^[가-힣]{2,4}(?<![팀부과실터소])$')  # not a department (마케팅팀)
+# Country domains used worldwide for other reasons (.co, .io, .tv ...): they say nothing about where a business is.
+GENERIC_COUNTRY_DOMAINS = frozenset('AC AI AM CC CO FM GG IO LA ME ML NU SH SO ST TK TO TV VC WS'.split())
 FAX = re.compile(r'(?:fax|팩스|\bF\s*[.:])', re.IGNORECASE)
 EMAIL = re.compile(r'[\w.+-]+@[\w-]+(?:\.[\w-]+)+')
 URL = re.compile(r'(?:https?://|www\.)\S+', re.IGNORECASE)
@@ -105,9 +111,11 @@ def read_contact_block(text: str, country: str) -> PastedContact:
     lines = [' '.join(line.replace('\t', ' ').split()) for line in text.split('\n')]
     values: dict[str, str] = {}
     guesses: set[str] = set()
-    region = _country(text, lines, country.upper())
+    region, guessed = _country(text, lines, country.upper())
     if region and region != country.upper():
         values['country'] = region
+        if guessed:
+            guesses.add('country')
     masked = URL.sub(lambda m: ' ' * len(m.group(0)), text)
     email = EMAIL.search(masked)
     if email:
@@ -140,22 +148,29 @@ def read_contact_block(text: str, country: str) -> PastedContact:
     return PastedContact(values, frozenset(guesses))
 
 
-def _country(text: str, lines: list[str], fallback: str) -> str:
+def _country(text: str, lines: list[str], fallback: str) -> tuple[str, bool]:
+    """The block's country and whether it is only a guess (from a Hangul address or the email's country domain)."""
     for line in lines:
         for part in (line, line.rsplit(',', 1)[-1], line.strip('()')):
             code = COUNTRY_NAMES.get(part.strip(' ().').casefold())
             if code:
-                return code
+                return code, False
         inside = re.search(r'\(([^()]+)\)\s*$', line)
         if inside and inside.group(1).strip().casefold() in COUNTRY_NAMES:
-            return COUNTRY_NAMES[inside.group(1).strip().casefold()]
+            return COUNTRY_NAMES[inside.group(1).strip().casefold()], False
     for match in phonenumbers.PhoneNumberMatcher(text, None):
         region = phonenumbers.region_code_for_number(match.number)
         if region and region != 'ZZ':
-            return str(region)
+            return str(region), False
     if fallback != 'KR' and any(KOREAN_ROAD.search(line) for line in lines):
-        return 'KR'
-    return fallback
+        return 'KR', True
+    email = EMAIL.search(URL.sub(' ', text))
+    if email:
+        domain = email.group(0).rsplit('.', 1)[-1].upper()
+        code = {'UK': 'GB'}.get(domain, domain)
+        if len(code) == 2 and code not in GENERIC_COUNTRY_DOMAINS and is_country(code):
+            return code, code != fallback
+    return fallback, False
 
 
 def _phone(text: str, region: str) -> tuple[str, str]:

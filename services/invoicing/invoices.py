@@ -26,7 +26,7 @@ from services.invoicing.views import InvoiceView, get_invoice
 from services.mail.compose import invoice_email, message_id, sender_header
 from services.mail.outbox import cancel_pending_reminders, enqueue
 from services.mail.reminders import email_facts
-from services.mail.templates import INVOICE_BODY, INVOICE_SUBJECT, REMINDER_BODY, REMINDER_SUBJECT
+from services.mail.templates import DEFAULT_WELCOME_BODY, INVOICE_BODY, INVOICE_SUBJECT, REMINDER_BODY, REMINDER_SUBJECT
 
 REMINDER_TIME = time(9, 0)  # reminders go out in the morning of their day (business time zone)
 
@@ -39,7 +39,7 @@ async def prepare_invoice(
     report = check_invoice(draft, profile, business_today(profile, clock))
     errors = invoice_errors(report)
     if not customer_email:
-        errors['email'] = 'An email address is needed to send the invoice'
+        errors['email'] = _('An email address is needed to send the invoice')
     if errors:
         raise ValidationFailed(errors, choices=invoice_choices(report))
     return report, profile
@@ -220,7 +220,9 @@ async def _queue_emails(
         facts = email_facts(invoice, format_money(report.total, report.currency))
         welcome = invoice.kind == InvoiceKind.WELCOME
         subject, body = profile.welcome_text(code) if welcome else (_(INVOICE_SUBJECT), _(INVOICE_BODY))
-        content = invoice_email(facts, subject_template=subject, body_template=report.message or body)
+        content = invoice_email(
+            facts, subject_template=subject, body_template=personal_message(report, profile) or body
+        )
         reminder = invoice_email(facts, subject_template=_(REMINDER_SUBJECT), body_template=_(REMINDER_BODY))
     await enqueue(
         conn,
@@ -267,6 +269,13 @@ def _seller(profile: CompanyProfile) -> dict[str, Any]:
         'payment_instructions': profile.payment_instructions,
         'logo_sha256': profile.logo_sha256,
     }
+
+
+def personal_message(report: InvoiceReport, profile: CompanyProfile) -> str:
+    """The invoice's own message, or '' when it is the company's welcome text unchanged (the form starts with it):
+    then the customer gets the company's text in their language."""
+    message = report.message.strip()
+    return '' if message in (profile.welcome_body.strip(), DEFAULT_WELCOME_BODY.strip()) else report.message
 
 
 def customer_language(customer: Customer, profile: CompanyProfile) -> str:

@@ -10,9 +10,12 @@ from starlette.responses import RedirectResponse
 
 from services.access.sessions import LoginRefused, issue_ticket, login, redeem_ticket
 from services.access.team import complete_setup, create_first_admin, setup_account_name
+from services.core.company import guess_country
+from services.core.countries import countries
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
 from services.core.i18n import _
 from ui.access import security, session
+from ui.common.i18n import apply_page_language, language_switcher
 
 
 def register() -> None:
@@ -37,6 +40,7 @@ def safe_next(target: str | None) -> str:
 
 def login_page(next: str = '/') -> None:
     target = safe_next(next)
+    apply_page_language(ui.context.client)
     ui.page_title(_('Sign in · Clientbook'))
     with _card(_('Sign in to Clientbook')):
         email = ui.input(_('Email')).props('autocomplete=username autofocus').classes('w-full').mark('login-email')
@@ -52,7 +56,11 @@ def login_page(next: str = '/') -> None:
             button.disable()
             try:
                 result = await login(
-                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                    email.value or '',
+                    password.value or '',
+                    client_address=_address(),
+                    policy=session.config.policy,
+                    user_agent=_user_agent(),
                 )
             except LoginRefused as refused:
                 message.set_text(str(refused))
@@ -67,6 +75,7 @@ def login_page(next: str = '/') -> None:
 
 
 def first_admin_page() -> None:
+    apply_page_language(ui.context.client)
     ui.page_title(_('Welcome · Clientbook'))
     with _card(_('Create the first admin account')):
         ui.label(_('Clientbook has no accounts yet. This one manages the team and the settings.')).classes(
@@ -80,6 +89,16 @@ def first_admin_page() -> None:
             .props('autocomplete=new-password')
             .mark('admin-password')
         )
+        country = (
+            ui.select(
+                countries(),
+                label=_('Country of your business (sets currency, language and time zone; editable in Settings)'),
+                value=guess_country(),
+                with_input=True,
+            )
+            .classes('w-full')
+            .mark('admin-country')
+        )
         message = ui.label('').classes('text-negative')
 
         async def submit() -> None:
@@ -89,9 +108,14 @@ def first_admin_page() -> None:
                     display_name=name.value or '',
                     password=password.value or '',
                     client_address=_address(),
+                    country=country.value or '',
                 )
                 result = await login(
-                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                    email.value or '',
+                    password.value or '',
+                    client_address=_address(),
+                    policy=session.config.policy,
+                    user_agent=_user_agent(),
                 )
             except (ValidationFailed, Conflict, LoginRefused) as error:
                 message.set_text(_message(error))
@@ -104,6 +128,7 @@ def first_admin_page() -> None:
 
 async def setup_page(token: str) -> None:
     name = await setup_account_name(token)
+    apply_page_language(ui.context.client)
     ui.page_title(_('Set your password · Clientbook'))
     with _card(_('Set your password')):
         if name is None:
@@ -158,11 +183,19 @@ def _card(title: str) -> ui.card:
         card = ui.card().classes('w-full q-pa-lg')
         with card:
             ui.label(title).classes('text-h6')
+        language_switcher()
     return card
 
 
 def _address() -> str:
     return ui.context.client.ip or ''
+
+
+def _user_agent() -> str:
+    try:
+        return str(ui.context.client.request.headers.get('user-agent', ''))
+    except (AttributeError, RuntimeError):  # no HTTP request behind this client
+        return ''
 
 
 def _message(error: ClientbookError) -> str:

@@ -42,6 +42,7 @@ class WelcomeInvoice:
         self.on_change = on_change
         self.preset = preset or WelcomePreset()
         self.language = welcome_language(country)
+        self.customer_language = ''  # the customer's chosen language ('' = the company's)
         if self.preset.ready:
             self.draft = invoice_draft_from(self.preset, profile, self.language)
         else:
@@ -68,9 +69,11 @@ class WelcomeInvoice:
             else:
                 ui.label(_('(an admin can set them)')).classes('text-grey-7')
 
-    def follow_country(self, country: str) -> None:
-        """Switch the preset's message to the language of `country`, unless the user has changed the message."""
-        language = welcome_language(country)
+    def follow_country(self, country: str, customer_language: str = '') -> None:
+        """Switch the preset's message to the customer's language (chosen, else that of `country`), unless the user
+        has changed the message."""
+        self.customer_language = customer_language
+        language = customer_language or welcome_language(country)
         if language == self.language or not self.preset.ready:
             return
         before = preset_message(self.preset, self.profile, self.language)
@@ -101,7 +104,12 @@ class WelcomeInvoice:
         self.editor.show(report)
         if self.summary is not None:
             preview = email_preview(
-                report, self.profile, customer_name=customer_name, number=self.next_number, welcome=True
+                report,
+                self.profile,
+                customer_name=customer_name,
+                number=self.next_number,
+                welcome=True,
+                customer_language=self.customer_language,
             )
             self.summary.show(report, preview, self.next_number, unprintable=unprintable(customer_name, *printed))
 

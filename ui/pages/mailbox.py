@@ -8,7 +8,7 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments
 
 from services.core.errors import ClientbookError, NotFound
-from services.core.i18n import N_, _
+from services.core.i18n import N_, Translated, _
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.outbox import MessagePage, cancel_message, list_messages, mark_delivered, queue_counts, retry_message
 from ui.access.session import current_actor
@@ -28,7 +28,7 @@ QUEUE_COLUMNS = [
     {'name': 'kind', 'label': N_('Kind'), 'field': 'kind', 'align': 'left'},
     {'name': 'to', 'label': N_('To'), 'field': 'to', 'align': 'left'},
     {'name': 'subject', 'label': N_('Subject'), 'field': 'subject', 'align': 'left'},
-    {'name': 'status', 'label': N_('State'), 'field': 'status', 'align': 'left'},
+    {'name': 'status', 'label': N_('State'), 'field': 'status_text', 'align': 'left'},
     {'name': 'attempts', 'label': N_('Attempts'), 'field': 'attempts', 'align': 'right'},
     {'name': 'when', 'label': N_('Next attempt / sent'), 'field': 'when', 'align': 'left'},
     {'name': 'error', 'label': N_('Last answer'), 'field': 'error', 'align': 'left'},
@@ -37,14 +37,26 @@ QUEUE_COLUMNS = [
 # Constant template: only row ids and fixed labels; texts are shown with {{ }} (as text, never as HTML).
 ACTIONS_TEMPLATE = r"""
 <q-td :props="props">
-  <q-btn v-if="props.row.can_retry" flat dense size="sm" label="Retry" @click="$parent.$emit('retry', props.row.id)" />
-  <q-btn v-if="props.row.status === 'unknown'" flat dense size="sm" label="It arrived"
+  <q-btn v-if="props.row.can_retry" flat dense size="sm" :label="props.row.texts.retry"
+         @click="$parent.$emit('retry', props.row.id)" />
+  <q-btn v-if="props.row.status === 'unknown'" flat dense size="sm" :label="props.row.texts.arrived"
          @click="$parent.$emit('arrived', props.row.id)" />
-  <q-btn v-if="props.row.can_cancel" flat dense size="sm" label="Cancel"
+  <q-btn v-if="props.row.can_cancel" flat dense size="sm" :label="props.row.texts.cancel"
          @click="$parent.$emit('cancel', props.row.id)" />
 </q-td>
 """
 PAGE_SIZE = 50
+MESSAGE_STATUS = Translated(
+    {
+        'pending': N_('waiting'),
+        'sending': N_('sending'),
+        'sent': N_('sent'),
+        'failed': N_('failed'),
+        'unknown': N_('unknown'),
+        'cancelled': N_('cancelled'),
+    }
+)
+MESSAGE_KIND = Translated({'invoice': N_('invoice'), 'reminder': N_('payment reminder'), 'test': N_('test')})
 
 
 async def page() -> None:
@@ -134,7 +146,7 @@ async def _queue() -> None:
             for status, count in counts.items():
                 if count:
                     ui.badge(
-                        f'{status.value}: {count}',
+                        f'{MESSAGE_STATUS[status.value]}: {count}',
                         color='negative' if status.value in ('failed', 'unknown') else 'primary',
                     )
         table.rows = _queue_rows(page)
@@ -160,15 +172,18 @@ async def _queue() -> None:
 
 def _queue_rows(result: MessagePage) -> list[dict[str, Any]]:
     rows = []
+    texts = {'retry': _('Retry'), 'arrived': _('It arrived'), 'cancel': _('Cancel')}
     for m in result.rows:
         when = m.sent_at if m.status.value == 'sent' else m.next_attempt_at
         rows.append(
             {
                 'id': m.id,
-                'kind': m.kind.value + (f' +{m.reminder_day}' if m.reminder_day else ''),
+                'kind': MESSAGE_KIND[m.kind.value] + (f' +{m.reminder_day}' if m.reminder_day else ''),
                 'to': m.recipient,
                 'subject': m.subject,
                 'status': m.status.value,
+                'status_text': MESSAGE_STATUS[m.status.value],
+                'texts': texts,
                 'attempts': m.attempts,
                 'when': when.strftime('%Y-%m-%d %H:%M') if when and m.status.value in ('pending', 'sent') else '',
                 'error': m.last_error,

@@ -23,7 +23,7 @@ from services.core.actors import Actor
 from services.core.countries import country_name
 from services.core.errors import DuplicateFound, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
-from services.core.i18n import _
+from services.core.i18n import LANGUAGES, _
 from services.core.validation import Check, Status
 from services.customers.categories import category_key, ensure_categories
 from services.customers.custom_fields import (
@@ -176,6 +176,11 @@ def _plan(
             before = shown(column, getattr(customer, column), country=customer.country, kind=customer.kind.value)
             after = shown(column, values[column], country=values['country'], kind=values['kind'].value)
             plan.history.append((column, before, after))
+    if 'language' in changes:  # what the customer receives things in: a code of LANGUAGES, '' = the company's
+        language = changes['language'] if changes['language'] in LANGUAGES else ''
+        if customer.language != language:
+            plan.columns['language'] = language
+            plan.history.append(('language', customer.language, language))
     if 'name' in plan.columns:
         plan.columns['name_key'] = values['name_key']
     if 'email' in plan.columns:
@@ -212,7 +217,7 @@ def _checked(
         draft = CustomerDraft.model_validate({**stored.model_dump(), **update, 'note': ''})
     except ValidationError as error:
         keys = {str(problem['loc'][0]) for problem in error.errors() if problem['loc']} & set(update)
-        raise ValidationFailed({key: 'Not a valid value' for key in keys or update}) from None
+        raise ValidationFailed({key: _('Not a valid value') for key in keys or update}) from None
     draft.custom = {**stored.custom, **changes.get('custom', {})}
     report = check_draft(draft, required, definitions)
     asked = set(update) | {f'custom:{key}' for key in changes.get('custom', {})}

@@ -299,3 +299,13 @@ def test_a_fax_number_is_never_taken_for_the_phone() -> None:
 def test_text_without_contact_details_fills_nothing() -> None:
     assert read_contact_block('Thanks for the quick reply! See you on Monday.', 'DE').values == {}
     assert read_contact_block('', 'KR').values == {}
+
+
+def test_the_email_domain_suggests_the_country_when_nothing_else_names_it() -> None:
+    pasted = read_contact_block(SPANISH_SIGNATURE, 'US')  # the server guessed another default country
+    assert pasted.values['country'] == 'ES'
+    assert 'country' in pasted.guesses
+    assert (pasted.values['phone'], pasted.values['tax_id']) == ('+34 912 34 56 78', 'ESB64717838')
+    named = read_contact_block(ENGLISH_SIGNATURE, 'DE')  # 'United Kingdom' is written in the block
+    assert 'country' not in named.guesses
+    assert 'country' not in read_contact_block(ENGLISH_FREELANCER, 'DE').values  # .com says nothing

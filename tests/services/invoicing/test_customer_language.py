@@ -11,7 +11,9 @@ from pypdf import PdfReader
 from models import Customer, Invoice, MessageKind, OutboxMessage
 from services.core.actors import SYSTEM
 from services.core.i18n import language
+from services.customers.edit.entry_points import update_customer
 from services.customers.registration import create_customer
+from services.customers.views import draft_of, get_customer
 from services.invoicing.company_profile import (
     CompanyProfileDraft,
     check_profile,
@@ -117,3 +119,16 @@ async def test_welcome_texts_per_language_are_checked(db: str) -> None:
     values, errors = check_profile(draft)
     assert errors == {'welcome_subject_ko': 'Unknown placeholder {unknown}'}
     assert list(values['welcome_texts']) == ['ko']  # an unknown language is dropped
+
+
+async def test_the_customers_language_is_edited_on_the_profile_and_kept_in_the_history(db: str) -> None:
+    view = await create_customer(by=SYSTEM, draft=korean_draft())
+    assert view.language == ''
+    draft = draft_of(view)
+    draft.language = 'ko'
+    await update_customer(view.id, draft, expected_version=view.version, by=SYSTEM)
+    assert (await Customer.get(id=view.id)).language == 'ko'
+    assert draft_of(await get_customer(view.number)).language == 'ko'
+    draft.language = 'xx'  # not a language of Clientbook: the company's
+    await update_customer(view.id, draft, expected_version=view.version + 1, by=SYSTEM)
+    assert (await Customer.get(id=view.id)).language == ''

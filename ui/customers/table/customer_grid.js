@@ -22,7 +22,7 @@ export default {
       :selected="selectedRows"
       :no-data-label="noDataLabel"
       :pagination-label="paginationLabel"
-      rows-per-page-label="Customers per page"
+      :rows-per-page-label="texts.perPage"
       binary-state-sort
       flat
       bordered
@@ -87,8 +87,8 @@ export default {
                 @keydown.tab="save"
               />
               <div class="row no-wrap q-gutter-x-xs">
-                <q-btn dense flat size="sm" color="primary" label="Save" @mousedown.prevent @click="save" />
-                <q-btn dense flat size="sm" label="Cancel" @mousedown.prevent @click="cancel" />
+                <q-btn dense flat size="sm" color="primary" :label="texts.save" @mousedown.prevent @click="save" />
+                <q-btn dense flat size="sm" :label="texts.cancel" @mousedown.prevent @click="cancel" />
               </div>
             </div>
             <q-input
@@ -114,7 +114,7 @@ export default {
           </template>
           <template v-else-if="props.col.name === 'number'">
             <a :href="profileHref(props.row)" class="text-primary">{{ props.row.number }}</a>
-            <q-badge v-if="props.row.archived" color="orange" label="Archived" class="q-ml-sm" />
+            <q-badge v-if="props.row.archived" color="orange" :label="texts.archived" class="q-ml-sm" />
           </template>
           <template v-else-if="props.col.name === 'name'">
             <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a>
@@ -146,6 +146,7 @@ export default {
     countriesUrl: String,
     editResult: Object,
     noDataLabel: String,
+    texts: Object,
   },
   data() {
     return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
@@ -285,7 +286,11 @@ export default {
       return "/customers/" + encodeURIComponent(row.number);
     },
     paginationLabel(first, last, total) {
-      return `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`;
+      const locale = this.texts.locale;
+      return this.texts.range
+        .replace("{first}", first.toLocaleString(locale))
+        .replace("{last}", last.toLocaleString(locale))
+        .replace("{total}", total.toLocaleString(locale));
     },
     onSelected(rows) {
       this.$emit(

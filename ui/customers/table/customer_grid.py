@@ -13,7 +13,7 @@ from nicegui.element import Element
 
 from services.core.countries import countries
 from services.core.formats import format_date
-from services.core.i18n import N_, _, current_language
+from services.core.i18n import N_, _, current_language, locale_of
 from services.core.i18n import language as use_language
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -70,6 +70,14 @@ class CustomerGrid(Element, component='customer_grid.js'):
         self._props['categories'] = ()
         self._props['countries-url'] = COUNTRIES_PATH
         self._props['edit-result'] = None
+        self._props['texts'] = {
+            'perPage': _('Customers per page'),
+            'save': _('Save'),
+            'cancel': _('Cancel'),
+            'archived': _('Archived'),
+            'range': _('{first}–{last} of {total}'),
+            'locale': locale_of().language,
+        }
         self._props['no-data-label'] = _('No customers match. Change the search or the filter.')
 
     @property

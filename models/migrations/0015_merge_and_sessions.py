@@ -10,7 +10,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0013_category_counts')]
+    dependencies = [('models', '0014_languages')]
 
     initial = False
 

@@ -34,7 +34,7 @@ from services.reports.income import Basis, ReportQuery, income_report
 from services.reports.period import Period, Preset, resolve
 
 CUSTOMERS, CATEGORIES = 100_000, 30
-ROUNDS = 20
+ROUNDS = int(os.environ.get('CLIENTBOOK_BENCH_ROUNDS', '20'))
 
 HAND = {
     'table': """

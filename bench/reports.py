@@ -34,7 +34,7 @@ from services.reports.income import Basis, ReportQuery, income_report
 from services.reports.period import Period, Preset, resolve
 
 CUSTOMERS, CATEGORIES = 100_000, 30
-ROUNDS = 20
+ROUNDS = int(os.environ.get('CLIENTBOOK_BENCH_ROUNDS', '20'))
 
 HAND = {
     'table': """
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
 async def run() -> None:
     data_dir = await sqlite_dataset()
     await measure('SQLite', tortoise_config(f'sqlite://{data_dir / "clientbook.sqlite3"}'), data_dir)
-    server = os.environ.get('CLIENTBOOK_BENCH_POSTGRES_URL')
+    server = os.environ.get('CLIENTBOOK_BENCH_POSTGRES_URL') or os.environ.get('CLIENTBOOK_TEST_POSTGRES_URL')
     if server:
         await measure('PostgreSQL', tortoise_config(await postgres_dataset(server)), None)
     else:

@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi.responses import JSONResponse
-from nicegui import app, ui
+from nicegui import app, background_tasks, helpers, ui
+from nicegui.server import Server
 from starlette.responses import RedirectResponse
 
 from services.core.db import open_database
@@ -153,6 +154,8 @@ def guarded(route: Route, built: asyncio.Event | None = None) -> Callable[..., A
 
 def run(settings: AppSettings) -> None:
     setup(settings)
+    if not helpers.is_user_simulation():  # the simulated User starts the app many times, without a port
+        app.on_startup(lambda: background_tasks.create(_announce_when_listening(settings), name='readiness line'))
     ui.run(
         root,
         host=settings.host,
@@ -163,8 +166,18 @@ def run(settings: AppSettings) -> None:
         reload=False,
         show=False,
         reconnect_timeout=30,
+        show_welcome_message=False,  # printed too early (before the port is bound): see _announce_when_listening
         log_config=None,  # uvicorn's loggers go through our handler (text or JSON, see services.ops.logs)
     )
+
+
+async def _announce_when_listening(settings: AppSettings) -> None:
+    """The readiness line, printed only once the server really listens on its port (uvicorn binds the port after
+    the start-up handlers ran: a port taken meanwhile ends the start without this line)."""
+    while not getattr(Server.instance, 'started', False):  # noqa: ASYNC110 - uvicorn offers no event for it
+        await asyncio.sleep(0.05)
+    host = 'localhost' if settings.host in ('0.0.0.0', '::', '') else settings.host  # noqa: S104
+    print(f'Clientbook ready on http://{host}:{settings.port}', flush=True)
 
 
 def _install_routes() -> None:

@@ -164,8 +164,12 @@ def _check_number(text: str) -> Check:
 
 def _check_url(text: str) -> Check:
     candidate = text if re.match(r'^[a-zA-Z][a-zA-Z0-9+.-]*:', text) else f'https://{text}'
-    parts = urlsplit(candidate)
-    if parts.scheme not in ('http', 'https') or not parts.hostname or '.' not in parts.hostname or ' ' in candidate:
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname
+    except ValueError:  # 'http://[' : an unclosed IPv6 bracket
+        host = None
+    if not host or parts.scheme not in ('http', 'https') or '.' not in host or ' ' in candidate:
         return Check(Status.ERROR, text, text, _('A web address starting with http:// or https://'))
     return Check(Status.OK, candidate, candidate)
 

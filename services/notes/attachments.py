@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import _
 from services.notes.files import store
+from services.notes.names import attachment_name
 from services.notes.notes import KIND_LABELS, AttachmentView, NoteView, get_note, note_text
 from services.notes.pdf_check import PdfFacts, check_pdf
 
@@ -79,7 +79,7 @@ async def add_note_with_files(
         try:
             facts.append(await check_upload(file))
         except ValidationFailed as error:
-            raise ValidationFailed({'file': f'{_display_name(file.name)}: {error.errors["file"]}'}) from error
+            raise ValidationFailed({'file': f'{attachment_name(file.name)}: {error.errors["file"]}'}) from error
     stored = [await asyncio.to_thread(store.save, file.data) for file in files]
     try:
         async with in_transaction() as conn:
@@ -93,7 +93,7 @@ async def add_note_with_files(
             )  # fmt: skip
             for file, fact, (stored_name, sha256) in zip(files, facts, stored, strict=True):
                 attachment = await Attachment.create(
-                    note_id=note.id, original_name=_display_name(file.name), stored_name=stored_name,
+                    note_id=note.id, original_name=attachment_name(file.name), stored_name=stored_name,
                     size=len(file.data), sha256=sha256, pages=fact.pages, uploaded_by_id=by.id, using_db=conn,
                 )  # fmt: skip
                 await audit.record(
@@ -121,7 +121,7 @@ async def add_attachment(note_id: int, *, filename: str, data: bytes, by: Actor)
     stored_name, sha256 = await asyncio.to_thread(store.save, data)
     attachment = await Attachment.create(
         note_id=note_id,
-        original_name=_display_name(filename),
+        original_name=attachment_name(filename),
         stored_name=stored_name,
         size=len(data),
         sha256=sha256,
@@ -152,7 +152,10 @@ async def open_attachment(attachment_id: int, *, by: Actor) -> AttachmentFile:
     attachment = await Attachment.filter(id=attachment_id, note__deleted_at__isnull=True).first()
     if attachment is None:
         raise NotFound(_('No attachment {attachment_id}').format(attachment_id=attachment_id))
-    return AttachmentFile(store.path(attachment.stored_name), attachment.original_name, attachment.size)
+    # Names stored before they were cleaned are cleaned on the way out.
+    return AttachmentFile(
+        store.path(attachment.stored_name), attachment_name(attachment.original_name), attachment.size
+    )
 
 
 async def render_page(attachment_id: int, page: int, *, by: Actor) -> bytes:
@@ -188,10 +191,3 @@ def _render(path: Path, page_index: int) -> bytes:
         return buffer.getvalue()
     finally:
         document.close()
-
-
-def _display_name(filename: str) -> str:
-    """The uploaded name, as metadata only: no folders, no control characters, at most 200 characters."""
-    name = filename.replace('\\', '/').rsplit('/', 1)[-1]
-    name = ''.join(ch for ch in unicodedata.normalize('NFC', name) if unicodedata.category(ch)[0] != 'C').strip()
-    return (name or 'document.pdf')[:200]

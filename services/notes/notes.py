@@ -12,6 +12,7 @@ from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import N_, Translated, _
 from services.core.validation import clean
+from services.notes.names import attachment_name
 
 MAX_NOTE_LENGTH = 10_000
 KIND_LABELS = Translated(
@@ -155,7 +156,7 @@ def _view(note: Note) -> NoteView:
         attachments=[
             AttachmentView(
                 id=a.id,
-                original_name=a.original_name,
+                original_name=attachment_name(a.original_name),  # names stored before cleaning, too
                 size=a.size,
                 pages=a.pages,
                 created_at=a.created_at,

@@ -22,8 +22,8 @@ async def test_recording_a_payment_on_the_profile_marks_the_invoice_paid(user: U
     user.find(marker='record-payment').click()
     await user.should_see(marker='payment-dialog', retries=20)
     user.find(marker='payment-save').click()
-    await user.should_see('Payment recorded; invoice 2026-0001 is paid', retries=20)
-    await eventually(lambda: any(b.text == 'paid' for b in user.find(marker='invoice-status').elements))
+    await user.should_see('Payment recorded; invoice 2026-0001: Paid', retries=20)
+    await eventually(lambda: any(b.text == 'Paid' for b in user.find(marker='invoice-status').elements))
     overview = await customer_invoices(customer.number)
     assert (overview.paid, overview.outstanding) == (overview.invoiced, 0)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from services.core.formats import format_date, format_date_time
+from services.core.i18n import _, ngettext
 
 
 def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
@@ -12,14 +13,14 @@ def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
         return ''
     seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
     if seconds < 60:
-        return 'just now'
+        return _('just now')
     if seconds < 3600:
         minutes = seconds // 60
-        return f'{minutes} minute{"s" if minutes != 1 else ""} ago'
+        return ngettext('{count} minute ago', '{count} minutes ago', minutes).format(count=minutes)
     if seconds < 86400:
         hours = seconds // 3600
-        return f'{hours} hour{"s" if hours != 1 else ""} ago'
-    return f'on {format_date(moment)}'
+        return ngettext('{count} hour ago', '{count} hours ago', hours).format(count=hours)
+    return _('on {date}').format(date=format_date(moment))
 
 
 def when(moment: datetime) -> str:

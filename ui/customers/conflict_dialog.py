@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from nicegui import ui
 
 from services.core.errors import Conflict
-from services.core.i18n import _
+from services.core.i18n import _, ngettext
 
 
 async def use_mine(field_label: str, mine: str, conflict: Conflict) -> bool:
@@ -35,8 +35,13 @@ async def use_mine(field_label: str, mine: str, conflict: Conflict) -> bool:
 
 def time_ago(moment: datetime, now: datetime | None = None) -> str:
     seconds = int(((now or datetime.now(UTC)) - moment).total_seconds())
-    for unit, size in (('day', 86_400), ('hour', 3_600), ('minute', 60)):
-        if seconds >= size:
-            count = seconds // size
-            return f'{count} {unit}{"s" if count > 1 else ""} ago'
-    return 'just now'
+    if seconds >= 86_400:
+        count = seconds // 86_400
+        return ngettext('{count} day ago', '{count} days ago', count).format(count=count)
+    if seconds >= 3_600:
+        count = seconds // 3_600
+        return ngettext('{count} hour ago', '{count} hours ago', count).format(count=count)
+    if seconds >= 60:
+        count = seconds // 60
+        return ngettext('{count} minute ago', '{count} minutes ago', count).format(count=count)
+    return _('just now')

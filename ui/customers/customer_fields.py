@@ -10,7 +10,7 @@ from nicegui.element import Element
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.core.countries import countries
-from services.core.i18n import LANGUAGES, _
+from services.core.i18n import LANGUAGES, N_, Translated, _
 from services.core.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -19,7 +19,7 @@ from services.customers.fields import label
 from ui.customers.custom_inputs import custom_input
 from ui.customers.tag_picker import TagPicker
 
-KIND_OPTIONS = {CustomerKind.COMPANY.value: 'Company', CustomerKind.PERSON.value: 'Person'}
+KIND_OPTIONS = Translated({CustomerKind.COMPANY.value: N_('Company'), CustomerKind.PERSON.value: N_('Person')})
 # Fields whose stored form may differ from what was typed; on leaving the field the input shows the stored form.
 NORMALISED_ON_BLUR = ('name', 'contact_person', 'email', 'phone', 'street', 'postal_code', 'city', 'tax_id')
 
@@ -53,7 +53,9 @@ class CustomerFields:
         with ui.card().classes('w-full'):
             ui.label(_('Customer')).classes('text-subtitle1 text-weight-medium')
             self.extra['kind'] = ui.toggle(
-                KIND_OPTIONS, value=self.draft.kind.value, on_change=lambda e: self._set('kind', CustomerKind(e.value))
+                dict(KIND_OPTIONS),
+                value=self.draft.kind.value,
+                on_change=lambda e: self._set('kind', CustomerKind(e.value)),
             )
             self._text('name', autofocus=self.autofocus)
             self._text('contact_person')
@@ -193,7 +195,7 @@ def _hint(key: str, check: Check, typed: object) -> str:
     if key == 'tax_id':
         if not check.verified:  # only the format could be checked: never call it valid
             return check.message
-        return f'Valid {check.detail}' if check.detail else ''
+        return _('Valid {scheme}').format(scheme=check.detail) if check.detail else ''
     if key in ('phone', 'email', 'postal_code') and check.display != typed:
-        return f'Stored as {check.display}'
+        return _('Stored as {value}').format(value=check.display)
     return ''

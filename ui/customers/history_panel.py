@@ -41,9 +41,9 @@ class HistoryPanel:
 
     async def _revert(self, item: HistoryItem) -> None:
         if not await confirm(
-            'Revert this change?',
-            [f'{item.field_label}: back to "{item.old or "(empty)"}"'],
-            confirm_text='Revert',
+            _('Revert this change?'),
+            [_('{field}: back to "{value}"').format(field=item.field_label, value=item.old or _('(empty)'))],
+            confirm_text=_('Revert'),
             marker='confirm-revert',
         ):
             return

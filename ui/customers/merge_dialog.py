@@ -101,7 +101,9 @@ class MergeDialog:
             return
         options = {FIRST: first or _('(empty)'), SECOND: second or _('(empty)')}
         radio = ui.radio(options, value=self.picks[key], on_change=lambda e: self._picked(key, e.value))
-        self.radios[key] = radio.props('inline').classes('col-span-2').mark(f'merge-pick-{key}')
+        self.radios[key] = (
+            radio.props('inline').classes('col-span-2 grid grid-cols-2 gap-x-4').mark(f'merge-pick-{key}')
+        )
 
     def _default(self, key: str) -> str:
         """The surviving customer's value, unless only the other one has a value."""

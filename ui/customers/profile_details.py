@@ -63,7 +63,7 @@ class ProfileDetails:
     def checked(self, report: DraftReport) -> None:
         self.save_button.set_enabled(self.dirty and report.can_save and not self.saving)
         self.discard_button.set_enabled(self.dirty and not self.saving)
-        self.state.set_text('Unsaved changes' if self.dirty else 'No unsaved changes')
+        self.state.set_text(_('Unsaved changes') if self.dirty else _('No unsaved changes'))
 
     async def save(self, expected_version: int | None = None) -> None:
         if self.saving:
@@ -96,6 +96,10 @@ class ProfileDetails:
             self.form.fields.set_errors(error.errors)
             ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
+        except Exception:  # ClientbookError or a defect: the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
         ui.notify(_('Changes saved'), type='positive')
         await self.on_saved()
 
@@ -105,13 +109,13 @@ class ProfileDetails:
         mine = _changed_keys(check_draft(self.baseline, self.required, self.definitions), my_report)
         differences = _differences(check_draft(theirs, self.required, self.definitions), my_report, mine)
         with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('conflict'):
-            who = current.updated_by_name or 'someone else'
+            who = current.updated_by_name or _('someone else')
             ui.label(_('Changed by {who} {time_ago}').format(who=who, time_ago=time_ago(current.updated_at))).classes(
                 'text-h6'
             )
             ui.label(_('They saved this customer while you were editing it. Your changes:')).classes('text-body2')
             with ui.grid(columns='auto 1fr 1fr').classes('gap-x-4 gap-y-1 items-baseline'):
-                for text in ('', 'Their value', 'Your value'):
+                for text in ('', _('Their value'), _('Your value')):
                     ui.label(text).classes('text-caption text-grey-7')
                 for label, their_value, my_value in differences:
                     ui.label(label).classes('text-grey-8')

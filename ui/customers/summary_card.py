@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.core.i18n import N_, Translated, _
+from services.core.i18n import N_, Translated, _, ngettext
 from services.core.validation import Status
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import DraftReport
@@ -13,10 +13,10 @@ from services.customers.fields import CUSTOMER_FIELDS, FIELDS_BY_KEY
 from ui.customers.table.category_chips import category_chip
 
 STATUS_STYLE = {
-    Status.OK: ('ok', 'positive'),
-    Status.HINT: ('hint', 'warning'),
-    Status.ERROR: ('error', 'negative'),
-    Status.MISSING: ('missing', 'negative'),
+    Status.OK: (N_('ok'), 'positive'),
+    Status.HINT: (N_('hint'), 'warning'),
+    Status.ERROR: (N_('error'), 'negative'),
+    Status.MISSING: (N_('missing'), 'negative'),
     Status.EMPTY: ('', 'grey-5'),
 }
 SUMMARY_KEYS = [spec.key for spec in CUSTOMER_FIELDS if spec.key != 'categories']
@@ -64,18 +64,18 @@ class SummaryCard:
             self.values[key].set_text(text)
             word, colour = STATUS_STYLE[check.status]
             if check.status == Status.OK and not check.verified:
-                word = 'format ok'  # a tax ID whose scheme has no check digit that could be verified
-            self.badges[key].set_text(word)
+                word = _('format ok')  # a tax ID whose scheme has no check digit that could be verified
+            self.badges[key].set_text(_(word) if word else '')
             self.badges[key].props['color'] = colour
             self.badges[key].set_visibility(check.status != Status.EMPTY)
         labels = [report.labels[key] for key in report.missing]
-        self.missing.set_text(f'Missing: {", ".join(labels)}' if labels else '')
+        self.missing.set_text(_('Missing: {fields}').format(fields=', '.join(labels)) if labels else '')
         problems = len(report.errors)
         if problems:
-            self.verdict.set_text(f'{problems} to fix')
+            self.verdict.set_text(ngettext('{count} to fix', '{count} to fix', problems).format(count=problems))
             self.verdict.props['color'] = 'negative'
         else:
-            self.verdict.set_text('Ready to save')
+            self.verdict.set_text(_('Ready to save'))
             self.verdict.props['color'] = 'positive'
         self.categories.clear()
         with self.categories:
@@ -97,5 +97,5 @@ class SummaryCard:
                         color='negative' if match.needs_confirmation else 'warning',
                     )
                     ui.link(f'{match.number} {match.name}', f'/customers/{match.number}', new_tab=True)
-                    archived = ' · archived' if match.archived else ''
+                    archived = _(' · archived') if match.archived else ''
                     ui.label(f'{match.reason_text}{archived}').classes('text-grey-7 text-caption')

@@ -37,7 +37,9 @@ async def invoice_dialog(
     request_key = uuid.uuid4().hex  # one per dialog: a second click on "Send" cannot create a second invoice
     draft = InvoiceDraft(message=profile.welcome_body if welcome else '')
     chosen = {'number': customer_number, 'name': customer_name}
-    title = ('Send another welcome invoice' if another else 'Send welcome invoice') if welcome else 'New invoice'
+    title = (
+        (_('Send another welcome invoice') if another else _('Send welcome invoice')) if welcome else _('New invoice')
+    )
     # In the page's root, so that a live refresh of the page cannot take the open dialog with it.
     with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('w-full max-w-6xl').mark('invoice-dialog'):
         ui.label(title).classes('text-h6')
@@ -52,10 +54,10 @@ async def invoice_dialog(
         with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-3 gap-4 items-start'):
             with ui.column().classes('lg:col-span-2 w-full'):
                 editor = InvoiceEditor(
-                    draft, products, profile, lambda: refresh(), message_label='Message (email text)'
+                    draft, products, profile, lambda: refresh(), message_label=_('Message (email text)')
                 )
             with ui.card().classes('w-full').props('flat bordered'):
-                summary = InvoiceSummary('Welcome invoice' if welcome else 'Invoice')
+                summary = InvoiceSummary(_('Welcome invoice') if welcome else _('Invoice'))
         with ui.row().classes('w-full justify-end'):
             ui.button(_('Cancel'), on_click=lambda: dialog.submit(None)).props('flat')
             send = ui.button(_('Create and send'), icon='send').mark('invoice-send')

@@ -8,7 +8,7 @@ from typing import Any
 from nicegui import ui
 
 from services.core.formats import format_date
-from services.core.i18n import _
+from services.core.i18n import N_, _
 from services.core.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
@@ -16,11 +16,11 @@ from services.invoicing.drafts import InvoiceDraft, InvoiceReport, LineDraft
 from ui.common.number_choices import NumberChoices
 
 LINE_FIELDS = (
-    ('description', 'Description', 'flex-grow min-w-48'),
-    ('quantity', 'Qty', 'w-14'),
-    ('unit', 'Unit', 'w-14'),
-    ('unit_price', 'Unit price', 'w-24'),
-    ('vat_rate', 'VAT %', 'w-16'),
+    ('description', N_('Description'), 'flex-grow min-w-48'),
+    ('quantity', N_('Qty'), 'w-14'),
+    ('unit', N_('Unit'), 'w-14'),
+    ('unit_price', N_('Unit price'), 'w-24'),
+    ('vat_rate', N_('VAT %'), 'w-16'),
 )
 
 
@@ -32,7 +32,7 @@ class InvoiceEditor:
         profile: CompanyProfile,
         on_change: Callable[[], None],
         *,
-        message_label: str = 'Personal message',
+        message_label: str = '',
     ) -> None:
         self.draft = draft
         self.products = {product.id: product for product in products}
@@ -54,13 +54,17 @@ class InvoiceEditor:
                 self.terms.classes('w-48').props('inputmode=numeric').mark('invoice-terms')
                 self.due = ui.label('').classes('text-body2').mark('invoice-due')
             self.message = (
-                ui.textarea(message_label, value=draft.message, on_change=lambda e: self._set_draft('message', e.value))
+                ui.textarea(
+                    message_label or _('Personal message'),
+                    value=draft.message,
+                    on_change=lambda e: self._set_draft('message', e.value),
+                )
                 .without_auto_validation()
                 .classes('w-full')
                 .props('rows=7')
                 .mark('invoice-message')
             )
-            days = ', '.join(f'+{day}' for day in profile.reminder_days) or 'none scheduled'
+            days = ', '.join(f'+{day}' for day in profile.reminder_days) or _('none scheduled')
             self.reminders = ui.switch(
                 _('Payment reminders ({days} days after the due date)').format(days=days),
                 value=draft.reminders,
@@ -86,7 +90,7 @@ class InvoiceEditor:
         """Put the messages under the fields and the computed amounts beside them."""
         for (index, key), element in self.inputs.items():
             ambiguous = key in report.line_choices.get(index, {})  # the question is asked in the row below
-            element.error = 'Which one?' if ambiguous else report.line_errors.get(index, {}).get(key)
+            element.error = _('Which one?') if ambiguous else report.line_errors.get(index, {}).get(key)
         for index, row in self.choices.items():
             asked = report.line_choices.get(index, {})
             offered = [choice for options in asked.values() for choice in options]
@@ -103,7 +107,9 @@ class InvoiceEditor:
                 label.set_text(format_money(next(nets).net, report.currency) if ok else '')
         self.terms.error = report.errors.get('payment_terms')
         self.message.error = report.errors.get('message')
-        self.due.set_text(f'Due on {format_date(report.due_date)} ({report.payment_terms_days} days)')
+        self.due.set_text(
+            _('Due on {date} ({days} days)').format(date=format_date(report.due_date), days=report.payment_terms_days)
+        )
 
     def set_errors(self, errors: dict[str, str]) -> None:
         for key, message in errors.items():
@@ -131,7 +137,7 @@ class InvoiceEditor:
                 ).classes('w-44').mark(f'invoice-line-{index}-product')  # fmt: skip
             for key, label, classes in LINE_FIELDS:
                 element = ui.input(
-                    label,
+                    _(label),
                     value=getattr(line, key),
                     on_change=lambda e, index=index, key=key: self._set(index, key, e.value),
                 )

@@ -14,6 +14,7 @@ from services.core.money import format_money
 from services.customers.registration import CustomerView
 from services.invoicing.invoices import void_invoice
 from services.invoicing.payments import METHOD_LABELS
+from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import CustomerInvoices, InvoiceView, customer_invoices
 from services.mail.outbox import MessageView, mark_delivered, retry_message
 from ui.access.session import current_actor
@@ -26,6 +27,7 @@ STATUS_COLOURS = {'draft': 'grey-7', 'sent': 'primary', 'partly paid': 'warning'
                   'overdue': 'negative', 'void': 'grey-5'}  # fmt: skip
 DELIVERY_COLOURS = {'pending': 'grey-7', 'sending': 'primary', 'sent': 'positive', 'failed': 'negative',
                     'unknown': 'warning', 'cancelled': 'grey-5'}  # fmt: skip
+REMINDER_TEXT = Translated({'pending': N_('scheduled'), 'sent': N_('sent')})
 DELIVERY_TEXT = Translated(
     {
         'pending': N_('email queued'),
@@ -50,7 +52,7 @@ async def invoice_panel(customer: CustomerView) -> None:
         @ui.refreshable
         def content(overview: CustomerInvoices) -> None:
             welcome_button.set_text(
-                'Send another welcome invoice' if overview.has_welcome_invoice else 'Send welcome invoice'
+                _('Send another welcome invoice') if overview.has_welcome_invoice else _('Send welcome invoice')
             )
             _balances(overview)
             if not overview.invoices:
@@ -85,9 +87,10 @@ async def invoice_panel(customer: CustomerView) -> None:
 def _balances(overview: CustomerInvoices) -> None:
     currency = overview.currency or 'EUR'
     with ui.row().classes('w-full gap-6 q-py-sm').mark('invoice-balances'):
-        for caption, amount, colour in (('Invoiced', overview.invoiced, ''), ('Paid', overview.paid, 'text-positive'),
-                                        ('Outstanding', overview.outstanding, ''),
-                                        ('Overdue', overview.overdue, 'text-negative')):  # fmt: skip
+        for caption, amount, colour in ((_('Invoiced'), overview.invoiced, ''),
+                                        (_('Paid'), overview.paid, 'text-positive'),
+                                        (_('Outstanding'), overview.outstanding, ''),
+                                        (_('Overdue'), overview.overdue, 'text-negative')):  # fmt: skip
             with ui.column().classes('gap-0'):
                 ui.label(caption).classes('text-caption text-grey-7')
                 ui.label(format_money(amount, currency)).classes('text-subtitle1 text-weight-medium').classes(colour)
@@ -97,7 +100,7 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
     with ui.card().classes('w-full q-pa-sm').props('flat bordered').mark(f'invoice-{invoice.number}'):
         with ui.row().classes('w-full items-center gap-3'):
             ui.label(invoice.number).classes('text-weight-bold')
-            ui.badge(invoice.status.value, color=STATUS_COLOURS[invoice.status.value]).mark('invoice-status')
+            ui.badge(STATUS_LABELS[invoice.status], color=STATUS_COLOURS[invoice.status.value]).mark('invoice-status')
             if invoice.kind.value == 'welcome':
                 ui.badge(_('welcome'), color='teal').props('outline')
             delivery = invoice.delivery
@@ -132,7 +135,7 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
                 ).classes('text-body2')
         reminders = [m for m in invoice.reminders if m.status.value in ('pending', 'sent')]
         if reminders:
-            text = ', '.join(f'+{m.reminder_day} ({m.status.value})' for m in reminders)
+            text = ', '.join(f'+{m.reminder_day} ({REMINDER_TEXT[m.status.value]})' for m in reminders)
             ui.label(_('Reminders: {text}').format(text=text)).classes('text-caption text-grey-7')
         for payment in invoice.payments:
             ui.label(
@@ -182,7 +185,7 @@ async def _pay(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> 
 
 async def _void(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
     try:
-        await void_invoice(invoice_id=invoice.id, reason='Voided from the customer page', by=current_actor())
+        await void_invoice(invoice_id=invoice.id, reason=_('Voided from the customer page'), by=current_actor())
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from services.core.formats import format_date, format_rate
-from services.core.i18n import _, language
+from services.core.i18n import _, language, ngettext
 from services.core.money import format_money
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceReport
@@ -15,9 +15,9 @@ from services.mail.templates import INVOICE_BODY, INVOICE_SUBJECT
 
 
 class InvoiceSummary:
-    def __init__(self, title: str = 'Welcome invoice') -> None:
+    def __init__(self, title: str = '') -> None:
         with ui.column().classes('w-full gap-1').mark('invoice-summary') as self.container:
-            ui.label(title).classes('text-subtitle1 text-weight-medium')
+            ui.label(title or _('Welcome invoice')).classes('text-subtitle1 text-weight-medium')
             with ui.grid(columns='auto 1fr').classes('w-full gap-x-3 gap-y-0 text-body2'):
                 ui.label(_('Total')).classes('text-grey-8')
                 self.total = ui.label('').classes('text-weight-bold').mark('invoice-summary-total')
@@ -43,20 +43,30 @@ class InvoiceSummary:
             )
             or '—'
         )
-        self.due.set_text(f'{format_date(report.due_date)} ({report.payment_terms_days} days)')
+        self.due.set_text(
+            _('{date} ({days} days)').format(date=format_date(report.due_date), days=report.payment_terms_days)
+        )
         dates = '; '.join(format_date(day) for day in report.reminder_dates)
-        self.reminders.set_text(dates if report.reminders and dates else 'Off')
+        self.reminders.set_text(dates if report.reminders and dates else _('Off'))
         problems = len(report.errors) + sum(len(line) for line in report.line_errors.values())
-        self.problems.set_text(f'{problems} to fix in the invoice' if problems else '')
+        self.problems.set_text(
+            ngettext('{count} to fix in the invoice', '{count} to fix in the invoice', problems).format(count=problems)
+            if problems
+            else ''
+        )
         self.glyphs.set_text(
-            f'No font can print {" ".join(unprintable)} on the invoice PDF: it would show as ?. '
-            'Install a font for that script (see README) or change the text.'
+            _(
+                'No font can print {characters} on the invoice PDF: it would show as ?. '
+                'Install a font for that script (see README) or change the text.'
+            ).format(characters=' '.join(unprintable))
             if unprintable
             else ''
         )
         self.subject.set_text(email.subject)
         self.body.set_text(email.text)
-        self.attachment.set_text(f'Attachment: Invoice-{number}.pdf (the number is assigned on save)')
+        self.attachment.set_text(
+            _('Attachment: Invoice-{number}.pdf (the number is assigned on save)').format(number=number)
+        )
 
 
 def email_preview(

@@ -11,6 +11,7 @@ from services.core.errors import ClientbookError, ValidationFailed
 from services.core.i18n import _
 from services.core.money import Choice, decimals, input_text
 from services.invoicing.payments import METHOD_LABELS, record_payment
+from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoiceView
 from ui.access.session import current_actor
 from ui.common.number_choices import NumberChoices
@@ -42,7 +43,7 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
             try:
                 day = date.fromisoformat(paid_on.value or '')
             except ValueError:
-                paid_on.error = 'A date like 2026-03-14'
+                paid_on.error = _('A date like 2026-03-14')
                 return
             try:
                 view = await record_payment(
@@ -61,7 +62,9 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
                 ui.notify(str(error), type='negative')
                 return
             ui.notify(
-                _('Payment recorded; invoice {number} is {value}').format(number=view.number, value=view.status.value),
+                _('Payment recorded; invoice {number}: {status}').format(
+                    number=view.number, status=STATUS_LABELS[view.status]
+                ),
                 type='positive',
             )
             dialog.submit(True)

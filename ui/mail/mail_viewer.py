@@ -21,8 +21,8 @@ def mail_viewer(mail: ReceivedMail) -> None:
     with ui.column().classes('w-full gap-1').mark('mail-viewer'):
         ui.label(summary.subject or _('(no subject)')).classes('text-h6').mark('mail-subject')
         with ui.grid(columns='auto 1fr').classes('gap-x-3 gap-y-0 text-body2'):
-            for caption, value in (('From', summary.sender), ('To', summary.recipients),
-                                   ('Received', summary.received_at.strftime('%Y-%m-%d %H:%M:%S UTC')),
+            for caption, value in ((_('From'), summary.sender), (_('To'), summary.recipients),
+                                   (_('Received'), summary.received_at.strftime('%Y-%m-%d %H:%M:%S UTC')),
                                    ('Message-ID', mail.message_id)):  # fmt: skip
                 ui.label(caption).classes('text-grey-7')
                 ui.label(value)

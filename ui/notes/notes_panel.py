@@ -17,6 +17,7 @@ from services.notes.attachments import (
     delete_attachment,
 )
 from services.notes.files import store
+from services.notes.names import attachment_name
 from services.notes.notes import (
     KIND_LABELS,
     NoteKind,
@@ -30,8 +31,6 @@ from ui.access.session import current_actor
 from ui.common.format import file_size, when
 from ui.notes.attachment_list import add_pdf_button, attachment_row
 
-KINDS = {kind.value: label for kind, label in KIND_LABELS.items()}
-
 
 class NotesPanel:
     def __init__(self, customer_id: int) -> None:
@@ -39,7 +38,7 @@ class NotesPanel:
         with ui.card().classes('w-full max-w-3xl').mark('new-note'):
             ui.label(_('Add a note')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full gap-4 items-end'):
-                self.kind = ui.select(KINDS, value=NoteKind.GENERAL.value, label=_('Kind')).classes('w-48')
+                self.kind = ui.select(_kinds(), value=NoteKind.GENERAL.value, label=_('Kind')).classes('w-48')
                 self.event_date = ui.input(_('Date (optional)')).props('type=date stack-label').classes('w-44')
                 self.pinned = ui.checkbox(_('Pin to the top'))
             self.body = ui.textarea(_('Note')).classes('w-full').props('autogrow').mark('note-body')
@@ -80,7 +79,7 @@ class NotesPanel:
 
     async def _picked(self, event: events.UploadEventArguments) -> None:
         """Check a file for the new note at once (the same checks run again when the note is added)."""
-        name = event.file.name
+        name = attachment_name(event.file.name)  # as it will be stored and shown: never the raw name
         try:
             if event.file.size() > store.max_bytes:
                 size = store.max_bytes // (1024 * 1024)
@@ -102,7 +101,7 @@ class NotesPanel:
             for index, (file, pages) in enumerate(self.pending):
                 with ui.row().classes('items-center gap-1 text-body2').mark('pending-file'):
                     ui.icon('picture_as_pdf', color='red-7', size='sm')
-                    ui.label(file.name)
+                    ui.label(attachment_name(file.name))
                     count = ngettext('{count} page', '{count} pages', pages).format(count=pages)
                     ui.label(f'{file_size(len(file.data))} · {count}').classes('text-caption text-grey-7')
                     remove = ui.button(icon='close', on_click=lambda index=index: self._unpick(index))
@@ -130,8 +129,10 @@ class NotesPanel:
                 if note.event_date:
                     ui.badge(_('Date: {date}').format(date=note.event_date.isoformat()), color='deep-orange-6')
                 ui.space()
-                author = f' by {note.author_name}' if note.author_name else ''
-                ui.label(f'{when(note.created_at)}{author}').classes('text-caption text-grey-7')
+                written = when(note.created_at)
+                if note.author_name:
+                    written = _('{when} by {author}').format(when=written, author=note.author_name)
+                ui.label(written).classes('text-caption text-grey-7')
                 ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip(_('Edit'))
                 ui.button(icon='delete', on_click=lambda: self._delete(note)).props('flat round dense').tooltip(
                     _('Delete')
@@ -143,15 +144,16 @@ class NotesPanel:
                 add_pdf_button(f'upload-{note.id}', lambda e: self._uploaded(note.id, e))
 
     async def _uploaded(self, note_id: int, event: events.UploadEventArguments) -> None:
+        name = attachment_name(event.file.name)  # as stored: never the raw name (bidi tricks)
         try:
             if event.file.size() > store.max_bytes:
                 size = store.max_bytes // (1024 * 1024)
                 raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=size)})
             await add_attachment(note_id, filename=event.file.name, data=await event.file.read(), by=current_actor())
         except ValidationFailed as error:
-            ui.notify(f'{event.file.name}: {error.errors["file"]}', type='negative', multi_line=True)
+            ui.notify(f'{name}: {error.errors["file"]}', type='negative', multi_line=True)
             return
-        ui.notify(_('{name} attached').format(name=event.file.name), type='positive')
+        ui.notify(_('{name} attached').format(name=name), type='positive')
         await self.render()
 
     async def _remove_attachment(self, attachment_id: int) -> None:
@@ -174,7 +176,7 @@ class NotesPanel:
     def _edit(self, note: NoteView) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-[36rem]').mark('edit-note'):
             ui.label(_('Edit note')).classes('text-h6')
-            kind = ui.select(KINDS, value=note.kind.value, label=_('Kind')).classes('w-48')
+            kind = ui.select(_kinds(), value=note.kind.value, label=_('Kind')).classes('w-48')
             event_date = (
                 ui.input(_('Date (optional)'), value=note.event_date.isoformat() if note.event_date else '')
                 .props('type=date stack-label')
@@ -210,3 +212,8 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat((text or '').strip())
     except ValueError:
         return None
+
+
+def _kinds() -> dict[str, str]:
+    """The note kinds for a select, in the page's language."""
+    return {kind.value: label for kind, label in KIND_LABELS.items()}

@@ -19,8 +19,6 @@ from services.customers.custom_fields import (
 from ui.access.session import current_actor
 from ui.settings.settings_nav import settings_nav
 
-KINDS = {kind.value: label for kind, label in KIND_LABELS.items()}
-
 
 async def page() -> None:
     ui.page_title(_('Custom fields · Clientbook'))
@@ -46,7 +44,7 @@ async def page() -> None:
                     ui.row().classes('w-full items-center gap-3'),
                 ):
                     with ui.column().classes('gap-0 flex-1'):
-                        required = ' · required' if definition.required else ''
+                        required = _(' · required') if definition.required else ''
                         ui.label(definition.label).classes('text-weight-medium')
                         ui.label(f'{KIND_LABELS[definition.kind]}{required}').classes('text-caption text-grey-8')
                         if definition.options:
@@ -85,12 +83,16 @@ def edit_dialog(definition: FieldDefinition | None, refresh: Callable[[], None])
         ui.label(_('Add a custom field') if definition is None else _('Edit custom field')).classes('text-h6')
         label = ui.input(_('Label'), value=definition.label if definition else '').classes('w-full').mark('field-label')
         kind = (
-            ui.select(KINDS, label=_('Type'), value=(definition.kind if definition else CustomFieldKind.TEXT).value)
+            ui.select(
+                {kind.value: label for kind, label in KIND_LABELS.items()},
+                label=_('Type'),
+                value=(definition.kind if definition else CustomFieldKind.TEXT).value,
+            )
             .classes('w-full')
             .mark('field-kind')
         )
         options = (
-            ui.input_chips('Options (press Enter after each)', value=definition.options if definition else [])
+            ui.input_chips(_('Options (press Enter after each)'), value=definition.options if definition else [])
             .classes('w-full')
             .mark('field-options')
         )

@@ -149,8 +149,15 @@ class RegistrationForm:
             self.welcome.editor.set_errors(error.errors)
             ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
-        sent = ' with its welcome invoice' if self.welcome.enabled else ''
-        ui.notify(_('Customer {number} saved{sent}').format(number=customer.number, sent=sent), type='positive')
+        except Exception:  # the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
+        if self.welcome.enabled:
+            saved = _('Customer {number} saved with its welcome invoice').format(number=customer.number)
+        else:
+            saved = _('Customer {number} saved').format(number=customer.number)
+        ui.notify(saved, type='positive')
         if and_new:
             self.on_saved_and_new()
         else:
@@ -164,6 +171,9 @@ class RegistrationForm:
 
     async def cancel(self) -> None:
         if self.draft.is_blank(country=self.settings.default_country) or await confirm(
-            'Discard this customer?', ['What you typed will be lost.'], confirm_text='Discard', marker='confirm-discard'
+            _('Discard this customer?'),
+            [_('What you typed will be lost.')],
+            confirm_text=_('Discard'),
+            marker='confirm-discard',
         ):
             ui.navigate.to('/customers')

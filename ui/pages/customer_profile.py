@@ -78,11 +78,11 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
         .classes('w-full')
         .props('align=left') as tabs
     ):
-        ui.tab(_('details'), 'Details')
+        ui.tab('details', _('Details'))
         if actor.can_view_notes:
-            ui.tab(_('notes'), 'Notes')
-        ui.tab(_('invoices'), 'Invoices & payments')
-        ui.tab(_('history'), 'History')
+            ui.tab('notes', _('Notes'))
+        ui.tab('invoices', _('Invoices & payments'))
+        ui.tab('history', _('History'))
     with ui.tab_panels(tabs, value=state['tab']).classes('w-full').props('keep-alive=false'):
         with ui.tab_panel('details'):
             if view.erased:

@@ -16,7 +16,7 @@ from services.core.i18n import _
 from services.core.money import format_money
 from services.customers.categories import list_categories
 from services.invoicing.invoice_list import PAGE_SIZES, InvoiceQuery
-from services.invoicing.status import InvoiceStatus
+from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
 from ui.common.live import is_gone, subscribe_while_alive
@@ -30,14 +30,6 @@ CUSTOMER_TEMPLATE = r"""
      @click.prevent="$parent.$emit('open', props.row.customer_number)">{{ props.value }}</a>
 </q-td>
 """
-STATUS_LABELS = {
-    InvoiceStatus.DRAFT: 'Not sent',
-    InvoiceStatus.SENT: 'Sent',
-    InvoiceStatus.PARTLY_PAID: 'Partly paid',
-    InvoiceStatus.PAID: 'Paid',
-    InvoiceStatus.OVERDUE: 'Overdue',
-    InvoiceStatus.VOID: 'Void',
-}
 
 
 def columns() -> list[dict[str, Any]]:
@@ -102,7 +94,7 @@ async def page(args: PageArguments) -> None:
         ui.space()
         ui.button(_('New invoice'), icon='add', on_click=lambda: new_invoice()).mark('new-invoice')
     with ui.row().classes('w-full items-start q-gutter-sm'):
-        statuses = {status.value: _(label) for status, label in STATUS_LABELS.items()}
+        statuses = {status.value: label for status, label in STATUS_LABELS.items()}
         status = ui.select(statuses, multiple=True, label=_('Status'), value=[s.value for s in query.statuses])
         status.props('use-chips clearable dense').classes('w-64').mark('invoices-filter-status')
         issued_from = ui.input(_('Issued from'), value=query.issued_from.isoformat() if query.issued_from else '')
@@ -191,7 +183,7 @@ def _rows(result: InvoicePage) -> list[dict[str, Any]]:
             'due_date': format_date(row.due_date),
             'total': format_money(row.total, row.currency),
             'outstanding': format_money(row.outstanding, row.currency),
-            'status': row.status.value,
+            'status': STATUS_LABELS[row.status],
             'delivery': row.delivery,
         }
         for row in result.rows

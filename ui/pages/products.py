@@ -26,7 +26,12 @@ COLUMNS = [
     {'name': 'price', 'label': N_('Unit price'), 'field': 'price', 'align': 'right'},
     {'name': 'vat', 'label': N_('VAT'), 'field': 'vat', 'align': 'right'},
 ]
-FIELDS = (('name', 'Name'), ('unit', 'Unit (e.g. h, pcs)'), ('unit_price', 'Unit price'), ('vat_rate', 'VAT rate (%)'))
+FIELDS = (
+    ('name', N_('Name')),
+    ('unit', N_('Unit (e.g. h, pcs)')),
+    ('unit_price', N_('Unit price')),
+    ('vat_rate', N_('VAT rate (%)')),
+)
 
 
 async def page() -> None:
@@ -87,7 +92,7 @@ async def product_dialog(product: ProductView | None, currency: str) -> bool:
         for key, label in FIELDS:
             inputs[key] = (
                 ui.input(
-                    label, value=getattr(draft, key), on_change=lambda e, key=key: setattr(draft, key, e.value or '')
+                    _(label), value=getattr(draft, key), on_change=lambda e, key=key: setattr(draft, key, e.value or '')
                 )
                 .without_auto_validation()
                 .classes('w-full')

@@ -18,11 +18,11 @@ from services.access.team import (
 )
 from services.core.actors import Role
 from services.core.errors import ClientbookError, ValidationFailed
-from services.core.i18n import _
+from services.core.i18n import N_, Translated, _
 from ui.access.session import current_actor
 from ui.settings.settings_nav import settings_nav
 
-ROLES = {Role.ADMIN.value: 'Admin', Role.MEMBER.value: 'Member'}
+ROLES = Translated({Role.ADMIN.value: N_('Admin'), Role.MEMBER.value: N_('Member')})
 
 
 async def page() -> None:
@@ -61,21 +61,23 @@ def member_row(user: UserView, *, is_me: bool, changed: Callable[[], Any]) -> No
 
     with ui.card().classes('w-full').mark(f'member-{user.id}'), ui.row().classes('w-full items-center gap-4'):
         with ui.column().classes('gap-0 flex-1 min-w-48'):
-            ui.label(user.display_name + (' (you)' if is_me else '')).classes('text-weight-medium')
+            ui.label(_('{name} (you)').format(name=user.display_name) if is_me else user.display_name).classes(
+                'text-weight-medium'
+            )
             ui.label(user.email).classes('text-caption text-grey-8')
             if not user.has_password:
                 ui.label(_('waiting for the set-up link to be used')).classes('text-caption text-orange-9')
         ui.select(
-            ROLES,
+            dict(ROLES),
             value=user.role.value,
             label=_('Role'),
-            on_change=lambda e: act(lambda: set_role(user.id, Role(e.value), by=current_actor()), 'Role saved'),
+            on_change=lambda e: act(lambda: set_role(user.id, Role(e.value), by=current_actor()), _('Role saved')),
         ).classes('w-32').mark('role')
         ui.switch(
             _('Notes access'),
             value=user.can_view_notes,
             on_change=lambda e: act(
-                lambda: set_notes_access(user.id, bool(e.value), by=current_actor()), 'Notes access saved'
+                lambda: set_notes_access(user.id, bool(e.value), by=current_actor()), _('Notes access saved')
             ),
         ).mark('notes-access')
         ui.switch(
@@ -83,7 +85,7 @@ def member_row(user: UserView, *, is_me: bool, changed: Callable[[], Any]) -> No
             value=user.active,
             on_change=lambda e: act(
                 lambda: set_active(user.id, bool(e.value), by=current_actor()),
-                'Account activated' if e.value else 'Account deactivated',
+                _('Account activated') if e.value else _('Account deactivated'),
             ),
         ).mark('active').set_enabled(not is_me)
         ui.button(_('Reset password'), on_click=lambda: reset_dialog(user, changed)).props('flat no-caps').mark(
@@ -96,7 +98,7 @@ def add_member_dialog(changed: Callable[[], Any]) -> None:
         ui.label(_('Add a team member')).classes('text-h6')
         name = ui.input(_('Name')).classes('w-full').mark('member-name')
         email = ui.input(_('Email')).classes('w-full').mark('member-email')
-        role = ui.toggle(ROLES, value=Role.MEMBER.value).mark('member-role')
+        role = ui.toggle(dict(ROLES), value=Role.MEMBER.value).mark('member-role')
         notes = ui.checkbox(_('Notes access')).mark('member-notes')
         with_password = ui.switch(_('Set an initial password (otherwise: a one-time set-up link)'))
         password = (

@@ -16,6 +16,7 @@ from services.reports.income import IncomeReport
 
 TEXT = '#8a8a8a'
 GRID_LINE = 'rgba(138, 138, 138, 0.25)'
+EDGE = 'rgba(160, 160, 160, 0.7)'  # dark category colours stay visible on a dark background
 # Static code only: the values it shows arrive as data.
 TOOLTIP = r"""(items) => {
   const esc = (s) => String(s).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
@@ -37,7 +38,7 @@ def income_chart(report: IncomeReport, labels: list[str], money: Callable[[Decim
             'type': 'bar',
             'stack': 'income',
             'emphasis': {'focus': 'series'},
-            'itemStyle': {'color': row.colour},
+            'itemStyle': {'color': row.colour, 'borderColor': EDGE, 'borderWidth': 0.5},
             'data': [{'value': float(value), 'shown': money(value)} for value in row.series],
         }
         for row in report.rows
@@ -52,7 +53,7 @@ def new_customers_chart(report: IncomeReport, labels: list[str]) -> dict[str, An
             'type': 'bar',
             'stack': 'customers',
             'emphasis': {'focus': 'series'},
-            'itemStyle': {'color': row.colour},
+            'itemStyle': {'color': row.colour, 'borderColor': EDGE, 'borderWidth': 0.5},
             'data': [{'value': count, 'shown': str(count)} for count in row.new_customers],
         }
         for row in report.rows

@@ -16,7 +16,7 @@ from nicegui.events import EChartPointClickEventArguments, GenericEventArguments
 
 from services.core.clock import system_clock
 from services.core.errors import ValidationFailed
-from services.core.i18n import _, locale_of, ngettext
+from services.core.i18n import N_, _, locale_of, ngettext
 from services.core.money import format_money, format_number
 from services.customers.categories import list_categories
 from services.customers.list.spec import MatchMode
@@ -31,14 +31,14 @@ from ui.reports.charts import income_chart, new_customers_chart
 from ui.reports.drill_down import customers_url, invoices_link
 
 PRESETS = {
-    Preset.THIS_MONTH: 'This month',
-    Preset.THIS_QUARTER: 'This quarter',
-    Preset.THIS_YEAR: 'This year',
-    Preset.LAST_12_MONTHS: 'Last 12 months',
-    Preset.CUSTOM: 'Custom dates',
+    Preset.THIS_MONTH: N_('This month'),
+    Preset.THIS_QUARTER: N_('This quarter'),
+    Preset.THIS_YEAR: N_('This year'),
+    Preset.LAST_12_MONTHS: N_('Last 12 months'),
+    Preset.CUSTOM: N_('Custom dates'),
 }
-BASES = {Basis.NET: 'Invoiced (net)', Basis.GROSS: 'Invoiced (gross)', Basis.PAID: 'Paid'}
-MODES = {'any': 'Any of', 'all': 'All of'}
+BASES = {Basis.NET: N_('Invoiced (net)'), Basis.GROSS: N_('Invoiced (gross)'), Basis.PAID: N_('Paid')}
+MODES = {'any': N_('Any of'), 'all': N_('All of')}
 # The invoices count links to the Invoices list (static template; the row's index arrives as data).
 INVOICES_TEMPLATE = r"""
 <q-td :props="props">
@@ -48,23 +48,24 @@ INVOICES_TEMPLATE = r"""
 </q-td>
 """
 NUMBER_COLUMNS = (
-    ('customers', 'Customers'),
-    ('invoices', 'Invoices'),
-    ('invoiced', 'Invoiced'),
-    ('paid', 'Paid'),
-    ('open', 'Open'),
-    ('overdue', 'Overdue'),
-    ('days', 'Avg. days to pay'),
-    ('amount', 'Income'),
-    ('previous', 'Previous period'),
-    ('delta', 'Change'),
-    ('percent', 'Change %'),
+    ('customers', N_('Customers')),
+    ('invoices', N_('Invoices')),
+    ('invoiced', N_('Invoiced')),
+    ('paid', N_('Paid')),
+    ('open', N_('Open')),
+    ('overdue', N_('Overdue')),
+    ('days', N_('Avg. days to pay')),
+    ('amount', N_('Income')),
+    ('previous', N_('Previous period')),
+    ('delta', N_('Change')),
+    ('percent', N_('Change %')),
 )
 
 
 async def page() -> None:
     ui.page_title(_('Reports · Clientbook'))
-    ReportPage(await list_categories(include_archived=True))
+    report_page = ReportPage(await list_categories(include_archived=True))
+    await report_page.refresh()  # the first view arrives with the page, not after it
 
 
 class ReportPage:
@@ -122,7 +123,6 @@ class ReportPage:
         ui.label(_('New customers by category')).classes('text-h6 q-mt-md')
         self.customers = ui.echart({}).classes('w-full h-72').mark('report-new-customers')
         self._show_dates(resolve(self.preset, system_clock().date()))
-        ui.timer(0, self.refresh, once=True)
 
     def _show_dates(self, period: Period) -> None:
         self.start.value, self.end.value = period.start.isoformat(), period.end.isoformat()

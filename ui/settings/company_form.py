@@ -6,7 +6,7 @@ from nicegui import events, ui
 
 from services.core.clock import server_zone_name, time_zone_names
 from services.core.errors import ClientbookError, ValidationFailed
-from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
+from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, _
 from services.invoicing.company_profile import (
     CompanyProfile,
     check_profile,
@@ -22,17 +22,17 @@ from ui.access.session import current_actor
 from ui.runtime import mailer
 
 TEXT_FIELDS = (
-    ('name', 'Business name', 'input'),
-    ('address', 'Address (as printed on invoices)', 'textarea'),
-    ('tax_id', 'Tax ID / VAT number', 'input'),
-    ('sender_name', 'Sender name', 'input'),
-    ('sender_email', 'Sender email address', 'input'),
-    ('payment_instructions', 'Bank / payment instructions', 'textarea'),
-    ('currency', 'Currency (ISO code)', 'input'),
-    ('payment_terms_days', 'Default payment terms (days)', 'input'),
-    ('reminder_days', 'Payment reminders (days after the due date)', 'input'),
-    ('welcome_subject', 'Welcome email subject', 'input'),
-    ('welcome_body', 'Welcome email text', 'textarea'),
+    ('name', N_('Business name'), 'input'),
+    ('address', N_('Address (as printed on invoices)'), 'textarea'),
+    ('tax_id', N_('Tax ID / VAT number'), 'input'),
+    ('sender_name', N_('Sender name'), 'input'),
+    ('sender_email', N_('Sender email address'), 'input'),
+    ('payment_instructions', N_('Bank / payment instructions'), 'textarea'),
+    ('currency', N_('Currency (ISO code)'), 'input'),
+    ('payment_terms_days', N_('Default payment terms (days)'), 'input'),
+    ('reminder_days', N_('Payment reminders (days after the due date)'), 'input'),
+    ('welcome_subject', N_('Welcome email subject'), 'input'),
+    ('welcome_body', N_('Welcome email text'), 'textarea'),
 )
 
 
@@ -54,14 +54,16 @@ class CompanyForm:
             for key, label, kind in TEXT_FIELDS:
                 factory = ui.textarea if kind == 'textarea' else ui.input
                 element = factory(
-                    label, value=getattr(self.draft, key), on_change=lambda e, key=key: self._set(key, e.value or '')
+                    _(label), value=getattr(self.draft, key), on_change=lambda e, key=key: self._set(key, e.value or '')
                 )
                 element.without_auto_validation().classes('w-full').mark(f'company-{key}')
                 if kind == 'textarea':
                     element.props('autogrow')
                 self.inputs[key] = element
             server = server_zone_name()
-            zones = {'': f"The server's time zone ({server})"} | {name: name for name in time_zone_names()}
+            zones = {'': _("The server's time zone ({zone})").format(zone=server)} | {
+                name: name for name in time_zone_names()
+            }
             self.inputs['time_zone'] = (
                 ui.select(
                     zones,
@@ -179,7 +181,7 @@ class CompanyForm:
         self.logo.set_source(f'/downloads/logo/{sha256}' if sha256 else '')
 
     async def _test(self) -> None:
-        self.result.set_text('Sending…')
+        self.result.set_text(_('Sending…'))
         try:
             result = await send_test_email(mailer(), recipient=self.recipient.value or '', by=current_actor())
         except ValidationFailed as error:
@@ -191,7 +193,11 @@ class CompanyForm:
             return
         self.recipient.error = None
         if result.outcome == Outcome.SENT:
-            where = 'the development mailbox (see Mailbox)' if mailer().dev_mailbox else 'the mail server'
-            self.result.set_text(f'✔ Sent: {where} accepted the test email.')
+            if mailer().dev_mailbox:
+                self.result.set_text(_('✔ Sent: the development mailbox (see Mailbox) accepted the test email.'))
+            else:
+                self.result.set_text(_('✔ Sent: the mail server accepted the test email.'))
         else:
-            self.result.set_text(f'✘ Not sent ({result.outcome.value}): {result.detail}')
+            self.result.set_text(
+                _('✘ Not sent ({outcome}): {detail}').format(outcome=result.outcome.value, detail=result.detail)
+            )

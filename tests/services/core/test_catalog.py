@@ -97,7 +97,8 @@ class _Scan(ast.NodeVisitor):
         if name in WRAPPERS:
             return  # already translated (its arguments are the source text)
         if not self.services:
-            if name in TEXT_CALLS and node.args and _is_text(node.args[0]):
+            shown = node.args[1:2] if name == 'tab' and len(node.args) > 1 else node.args[:1]  # ui.tab(name, label)
+            if name in TEXT_CALLS and shown and _is_text(shown[0]):
                 self._flag(node, f'{name}() text')
             for keyword in node.keywords:
                 if keyword.arg in TEXT_KEYWORDS and _is_text(keyword.value):
@@ -127,6 +128,9 @@ class _Scan(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:  # errors['field'] = 'message' (collected for ValidationFailed)
+            if isinstance(target, ast.Subscript) and _name(target.value) == 'errors' and _is_text(node.value):
+                self._flag(node, 'errors[...] message')
         if not self.services and _is_text(node.value):
             for target in node.targets:
                 key = ''

@@ -14,6 +14,7 @@ from services.customers.edit.history import customer_history
 from services.customers.list.query import list_customers
 from services.customers.list.spec import ListQuery
 from services.customers.merge import merge_customers, merge_preview
+from services.customers.privacy.erasure import erase_customer
 from services.customers.registration import create_customer
 from services.customers.views import CustomerView, get_customer, survivor_of
 from services.invoicing.invoices import create_invoice
@@ -131,3 +132,20 @@ async def test_only_admins_merge_and_stale_or_merged_customers_are_refused(db: s
         await merge_customers(first.id, second.id, versions=(2, 3), by=SYSTEM)
     with pytest.raises(NotFound):
         await update_customer_field(second.id, 'city', 'Ávila', 3, SYSTEM)
+
+
+async def test_erasing_the_survivor_erases_the_merged_customer_too(db: str) -> None:
+    first = await create_customer(by=SYSTEM, draft=spanish_draft())
+    second = await create_customer(
+        by=SYSTEM, draft=spanish_draft(email='info@pena.es', contact_person='Ana Ruiz'), confirmed_duplicates=[first.id]
+    )
+    await update_customer_field(second.id, 'city', 'Toledo', 1, SYSTEM)
+    await merge_customers(first.id, second.id, versions=(1, 2), by=SYSTEM)
+    await erase_customer(first.id, confirmation=first.number, by=SYSTEM)
+    tombstone = await Customer.get(id=second.id)
+    assert (tombstone.name, tombstone.email, tombstone.contact_person, tombstone.erased_at is not None) == (
+        'Erased customer', '', '', True,
+    )  # fmt: skip
+    values = await AuditEntry.filter(entity_id=second.id).values_list('old_value', 'new_value')
+    assert {value for pair in values for value in pair} == {''}
+    assert await survivor_of(second.id) == first.id  # the old number still opens the (erased) survivor

@@ -65,6 +65,9 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
         ui.notify(_('This customer was deleted in the meantime.'), type='warning')
     except ClientbookError as error:
         grid.answer(edit.request, ok=False, message=str(error))
+    except Exception:  # the cell stops waiting; the page's exception handler says what happened
+        grid.answer(edit.request, ok=False, message=_('Not saved'))
+        raise
     else:
         grid.patch_row(row)
         grid.answer(edit.request, ok=True)

@@ -11,7 +11,7 @@ from nicegui import background_tasks, ui
 from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 
 from services.core.events import CustomerChanged
-from services.core.i18n import _
+from services.core.i18n import N_, Translated, _, ngettext
 from services.customers.categories import CategoryView, list_categories
 from services.customers.custom_fields import FieldDefinition
 from services.customers.edit.bulk import MAX_SELECTION
@@ -26,7 +26,7 @@ from ui.customers.table.cell_edit import CellEdit, save_cell
 from ui.customers.table.customer_grid import LABELS, OPTIONAL_COLUMNS, CustomerGrid, custom_columns
 from ui.customers.table.list_url import PATH, url_for, view_from_path
 
-MODES = {'any': 'Any of', 'all': 'All of'}
+MODES = Translated({'any': N_('Any of'), 'all': N_('All of')})
 # The search runs this long after the last keystroke (the browser waits), so results show within ~150 ms of it at
 # 100,000 customers (bench/browser.py). One or two letters cannot use the search index (a scan of every customer):
 # those wait SHORT_TERM_PAUSE longer on the server, so that typing on past them does not queue scans.
@@ -85,7 +85,7 @@ class CustomerTable:
                 .mark('columns')
             )
         with ui.row().classes('w-full items-center gap-2 no-wrap'):
-            self.mode = ui.toggle(MODES, value=query.mode.value, on_change=self._mode).props('dense no-caps')
+            self.mode = ui.toggle(dict(MODES), value=query.mode.value, on_change=self._mode).props('dense no-caps')
             self.mode.classes('shrink-0 self-start').mark('category-mode')
             self.filter = CategoryFilter(categories, list(query.category_ids), on_toggle=self._category)
             self.filter.mark('category-filter')
@@ -115,7 +115,12 @@ class CustomerTable:
             self._sync_url()
         self.grid.show(page, self.query)
         filtered = self.query.search or self.query.category_ids
-        self.total.set_text(f'{page.total:,} customer{"" if page.total == 1 else "s"}{" found" if filtered else ""}')
+        count = f'{page.total:,}'
+        if filtered:
+            found = ngettext('{count} customer found', '{count} customers found', page.total).format(count=count)
+        else:
+            found = ngettext('{count} customer', '{count} customers', page.total).format(count=count)
+        self.total.set_text(found)
 
     async def _apply(self, query: ListQuery) -> None:
         if query != self.query:

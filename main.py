@@ -8,15 +8,19 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from services.core.settings import AppSettings
+if TYPE_CHECKING:
+    from services.core.settings import AppSettings
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog='clientbook', description='Customer registration for small businesses.')
     commands = parser.add_subparsers(dest='command')
     commands.add_parser('serve', help='run the web app (the default)')
-    seed = commands.add_parser('seed-demo', help='fill the database with realistic demo customers')
+    seed = commands.add_parser(
+        'seed-demo', help='fill the database with realistic demo customers, invoices and payments'
+    )
     seed.add_argument('--customers', type=int, default=200, help='how many customers to create (default 200)')
     seed.add_argument('--seed', type=int, default=None, help='random seed, for repeatable data')
     seed.add_argument('--categories', type=int, default=None, help='how many categories (default 12)')
@@ -35,9 +39,16 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> None:
     from services.ops.logs import configure_logging
+    from services.ops.preflight import EXIT_CODE, StartupRefused, check_start, load_settings
 
     arguments = parse_arguments(argv)
-    settings = AppSettings()
+    try:
+        settings = load_settings()
+        if arguments.command in (None, 'serve'):
+            check_start(settings)
+    except StartupRefused as refused:
+        print(f'Clientbook did not start: {refused}', file=sys.stderr, flush=True)
+        sys.exit(EXIT_CODE)
     configure_logging(settings.log_format)
     if arguments.command in ('backup', 'restore'):
         from services.ops.commands import backup_command, restore_command

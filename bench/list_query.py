@@ -21,9 +21,12 @@ from models import Category
 from services.core.actors import SYSTEM
 from services.core.db import tortoise_config
 from services.customers.list.query import list_customers
+from services.customers.list.search_keys import search_term
 from services.customers.list.spec import ListQuery
 
 TERMS = ('garcia', 'kim', 'schmidt', 'berlin', 'madrid')
+# Hangul initial consonants (chosung), as typed on a Korean keyboard: 김민준, 박서연, 이지우 / 윤지우 / 임지우, 김상사.
+KOREAN_TERMS = ('ㄱㅁㅈ', 'ㅂㅅㅇ', 'ㅇㅈㅇ', 'ㄱㅅㅅ')
 CATEGORY_NAMES = ('VIP', 'Wholesale', 'Retail')
 ROUNDS = 40  # per mode, cycling through the terms
 PER_PAGE = 50
@@ -67,6 +70,7 @@ OTHER_VIEWS = {
     'default view, page 2,000': ListQuery(page=2000),
     '3 categories, any of, by name (no search)': None,
     'search "ki" (too short for the index)': ListQuery(search='ki'),
+    'search "ㄱㅁㅈ" (Hangul initials), by name': ListQuery(search='ㄱㅁㅈ', sort='name', descending=False),
     'sort by categories': ListQuery(sort='categories', descending=False),
 }
 
@@ -98,10 +102,12 @@ async def run(database_url: str, label: str) -> list[Result]:
         raw = await RawDriver.open(database_url)
         try:
             results = [await _compare(mode, category_ids, raw) for mode in ('any', 'all')]
+            results.append(await _compare('any', category_ids, raw, KOREAN_TERMS, 'Hangul initials, any of 3'))
         finally:
             await raw.close()
         print(f'\nList query on {label}: search term + 3 categories + sort by name + page of {PER_PAGE}')
-        print(f'  (terms {", ".join(TERMS)}; categories {", ".join(CATEGORY_NAMES)}; {ROUNDS} rounds per mode)')
+        print(f'  (terms {", ".join(TERMS)}, then {", ".join(KOREAN_TERMS)})')
+        print(f'  (categories {", ".join(CATEGORY_NAMES)}; {ROUNDS} rounds per mode)')
         for result in results:
             print(result.line())
         await _other_views(category_ids)
@@ -110,17 +116,19 @@ async def run(database_url: str, label: str) -> list[Result]:
         await Tortoise.close_connections()
 
 
-async def _compare(mode: str, category_ids: tuple[int, ...], raw: RawDriver) -> Result:
-    result = Result(f'{mode} of 3 categories', [], [])
+async def _compare(
+    mode: str, category_ids: tuple[int, ...], raw: RawDriver, terms: tuple[str, ...] = TERMS, label: str = ''
+) -> Result:
+    result = Result(label or f'{mode} of 3 categories', [], [])
     for warm_up in (True, False):
         for i in range(ROUNDS):
-            term = TERMS[i % len(TERMS)]
+            term = terms[i % len(terms)]
             query = ListQuery(
                 search=term, category_ids=category_ids, mode=mode, sort='name', descending=False, per_page=PER_PAGE
             )
             jobs: list[tuple[str, Callable[[], Awaitable[Answer]]]] = [
                 ('service', lambda query=query: _service(query)),
-                ('raw', lambda term=term: raw.page(term, category_ids, mode)),
+                ('raw', lambda term=term: raw.page(search_term(term), category_ids, mode)),
             ]
             measured: dict[str, tuple[Answer, float]] = {}
             for name, job in jobs if i % 2 else reversed(jobs):  # alternate which one runs first

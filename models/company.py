@@ -24,6 +24,12 @@ class Company(Model):
     welcome_body = fields.TextField(default='')
     reminder_days: fields.Field[list[int] | None] = fields.JSONField(null=True)
     time_zone = fields.CharField(max_length=64, default='', db_default='')  # IANA name; '' = the server's zone
+    # The business's language (a code of services.core.i18n.LANGUAGES; '' = English): customers default to it.
+    language = fields.CharField(max_length=10, default='', db_default='')
+    # Welcome email per language: {"ko": {"subject": ..., "body": ...}}; a missing language uses welcome_subject/body.
+    welcome_texts: fields.Field[dict[str, dict[str, str]] | None] = fields.JSONField(null=True)
+    # Settings -> Welcome invoice: see services.invoicing.welcome_preset.WelcomePreset for the shape; null = none yet.
+    welcome_preset: fields.Field[dict[str, object] | None] = fields.JSONField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -65,11 +65,16 @@ class Customer(Model):
     tax_id_status = fields.CharEnumField(TaxIdStatus, max_length=10, default=TaxIdStatus.NONE)
     tax_id_scheme = fields.CharField(max_length=120, default='')
     payment_terms_days = fields.IntField(null=True)
+    # The language the customer receives invoices, emails and reminders in ('' = the company's language).
+    language = fields.CharField(max_length=10, default='', db_default='')
     consent_email = fields.BooleanField(default=False)
     consent_email_at = fields.DatetimeField(null=True)
     consent_phone = fields.BooleanField(default=False)
     consent_phone_at = fields.DatetimeField(null=True)
     archived_at = fields.DatetimeField(null=True)
+    # A merged customer stays as a tombstone whose number opens the survivor (services/customers/merge.py).
+    merged_into_id = fields.IntField(null=True)
+    merged_at = fields.DatetimeField(null=True)
     erased_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True, db_index=True)

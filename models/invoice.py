@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from .customer import Customer
@@ -57,6 +58,15 @@ class Invoice(Model):
 
     class Meta:
         table = 'invoice'
+        # Reports read invoices of a period from this index alone (the rows carry large JSON snapshots).
+        indexes = (
+            Index(
+                fields=(
+                    'issue_date', 'currency', 'voided_at', 'customer_id', 'total', 'net_total', 'paid_total',
+                    'due_date',
+                )
+            ),
+        )  # fmt: skip
 
 
 class PaymentMethod(StrEnum):
@@ -81,3 +91,4 @@ class Payment(Model):
 
     class Meta:
         table = 'payment'
+        indexes = (Index(fields=('invoice_id', 'paid_on', 'amount')), Index(fields=('paid_on', 'invoice_id', 'amount')))

@@ -51,6 +51,11 @@ class OutboxMessage(Model):
     next_attempt_at = fields.DatetimeField()
     claim_token = fields.CharField(max_length=32, null=True)
     claimed_at = fields.DatetimeField(null=True)
+    # A claim is a lease: the worker holding it (host:pid) and until when; any worker recovers it once expired.
+    claim_owner = fields.CharField(max_length=100, null=True)
+    lease_until = fields.DatetimeField(null=True)
+    # Set just before the message data goes to the server: a lease lost after this point leaves the fate unknown.
+    data_sent_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(default='')
     sent_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)

@@ -44,10 +44,12 @@ class Session(Model):
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         'models.User', related_name='sessions', on_delete=fields.CASCADE
     )
+    user_id: int
     created_at = fields.DatetimeField(auto_now_add=True)
     last_seen_at = fields.DatetimeField()
     expires_at = fields.DatetimeField()
     client_address = fields.CharField(max_length=64, default='')
+    user_agent = fields.CharField(max_length=300, default='', db_default='')
 
     class Meta:
         table = 'session'

@@ -19,7 +19,7 @@ SERVICE_LEVELS = (
     {'mail'},
     {'invoicing'},
     {'customers'},
-    {'demo', 'ops'},
+    {'demo', 'ops', 'reports'},
 )
 LEVEL = {package: level for level, packages in enumerate(SERVICE_LEVELS) for package in packages}
 

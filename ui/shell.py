@@ -6,11 +6,18 @@ from dataclasses import dataclass
 
 from nicegui import ui
 
-from services.access.sessions import logout
+from services.access.account import previous_sign_in
+from services.access.preferences import set_language
+from services.access.sessions import SessionInfo, logout
 from services.core.actors import Actor
-from services.core.i18n import N_, _
+from services.core.i18n import LANGUAGES, N_, _
 from ui.access import session
 from ui.ops.backup_warning import backup_warning
+from ui.pages.account_page import previous_sign_in_text
+
+# Sessions whose first page showed the previous sign-in (in this process).
+_greeted: set[str] = set()
+MAX_GREETED = 100_000
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class MenuEntry:
 MENU = (
     MenuEntry(N_('Customers'), 'people', '/customers'),
     MenuEntry(N_('Invoices'), 'receipt_long', '/invoices'),
+    MenuEntry(N_('Reports'), 'bar_chart', '/reports'),
     MenuEntry(N_('Products & Services'), 'inventory_2', '/products'),
     MenuEntry(N_('Mailbox'), 'mail', '/mailbox'),
     MenuEntry(N_('Settings'), 'settings', '/settings', admin_only=True),
@@ -33,7 +41,8 @@ MENU = (
 def shell(actor: Actor) -> None:
     """Build the header and the drawer; the current section is highlighted as the route changes."""
     with ui.header().classes('items-center bg-primary text-white q-py-sm'):
-        ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white aria-label=Menu')
+        menu = ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white')
+        menu.props['aria-label'] = _('Menu')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
         ui.space()
         backup_warning(actor)
@@ -41,6 +50,10 @@ def shell(actor: Actor) -> None:
             button.text = actor.name
             with ui.menu():
                 ui.menu_item(_('Admin') if actor.is_admin else _('Member')).props('disable')
+                ui.menu_item(_('Account'), on_click=lambda: ui.navigate.to('/account')).mark('menu-account')
+                ui.separator()
+                _language_items(actor)
+                ui.separator()
                 ui.menu_item(_('Sign out'), on_click=_sign_out).mark('sign-out')
     # One element per entry: every open tab keeps its menu in the server's memory.
     with ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none q-pt-sm') as drawer:
@@ -62,6 +75,45 @@ def shell(actor: Actor) -> None:
     router = ui.context.client.sub_pages_router
     router.on_path_changed(highlight)
     highlight(router.current_path)
+
+
+def notice_previous_sign_in(info: SessionInfo) -> None:
+    """Once per session, on its first page: when and from where the user signed in before."""
+    if info.token_hash in _greeted:
+        return
+    if len(_greeted) > MAX_GREETED:
+        _greeted.clear()
+    _greeted.add(info.token_hash)
+
+    async def show() -> None:
+        previous = await previous_sign_in(info.token_hash, by=info.actor)
+        if previous is not None:
+            ui.notify(previous_sign_in_text(previous), type='info', position='top', timeout=10_000)
+
+    ui.timer(0.1, show, once=True)
+
+
+def _language_items(actor: Actor) -> None:
+    """The language picker: the user's choice is saved and the page reloads in it (no sign-out needed)."""
+    current = actor.language
+    ui.item_label(_('Language')).props('header').classes('text-caption text-grey-7 q-px-md q-pt-sm')
+    choices = {'': _('Browser language'), **LANGUAGES}
+    for code, name in choices.items():
+        item = ui.menu_item(name, on_click=lambda code=code: _choose_language(code))
+        item.mark(f'language-{code or "browser"}')
+        if code:
+            item.props['lang'] = code
+        with item:
+            ui.icon('check' if code == current else 'none').classes('q-ml-sm').props('size=xs')
+
+
+async def _choose_language(code: str) -> None:
+    info = ui.context.client.storage.get('session')
+    if info is None:
+        session.go_to_login()
+        return
+    await set_language(code, by=info.actor)
+    ui.navigate.reload()
 
 
 async def _sign_out() -> None:

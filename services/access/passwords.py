@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 
 MIN_LENGTH = 10
 MAX_LENGTH = 200
@@ -19,9 +20,9 @@ _DUMMY_HASH = _hasher.hash('not-a-real-password')
 
 def check_password_policy(password: str) -> None:
     if len(password) < MIN_LENGTH:
-        raise ValidationFailed({'password': f'At least {MIN_LENGTH} characters'})
+        raise ValidationFailed({'password': _('At least {count} characters').format(count=MIN_LENGTH)})
     if len(password) > MAX_LENGTH:
-        raise ValidationFailed({'password': f'At most {MAX_LENGTH} characters'})
+        raise ValidationFailed({'password': _('At most {count} characters').format(count=MAX_LENGTH)})
 
 
 async def hash_password(password: str) -> str:

@@ -59,9 +59,17 @@ def email_key(email: str) -> str:
 
 
 async def login(
-    email: str, password: str, *, client_address: str, policy: SessionPolicy, now: datetime | None = None
+    email: str,
+    password: str,
+    *,
+    client_address: str,
+    policy: SessionPolicy,
+    now: datetime | None = None,
+    user_agent: str = '',
 ) -> LoginResult:
     """Check the password (throttled per account and address) and open a new session.
+
+    `user_agent` (the browser's header, cut to 300 characters) lets the user tell their sessions apart later.
 
     Raises:
         LoginRefused: wrong email or password, inactive account, or too many attempts.
@@ -85,6 +93,7 @@ async def login(
         last_seen_at=now,
         expires_at=now + policy.lifetime,
         client_address=client_address,
+        user_agent=user_agent[:300],
     )
     actor = actor_of(user, client_address)
     await audit.record('login.success', by=actor, entity='user', entity_id=user.id)

@@ -14,9 +14,12 @@ from services.access.passwords import hash_password
 from services.access.sessions import actor_of, email_key, token_hash
 from services.core import audit
 from services.core.actors import SYSTEM, Actor, require_admin
+from services.core.company import apply_country_defaults
+from services.core.countries import is_country
 from services.core.db import open_database
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import UserAccessChanged, user_access_changed
+from services.core.i18n import _
 from services.core.settings import AppSettings
 from services.core.validation import check_email, check_name
 
@@ -38,20 +41,34 @@ async def has_users() -> bool:
     return await User.exists()
 
 
-async def create_first_admin(*, email: str, display_name: str, password: str, client_address: str = '') -> Actor:
-    """Create the very first account, an admin with notes access. Refused once any account exists."""
+async def create_first_admin(
+    *, email: str, display_name: str, password: str, client_address: str = '', country: str = ''
+) -> Actor:
+    """Create the very first account, an admin with notes access. Refused once any account exists.
+
+    `country` (ISO 3166 alpha-2, the business's) sets the company's default country, currency, language and time
+    zone (`services.core.company.country_defaults`); '' leaves them as they are. ValidationFailed for an unknown one.
+    """
     values = _checked(email, display_name)
+    if country and not is_country(country.strip().upper()):
+        raise ValidationFailed({'country': _('Choose the country of your business')})
     password_hash = await hash_password(password)
     async with in_transaction() as conn:
         await Counter.bulk_create([Counter(name='first-admin', value=0)], ignore_conflicts=True, using_db=conn)
         claimed = await Counter.filter(name='first-admin', value=0).using_db(conn).update(value=F('value') + 1)
         if not claimed or await User.exists(using_db=conn):
-            raise Conflict('The first admin account exists already')
+            raise Conflict(_('The first admin account exists already'))
         user = await User.create(
             **values, password_hash=password_hash, role=Role.ADMIN, can_view_notes=True, using_db=conn
         )
         actor = actor_of(user, client_address)
         await audit.record('user.create', by=actor, entity='user', entity_id=user.id, detail='first admin', conn=conn)
+        if country:
+            defaults = await apply_country_defaults(country, conn)
+            await audit.record(
+                'settings.change', by=actor, entity='company', entity_id=1, field='country', new=defaults.country,
+                detail=f'{defaults.currency}, {defaults.language}, {defaults.time_zone}', conn=conn,
+            )  # fmt: skip
     return actor
 
 
@@ -62,7 +79,7 @@ async def create_user(
     require_admin(by)
     values = _checked(email, display_name)
     if await User.filter(email=values['email']).exists():
-        raise ValidationFailed({'email': 'There is already an account with this email'})
+        raise ValidationFailed({'email': _('There is already an account with this email')})
     password_hash = await hash_password(password) if password else ''
     token = None if password else secrets.token_urlsafe(32)
     async with in_transaction() as conn:
@@ -125,7 +142,7 @@ async def set_active(user_id: int, active: bool, *, by: Actor) -> UserView:
     require_admin(by)
     user = await _user(user_id)
     if not active and user.id == by.id:
-        raise Conflict('You cannot deactivate your own account')
+        raise Conflict(_('You cannot deactivate your own account'))
     if not active and user.role == Role.ADMIN:
         await _keep_an_admin(user)
     if user.active != active:
@@ -172,7 +189,7 @@ async def setup_account_name(token: str, *, now: datetime | None = None) -> str 
 async def complete_setup(token: str, password: str, *, now: datetime | None = None) -> None:
     user = await _setup_user(token, now or datetime.now(UTC))
     if user is None:
-        raise NotFound('This setup link is unknown or has expired')
+        raise NotFound(_('This setup link is unknown or has expired'))
     user.password_hash = await hash_password(password)
     user.setup_token_hash = None
     user.setup_token_expires_at = None
@@ -190,13 +207,13 @@ async def _setup_user(token: str, now: datetime) -> User | None:
 async def _user(user_id: int) -> User:
     user = await User.filter(id=user_id).first()
     if user is None:
-        raise NotFound(f'No user {user_id}')
+        raise NotFound(_('No user {user_id}').format(user_id=user_id))
     return user
 
 
 async def _keep_an_admin(user: User) -> None:
     if not await User.filter(role=Role.ADMIN, active=True).exclude(id=user.id).exists():
-        raise Conflict('Clientbook needs at least one active admin')
+        raise Conflict(_('Clientbook needs at least one active admin'))
 
 
 def _checked(email: str, display_name: str) -> dict[str, str]:
@@ -204,9 +221,9 @@ def _checked(email: str, display_name: str) -> dict[str, str]:
     email_check = check_email(email)
     name_check = check_name(display_name, max_length=100)
     if email_check.blocks_saving or not email_check.value:
-        errors['email'] = email_check.message or 'Email is required'
+        errors['email'] = email_check.message or _('Email is required')
     if name_check.blocks_saving or not name_check.value:
-        errors['display_name'] = name_check.message or 'Name is required'
+        errors['display_name'] = name_check.message or _('Name is required')
     if errors:
         raise ValidationFailed(errors)
     return {'email': email_key(str(email_check.value)), 'display_name': str(name_check.value)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import Role
+from services.core.i18n import _
 
 __all__ = ['SYSTEM', 'Actor', 'Role', 'require_admin', 'require_notes_access']
 
@@ -33,9 +34,9 @@ SYSTEM = Actor(id=None, name='Clientbook', role=Role.ADMIN, can_view_notes=True)
 
 def require_admin(actor: Actor) -> None:
     if not actor.is_admin:
-        raise PermissionDenied('Only an admin may do this')
+        raise PermissionDenied(_('Only an admin may do this'))
 
 
 def require_notes_access(actor: Actor) -> None:
     if not actor.can_view_notes:
-        raise PermissionDenied('You have no access to notes')
+        raise PermissionDenied(_('You have no access to notes'))

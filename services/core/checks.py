@@ -39,6 +39,22 @@ class Check:
 EMPTY = Check(Status.EMPTY)
 
 
+def whole_number(text: str, *, maximum: int) -> int | None:
+    """`text` as a whole number from 0 to `maximum`, or None.
+
+    Decimal digits of any script count (Arabic-Indic `٣٠`: `int()` reads them); superscripts and other
+    non-decimal digits (`²`, which passes `str.isdigit()` but not `int()`) do not, nor signs, spaces or more than
+    9 digits.
+    """
+    if not text or len(text) > 9 or not text.isdecimal():
+        return None
+    try:
+        number = int(text)
+    except ValueError:
+        return None
+    return number if number <= maximum else None
+
+
 def clean(raw: object) -> str:
     """Trim, drop control characters and normalise Unicode to NFC."""
     text = unicodedata.normalize('NFC', str(raw or ''))

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import locale
+from dataclasses import dataclass
+
+from babel.core import get_global
+from babel.numbers import get_territory_currencies
+from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import Company
 from services.core.countries import is_country
+from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 
 def guess_country() -> str:
@@ -20,3 +26,65 @@ async def company_row() -> Company:
     if company is None:
         company, _ = await Company.get_or_create(id=1, defaults={'default_country': guess_country()})
     return company
+
+
+# Countries with several time zones: the one most of the country's businesses keep (CLDR lists them unordered).
+MAIN_TIME_ZONES = {
+    'US': 'America/New_York', 'CA': 'America/Toronto', 'MX': 'America/Mexico_City', 'BR': 'America/Sao_Paulo',
+    'AR': 'America/Argentina/Buenos_Aires', 'CL': 'America/Santiago', 'EC': 'America/Guayaquil',
+    'ES': 'Europe/Madrid', 'PT': 'Europe/Lisbon', 'DE': 'Europe/Berlin', 'AU': 'Australia/Sydney',
+    'RU': 'Europe/Moscow', 'ID': 'Asia/Jakarta', 'CN': 'Asia/Shanghai', 'NZ': 'Pacific/Auckland',
+    'FR': 'Europe/Paris', 'GB': 'Europe/London', 'IT': 'Europe/Rome', 'NL': 'Europe/Amsterdam',
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CountryDefaults:
+    """What a new install takes from the business's country (all editable later in Settings)."""
+
+    country: str  # ISO 3166 alpha-2: the default country of new customers
+    currency: str  # ISO 4217, CLDR's current tender of the territory (EUR for ES, KRW for KR)
+    language: str  # the most spoken of Clientbook's languages there (CLDR territory languages), else English
+    time_zone: str  # IANA name; '' when CLDR knows none
+
+
+def country_defaults(country: str) -> CountryDefaults:
+    """`KR` -> KRW, Korean, Asia/Seoul; `ES` -> EUR, Spanish, Europe/Madrid; `DE` -> EUR, English, Europe/Berlin.
+
+    Raises ValueError for a code that is not a country. Source: CLDR via Babel (territory currencies, languages, zones).
+    """
+    code = country.strip().upper()
+    if not is_country(code):
+        raise ValueError(f'not a country: {country!r}')
+    currencies = get_territory_currencies(code) or ['EUR']
+    spoken = get_global('territory_languages').get(code, {})
+    ranked = sorted(
+        (lang for lang, data in spoken.items() if lang in LANGUAGES and _widely_spoken(data)),
+        key=lambda lang: -float(spoken[lang].get('population_percent', 0)),
+    )
+    zones = list(get_global('territory_zones').get(code, []))
+    zone = MAIN_TIME_ZONES.get(code) or (zones[0] if zones else '')
+    return CountryDefaults(code, currencies[0], ranked[0] if ranked else DEFAULT_LANGUAGE, zone)
+
+
+def _widely_spoken(data: dict[str, object]) -> bool:
+    """Official there, or spoken by at least a fifth of the people (not a minority's language: Korean in Japan)."""
+    official = str(data.get('official_status', '')).endswith('official')
+    return official or float(str(data.get('population_percent', 0))) >= 20
+
+
+async def apply_country_defaults(country: str, conn: BaseDBAsyncClient | None = None) -> CountryDefaults:
+    """Set the company's default country, currency, language and time zone from its country (first run)."""
+    defaults = country_defaults(country)
+    await Company.bulk_create([Company(id=1)], ignore_conflicts=True, using_db=conn)
+    await (
+        Company.filter(id=1)
+        .using_db(conn)
+        .update(
+            default_country=defaults.country,
+            currency=defaults.currency,
+            language=defaults.language,
+            time_zone=defaults.time_zone,
+        )
+    )
+    return defaults

@@ -9,13 +9,17 @@ what the UI's resolver says (the signed-in user's choice, the browser's for the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
+from typing import TypeVar
 
 from babel.core import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / 'locales'
@@ -98,10 +102,23 @@ def locale_of(code: str | None = None) -> Locale:
 
 @lru_cache(maxsize=len(LANGUAGES))
 def translations(code: str) -> NullTranslations:
-    """The compiled catalog of a language; English (and a missing catalog) translate to themselves."""
+    """The catalog of a language; English (and a missing catalog) translate to themselves.
+
+    The compiled `.mo` (built by `make`) is used when it is at least as new as its `.po`; otherwise the `.po` is
+    compiled in memory, so a checkout run without `make` (or with a catalog edited since) still speaks every language.
+    """
     if code == DEFAULT_LANGUAGE:
         return NullTranslations()
-    return Translations.load(str(LOCALES_DIR), [code], domain=DOMAIN)
+    source = LOCALES_DIR / code / 'LC_MESSAGES' / f'{DOMAIN}.po'
+    compiled = source.with_suffix('.mo')
+    if not source.exists() or (compiled.exists() and compiled.stat().st_mtime >= source.stat().st_mtime):
+        return Translations.load(str(LOCALES_DIR), [code], domain=DOMAIN)
+    with source.open('rb') as file:
+        catalog = read_po(file, locale=code, domain=DOMAIN)
+    buffer = BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
 
 
 def _(message: str) -> str:
@@ -122,3 +139,30 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def pgettext(context: str, message: str) -> str:
     """`message` translated in a context, for short words that translate differently (`pgettext('invoice', 'Open')`)."""
     return str(translations(current_language()).pgettext(context, message))
+
+
+K = TypeVar('K')
+
+
+class Translated(Mapping[K, str]):
+    """A constant table of labels marked with `N_()`, read in the current language: `LABELS[key]` is `_(label)`.
+
+    Lets a module define its labels once at import time while every reader (page, PDF, CSV) gets them translated
+    into the language of the moment, without remembering to call `_()`.
+    """
+
+    def __init__(self, labels: Mapping[K, str]) -> None:
+        self._labels = dict(labels)
+
+    def __getitem__(self, key: K) -> str:
+        return _(self._labels[key])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+    def source(self, key: K) -> str:
+        """The English label (for logs and machine-readable output)."""
+        return self._labels[key]

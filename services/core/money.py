@@ -118,23 +118,25 @@ def line_net(quantity: Decimal, unit_price: Decimal, currency: str) -> Decimal:
     return round_money(quantity * unit_price, currency)
 
 
+_LETTER_THEN_DIGIT = re.compile(r'([A-Za-z])(\d)')
+
+
 def format_money(amount: Decimal, currency: str, *, locale: Locale | str | None = None) -> str:
-    """`1,234.50 EUR` (English), `1.234,50 EUR` (Spanish), `50,000 KRW`: separators of the locale, the ISO code
-    after the number so that no symbol is ambiguous ($ is also the peso)."""
-    places = decimals(currency)
-    pattern = '#,##0' + ('.' + '0' * places if places else '') + ' ¤¤'
-    return format_currency(
-        round_money(amount, currency), currency.upper(), format=pattern, locale=_locale(locale), currency_digits=False
-    )
+    """An amount as the locale writes it (CLDR's standard currency pattern): `₩55,000` (ko), `55.000,00 €` (es),
+    `€1,234.50` (en); rounded to the currency's minor unit. CLDR keeps symbols apart per locale: USD is `US$` in
+    Spanish and Korean, the Mexican peso `MX$` in English."""
+    return _spaced(format_currency(round_money(amount, currency), currency.upper(), locale=_locale(locale)))
 
 
 def format_price(amount: Decimal, currency: str, *, locale: Locale | str | None = None) -> str:
-    """A unit price with every decimal it has (at least the currency's, at most `UNIT_DECIMALS`): `1.005 EUR`."""
-    places = decimals(currency)
-    extra = max(UNIT_DECIMALS - places, 0)
-    fraction = '0' * places + '#' * extra
-    pattern = '#,##0' + ('.' + fraction if fraction else '') + ' ¤¤'
-    return format_currency(amount, currency.upper(), format=pattern, locale=_locale(locale), currency_digits=False)
+    """A unit price with every decimal it has (at least the currency's, at most `UNIT_DECIMALS`): `1,005 €` (es)."""
+    return _spaced(format_currency(amount, currency.upper(), locale=_locale(locale), decimal_quantization=False))
+
+
+def _spaced(text: str) -> str:
+    """CLDR's currency spacing, which Babel leaves out: a code used as the symbol is kept apart from the digits by a
+    no-break space (`BHD 0.125`, not `BHD0.125`); symbols such as `€`, `₩`, `US$` stay attached."""
+    return _LETTER_THEN_DIGIT.sub('\\1\u00a0\\2', text, count=1)
 
 
 def format_number(value: Decimal, *, locale: Locale | str | None = None) -> str:

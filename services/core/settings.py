@@ -28,6 +28,7 @@ class AppSettings(BaseSettings):
     smtp_starttls: bool = True
     smtp_timeout: float = Field(default=30.0, gt=0)
     mail_from: str | None = None
+    mail_lease_minutes: float = Field(default=10, gt=0, le=1440)  # a sending claim not renewed this long is recovered
     dev_mailbox_port: int = Field(default=0, ge=0, le=65535)
     # `crm.office.lan`, `crm.office.lan, 192.168.1.20` or JSON `["crm.office.lan"]`: see `_host_list`.
     allowed_hosts: Annotated[list[str] | None, NoDecode] = None

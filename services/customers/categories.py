@@ -46,12 +46,8 @@ def category_colour(name: str) -> str:
     return PALETTE[zlib.crc32(category_key(name).encode()) % len(PALETTE)]
 
 
-LINKS_PER_CATEGORY = 'SELECT category_id, COUNT(*) AS n FROM customer_category GROUP BY category_id'
-ARCHIVED_LINKS_PER_CATEGORY = (
-    'SELECT cc.category_id, COUNT(*) AS n FROM customer c JOIN customer_category cc ON cc.customer_id = c.id '
-    'WHERE c.archived_at IS NOT NULL GROUP BY cc.category_id'
-)
-
+# Kept by triggers (models/migrations/0013_category_counts.py): one row per category, exact after every write.
+COUNTS = 'SELECT category_id, customers, archived FROM category_count'
 
 _shared = SharedReads()
 customer_changed.subscribe(_shared.invalidate)  # categories are created and assigned only with customer changes
@@ -72,15 +68,14 @@ async def _read_categories(include_archived: bool) -> list[CategoryView]:
 
 
 async def category_counts(*, include_archived: bool = False) -> dict[int, int]:
-    """Customers per category id. Reads only the link index, then subtracts the (few) archived customers' links."""
+    """Customers per category id (active ones unless `include_archived`); categories without customers may be
+    missing. Reads the trigger-kept counts table: one row per category, whatever the number of customers."""
     conn = Tortoise.get_connection('default')
-    _, rows = await conn.execute_query(LINKS_PER_CATEGORY)
-    counts = {int(row['category_id']): int(row['n']) for row in rows}
-    if not include_archived:
-        _, archived = await conn.execute_query(ARCHIVED_LINKS_PER_CATEGORY)
-        for row in archived:
-            counts[int(row['category_id'])] -= int(row['n'])
-    return counts
+    _, rows = await conn.execute_query(COUNTS)
+    return {
+        int(row['category_id']): int(row['customers']) - (0 if include_archived else int(row['archived']))
+        for row in rows
+    }
 
 
 async def ensure_categories(names: Sequence[str], conn: BaseDBAsyncClient) -> list[Category]:

@@ -1,9 +1,12 @@
-"""Exporting selected customers for spreadsheets: CSV (UTF-8 with BOM, Excel line ends) and XLSX (every cell text).
+"""Exporting selected customers for spreadsheets: CSV (UTF-8 with BOM, Excel line ends) and XLSX (typed cells).
 
 Every value is the one the profile shows (phone with extension, tax ID formatted for its country). CSV cells that a
 spreadsheet would evaluate as a formula get a leading apostrophe (CSV injection, OWASP); a phone number such as
 `+1 201-555-0123 ext. 123` is not a formula and is written as it is. XLSX needs no guard: its cells are typed as text,
 so `=HYPERLINK(...)` stays a string and `+82 10-1234-5678` stays a phone number.
+Values stay machine-readable whatever the user's language: CSV dates are ISO 8601 in UTC (`2026-11-30T15:05Z`);
+XLSX has real date-time cells (UTC, shown `yyyy-mm-dd hh:mm`; the spreadsheet displays them in its own locale) and
+the payment terms as a number.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -19,33 +23,36 @@ from openpyxl.cell.cell import TYPE_STRING
 from models import Customer
 from services.core import audit
 from services.core.actors import Actor
+from services.core.i18n import N_, _
 from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.custom_fields import displayed_values, list_definitions
 from services.customers.edit.bulk import CHUNK, checked_selection
 
 HEADER = (
-    'Number',
-    'Name',
-    'Type',
-    'Contact person',
-    'Email',
-    'Phone',
-    'Street',
-    'Postal code',
-    'City',
-    'Country',
-    'Tax ID',
-    'Payment terms (days)',
-    'Categories',
-    'Created',
-    'Archived',
+    N_('Number'),
+    N_('Name'),
+    N_('Type'),
+    N_('Contact person'),
+    N_('Email'),
+    N_('Phone'),
+    N_('Street'),
+    N_('Postal code'),
+    N_('City'),
+    N_('Country'),
+    N_('Tax ID'),
+    N_('Payment terms (days)'),
+    N_('Categories'),
+    N_('Created'),
+    N_('Archived'),
 )
 # A cell starting with one of these may be a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')
 # ...unless it is a plain number or phone number: signs, digits, spaces, brackets, dots, dashes, slashes, an extension.
 PLAIN_NUMBER = re.compile(r'[+-]?[\d ().\-/]*\d[\d ().\-/]*(?: ext\. \d+)?')
 XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+XLSX_DATE_TIME = 'yyyy-mm-dd hh:mm'
+Cell = str | int | datetime | None
 
 
 async def export_customers_csv(customer_ids: Sequence[int], *, by: Actor) -> bytes:
@@ -54,24 +61,30 @@ async def export_customers_csv(customer_ids: Sequence[int], *, by: Actor) -> byt
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(rows[0])
-    writer.writerows([csv_cell(value) for value in row] for row in rows[1:])
+    writer.writerows([csv_cell(_text(value)) for value in row] for row in rows[1:])
     await audit.record('customer.export', by=by, entity='customer', detail=f'{len(rows) - 1} customers as CSV')
     return buffer.getvalue().encode('utf-8-sig')
 
 
 async def export_customers_xlsx(customer_ids: Sequence[int], *, by: Actor) -> bytes:
-    """The same rows as the CSV export in an Excel workbook whose cells are all text (nothing is evaluated)."""
+    """The same rows as the CSV export in an Excel workbook: text cells (nothing is evaluated), date-time cells for
+    created/archived (UTC), a number for the payment terms."""
     rows = await _rows(customer_ids)
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = 'Customers'
+    sheet.title = _('Customers')
     for row in rows:
-        sheet.append(row)
+        sheet.append(
+            [value.astimezone(UTC).replace(tzinfo=None) if isinstance(value, datetime) else value for value in row]
+        )
     for cells in sheet.iter_rows():
         for cell in cells:
-            cell.data_type = TYPE_STRING  # openpyxl reads a leading '=' as a formula; these are values
-            cell.number_format = '@'
+            if cell.is_date:
+                cell.number_format = XLSX_DATE_TIME
+            elif isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING  # openpyxl reads a leading '=' as a formula; these are values
+                cell.number_format = '@'
     sheet.freeze_panes = 'A2'
     buffer = io.BytesIO()
     book.save(buffer)
@@ -86,7 +99,13 @@ def csv_cell(value: str) -> str:
     return value
 
 
-async def _rows(customer_ids: Sequence[int]) -> list[list[str]]:
+def _text(value: Cell) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime('%Y-%m-%dT%H:%MZ')
+    return '' if value is None else str(value)
+
+
+async def _rows(customer_ids: Sequence[int]) -> list[list[Cell]]:
     """The header and one row per customer, ordered by number."""
     ids = checked_selection(customer_ids)
     definitions = await list_definitions()
@@ -96,14 +115,14 @@ async def _rows(customer_ids: Sequence[int]) -> list[list[str]]:
         chunk = ids[start : start + CHUNK]
         customers += await Customer.filter(id__in=chunk).prefetch_related('categories')
         custom |= await displayed_values(chunk)
-    rows = [[*HEADER, *(definition.label for definition in definitions)]]
+    rows: list[list[Cell]] = [[*(_(title) for title in HEADER), *(definition.label for definition in definitions)]]
     for customer in sorted(customers, key=lambda c: c.number):
         extra = [custom[customer.id].get(definition.key, '') for definition in definitions]
         rows.append([*_values(customer), *extra])
     return rows
 
 
-def _values(c: Customer) -> list[str]:
+def _values(c: Customer) -> list[Cell]:
     return [
         c.number,
         c.name,
@@ -116,8 +135,8 @@ def _values(c: Customer) -> list[str]:
         c.city,
         c.country,
         format_tax_id(c.tax_id, c.country, c.kind.value, c.tax_id_scheme),
-        '' if c.payment_terms_days is None else str(c.payment_terms_days),
+        c.payment_terms_days,
         ', '.join(sorted((category.name for category in c.categories), key=category_key)),
-        c.created_at.strftime('%Y-%m-%d %H:%M'),
-        c.archived_at.strftime('%Y-%m-%d %H:%M') if c.archived_at else '',
+        c.created_at,
+        c.archived_at,
     ]

@@ -16,18 +16,21 @@ from models import CustomFieldDefinition, CustomFieldKind, CustomFieldValue
 from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound, ValidationFailed
+from services.core.i18n import N_, Translated, _
 from services.core.validation import EMPTY, Check, Status, check_email, clean, name_key
 
-KIND_LABELS = {
-    CustomFieldKind.TEXT: 'Text',
-    CustomFieldKind.LONG_TEXT: 'Long text',
-    CustomFieldKind.NUMBER: 'Number',
-    CustomFieldKind.DATE: 'Date',
-    CustomFieldKind.YES_NO: 'Yes/no',
-    CustomFieldKind.CHOICE: 'Choice list',
-    CustomFieldKind.URL: 'URL',
-    CustomFieldKind.EMAIL: 'Email',
-}
+KIND_LABELS = Translated(
+    {
+        CustomFieldKind.TEXT: N_('Text'),
+        CustomFieldKind.LONG_TEXT: N_('Long text'),
+        CustomFieldKind.NUMBER: N_('Number'),
+        CustomFieldKind.DATE: N_('Date'),
+        CustomFieldKind.YES_NO: N_('Yes/no'),
+        CustomFieldKind.CHOICE: N_('Choice list'),
+        CustomFieldKind.URL: N_('URL'),
+        CustomFieldKind.EMAIL: N_('Email'),
+    }
+)
 MAX_TEXT = {CustomFieldKind.TEXT: 200, CustomFieldKind.LONG_TEXT: 5000}
 
 
@@ -58,10 +61,10 @@ async def save_definition(definition: FieldDefinition, *, by: Actor) -> FieldDef
     require_admin(by)
     label = ' '.join(clean(definition.label).split())
     if not label or len(label) > 80:
-        raise ValidationFailed({'label': 'A label of 1 to 80 characters is required'})
+        raise ValidationFailed({'label': _('A label of 1 to 80 characters is required')})
     options = list(dict.fromkeys(' '.join(clean(option).split()) for option in definition.options if clean(option)))
     if definition.kind == CustomFieldKind.CHOICE and not options:
-        raise ValidationFailed({'options': 'A choice list needs at least one option'})
+        raise ValidationFailed({'options': _('A choice list needs at least one option')})
     values: dict[str, Any] = {
         'label': label,
         'kind': definition.kind,
@@ -76,7 +79,7 @@ async def save_definition(definition: FieldDefinition, *, by: Actor) -> FieldDef
     else:
         row = await _definition(definition.id)
         if row.kind != definition.kind and await CustomFieldValue.filter(definition_id=row.id).exists():
-            raise Conflict('The type of a field that holds values cannot change; add a new field instead')
+            raise Conflict(_('The type of a field that holds values cannot change; add a new field instead'))
         old = FieldDefinition.model_validate(row, from_attributes=True)
         row.update_from_dict(values)
         await row.save()
@@ -100,7 +103,7 @@ async def move_definition(definition_id: int, offset: int, *, by: Actor) -> None
     rows = await CustomFieldDefinition.all().order_by('position', 'id')
     index = next((i for i, row in enumerate(rows) if row.id == definition_id), None)
     if index is None:
-        raise NotFound(f'No custom field {definition_id}')
+        raise NotFound(_('No custom field {definition_id}').format(definition_id=definition_id))
     target = max(0, min(len(rows) - 1, index + offset))
     rows.insert(target, rows.pop(index))
     for position, row in enumerate(rows):
@@ -123,7 +126,7 @@ def check_custom_value(definition: FieldDefinition, raw: object) -> Check:
     if kind in MAX_TEXT:
         limit = MAX_TEXT[kind]
         return (
-            Check(Status.ERROR, text, text, f'At most {limit} characters')
+            Check(Status.ERROR, text, text, _('At most {limit} characters').format(limit=limit))
             if len(text) > limit
             else Check(Status.OK, text, text)
         )
@@ -133,12 +136,12 @@ def check_custom_value(definition: FieldDefinition, raw: object) -> Check:
         try:
             day = date.fromisoformat(text.replace('/', '-'))
         except ValueError:
-            return Check(Status.ERROR, text, text, 'A date as YYYY-MM-DD')
+            return Check(Status.ERROR, text, text, _('A date as YYYY-MM-DD'))
         return Check(Status.OK, day, day.isoformat())
     if kind == CustomFieldKind.CHOICE:
         match = next((option for option in definition.options if option.casefold() == text.casefold()), None)
         if match is None:
-            return Check(Status.ERROR, text, text, f'One of: {", ".join(definition.options)}')
+            return Check(Status.ERROR, text, text, _('One of: {options}').format(options=', '.join(definition.options)))
         return Check(Status.OK, match, match)
     if kind == CustomFieldKind.URL:
         return _check_url(text)
@@ -152,18 +155,22 @@ def _check_number(text: str) -> Check:
     try:
         number = Decimal(compact)
     except InvalidOperation:
-        return Check(Status.ERROR, text, text, 'Not a number')
+        return Check(Status.ERROR, text, text, _('Not a number'))
     if not number.is_finite() or abs(number) >= Decimal('1e14'):
-        return Check(Status.ERROR, text, text, 'Not a number')
+        return Check(Status.ERROR, text, text, _('Not a number'))
     number = number.quantize(Decimal('0.000001')).normalize()
     return Check(Status.OK, number, f'{number:f}')
 
 
 def _check_url(text: str) -> Check:
     candidate = text if re.match(r'^[a-zA-Z][a-zA-Z0-9+.-]*:', text) else f'https://{text}'
-    parts = urlsplit(candidate)
-    if parts.scheme not in ('http', 'https') or not parts.hostname or '.' not in parts.hostname or ' ' in candidate:
-        return Check(Status.ERROR, text, text, 'A web address starting with http:// or https://')
+    try:
+        parts = urlsplit(candidate)
+        host = parts.hostname
+    except ValueError:  # 'http://[' : an unclosed IPv6 bracket
+        host = None
+    if not host or parts.scheme not in ('http', 'https') or '.' not in host or ' ' in candidate:
+        return Check(Status.ERROR, text, text, _('A web address starting with http:// or https://'))
     return Check(Status.OK, candidate, candidate)
 
 
@@ -211,7 +218,7 @@ async def _free_key(label: str) -> str:
 async def _definition(definition_id: int) -> CustomFieldDefinition:
     row = await CustomFieldDefinition.filter(id=definition_id).first()
     if row is None:
-        raise NotFound(f'No custom field {definition_id}')
+        raise NotFound(_('No custom field {definition_id}').format(definition_id=definition_id))
     return row
 
 

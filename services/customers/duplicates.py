@@ -8,12 +8,15 @@ from datetime import datetime
 from rapidfuzz import fuzz, process
 
 from models import Customer
+from services.core.i18n import N_, Translated
 from services.core.validation import email_key, name_key
 
 NAME_SCORE_CUTOFF = 90
 MIN_NAME_KEY_LENGTH = 4
 BLOCKING_REASONS = frozenset({'email', 'tax_id'})
-REASON_LABELS = {'email': 'same email', 'tax_id': 'same tax ID', 'phone': 'same phone', 'name': 'similar name'}
+REASON_LABELS = Translated(
+    {'email': N_('same email'), 'tax_id': N_('same tax ID'), 'phone': N_('same phone'), 'name': N_('similar name')}
+)
 
 
 @dataclass(frozen=True)
@@ -78,7 +81,7 @@ async def find_duplicates(
     """Customers that may be the same as the given normalised values, strongest reasons first.
 
     Emails compare on their case-folded key (`Jane.Doe@Example.com` is `jane.doe@example.com`), tax IDs on their
-    canonical form (`GR094019245` is `EL094019245`).
+    canonical form (`GR094019245` is `EL094019245`). Merged customers (tombstones) are never matches.
     """
     reasons: dict[int, list[str]] = {}
     columns = {'email': 'email_key', 'tax_id': 'tax_id', 'phone': 'phone'}
@@ -94,7 +97,9 @@ async def find_duplicates(
         reasons.pop(exclude_id, None)
     if not reasons:
         return []
-    rows = await Customer.filter(id__in=list(reasons)).values('id', 'number', 'name', 'name_key', 'archived_at')
+    rows = await Customer.filter(id__in=list(reasons), merged_into_id__isnull=True).values(
+        'id', 'number', 'name', 'name_key', 'archived_at'
+    )
     matches = []
     for row in rows:
         found = reasons[row['id']]

@@ -4,33 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.core.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class FieldSpec:
     key: str
-    label: str
+    text: str  # the English label, marked with N_()
     required_by_default: bool = False
     always_required: bool = False
     can_be_required: bool = True
 
+    @property
+    def label(self) -> str:
+        """The label in the current language."""
+        return _(self.text)
+
 
 CUSTOMER_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec('kind', 'Type', can_be_required=False),
-    FieldSpec('name', 'Name', required_by_default=True, always_required=True),
-    FieldSpec('contact_person', 'Contact person'),
-    FieldSpec('email', 'Email', required_by_default=True),
-    FieldSpec('phone', 'Phone', required_by_default=True),
-    FieldSpec('street', 'Street', required_by_default=True),
-    FieldSpec('postal_code', 'Postal code', required_by_default=True),
-    FieldSpec('city', 'City', required_by_default=True),
+    FieldSpec('kind', N_('Type'), can_be_required=False),
+    FieldSpec('name', N_('Name'), required_by_default=True, always_required=True),
+    FieldSpec('contact_person', N_('Contact person')),
+    FieldSpec('email', N_('Email'), required_by_default=True),
+    FieldSpec('phone', N_('Phone'), required_by_default=True),
+    FieldSpec('street', N_('Street'), required_by_default=True),
+    FieldSpec('postal_code', N_('Postal code'), required_by_default=True),
+    FieldSpec('city', N_('City'), required_by_default=True),
     # The country decides how phone, tax ID and postal code are read, so a customer always has one.
-    FieldSpec('country', 'Country', required_by_default=True, always_required=True),
-    FieldSpec('tax_id', 'Tax ID'),
-    FieldSpec('payment_terms', 'Payment terms (days)'),
-    FieldSpec('categories', 'Categories'),
-    FieldSpec('consent_email', 'Customer agreed to be contacted by email', can_be_required=False),
-    FieldSpec('consent_phone', 'Customer agreed to be contacted by phone', can_be_required=False),
-    FieldSpec('note', 'Note'),
+    FieldSpec('country', N_('Country'), required_by_default=True, always_required=True),
+    FieldSpec('tax_id', N_('Tax ID')),
+    FieldSpec('payment_terms', N_('Payment terms (days)')),
+    FieldSpec('categories', N_('Categories')),
+    FieldSpec('consent_email', N_('Customer agreed to be contacted by email'), can_be_required=False),
+    FieldSpec('consent_phone', N_('Customer agreed to be contacted by phone'), can_be_required=False),
+    FieldSpec('note', N_('Note')),
 )
 
 FIELDS_BY_KEY = {spec.key: spec for spec in CUSTOMER_FIELDS}

@@ -20,6 +20,7 @@ from services.core.events import (
     invoices_changed,
     outbox_changed,
 )
+from services.core.i18n import LANGUAGES
 from services.core.numbering import customer_number, next_value
 from services.core.validation import Status
 from services.customers.categories import ensure_categories
@@ -74,6 +75,7 @@ async def create_customer(
     if report.value('note'):
         require_notes_access(by)
     values = report_values(report)
+    values['language'] = draft.language if draft.language in LANGUAGES else ''
     matches = await find_duplicates(email=values['email'], tax_id=values['tax_id'])
     unconfirmed = [m for m in matches if m.needs_confirmation and m.customer_id not in set(confirmed_duplicates)]
     if unconfirmed:

@@ -9,6 +9,7 @@ from services.core.actors import Actor, require_admin
 from services.core.company import company_row
 from services.core.countries import is_country
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 from services.customers.fields import OPTIONALLY_REQUIRED, required_set
 
 
@@ -27,7 +28,9 @@ async def set_required_fields(keys: list[str], *, by: Actor) -> CompanySettings:
     allowed = {spec.key for spec in OPTIONALLY_REQUIRED}
     unknown = sorted(set(keys) - allowed)
     if unknown:
-        raise ValidationFailed({'required_fields': f'Cannot make these fields required: {", ".join(unknown)}'})
+        raise ValidationFailed(
+            {'required_fields': _('Cannot make these fields required: {fields}').format(fields=', '.join(unknown))}
+        )
     company = await company_row()
     old = required_set(company.required_fields)
     company.required_fields = sorted(set(keys))
@@ -46,7 +49,7 @@ async def set_required_fields(keys: list[str], *, by: Actor) -> CompanySettings:
 async def set_default_country(code: str, *, by: Actor) -> CompanySettings:
     require_admin(by)
     if not is_country(code):
-        raise ValidationFailed({'default_country': 'Unknown country'})
+        raise ValidationFailed({'default_country': _('Unknown country')})
     company = await company_row()
     old = company.default_country
     company.default_country = code.upper()

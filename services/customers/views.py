@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from models import Customer, CustomerKind, CustomFieldValue, TaxIdStatus, User
 from services.core.countries import country_name
 from services.core.errors import NotFound
+from services.core.i18n import _, ngettext
 from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, display, list_definitions, value_of
@@ -49,24 +50,40 @@ class CustomerView(BaseModel):
     custom: list[CustomValueView] = []
     archived: bool
     erased: bool = False
+    merged_into_id: int | None = None  # a merged customer's tombstone: the customer it was merged into
     created_at: datetime
     updated_at: datetime | None = None
     updated_by_name: str = ''
     version: int = 1
+    language: str = ''  # what the customer receives things in; '' = the company's language
 
 
 async def get_customer(number: str) -> CustomerView:
     customer = await Customer.filter(number=number).prefetch_related('categories').first()
     if customer is None:
-        raise NotFound(f'No customer {number}')
+        raise NotFound(_('No customer {number}').format(number=number))
     return await view_of(customer)
 
 
 async def get_customer_by_id(customer_id: int) -> CustomerView:
     customer = await Customer.filter(id=customer_id).prefetch_related('categories').first()
     if customer is None:
-        raise NotFound(f'No customer {customer_id}')
+        raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     return await view_of(customer)
+
+
+MAX_CHAIN = 20
+
+
+async def survivor_of(customer_id: int) -> int | None:
+    """The customer a merged customer's number opens now (following merges of merges); None if not merged."""
+    current, seen = customer_id, 0
+    while seen < MAX_CHAIN:
+        target = await Customer.filter(id=current).values_list('merged_into_id', flat=True)
+        if not target or target[0] is None:
+            return None if current == customer_id else current
+        current, seen = int(target[0]), seen + 1  # type: ignore[call-overload]
+    return current
 
 
 async def view_of(c: Customer) -> CustomerView:
@@ -96,10 +113,12 @@ async def view_of(c: Customer) -> CustomerView:
         custom=await custom_values(c.id),
         archived=c.archived_at is not None,
         erased=c.erased_at is not None,
+        merged_into_id=c.merged_into_id,
         created_at=c.created_at,
         updated_at=c.updated_at,
         updated_by_name=editor.display_name if editor else '',
         version=c.version,
+        language=c.language,
     )
 
 
@@ -107,7 +126,7 @@ def shown_values(view: CustomerView) -> dict[str, str]:
     """Each field of a stored customer as the profile, table, PDF and export show it: exactly what the registration
     summary showed before saving (`Check.display` of the same field)."""
     return {
-        'kind': 'Person' if view.kind == CustomerKind.PERSON else 'Company',
+        'kind': _('Person') if view.kind == CustomerKind.PERSON else _('Company'),
         'name': view.name,
         'contact_person': view.contact_person,
         'email': view.email,
@@ -117,9 +136,9 @@ def shown_values(view: CustomerView) -> dict[str, str]:
         'city': view.city,
         'country': view.country_name,
         'tax_id': view.tax_id_display,
-        'payment_terms': '' if view.payment_terms_days is None else f'{view.payment_terms_days} days',
-        'consent_email': 'Yes' if view.consent_email else 'No',
-        'consent_phone': 'Yes' if view.consent_phone else 'No',
+        'payment_terms': '' if view.payment_terms_days is None else _days(view.payment_terms_days),
+        'consent_email': _('Yes') if view.consent_email else _('No'),
+        'consent_phone': _('Yes') if view.consent_phone else _('No'),
         'categories': ', '.join(category.name for category in view.categories),
     }
 
@@ -171,6 +190,7 @@ def draft_of(view: CustomerView) -> CustomerDraft:
         consent_email=view.consent_email,
         consent_phone=view.consent_phone,
         custom={value.key: _raw(value) for value in view.custom if value.active and value.value is not None},
+        language=view.language,
     )
 
 
@@ -179,3 +199,7 @@ def _raw(value: CustomValueView) -> Any:
 
 
 __all__ = ['CustomValueView', 'CustomerView', 'FieldDefinition', 'get_customer', 'get_customer_by_id', 'view_of']
+
+
+def _days(count: int) -> str:
+    return ngettext('{count} day', '{count} days', count).format(count=count)

@@ -1,4 +1,5 @@
-"""`python main.py seed-demo`: realistic customers from several countries, inserted in bulk."""
+"""`python main.py seed-demo`: realistic customers from several countries, inserted in bulk, with invoices and
+payments over the last 24 months (services/demo/invoices.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from services.customers.list.search_index import search_text_of
 from services.customers.list.search_keys import category_sort_key
 from services.customers.startup import prepare_customers
 from services.demo.data import CATEGORIES, COUNTRIES, CountryData
+from services.demo.invoices import customers_after, seed_invoices, spread_registrations
 
 log = logging.getLogger(__name__)
 BATCH = 1000
@@ -32,9 +34,21 @@ async def seed_demo_command(
 ) -> None:
     async with open_database(settings, on_open=[prepare_customers]):
         started = time.perf_counter()
-        created = await seed_demo(customers, rng=random.Random(seed), category_count=categories)
-        await analyze_after_bulk_load()
+        rng = random.Random(seed)
+        last = await Customer.all().order_by('-id').first()
+        created = await seed_demo(customers, rng=rng, category_count=categories)
         log.info('created %d demo customers in %.1f s', created, time.perf_counter() - started)
+        made, paid = await seed_demo_invoices(last.id if last else 0, rng=rng)
+        await analyze_after_bulk_load()
+        log.info('created %d demo invoices and %d payments in %.1f s', made, paid, time.perf_counter() - started)
+
+
+async def seed_demo_invoices(last_id: int, *, rng: random.Random, per_customer: float = 3.0) -> tuple[int, int]:
+    """Registration days over the last 24 months and invoices with payments for the customers after `last_id`."""
+    today = datetime.now(UTC).date()
+    new = [customer.id for customer in await customers_after(last_id)]
+    await spread_registrations(new, rng=rng, today=today)
+    return await seed_invoices(await customers_after(last_id), rng=rng, today=today, per_customer=per_customer)
 
 
 async def analyze_after_bulk_load() -> None:

@@ -56,11 +56,11 @@ def check_product(
     name = ' '.join(clean(draft.name).split())
     unit = ' '.join(clean(draft.unit).split())
     if not name:
-        errors['name'] = 'Name is required'
+        errors['name'] = _('Name is required')
     elif len(name) > 200:
-        errors['name'] = 'At most 200 characters'
+        errors['name'] = _('At most 200 characters')
     if len(unit) > 20:
-        errors['unit'] = 'At most 20 characters'
+        errors['unit'] = _('At most 20 characters')
     price = read_amount(draft.unit_price, currency, unit_price=True, locale=locale, maximum=MAX_PRICE)
     if price.problem is Problem.AMBIGUOUS:
         shown = partial(format_price, currency=currency, locale=locale)
@@ -133,7 +133,7 @@ async def _checked(draft: ProductDraft) -> dict[str, Any]:
 async def _get(product_id: int) -> Product:
     product = await Product.filter(id=product_id, archived_at__isnull=True).first()
     if product is None:
-        raise NotFound('No such product')
+        raise NotFound(_('No such product'))
     return product
 
 

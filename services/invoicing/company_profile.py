@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from models import Company, Logo
 from services.core import audit
@@ -13,9 +13,9 @@ from services.core.actors import Actor, require_admin
 from services.core.clock import is_time_zone, server_zone_name
 from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
-from services.core.i18n import _
+from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
 from services.core.money import is_currency
-from services.core.validation import Status, check_email, clean
+from services.core.validation import Status, check_email, clean, whole_number
 from services.invoicing.logo import check_logo
 from services.mail.templates import DEFAULT_WELCOME_BODY, DEFAULT_WELCOME_SUBJECT, unknown_placeholders
 
@@ -36,6 +36,8 @@ PROFILE_FIELDS = (
     'welcome_body',
     'reminder_days',
     'time_zone',
+    'language',
+    'welcome_texts',
 )
 
 
@@ -56,6 +58,19 @@ class CompanyProfile(BaseModel):
     welcome_body: str
     reminder_days: list[int]
     time_zone: str = ''  # IANA name; '' = the server's zone (`services.core.clock.zone`)
+    language: str = DEFAULT_LANGUAGE  # what customers receive unless they have a language of their own
+    welcome_texts: dict[str, dict[str, str]] = Field(default_factory=dict)  # code -> {'subject', 'body'}
+
+    def welcome_text(self, code: str) -> tuple[str, str]:
+        """The welcome email's subject and body templates for a customer speaking `code`: the company's text for that
+        language, else its single text; the built-in default text is translated (call inside `language(code)`)."""
+        own = self.welcome_texts.get(code, {})
+        subject = own.get('subject') or self.welcome_subject
+        body = own.get('body') or self.welcome_body
+        return (
+            _(DEFAULT_WELCOME_SUBJECT) if subject == DEFAULT_WELCOME_SUBJECT else subject,
+            _(DEFAULT_WELCOME_BODY) if body == DEFAULT_WELCOME_BODY else body,
+        )
 
     @property
     def display_name(self) -> str:
@@ -82,6 +97,8 @@ class CompanyProfileDraft(BaseModel):
     welcome_body: str = DEFAULT_WELCOME_BODY
     reminder_days: str = '1, 3, 7'
     time_zone: str = ''
+    language: str = DEFAULT_LANGUAGE
+    welcome_texts: dict[str, dict[str, str]] = Field(default_factory=dict)
 
 
 class LogoData(BaseModel):
@@ -110,33 +127,52 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
     for key, limit in (('name', 200), ('tax_id', 40), ('sender_name', 100), ('welcome_subject', 200)):
         values[key] = ' '.join(clean(getattr(draft, key)).split())
         if len(values[key]) > limit:
-            errors[key] = f'At most {limit} characters'
+            errors[key] = _('At most {limit} characters').format(limit=limit)
     for key, limit in (('address', 1000), ('payment_instructions', 2000), ('welcome_body', 5000)):
         values[key] = clean(getattr(draft, key))
         if len(values[key]) > limit:
-            errors[key] = f'At most {limit} characters'
+            errors[key] = _('At most {limit} characters').format(limit=limit)
     colour = clean(draft.brand_colour).lower()
     values['brand_colour'] = colour
     if not HEX_COLOUR.match(colour):
-        errors['brand_colour'] = 'A colour like #1e4e79'
+        errors['brand_colour'] = _('A colour like #1e4e79')
     email = check_email(draft.sender_email)
     values['sender_email'] = email.value if email.status == Status.OK else clean(draft.sender_email)
     if email.status == Status.ERROR:
         errors['sender_email'] = email.message
     values['currency'] = clean(draft.currency).upper()
     if not is_currency(values['currency']):
-        errors['currency'] = 'An ISO currency code such as EUR, USD or KRW'
+        errors['currency'] = _('An ISO currency code such as EUR, USD or KRW')
     terms = clean(draft.payment_terms_days)
-    values['payment_terms_days'] = int(terms) if terms.isdigit() else 0
-    if not terms.isdigit() or int(terms) > 365:
-        errors['payment_terms_days'] = 'Whole days between 0 and 365'
+    days_of_terms = whole_number(terms, maximum=365)
+    values['payment_terms_days'] = days_of_terms or 0
+    if days_of_terms is None:
+        errors['payment_terms_days'] = _('Whole days between 0 and 365')
     for key in ('welcome_subject', 'welcome_body'):
         unknown = unknown_placeholders(values[key])
         if unknown:
-            errors[key] = 'Unknown placeholder ' + ', '.join(f'{{{name}}}' for name in unknown)
+            errors[key] = _('Unknown placeholder {names}').format(names=', '.join(f'{{{name}}}' for name in unknown))
     values['time_zone'] = clean(draft.time_zone)
     if values['time_zone'] and not is_time_zone(values['time_zone']):
         errors['time_zone'] = _('An IANA time zone such as Europe/Berlin or Asia/Seoul')
+    values['language'] = clean(draft.language).lower() or DEFAULT_LANGUAGE
+    if values['language'] not in LANGUAGES:
+        errors['language'] = _('One of {languages}').format(languages=', '.join(LANGUAGES.values()))
+    values['welcome_texts'] = {}
+    for code, text in draft.welcome_texts.items():
+        subject = ' '.join(clean(text.get('subject', '')).split())
+        body = clean(text.get('body', ''))
+        if code not in LANGUAGES or not (subject or body):
+            continue
+        values['welcome_texts'][code] = {'subject': subject, 'body': body}
+        for key, value, limit in (('subject', subject, 200), ('body', body, 5000)):
+            unknown = unknown_placeholders(value)
+            if unknown:
+                errors[f'welcome_{key}_{code}'] = _('Unknown placeholder {names}').format(
+                    names=', '.join(f'{{{name}}}' for name in unknown)
+                )
+            elif len(value) > limit:
+                errors[f'welcome_{key}_{code}'] = _('At most {limit} characters').format(limit=limit)
     days, message = parse_reminder_days(draft.reminder_days)
     values['reminder_days'] = days
     if message:
@@ -147,11 +183,12 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
 def parse_reminder_days(raw: str) -> tuple[list[int], str]:
     """`1, 3, 7` -> [1, 3, 7] (days after the due date); empty means no reminders."""
     parts = [part for part in re.split(r'[\s,;]+', clean(raw)) if part]
-    if not all(part.isdigit() and 1 <= int(part) <= 365 for part in parts):
-        return [], 'Days after the due date, e.g. 1, 3, 7 (each 1 to 365)'
-    days = sorted({int(part) for part in parts})
+    numbers = [whole_number(part, maximum=365) for part in parts]
+    if not all(numbers):  # None (not a number, more than 365) or 0
+        return [], _('Days after the due date, e.g. 1, 3, 7 (each 1 to 365)')
+    days = sorted({number for number in numbers if number})
     if len(days) > MAX_REMINDERS:
-        return days, f'At most {MAX_REMINDERS} reminders'
+        return days, _('At most {count} reminders').format(count=MAX_REMINDERS)
     return days, ''
 
 
@@ -211,7 +248,7 @@ async def remove_company_logo(*, by: Actor) -> CompanyProfile:
 async def get_logo(sha256: str) -> LogoData:
     logo = await Logo.filter(sha256=sha256).first()
     if logo is None:
-        raise NotFound('No such logo')
+        raise NotFound(_('No such logo'))
     return LogoData(sha256=logo.sha256, content_type=logo.content_type, data=bytes(logo.data))
 
 
@@ -231,4 +268,6 @@ def _profile(company: Company) -> CompanyProfile:
         welcome_body=company.welcome_body or DEFAULT_WELCOME_BODY,
         reminder_days=list(DEFAULT_REMINDER_DAYS) if company.reminder_days is None else list(company.reminder_days),
         time_zone=company.time_zone,
+        language=company.language or DEFAULT_LANGUAGE,
+        welcome_texts=dict(company.welcome_texts or {}),
     )

@@ -7,6 +7,7 @@ from datetime import UTC
 from services.core.actors import Actor, require_admin
 from services.core.audit import record
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 from services.core.validation import Status, check_email
 from services.invoicing.company_profile import get_company_profile
 from services.mail.compose import plain_email, sender_header, to_mime
@@ -24,12 +25,12 @@ async def send_test_email(mailer: Mailer, *, recipient: str, by: Actor) -> SendR
     require_admin(by)
     address = check_email(recipient)
     if address.status != Status.OK:
-        raise ValidationFailed({'recipient': address.message or 'Enter an email address'})
+        raise ValidationFailed({'recipient': address.message or _('Enter an email address')})
     profile = await get_company_profile()
     sender = sender_header(profile.sender_name or profile.display_name, profile.sender_email)
     content = plain_email(
-        subject=f'Test email from {profile.display_name}',
-        text='This is a test email from Clientbook. If you can read it, sending email works.',
+        subject=_('Test email from {company_name}').format(company_name=profile.display_name),
+        text=_('This is a test email from Clientbook. If you can read it, sending email works.'),
         company_name=profile.display_name,
         brand_colour=profile.brand_colour,
     )

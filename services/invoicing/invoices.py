@@ -16,6 +16,7 @@ from services.core.clock import Clock, system_clock, utc, zone
 from services.core.countries import country_name
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
+from services.core.i18n import _, language, supported_language
 from services.core.money import Choice, format_money
 from services.core.numbering import invoice_counter, invoice_number, next_value
 from services.core.validation import format_phone, format_tax_id
@@ -25,7 +26,7 @@ from services.invoicing.views import InvoiceView, get_invoice
 from services.mail.compose import invoice_email, message_id, sender_header
 from services.mail.outbox import cancel_pending_reminders, enqueue
 from services.mail.reminders import email_facts
-from services.mail.templates import INVOICE_BODY, INVOICE_SUBJECT, REMINDER_BODY, REMINDER_SUBJECT
+from services.mail.templates import DEFAULT_WELCOME_BODY, INVOICE_BODY, INVOICE_SUBJECT, REMINDER_BODY, REMINDER_SUBJECT
 
 REMINDER_TIME = time(9, 0)  # reminders go out in the morning of their day (business time zone)
 
@@ -38,7 +39,7 @@ async def prepare_invoice(
     report = check_invoice(draft, profile, business_today(profile, clock))
     errors = invoice_errors(report)
     if not customer_email:
-        errors['email'] = 'An email address is needed to send the invoice'
+        errors['email'] = _('An email address is needed to send the invoice')
     if errors:
         raise ValidationFailed(errors, choices=invoice_choices(report))
     return report, profile
@@ -105,7 +106,7 @@ async def issue_invoice(
         message=report.message,
         reminders=report.reminders,
         seller=_seller(profile),
-        buyer=_buyer(customer),
+        buyer=_buyer(customer, profile),
         created_by_id=by.id,
         using_db=conn,
     )
@@ -141,11 +142,11 @@ async def void_invoice(*, invoice_id: int, reason: str, by: Actor, clock: Clock 
     require_admin(by)
     invoice = await Invoice.filter(id=invoice_id).first()
     if invoice is None:
-        raise NotFound('No such invoice')
+        raise NotFound(_('No such invoice'))
     if invoice.voided_at is not None:
         return await get_invoice(invoice_id, clock=clock)
     if invoice.paid_total > 0:
-        raise Conflict('An invoice with payments cannot be voided')
+        raise Conflict(_('An invoice with payments cannot be voided'))
     now = utc(clock())
     async with in_transaction() as conn:
         changed = await (
@@ -154,7 +155,7 @@ async def void_invoice(*, invoice_id: int, reason: str, by: Actor, clock: Clock 
             .update(voided_at=now, void_reason=reason.strip()[:200])
         )
         if not changed:
-            raise Conflict('The invoice changed meanwhile; please look again')
+            raise Conflict(_('The invoice changed meanwhile; please look again'))
         await cancel_pending_reminders(invoice.id, conn, 'Invoice voided')
         await (
             OutboxMessage.filter(invoice_id=invoice.id, status=MessageStatus.PENDING)
@@ -201,7 +202,7 @@ async def _create(
 async def _customer(number: str) -> Customer:
     customer = await Customer.filter(number=number).first()
     if customer is None:
-        raise NotFound(f'No customer {number}')
+        raise NotFound(_('No customer {number}').format(number=number))
     return customer
 
 
@@ -214,10 +215,15 @@ async def _queue_emails(
     now: datetime,
 ) -> None:
     sender = sender_header(profile.sender_name or profile.display_name, profile.sender_email)
-    facts = email_facts(invoice, format_money(report.total, report.currency))
-    welcome = invoice.kind == InvoiceKind.WELCOME
-    subject = profile.welcome_subject if welcome else INVOICE_SUBJECT
-    body = report.message or (profile.welcome_body if welcome else INVOICE_BODY)
+    # Written in the customer's language, whatever the language of the user who issues it.
+    with language(customer_language(customer, profile)) as code:
+        facts = email_facts(invoice, format_money(report.total, report.currency))
+        welcome = invoice.kind == InvoiceKind.WELCOME
+        subject, body = profile.welcome_text(code) if welcome else (_(INVOICE_SUBJECT), _(INVOICE_BODY))
+        content = invoice_email(
+            facts, subject_template=subject, body_template=personal_message(report, profile) or body
+        )
+        reminder = invoice_email(facts, subject_template=_(REMINDER_SUBJECT), body_template=_(REMINDER_BODY))
     await enqueue(
         conn,
         kind=MessageKind.INVOICE,
@@ -225,7 +231,7 @@ async def _queue_emails(
         invoice_id=invoice.id,
         sender=sender,
         recipient=customer.email,
-        content=invoice_email(facts, subject_template=subject, body_template=body),
+        content=content,
         message_id=message_id(f'invoice-{invoice.number}.{invoice.kind.value}', profile.sender_email),
         not_before=now,
         attach_invoice=True,
@@ -245,7 +251,7 @@ async def _queue_emails(
             invoice_id=invoice.id,
             sender=sender,
             recipient=customer.email,
-            content=invoice_email(facts, subject_template=REMINDER_SUBJECT, body_template=REMINDER_BODY),
+            content=reminder,
             message_id=message_id(f'invoice-{invoice.number}.reminder-{day}', profile.sender_email),
             not_before=scheduled,
             attach_invoice=True,
@@ -265,8 +271,22 @@ def _seller(profile: CompanyProfile) -> dict[str, Any]:
     }
 
 
-def _buyer(customer: Customer) -> dict[str, Any]:
+def personal_message(report: InvoiceReport, profile: CompanyProfile) -> str:
+    """The invoice's own message, or '' when it is the company's welcome text unchanged (the form starts with it):
+    then the customer gets the company's text in their language."""
+    message = report.message.strip()
+    return '' if message in (profile.welcome_body.strip(), DEFAULT_WELCOME_BODY.strip()) else report.message
+
+
+def customer_language(customer: Customer, profile: CompanyProfile) -> str:
+    """The language a customer receives invoices, emails and reminders in: their own, else the company's."""
+    return supported_language(customer.language or profile.language)
+
+
+def _buyer(customer: Customer, profile: CompanyProfile) -> dict[str, Any]:
+    """The customer as the invoice prints them, with the language it is written in (`language`)."""
     return {
+        'language': customer_language(customer, profile),
         'number': customer.number,
         'name': customer.name,
         'contact_person': customer.contact_person,

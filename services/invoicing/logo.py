@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 
 MAX_LOGO_BYTES = 1_000_000
 MAX_LOGO_PIXELS = 4096 * 4096
@@ -28,25 +29,25 @@ class CheckedLogo:
 def check_logo(data: bytes) -> CheckedLogo:
     """Accept a PNG or JPEG up to 1 MB that decodes completely; raise `ValidationFailed` otherwise."""
     if not data:
-        raise ValidationFailed({'logo': 'The file is empty'})
+        raise ValidationFailed({'logo': _('The file is empty')})
     if len(data) > MAX_LOGO_BYTES:
-        raise ValidationFailed({'logo': f'The logo may be at most {MAX_LOGO_BYTES // 1000} KB'})
+        raise ValidationFailed({'logo': _('The logo may be at most {size} KB').format(size=MAX_LOGO_BYTES // 1000)})
     kind = next((value for magic, value in MAGIC.items() if data.startswith(magic)), None)
     if kind is None:
-        raise ValidationFailed({'logo': 'Only PNG and JPEG images can be used as a logo'})
+        raise ValidationFailed({'logo': _('Only PNG and JPEG images can be used as a logo')})
     image_format, content_type = kind
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('error', Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.format != image_format:
-                    raise ValidationFailed({'logo': 'The file content does not match its type'})
+                    raise ValidationFailed({'logo': _('The file content does not match its type')})
                 width, height = image.size
                 if width * height > MAX_LOGO_PIXELS:
-                    raise ValidationFailed({'logo': 'The image has too many pixels'})
+                    raise ValidationFailed({'logo': _('The image has too many pixels')})
                 image.load()
     except ValidationFailed:
         raise
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
-        raise ValidationFailed({'logo': 'The image could not be read'}) from error
+        raise ValidationFailed({'logo': _('The image could not be read')}) from error
     return CheckedLogo(data, content_type, width, height, hashlib.sha256(data).hexdigest())

@@ -15,17 +15,19 @@ from services.core.actors import Actor
 from services.core.clock import Clock, system_clock
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
-from services.core.i18n import _
+from services.core.i18n import N_, Translated, _
 from services.core.money import Choice, Problem, decimals, format_money, offer, read_amount, round_money
 from services.invoicing.views import InvoiceView, get_invoice
 from services.mail.outbox import cancel_pending_reminders
 
-METHOD_LABELS = {
-    PaymentMethod.BANK_TRANSFER: 'Bank transfer',
-    PaymentMethod.CASH: 'Cash',
-    PaymentMethod.CARD: 'Card',
-    PaymentMethod.OTHER: 'Other',
-}
+METHOD_LABELS = Translated(
+    {
+        PaymentMethod.BANK_TRANSFER: N_('Bank transfer'),
+        PaymentMethod.CASH: N_('Cash'),
+        PaymentMethod.CARD: N_('Card'),
+        PaymentMethod.OTHER: N_('Other'),
+    }
+)
 
 
 async def record_payment(
@@ -44,7 +46,7 @@ async def record_payment(
     """
     invoice = await Invoice.filter(id=invoice_id).first()
     if invoice is None:
-        raise NotFound('No such invoice')
+        raise NotFound(_('No such invoice'))
     reading = read_amount(amount, invoice.currency, maximum=None)
     errors: dict[str, str] = {}
     choices: dict[str, tuple[Choice, ...]] = {}
@@ -56,14 +58,14 @@ async def record_payment(
             currency=invoice.currency, places=decimals(invoice.currency)
         )
     elif reading.value is None or reading.value <= 0:
-        errors['amount'] = 'An amount greater than 0'
+        errors['amount'] = _('An amount greater than 0')
     if paid_on > clock().date():
-        errors['paid_on'] = 'The date cannot be in the future'
+        errors['paid_on'] = _('The date cannot be in the future')
     if errors or reading.value is None:
         raise ValidationFailed(errors, choices=choices)
     value = round_money(reading.value, invoice.currency)
     if invoice.voided_at is not None:
-        raise Conflict('This invoice is void')
+        raise Conflict(_('This invoice is void'))
     async with in_transaction() as conn:
         payment = await Payment.create(
             invoice_id=invoice.id, amount=value, paid_on=paid_on, method=method, created_by_id=by.id, using_db=conn
@@ -77,7 +79,11 @@ async def record_payment(
         if Decimal(updated.paid_total) > Decimal(updated.total) or updated.voided_at is not None:
             open_amount = Decimal(invoice.total) - Decimal(invoice.paid_total)
             raise ValidationFailed(
-                {'amount': f'At most the open amount of {format_money(open_amount, invoice.currency)}'}
+                {
+                    'amount': _('At most the open amount of {amount}').format(
+                        amount=format_money(open_amount, invoice.currency)
+                    )
+                }
             )
         if Decimal(updated.paid_total) >= Decimal(updated.total):
             await cancel_pending_reminders(invoice.id, conn, 'Invoice paid')

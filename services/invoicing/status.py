@@ -8,6 +8,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from services.core.i18n import N_, Translated
+
 
 class InvoiceStatus(StrEnum):
     DRAFT = 'draft'
@@ -16,6 +18,19 @@ class InvoiceStatus(StrEnum):
     PAID = 'paid'
     OVERDUE = 'overdue'
     VOID = 'void'
+
+
+# What an invoice's status is called on screen (badges, filters, the invoices table).
+STATUS_LABELS = Translated(
+    {
+        InvoiceStatus.DRAFT: N_('Not sent'),
+        InvoiceStatus.SENT: N_('Sent'),
+        InvoiceStatus.PARTLY_PAID: N_('Partly paid'),
+        InvoiceStatus.PAID: N_('Paid'),
+        InvoiceStatus.OVERDUE: N_('Overdue'),
+        InvoiceStatus.VOID: N_('Void'),
+    }
+)
 
 
 @dataclass(frozen=True)

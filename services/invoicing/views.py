@@ -7,10 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
+from tortoise import Tortoise
 
 from models import Customer, Invoice, InvoiceKind, MessageKind, Payment, PaymentMethod
 from services.core.clock import Clock, system_clock
 from services.core.errors import NotFound
+from services.core.i18n import _
+from services.invoicing.invoice_list import InvoiceQuery, matching_ids
 from services.invoicing.status import Balances, InvoiceFacts, InvoiceStatus, balances, invoice_status
 from services.mail.outbox import MessageView, messages_for_invoices
 
@@ -103,7 +106,7 @@ def facts(invoice: Invoice) -> InvoiceFacts:
 async def get_invoice(invoice_id: int, *, clock: Clock = system_clock) -> InvoiceView:
     invoice = await Invoice.filter(id=invoice_id).prefetch_related('customer', 'payments').first()
     if invoice is None:
-        raise NotFound('No such invoice')
+        raise NotFound(_('No such invoice'))
     messages = await messages_for_invoices([invoice.id])
     return _view(invoice, messages[invoice.id], clock().date())
 
@@ -111,7 +114,7 @@ async def get_invoice(invoice_id: int, *, clock: Clock = system_clock) -> Invoic
 async def customer_invoices(customer_number: str, *, clock: Clock = system_clock) -> CustomerInvoices:
     customer = await Customer.filter(number=customer_number).first()
     if customer is None:
-        raise NotFound(f'No customer {customer_number}')
+        raise NotFound(_('No customer {customer_number}').format(customer_number=customer_number))
     invoices = await Invoice.filter(customer_id=customer.id).order_by('-issue_date', '-id').prefetch_related('payments')
     for invoice in invoices:
         invoice.customer = customer
@@ -130,14 +133,26 @@ async def customer_invoices(customer_number: str, *, clock: Clock = system_clock
     )
 
 
-async def list_invoices(*, page: int = 1, per_page: int = 25, clock: Clock = system_clock) -> InvoicePage:
-    """One page of all invoices, newest first."""
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    total = await Invoice.all().count()
-    page = max(1, min(page, (total + per_page - 1) // per_page or 1))
-    invoices = (
-        await Invoice.all().order_by('-id').offset((page - 1) * per_page).limit(per_page).prefetch_related('customer')
-    )
+async def list_invoices(
+    query: InvoiceQuery | None = None,
+    *,
+    page: int | None = None,
+    per_page: int | None = None,
+    clock: Clock = system_clock,
+) -> InvoicePage:
+    """One page of the invoices `query` asks for (all of them, newest number first, by default).
+
+    `page` and `per_page` override the query's; filters and sorting are done in SQL
+    (services/invoicing/invoice_list.py).
+    """
+    query = query or InvoiceQuery()
+    query = query.changed(page=page or query.page, per_page=per_page or query.per_page)
+    today = clock().date()
+    ids, total = await matching_ids(query, Tortoise.get_connection('default'), today)
+    page = max(1, min(query.page, (total + query.per_page - 1) // query.per_page or 1))
+    found = {invoice.id: invoice for invoice in await Invoice.filter(id__in=ids).prefetch_related('customer')}
+    invoices = [found[invoice_id] for invoice_id in ids if invoice_id in found]
+    per_page = query.per_page
     messages = await messages_for_invoices([invoice.id for invoice in invoices])
     today = clock().date()
     rows = []

@@ -10,6 +10,7 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
+from services.core.i18n import _
 from services.mail.addresses import message_id_domain, utf8_mailbox, wire_address, wire_header
 from services.mail.templates import fill
 
@@ -33,9 +34,9 @@ HTML_FRAME = """<!DOCTYPE html>
 SUMMARY_ROW = (
     '<tr><td style="padding:0 24px 16px"><table role="presentation" cellpadding="6" cellspacing="0" '
     'style="border:1px solid #ddd;border-radius:4px;font-size:14px">'
-    '<tr><td style="color:#555">Invoice</td><td><b>{number}</b></td></tr>'
-    '<tr><td style="color:#555">Amount</td><td><b>{amount}</b></td></tr>'
-    '<tr><td style="color:#555">Due date</td><td><b>{due_date}</b></td></tr></table></td></tr>'
+    '<tr><td style="color:#555">{invoice_label}</td><td><b>{number}</b></td></tr>'
+    '<tr><td style="color:#555">{amount_label}</td><td><b>{amount}</b></td></tr>'
+    '<tr><td style="color:#555">{due_label}</td><td><b>{due_date}</b></td></tr></table></td></tr>'
 )
 
 
@@ -72,9 +73,9 @@ def invoice_email(facts: InvoiceFacts, *, subject_template: str, body_template: 
     values = facts.placeholders()
     subject = ' '.join(fill(subject_template, values).split())
     text = fill(body_template, values).strip()
-    summary = SUMMARY_ROW.format(
-        number=html.escape(facts.invoice_number), amount=html.escape(facts.amount), due_date=html.escape(facts.due_date)
-    )
+    labels = {'invoice_label': _('Invoice'), 'amount_label': _('Amount'), 'due_label': _('Due date')}
+    shown = {'number': facts.invoice_number, 'amount': facts.amount, 'due_date': facts.due_date, **labels}
+    summary = SUMMARY_ROW.format(**{key: html.escape(value) for key, value in shown.items()})
     return EmailContent(subject, text + '\n', _html(subject, text, facts.company_name, facts.brand_colour, summary))
 
 

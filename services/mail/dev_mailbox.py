@@ -21,6 +21,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from services.core.errors import NotFound
 from services.core.events import mailbox_received
+from services.core.i18n import _
 
 MAIL_ID = re.compile(r'^\d{8}T\d{12}-[0-9a-f]{8}$')
 MAX_MESSAGE_BYTES = 30_000_000
@@ -130,18 +131,18 @@ class DevMailbox:
         message = await self._load(mail_id)
         parts = list(message.iter_attachments())
         if not 0 <= index < len(parts):
-            raise NotFound('No such attachment')
+            raise NotFound(_('No such attachment'))
         part = parts[index]
         return _safe_filename(part.get_filename()), part.get_content_type(), _payload(part)
 
     async def _load(self, mail_id: str) -> EmailMessage:
         if not MAIL_ID.match(mail_id):
-            raise NotFound('No such message')
+            raise NotFound(_('No such message'))
         path = self.directory / f'{mail_id}.eml'
         try:
             data = await asyncio.to_thread(path.read_bytes)
         except FileNotFoundError as error:
-            raise NotFound('No such message') from error
+            raise NotFound(_('No such message')) from error
         return BytesParser(policy=policy.default).parsebytes(data)
 
     def _write(self, mail_id: str, data: bytes) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
+from datetime import timedelta
 from email.message import EmailMessage
 
 from services.core.clock import Clock, system_clock
@@ -30,8 +31,9 @@ class Mailer:
         self.dev_mailbox = None if settings.smtp_host else DevMailbox(settings.data_dir / 'mailbox')
         self.default_sender = settings.mail_from or 'Clientbook <clientbook@localhost>'
         self.worker = OutboxWorker(
-            target=self.target, renderer=self.renderer, default_sender=self.default_sender, clock=clock
-        )
+            target=self.target, renderer=self.renderer, default_sender=self.default_sender, clock=clock,
+            lease=timedelta(minutes=settings.mail_lease_minutes),
+        )  # fmt: skip
         self._task: asyncio.Task[None] | None = None
 
     def target(self) -> SmtpTarget:

@@ -8,6 +8,8 @@ from enum import Enum
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
 from services.core.clock import utc
+from services.core.formats import format_date
+from services.core.i18n import _, language
 from services.core.money import format_money
 from services.mail.compose import InvoiceFacts, invoice_email
 from services.mail.templates import REMINDER_BODY, REMINDER_SUBJECT
@@ -28,7 +30,7 @@ def email_facts(invoice: Invoice, amount: str) -> InvoiceFacts:
         customer_name=invoice.buyer.get('name', ''),
         invoice_number=invoice.number,
         amount=amount,
-        due_date=invoice.due_date.isoformat(),
+        due_date=format_date(invoice.due_date),
     )
 
 
@@ -51,11 +53,12 @@ async def decide_reminder(row: OutboxMessage, invoice: Invoice, now: datetime) -
         return ReminderDecision.SUPERSEDED
     if invoice.sent_at is None:
         return ReminderDecision.WAIT
-    content = invoice_email(
-        email_facts(invoice, format_money(open_amount, invoice.currency)),
-        subject_template=REMINDER_SUBJECT,
-        body_template=REMINDER_BODY,
-    )
+    with language(invoice.buyer.get('language') or None):  # the customer's, as the invoice was written
+        content = invoice_email(
+            email_facts(invoice, format_money(open_amount, invoice.currency)),
+            subject_template=_(REMINDER_SUBJECT),
+            body_template=_(REMINDER_BODY),
+        )
     await OutboxMessage.filter(id=row.id).update(
         subject=content.subject[:300], body_text=content.text, body_html=content.html
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -108,7 +109,11 @@ class SmtpSession:
             except (aiosmtplib.SMTPException, OSError):
                 self._smtp.close()
 
-    async def send(self, message: EmailMessage | Envelope) -> SendResult:
+    async def send(
+        self, message: EmailMessage | Envelope, *, before_data: Callable[[], Awaitable[object]] | None = None
+    ) -> SendResult:
+        """Send one message; `before_data` is awaited just before its data goes out (after the server accepted the
+        sender and recipients), so a caller can record that from now on the message may arrive."""
         if self._smtp is None and self._failure is None:
             await self._connect()
         if self._failure is not None:
@@ -116,7 +121,13 @@ class SmtpSession:
         assert self._smtp is not None
         if not self._smtp.is_connected:
             return SendResult(Outcome.RETRY, 'The connection to the mail server was lost')
-        return await _send_one(self._smtp, message if isinstance(message, Envelope) else Envelope.of(message))
+        envelope = message if isinstance(message, Envelope) else Envelope.of(message)
+        return await _send_one(self._smtp, envelope, before_data)
+
+    def abandon(self) -> None:
+        """Drop the connection (after an unexpected error mid-message); the next `send` reports it lost."""
+        if self._smtp is not None:
+            self._smtp.close()
 
     async def _connect(self) -> None:
         target = self.target
@@ -141,7 +152,9 @@ class SmtpSession:
             self._smtp = smtp
 
 
-async def _send_one(smtp: aiosmtplib.SMTP, envelope: Envelope) -> SendResult:
+async def _send_one(
+    smtp: aiosmtplib.SMTP, envelope: Envelope, before_data: Callable[[], Awaitable[object]] | None = None
+) -> SendResult:
     if envelope.problem:
         return SendResult(Outcome.FAILED, envelope.problem)
     options: list[str] = []
@@ -165,6 +178,8 @@ async def _send_one(smtp: aiosmtplib.SMTP, envelope: Envelope) -> SendResult:
     except UnicodeError as error:  # an address the checks let through that still cannot be written: this one only
         await _reset(smtp)
         return SendResult(Outcome.FAILED, f'An address cannot be written for the mail server: {error}')
+    if before_data is not None:
+        await before_data()
     try:
         await smtp.data(envelope.data)
     except aiosmtplib.SMTPResponseException as error:

@@ -1,9 +1,14 @@
-"""Email templates with `{placeholder}` fields. Only the named placeholders are filled: no format-string tricks."""
+"""Email templates with `{placeholder}` fields. Only the named placeholders are filled: no format-string tricks.
+
+The built-in texts are English, marked with `N_()`: translate them with `_()` inside `language(code)` for the
+customer who receives them (see `services.invoicing.invoices`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+
+from services.core.i18n import N_
 
 PLACEHOLDERS: dict[str, str] = {
     'customer_name': "the customer's name",
@@ -13,21 +18,21 @@ PLACEHOLDERS: dict[str, str] = {
     'due_date': 'the date payment is due',
 }
 
-DEFAULT_WELCOME_SUBJECT = 'Welcome to {company_name}: invoice {invoice_number}'
-DEFAULT_WELCOME_BODY = (
+DEFAULT_WELCOME_SUBJECT = N_('Welcome to {company_name}: invoice {invoice_number}')
+DEFAULT_WELCOME_BODY = N_(
     'Dear {customer_name},\n\n'
     'welcome to {company_name}! We are glad to have you with us.\n\n'
     'Please find attached invoice {invoice_number} over {amount}, payable by {due_date}.\n\n'
     'Kind regards,\n{company_name}'
 )
-INVOICE_SUBJECT = 'Invoice {invoice_number} from {company_name}'
-INVOICE_BODY = (
+INVOICE_SUBJECT = N_('Invoice {invoice_number} from {company_name}')
+INVOICE_BODY = N_(
     'Dear {customer_name},\n\n'
     'please find attached invoice {invoice_number} over {amount}, payable by {due_date}.\n\n'
     'Kind regards,\n{company_name}'
 )
-REMINDER_SUBJECT = 'Payment reminder: invoice {invoice_number} from {company_name}'
-REMINDER_BODY = (
+REMINDER_SUBJECT = N_('Payment reminder: invoice {invoice_number} from {company_name}')
+REMINDER_BODY = N_(
     'Dear {customer_name},\n\n'
     'our records show that invoice {invoice_number} was due on {due_date} and {amount} is still open.\n'
     'If you have already paid, thank you and please disregard this reminder. '

@@ -3,19 +3,26 @@
 Claiming is safe with several workers: PostgreSQL locks the candidate rows with `FOR UPDATE SKIP LOCKED`; on both
 databases the claim is a conditional UPDATE (`... WHERE status = 'pending'`) tagged with a random token, so a row
 is only ever sent by the worker whose token it carries. No transaction is open during network I/O or rendering.
+
+A claim is a lease (`claim_owner`, `lease_until`), renewed while its batch runs; any running worker recovers an
+expired one (`recover_expired`, every round). Each message's outcome is recorded as soon as the server answered;
+`data_sent_at` is written just before its data goes out, so only such a message can become `unknown`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import random
 import secrets
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 from tortoise.transactions import in_transaction
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
@@ -29,6 +36,11 @@ from services.pdf.documents import document_for
 from services.pdf.renderer import PdfRenderer
 
 log = logging.getLogger(__name__)
+UNKNOWN_AFTER_STOP = 'Clientbook stopped while sending this message; check whether it arrived'
+
+
+def _describe(error: BaseException) -> str:
+    return f'{type(error).__name__}: {error}' if str(error) else type(error).__name__
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,8 @@ class OutboxWorker:
         batch_size: int = 50,
         connections: int = 2,
         poll_interval: float = 5.0,
-        lease: timedelta = timedelta(minutes=15),
+        lease: timedelta = timedelta(minutes=10),
+        owner: str | None = None,
     ) -> None:
         self.target = target
         self.renderer = renderer
@@ -69,6 +82,7 @@ class OutboxWorker:
         self.connections = connections
         self.poll_interval = poll_interval
         self.lease = lease
+        self.owner = owner or f'{socket.gethostname()}:{os.getpid()}'
         self._wake = asyncio.Event()
         self._stopping = False
 
@@ -76,10 +90,11 @@ class OutboxWorker:
         self._wake.set()
 
     async def run(self) -> None:
-        """Work until `stop()`: drain what is due, then sleep until woken or the poll interval passes."""
-        await self.recover_abandoned()
+        """Work until `stop()`: recover expired leases, drain what is due, then sleep until woken or the poll
+        interval passes. Recovery runs every round, so a crashed process's messages come back while this one runs."""
         while not self._stopping:
             try:
+                await self.recover_expired()
                 handled = await self.run_once()
             except Exception:
                 log.exception('outbox worker round failed; trying again shortly')
@@ -96,53 +111,122 @@ class OutboxWorker:
         self._wake.set()
 
     async def run_once(self) -> int:
-        """Claim the messages due now and deliver them. Returns how many were claimed."""
+        """Claim the messages due now and deliver them, recording each one's outcome as soon as the server answered.
+        Returns how many were claimed. The lease on the claimed messages is renewed while the batch runs."""
         rows = await self._claim()
         if not rows:
             return 0
+        renewal = asyncio.create_task(self._keep_lease(rows[0].claim_token or ''))
+        try:
+            await self._deliver(rows)
+        finally:
+            renewal.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewal
+        outbox_changed.publish(OutboxChanged())
+        return len(rows)
+
+    async def _deliver(self, rows: list[OutboxMessage]) -> None:
         invoice_ids = {row.invoice_id for row in rows if row.invoice_id is not None}
         invoices = {invoice.id: invoice for invoice in await Invoice.filter(id__in=invoice_ids)}
         logos: dict[str, bytes | None] = {}
         ready: asyncio.Queue[tuple[OutboxMessage, Envelope] | None] = asyncio.Queue()
 
         async def prepare(row: OutboxMessage) -> None:
-            message = await self._prepare(row, invoices.get(row.invoice_id or 0), logos)
+            try:
+                message = await self._prepare(row, invoices.get(row.invoice_id or 0), logos)
+            except Exception:  # even recording the failure failed (database away): the lease brings it back
+                log.exception('could not prepare message %s', row.id)
+                return
             if message is not None:
                 await ready.put((row, message))
 
-        async def prepare_all() -> list[tuple[OutboxMessage, SendResult]]:
-            await asyncio.gather(*(prepare(row) for row in rows))
-            for _ in range(self.connections):
-                await ready.put(None)
-            return []
+        async def prepare_all() -> None:
+            try:
+                await asyncio.gather(*(prepare(row) for row in rows))
+            finally:
+                for _ in range(self.connections):
+                    await ready.put(None)
 
-        async def send() -> list[tuple[OutboxMessage, SendResult]]:
+        async def send() -> None:
             """Each connection sends whatever is ready while the rest of the batch is still being rendered."""
-            results = []
-            async with SmtpSession(self.target()) as session:
+            session = SmtpSession(self.target())
+            try:
                 while (item := await ready.get()) is not None:
-                    results.append((item[0], await session.send(item[1])))
-            return results
+                    row, envelope = item
+                    data_sent = False
 
-        batches = await asyncio.gather(prepare_all(), *(send() for _ in range(self.connections)))
-        outcomes = [outcome for batch in batches for outcome in batch]
-        await self._record_sent([row for row, result in outcomes if result.outcome is Outcome.SENT])
-        for row, result in outcomes:
-            if result.outcome is not Outcome.SENT:
-                await self._record(row, result)
-        outbox_changed.publish(OutboxChanged())
-        return len(rows)
+                    async def mark(row: OutboxMessage = row) -> None:
+                        nonlocal data_sent
+                        await self._mark_data_sent(row)
+                        data_sent = True
+
+                    try:
+                        result = await session.send(envelope, before_data=mark)
+                    except Exception as error:  # not an SMTP or OS error: it stays with this message
+                        log.exception('unexpected error while sending message %s', row.id)
+                        session.abandon()
+                        await session.__aexit__()
+                        session = SmtpSession(self.target())
+                        outcome = Outcome.UNKNOWN if data_sent else Outcome.RETRY
+                        result = SendResult(outcome, f'Unexpected error while sending: {_describe(error)}')
+                    await self._settle(row, result)
+            finally:
+                await session.__aexit__()
+
+        await asyncio.gather(prepare_all(), *(send() for _ in range(self.connections)))
+
+    async def _settle(self, row: OutboxMessage, result: SendResult) -> None:
+        """Record one message's outcome now; if the database is away, its lease brings it back later."""
+        try:
+            await self._record(row, result)
+        except Exception:
+            log.exception('could not record the outcome of message %s (%s)', row.id, result.outcome)
+
+    async def _mark_data_sent(self, row: OutboxMessage) -> None:
+        await OutboxMessage.filter(id=row.id, claim_token=row.claim_token, status=MessageStatus.SENDING).update(
+            data_sent_at=utc(self.clock())
+        )
+
+    async def _keep_lease(self, token: str) -> None:
+        """Renew the lease of this claim's unfinished messages every third of the lease time."""
+        while True:
+            await asyncio.sleep(max(1.0, self.lease.total_seconds() / 3))
+            try:
+                await OutboxMessage.filter(claim_token=token, status=MessageStatus.SENDING).update(
+                    lease_until=utc(self.clock()) + self.lease
+                )
+            except Exception:
+                log.exception('could not renew the mail lease; trying again')
 
     async def recover_abandoned(self) -> int:
-        """Messages left in `sending` by a process that stopped mid-send: their fate is unknown."""
-        cutoff = utc(self.clock()) - self.lease
-        count = await OutboxMessage.filter(status=MessageStatus.SENDING, claimed_at__lt=cutoff).update(
-            status=MessageStatus.UNKNOWN,
-            last_error='Clientbook stopped while sending this message; check whether it arrived',
+        """Kept for callers of the old name: see `recover_expired`."""
+        return await self.recover_expired()
+
+    async def recover_expired(self) -> int:
+        """Messages whose lease expired (their worker stopped or lost the database): a message whose data went to
+        the server without a final answer becomes `unknown` (it may have arrived; never resent by itself); one that
+        never got that far goes back to `pending` and is sent again. Returns how many were recovered."""
+        now = utc(self.clock())
+        expired = Q(lease_until__lt=now) | Q(lease_until__isnull=True, claimed_at__lt=now - self.lease)
+        sending = OutboxMessage.filter(status=MessageStatus.SENDING).filter(expired)
+        released = {'claim_token': None, 'claim_owner': None, 'lease_until': None}
+        # Claims from before leases existed (no lease_until) do not say whether their data went out: unknown.
+        unknown = await sending.filter(Q(data_sent_at__isnull=False) | Q(lease_until__isnull=True)).update(
+            status=MessageStatus.UNKNOWN, last_error=UNKNOWN_AFTER_STOP, **released
         )
-        if count:
+        pending = await (
+            OutboxMessage.filter(status=MessageStatus.SENDING, data_sent_at__isnull=True, lease_until__lt=now)
+            .update(
+                status=MessageStatus.PENDING, next_attempt_at=now, attempts=F('attempts') - 1,
+                last_error='', **released,
+            )
+        )  # fmt: skip
+        if unknown or pending:
+            log.warning('recovered %s expired mail claims: %s back to pending, %s unknown', unknown + pending,
+                        pending, unknown)  # fmt: skip
             outbox_changed.publish(OutboxChanged())
-        return count
+        return unknown + pending
 
     async def _claim(self) -> list[OutboxMessage]:
         now = utc(self.clock())
@@ -162,8 +246,11 @@ class OutboxWorker:
             await (
                 OutboxMessage.filter(id__in=ids, status=MessageStatus.PENDING)
                 .using_db(conn)
-                .update(status=MessageStatus.SENDING, claim_token=token, claimed_at=now, attempts=F('attempts') + 1)
-            )
+                .update(
+                    status=MessageStatus.SENDING, claim_token=token, claim_owner=self.owner, claimed_at=now,
+                    lease_until=now + self.lease, data_sent_at=None, attempts=F('attempts') + 1,
+                )
+            )  # fmt: skip
         return await OutboxMessage.filter(claim_token=token, status=MessageStatus.SENDING).order_by('id')
 
     async def _prepare(

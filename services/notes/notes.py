@@ -10,15 +10,19 @@ from models import Attachment, Customer, Note, NoteKind
 from services.core import audit
 from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound, ValidationFailed
+from services.core.i18n import N_, Translated, _
 from services.core.validation import clean
+from services.notes.names import attachment_name
 
 MAX_NOTE_LENGTH = 10_000
-KIND_LABELS = {
-    NoteKind.GENERAL: 'General',
-    NoteKind.EVENT: 'Important event',
-    NoteKind.AGREEMENT: 'Agreement',
-    NoteKind.CONTACT: 'Contact info',
-}
+KIND_LABELS = Translated(
+    {
+        NoteKind.GENERAL: N_('General'),
+        NoteKind.EVENT: N_('Important event'),
+        NoteKind.AGREEMENT: N_('Agreement'),
+        NoteKind.CONTACT: N_('Contact info'),
+    }
+)
 
 
 class AttachmentView(BaseModel):
@@ -45,7 +49,7 @@ async def list_notes(customer_id: int, *, by: Actor) -> list[NoteView]:
     """Pinned notes first, then newest first; deleted ones are left out."""
     require_notes_access(by)
     if not await Customer.filter(id=customer_id).exists():
-        raise NotFound(f'No customer {customer_id}')
+        raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     notes = (
         await Note.filter(customer_id=customer_id, deleted_at__isnull=True)
         .select_related('author')
@@ -61,9 +65,9 @@ async def add_note(
     require_notes_access(by)
     customer = await Customer.filter(id=customer_id, erased_at__isnull=True).first()
     if customer is None:
-        raise NotFound(f'No customer {customer_id}')
+        raise NotFound(_('No customer {customer_id}').format(customer_id=customer_id))
     note = await Note.create(
-        customer_id=customer_id, author_id=by.id, kind=kind, body=_body(body), event_date=event_date, pinned=pinned
+        customer_id=customer_id, author_id=by.id, kind=kind, body=note_text(body), event_date=event_date, pinned=pinned
     )
     await audit.record(
         'note.add', by=by, entity='customer', entity_id=customer_id, detail=KIND_LABELS[kind], new=note.id
@@ -75,7 +79,8 @@ async def update_note(
     note_id: int, *, kind: NoteKind, body: str, event_date: date | None, pinned: bool, by: Actor
 ) -> NoteView:
     note = await _note(note_id, by)
-    note.kind, note.body, note.event_date, note.pinned = kind, _body(body), event_date, pinned
+    has_files = await Attachment.filter(note_id=note.id).exists()
+    note.kind, note.body, note.event_date, note.pinned = kind, note_text(body, optional=has_files), event_date, pinned
     await note.save(update_fields=['kind', 'body', 'event_date', 'pinned', 'updated_at'])
     await audit.record(
         'note.edit',
@@ -100,7 +105,7 @@ async def restore_note(note_id: int, *, by: Actor) -> NoteView:
     require_notes_access(by)
     note = await Note.filter(id=note_id, deleted_at__isnull=False).first()
     if note is None:
-        raise NotFound(f'No deleted note {note_id}')
+        raise NotFound(_('No deleted note {note_id}').format(note_id=note_id))
     note.deleted_at = None
     await note.save(update_fields=['deleted_at'])
     await audit.record('note.restore', by=by, entity='customer', entity_id=note.customer_id, new=note.id)
@@ -116,7 +121,7 @@ async def get_note(note_id: int, *, by: Actor) -> NoteView:
         .first()
     )
     if note is None:
-        raise NotFound(f'No note {note_id}')
+        raise NotFound(_('No note {note_id}').format(note_id=note_id))
     return _view(note)
 
 
@@ -124,16 +129,17 @@ async def _note(note_id: int, by: Actor) -> Note:
     require_notes_access(by)
     note = await Note.filter(id=note_id, deleted_at__isnull=True).first()
     if note is None:
-        raise NotFound(f'No note {note_id}')
+        raise NotFound(_('No note {note_id}').format(note_id=note_id))
     return note
 
 
-def _body(body: str) -> str:
+def note_text(body: str, *, optional: bool = False) -> str:
+    """The note's text as stored; `optional` when files carry the note (else 'A note needs some text')."""
     text = clean(body)
-    if not text:
-        raise ValidationFailed({'body': 'A note needs some text'})
+    if not text and not optional:
+        raise ValidationFailed({'body': _('A note needs some text')})
     if len(text) > MAX_NOTE_LENGTH:
-        raise ValidationFailed({'body': f'At most {MAX_NOTE_LENGTH} characters'})
+        raise ValidationFailed({'body': _('At most {count} characters').format(count=MAX_NOTE_LENGTH)})
     return text
 
 
@@ -150,7 +156,7 @@ def _view(note: Note) -> NoteView:
         attachments=[
             AttachmentView(
                 id=a.id,
-                original_name=a.original_name,
+                original_name=attachment_name(a.original_name),  # names stored before cleaning, too
                 size=a.size,
                 pages=a.pages,
                 created_at=a.created_at,
@@ -170,6 +176,7 @@ __all__ = [
     'delete_note',
     'get_note',
     'list_notes',
+    'note_text',
     'restore_note',
     'update_note',
 ]

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
 from services.core.errors import ValidationFailed
+from services.core.i18n import N_, _
 
 # Keys that make a PDF run code, start programs or carry other files.
 ACTIVE_KEYS = {
@@ -26,6 +26,10 @@ ACTIVE_KEYS = {
 # Also searched in the raw bytes, for objects a damaged cross-reference table hides from the parser.
 RAW_MARKERS = re.compile(rb'/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia|XFA)(?![A-Za-z0-9])')
 MAX_OBJECTS = 200_000
+DAMAGED = N_(
+    'The PDF is damaged or incomplete (perhaps it was cut off while saving or uploading); '
+    'open it to check, save it again and upload the new copy'
+)
 logging.getLogger('pypdf').setLevel(logging.ERROR)  # damaged uploads are answered with a message, not log noise
 
 
@@ -41,19 +45,21 @@ def check_pdf(data: bytes, *, max_bytes: int) -> PdfFacts:
         ValidationFailed: with one clear message under the key 'file'.
     """
     if len(data) > max_bytes:
-        raise ValidationFailed({'file': f'The file is larger than {max_bytes // (1024 * 1024)} MB'})
+        raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=max_bytes // (1024 * 1024))})
+    if not data.strip():
+        raise ValidationFailed({'file': _('The file is empty')})
     if not data.startswith(b'%PDF-'):
-        raise ValidationFailed({'file': 'This is not a PDF file (it does not start with %PDF-)'})
+        raise ValidationFailed({'file': _('This is not a PDF file (it does not start with %PDF-)')})
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         pages = len(reader.pages)
         found = _active_content(reader)
-    except (PdfReadError, ValueError, KeyError, TypeError, RecursionError) as error:
-        raise ValidationFailed({'file': f'The PDF could not be read ({type(error).__name__})'}) from error
+    except Exception as error:  # pypdf raises many kinds on damaged files (PdfReadError, ValueError, KeyError, ...)
+        raise ValidationFailed({'file': _(DAMAGED)}) from error
     if not found and RAW_MARKERS.search(data):
         found = 'suspicious content'
     if found:
-        raise ValidationFailed({'file': f'The PDF contains {found} and was not stored'})
+        raise ValidationFailed({'file': _('The PDF contains {found} and was not stored').format(found=found)})
     return PdfFacts(pages=pages)
 
 

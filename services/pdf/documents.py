@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from models import Invoice, Logo
 from services.core.errors import NotFound
+from services.core.i18n import _
 from services.pdf.invoice_pdf import InvoiceDocument
 
 
 async def invoice_document(invoice_id: int) -> InvoiceDocument:
     invoice = await Invoice.filter(id=invoice_id).first()
     if invoice is None:
-        raise NotFound('No such invoice')
+        raise NotFound(_('No such invoice'))
     return await document_for(invoice)
 
 
@@ -40,4 +41,5 @@ async def document_for(invoice: Invoice, logos: dict[str, bytes | None] | None =
         vat_total=str(invoice.vat_total),
         total=str(invoice.total),
         logo=logo,
+        language=str(invoice.buyer.get('language') or ''),
     )

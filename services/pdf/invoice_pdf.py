@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,6 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from services.core.formats import format_date, format_rate
+from services.core.i18n import N_, _, current_language, language
 from services.core.money import format_money, format_number, format_price
 from services.pdf.fonts import chain
 from services.pdf.text_layout import layout, width
@@ -27,7 +30,7 @@ CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 GREY = HexColor('#555555')
 LIGHT = HexColor('#f1f3f5')
 # Lines table: (title, right edge or left edge, alignment)
-COLUMNS = (('Description', MARGIN + 6, 'left'), ('Qty', 345.0, 'right'), ('Unit price', 425.0, 'right'),
+COLUMNS = ((N_('Description'), MARGIN + 6, 'left'), (N_('Qty'), 345.0, 'right'), (N_('Unit price'), 425.0, 'right'),
            ('VAT', 470.0, 'right'), ('Amount', PAGE_WIDTH - MARGIN - 6, 'right'))  # fmt: skip
 DESCRIPTION_WIDTH = 225.0
 HALF_WIDTH = CONTENT_WIDTH / 2 - 12  # the brand (left) and the seller (right) columns of the header
@@ -36,7 +39,8 @@ BUYER_WIDTH = 290.0  # the buyer block, left of the invoice facts
 
 @dataclass(frozen=True)
 class InvoiceDocument:
-    """Everything printed on one invoice. Amounts are decimal strings; dates ISO strings."""
+    """Everything printed on one invoice. Amounts are decimal strings; dates ISO strings, printed in the locale of
+    `language` (the customer's: `2026. 11. 30.`, `30/11/2026`); '' prints in the current language."""
 
     number: str
     issue_date: str
@@ -50,6 +54,7 @@ class InvoiceDocument:
     vat_total: str
     total: str
     logo: bytes | None = None
+    language: str = ''
 
     @property
     def filename(self) -> str:
@@ -57,9 +62,15 @@ class InvoiceDocument:
 
 
 def render_invoice_pdf(document: InvoiceDocument) -> bytes:
+    """The PDF, written in the document's language (labels, dates, amounts), whatever the caller's language."""
+    with language(document.language or current_language()):
+        return _render(document)
+
+
+def _render(document: InvoiceDocument) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1)
-    canvas.setTitle(f'Invoice {document.number}')
+    canvas.setTitle(_('Invoice {number}').format(number=document.number))
     canvas.setAuthor(document.seller.get('name', ''))
     page = _Page(canvas, document)
     page.header()
@@ -118,26 +129,26 @@ class _Page:
         y = self.block(right, top - 8, seller.get('name', ''), HALF_WIDTH, size=11, bold=True, align='right')
         for line in [
             *_lines(seller.get('address', '')),
-            _labelled('Tax ID', seller.get('tax_id')),
+            _labelled(_('Tax ID'), seller.get('tax_id')),
             seller.get('email', ''),
         ]:
             if line:
                 y = self.block(right, y - 12, line, HALF_WIDTH, size=8.5, align='right', colour=GREY)
         y = min(y, left_bottom, top - 70) - 40
-        self.text(MARGIN, y, 'INVOICE', size=22, bold=True, colour=self.brand)
-        facts = (('Invoice number', doc.number), ('Issue date', doc.issue_date), ('Due date', doc.due_date),
-                 ('Customer number', buyer.get('number', '')))  # fmt: skip
+        self.text(MARGIN, y, _('INVOICE'), size=22, bold=True, colour=self.brand)
+        facts = ((_('Invoice number'), doc.number), (_('Issue date'), _day(doc.issue_date)),
+                 (_('Due date'), _day(doc.due_date)), (_('Customer number'), buyer.get('number', '')))  # fmt: skip
         fy = y
         for caption, value in facts:
             self.text(right - 110, fy, caption, size=9, colour=GREY, align='right')
             self.text(right, fy, value, size=9, bold=True, align='right')
             fy -= 13
         y -= 30
-        self.text(MARGIN, y, 'Bill to', size=8.5, colour=GREY)
+        self.text(MARGIN, y, _('Bill to'), size=8.5, colour=GREY)
         y = self.block(MARGIN, y - 14, buyer.get('name', ''), BUYER_WIDTH, size=11, bold=True)
         city = ' '.join(part for part in (buyer.get('postal_code', ''), buyer.get('city', '')) if part)
         for line in (buyer.get('contact_person', ''), buyer.get('street', ''), city, buyer.get('country_name', ''),
-                     _labelled('Tax ID', buyer.get('tax_id'))):  # fmt: skip
+                     _labelled(_('Tax ID'), buyer.get('tax_id'))):  # fmt: skip
             if line:
                 y = self.block(MARGIN, y - 12, line, BUYER_WIDTH, size=9)
         self.y = min(y, fy) - 30
@@ -166,9 +177,9 @@ class _Page:
             # Quantity and unit price with every decimal they have: printed qty x printed price = printed net.
             values = (f'{format_number(Decimal(line.get("quantity", "0")))}{unit}',
                       format_price(Decimal(line['unit_price']), self.doc.currency),
-                      f'{format_number(Decimal(line.get("vat_rate", "0")))} %', self.money(line['net']))  # fmt: skip
+                      format_rate(Decimal(line.get("vat_rate", "0"))), self.money(line['net']))  # fmt: skip
             left = COLUMNS[0][1] + DESCRIPTION_WIDTH + 4
-            for (_, x, _), value in zip(COLUMNS[1:], values, strict=True):
+            for (_title, x, _align), value in zip(COLUMNS[1:], values, strict=True):
                 self.text(x, self.y - 12, value, size=self._fit(value, x - left, 9), align='right')
                 left = x + 4
             self.y -= height
@@ -176,9 +187,13 @@ class _Page:
             self.canvas.line(MARGIN, self.y + 2, PAGE_WIDTH - MARGIN, self.y + 2)
 
     def totals(self) -> None:
-        rows = [('Net amount', self.money(self.doc.net_total))]
+        rows = [(_('Net amount'), self.money(self.doc.net_total))]
         rows += [
-            (f'VAT {rate["rate"]} % on {self.money(rate["net"])}', self.money(rate['vat'])) for rate in self.doc.vat
+            (
+                _('VAT {rate} on {net}').format(rate=format_rate(Decimal(rate['rate'])), net=self.money(rate['net'])),
+                self.money(rate['vat']),
+            )
+            for rate in self.doc.vat
         ]
         if self.y - 18 * (len(rows) + 2) < 90:
             self._new_page()
@@ -191,20 +206,22 @@ class _Page:
         self.y -= 26
         self.canvas.setFillColor(self.brand)
         self.canvas.rect(PAGE_WIDTH / 2, self.y - 7, PAGE_WIDTH / 2 - MARGIN, 24, stroke=0, fill=1)
-        self.text(right - 110, self.y, 'Total', size=11, bold=True, align='right', colour=white)
+        self.text(right - 110, self.y, _('Total'), size=11, bold=True, align='right', colour=white)
         self.text(right, self.y, self.money(self.doc.total), size=11, bold=True, align='right', colour=white)
         self.y -= 30
 
     def payment(self) -> None:
         instructions = self.doc.seller.get('payment_instructions', '')
-        first = f'Please pay {self.money(self.doc.total)} by {self.doc.due_date}, quoting invoice {self.doc.number}.'
+        first = _('Please pay {amount} by {due_date}, quoting invoice {number}.').format(
+            amount=self.money(self.doc.total), due_date=_day(self.doc.due_date), number=self.doc.number
+        )
         lines = self._wrap(first, CONTENT_WIDTH, 9.5)
         for paragraph in _lines(instructions):
             lines += self._wrap(paragraph, CONTENT_WIDTH, 9)
         if self.y - 14 * (len(lines) + 2) < 70:
             self._new_page()
         self.y -= 10
-        self.text(MARGIN, self.y, 'Payment', size=10, bold=True, colour=self.brand)
+        self.text(MARGIN, self.y, _('Payment'), size=10, bold=True, colour=self.brand)
         for index, line in enumerate(lines):
             self.y -= 13
             self.text(MARGIN, self.y, line, size=9.5 if index == 0 else 9, bold=index == 0)
@@ -217,7 +234,7 @@ class _Page:
         self.canvas.setFillColor(self.brand)
         self.canvas.rect(MARGIN, self.y - 18, CONTENT_WIDTH, 18, stroke=0, fill=1)
         for title, x, align in COLUMNS:
-            self.text(x, self.y - 12.5, title, size=8.5, bold=True, align=align, colour=white)
+            self.text(x, self.y - 12.5, _(title), size=8.5, bold=True, align=align, colour=white)
         self.y -= 18
 
     def _frame(self) -> None:
@@ -226,8 +243,9 @@ class _Page:
 
     def _footer(self) -> None:
         seller = self.doc.seller
-        parts = [seller.get('name', ''), _labelled('Tax ID', seller.get('tax_id')), f'Invoice {self.doc.number}',
-                 f'Page {self.number}']  # fmt: skip
+        parts = [seller.get('name', ''), _labelled(_('Tax ID'), seller.get('tax_id')),
+                 _('Invoice {number}').format(number=self.doc.number),
+                 _('Page {number}').format(number=self.number)]  # fmt: skip
         self.canvas.setStrokeColor(LIGHT)
         self.canvas.line(MARGIN, 45, PAGE_WIDTH - MARGIN, 45)
         footer = ' · '.join(part for part in parts if part)
@@ -304,3 +322,11 @@ def _colour(value: str) -> Color:
 @lru_cache(maxsize=8)
 def _image(data: bytes) -> ImageReader:
     return ImageReader(io.BytesIO(data))
+
+
+def _day(iso: str) -> str:
+    """An ISO date printed in the current locale (`2026. 11. 30.`); anything else as it is."""
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso

@@ -10,8 +10,13 @@ them, so a warm render costs milliseconds.
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -19,6 +24,31 @@ from typing import TypeVar
 from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
 
 A = TypeVar('A')
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def end_with_parent(parent: int) -> None:
+    """In a worker process: die with the app (a kill -9 of the app must not leave rendering processes behind).
+
+    Linux delivers SIGKILL to this process when its parent ends (prctl PR_SET_PDEATHSIG); if the parent is already
+    gone when this runs, exit at once. Elsewhere a thread watches the parent instead.
+    """
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6', use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), 'prctl')
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name='watch parent').start()
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
 R = TypeVar('R')
 
 
@@ -47,5 +77,10 @@ class PdfRenderer:
 
     def _ensure_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context('spawn'))
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context('spawn'),
+                initializer=end_with_parent,
+                initargs=(os.getpid(),),
+            )
         return self._pool

@@ -46,8 +46,13 @@ def server(tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
     """Like `server`, with 40 demo customers (C-00001 ... C-00040, always the same ones)."""
+    yield from serve_demo(tmp_path, customers=40)
+
+
+def serve_demo(tmp_path: Path, *, customers: int) -> Iterator[str]:
+    """Seed `customers` demo customers (C-00001 ..., always the same ones), then serve them; yields the base URL."""
     subprocess.run(
-        [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', '40', '--seed', '4'],
+        [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', str(customers), '--seed', '4'],
         cwd=tmp_path,
         env=_environment(tmp_path, free_port()),
         check=True,

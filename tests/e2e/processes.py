@@ -29,6 +29,7 @@ class Cluster:
     database_url: str
     data_dir: Path
     bases: list[str] = field(default_factory=list)
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     async def sql(self, statement: str, *args: object) -> object:
         connection = await asyncpg.connect(asyncpg_url(self.database_url))
@@ -114,6 +115,7 @@ def cluster(
                 base = f'http://127.0.0.1:{port}'
                 _wait_until_serving(base, process, log_path, timeout=60)
                 result.bases.append(base)
+                result.processes.append(process)
             yield result
         finally:
             for process, _log in running:

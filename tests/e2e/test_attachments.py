@@ -20,7 +20,9 @@ async def test_a_pdf_attached_to_a_note_downloads_byte_identical(demo_server: st
     await page.get_by_label('Note', exact=True).fill('Framework contract, renewal in March')
     await page.get_by_role('button', name='Add note').click()
     await expect(page.get_by_text('Framework contract, renewal in March')).to_be_visible()
-    await page.locator('input[type=file]').first.set_input_files(upload)
+    async with page.expect_file_chooser() as chooser_info:  # the note's small 'Add PDF', its uploader hidden
+        await page.get_by_role('button', name='Add PDF').click()
+    await (await chooser_info.value).set_files(upload)
     await expect(page.get_by_text('Contract 2027.pdf attached')).to_be_visible()
 
     async with page.expect_download() as download_info:
@@ -29,7 +31,7 @@ async def test_a_pdf_attached_to_a_note_downloads_byte_identical(demo_server: st
     assert download.suggested_filename == 'Contract 2027.pdf'
     assert Path(await download.path()).read_bytes() == original
 
-    await page.get_by_role('button', name='View').click()
+    await page.get_by_role('button', name='Preview').click()
     pages = page.locator('img[src*="/pages/"]')
     await expect(pages).to_have_count(2)
     await expect(pages.first).to_have_js_property('complete', True)

@@ -51,13 +51,13 @@ async def test_amounts_are_read_as_typed_and_an_ambiguous_one_is_asked_about(ser
     await page.get_by_label('Description').fill('Einrichtung')
     await page.get_by_label('Unit price').fill('1,000')
     summary = page.locator('.q-card', has_text='Summary')
-    question = page.get_by_text('1,000 could be 1,000.00 EUR or 1.00 EUR: choose one')
+    question = page.get_by_text('1,000 could be €1,000.00 or €1.00: choose one')
     await expect(question).to_be_visible()
     await expect(page.get_by_role('button', name='Save', exact=True)).to_be_disabled()
-    await page.get_by_role('button', name='1,000.00 EUR').click()
+    await page.get_by_role('button', name='€1,000.00').click()
     await expect(page.get_by_label('Unit price')).to_have_value('1000.00')
     await expect(question).to_be_hidden()
-    await expect(summary.get_by_text('1,000.00 EUR', exact=True)).to_be_visible()
+    await expect(summary.get_by_text('€1,000.00', exact=True)).to_be_visible()
 
     await page.goto(server + '/settings/company')
     await page.get_by_label('Currency (ISO code)').fill('KRW')
@@ -70,13 +70,13 @@ async def test_amounts_are_read_as_typed_and_an_ambiguous_one_is_asked_about(ser
     await page.get_by_label('Description').fill('설치')
     await page.get_by_label('Unit price').fill('50,000')
     await page.get_by_label('VAT %').fill('10')
-    await expect(page.get_by_text('50,000 KRW', exact=True).first).to_be_visible()  # the line's net
+    await expect(page.get_by_text('₩50,000', exact=True).first).to_be_visible()  # the line's net
     summary = page.locator('.q-card', has_text='Summary')
-    await expect(summary.get_by_text('55,000 KRW', exact=True)).to_be_visible()
+    await expect(summary.get_by_text('₩55,000', exact=True)).to_be_visible()
     await page.get_by_role('button', name='Save', exact=True).click()
     await expect(page.get_by_text('Customer C-00001 saved with its welcome invoice')).to_be_visible()
     await page.get_by_role('tab', name='Invoices & payments').click()
-    await expect(page.get_by_text('55,000 KRW').first).to_be_visible()
+    await expect(page.get_by_text('₩55,000').first).to_be_visible()
 
 
 async def test_welcome_invoice_to_an_idn_address_reaches_the_smtp_server_as_an_a_label(

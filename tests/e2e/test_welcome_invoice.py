@@ -30,7 +30,7 @@ async def test_welcome_invoice_reaches_the_dev_mailbox_with_its_pdf(server: str,
     await page.get_by_label('Unit price').fill('90')
     await page.get_by_label('VAT %').fill('19')
     summary = page.locator('.q-card', has_text='Summary')
-    await expect(summary.get_by_text('214.20 EUR', exact=True)).to_be_visible()
+    await expect(summary.get_by_text('€214.20', exact=True)).to_be_visible()
     await expect(summary.get_by_text(f'Dear {HOSTILE_NAME},')).to_be_visible()  # shown as text, not as HTML
 
     await page.get_by_role('button', name='Save', exact=True).click()
@@ -50,5 +50,5 @@ async def test_welcome_invoice_reaches_the_dev_mailbox_with_its_pdf(server: str,
     download = await download_info.value
     data = (await download.path()).read_bytes()
     text = ''.join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    for expected in ('2026-0001', '214.20 EUR', '김민준', 'Beratung für José'):
+    for expected in ('2026-0001', '€214.20', '김민준', 'Beratung für José'):
         assert expected in text

@@ -18,12 +18,12 @@ async def test_recording_a_payment_on_the_profile_marks_the_invoice_paid(user: U
     customer = await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft())
     await user.open(f'/customers/{customer.number}')
     await user.should_see(marker='invoice-2026-0001', retries=20)
-    await user.should_see('219.98 EUR', retries=20)
+    await user.should_see('€219.98', retries=20)
     user.find(marker='record-payment').click()
     await user.should_see(marker='payment-dialog', retries=20)
     user.find(marker='payment-save').click()
-    await user.should_see('Payment recorded; invoice 2026-0001 is paid', retries=20)
-    await eventually(lambda: any(b.text == 'paid' for b in user.find(marker='invoice-status').elements))
+    await user.should_see('Payment recorded; invoice 2026-0001: Paid', retries=20)
+    await eventually(lambda: any(b.text == 'Paid' for b in user.find(marker='invoice-status').elements))
     overview = await customer_invoices(customer.number)
     assert (overview.paid, overview.outstanding) == (overview.invoiced, 0)
 
@@ -60,7 +60,7 @@ async def test_the_invoices_page_creates_an_invoice_for_a_picked_customer(user: 
     await user.should_see('Invoice 2026-0001 created and queued for sending', retries=20)
     table = user.find(marker='invoices-table').elements.pop()
     await eventually(lambda: [row['number'] for row in table.rows] == ['2026-0001'])
-    assert table.rows[0]['total'] == '145.20 EUR'
+    assert table.rows[0]['total'] == '€145.20'
 
 
 async def test_an_admin_adds_a_product_and_picks_it_for_a_line(user: User) -> None:

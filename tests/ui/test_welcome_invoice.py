@@ -25,12 +25,12 @@ async def test_summary_shows_total_due_date_reminders_and_the_email(user: User) 
     await fill_korean_customer(user)
     await add_welcome_invoice(user)
     with user.scope(marker='invoice-summary'):
-        await user.should_see('214.20 EUR', retries=20)
+        await user.should_see('€214.20', retries=20)
         await user.should_see('(14 days)', retries=20)
         await user.should_see('Welcome to Clientbook: invoice', retries=20)
         await user.should_see('Dear 김민준,', retries=20)
     reminders = user.find(marker='invoice-summary-reminders').elements.pop()
-    assert len(reminders.text.split(', ')) == 3
+    assert len(reminders.text.split('; ')) == 3
 
 
 async def test_an_invalid_line_blocks_saving_with_the_message_under_the_field(user: User) -> None:

@@ -10,15 +10,20 @@ from starlette.responses import RedirectResponse
 
 from services.access.sessions import LoginRefused, issue_ticket, login, redeem_ticket
 from services.access.team import complete_setup, create_first_admin, setup_account_name
+from services.core.company import guess_country
+from services.core.countries import countries
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
+from services.core.i18n import _
 from ui.access import security, session
+from ui.common.accessibility import install_page_accessibility
+from ui.common.i18n import apply_page_language, language_switcher
 
 
 def register() -> None:
     """Add the public pages and the cookie route (NiceGUI's routes are rebuilt at every start)."""
-    ui.page('/login', title='Sign in · Clientbook')(login_page)
-    ui.page('/first-admin', title='Welcome · Clientbook')(first_admin_page)
-    ui.page('/setup/{token}', title='Set your password · Clientbook')(setup_page)
+    ui.page('/login', title='Clientbook')(login_page)
+    ui.page('/first-admin', title='Clientbook')(first_admin_page)
+    ui.page('/setup/{token}', title='Clientbook')(setup_page)
     app.get('/auth/complete', include_in_schema=False)(complete_login)
 
 
@@ -36,21 +41,27 @@ def safe_next(target: str | None) -> str:
 
 def login_page(next: str = '/') -> None:
     target = safe_next(next)
-    with _card('Sign in to Clientbook'):
-        email = ui.input('Email').props('autocomplete=username autofocus').classes('w-full').mark('login-email')
+    apply_page_language(ui.context.client)
+    ui.page_title(_('Sign in · Clientbook'))
+    with _card(_('Sign in to Clientbook')):
+        email = ui.input(_('Email')).props('autocomplete=username autofocus').classes('w-full').mark('login-email')
         password = (
-            ui.input('Password', password=True, password_toggle_button=True)
+            ui.input(_('Password'), password=True, password_toggle_button=True)
             .props('autocomplete=current-password')
             .classes('w-full')
             .mark('login-password')
         )
-        message = ui.label('').classes('text-negative').mark('login-message')
+        message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive').mark('login-message')
 
         async def submit() -> None:
             button.disable()
             try:
                 result = await login(
-                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                    email.value or '',
+                    password.value or '',
+                    client_address=_address(),
+                    policy=session.config.policy,
+                    user_agent=_user_agent(),
                 )
             except LoginRefused as refused:
                 message.set_text(str(refused))
@@ -61,23 +72,35 @@ def login_page(next: str = '/') -> None:
             ui.navigate.to(f'/auth/complete?ticket={issue_ticket(result.token)}&next={quote(target, safe="/")}')
 
         password.on('keydown.enter', submit)
-        button = ui.button('Sign in', on_click=submit).classes('w-full').mark('login-submit')
+        button = ui.button(_('Sign in'), on_click=submit).classes('w-full').mark('login-submit')
 
 
 def first_admin_page() -> None:
-    with _card('Create the first admin account'):
-        ui.label('Clientbook has no accounts yet. This one manages the team and the settings.').classes(
+    apply_page_language(ui.context.client)
+    ui.page_title(_('Welcome · Clientbook'))
+    with _card(_('Create the first admin account')):
+        ui.label(_('Clientbook has no accounts yet. This one manages the team and the settings.')).classes(
             'text-body2 text-grey-8'
         )
-        name = ui.input('Your name').classes('w-full').props('autofocus').mark('admin-name')
-        email = ui.input('Email').classes('w-full').props('autocomplete=username').mark('admin-email')
+        name = ui.input(_('Your name')).classes('w-full').props('autofocus').mark('admin-name')
+        email = ui.input(_('Email')).classes('w-full').props('autocomplete=username').mark('admin-email')
         password = (
-            ui.input('Password (at least 10 characters)', password=True, password_toggle_button=True)
+            ui.input(_('Password (at least 10 characters)'), password=True, password_toggle_button=True)
             .classes('w-full')
             .props('autocomplete=new-password')
             .mark('admin-password')
         )
-        message = ui.label('').classes('text-negative')
+        country = (
+            ui.select(
+                countries(),
+                label=_('Country of your business (sets currency, language and time zone; editable in Settings)'),
+                value=guess_country(),
+                with_input=True,
+            )
+            .classes('w-full')
+            .mark('admin-country')
+        )
+        message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive')
 
         async def submit() -> None:
             try:
@@ -86,9 +109,14 @@ def first_admin_page() -> None:
                     display_name=name.value or '',
                     password=password.value or '',
                     client_address=_address(),
+                    country=country.value or '',
                 )
                 result = await login(
-                    email.value or '', password.value or '', client_address=_address(), policy=session.config.policy
+                    email.value or '',
+                    password.value or '',
+                    client_address=_address(),
+                    policy=session.config.policy,
+                    user_agent=_user_agent(),
                 )
             except (ValidationFailed, Conflict, LoginRefused) as error:
                 message.set_text(_message(error))
@@ -96,23 +124,27 @@ def first_admin_page() -> None:
             security.mark_users_exist()
             ui.navigate.to(f'/auth/complete?ticket={issue_ticket(result.token)}&next=/')
 
-        ui.button('Create account and sign in', on_click=submit).classes('w-full').mark('admin-submit')
+        ui.button(_('Create account and sign in'), on_click=submit).classes('w-full').mark('admin-submit')
 
 
 async def setup_page(token: str) -> None:
     name = await setup_account_name(token)
-    with _card('Set your password'):
+    apply_page_language(ui.context.client)
+    ui.page_title(_('Set your password · Clientbook'))
+    with _card(_('Set your password')):
         if name is None:
-            ui.label('This link is unknown or has expired. Ask an admin for a new one.')
+            ui.label(_('This link is unknown or has expired. Ask an admin for a new one.'))
             return
-        ui.label(f'Welcome, {name}. Choose a password to sign in to Clientbook.').classes('text-body2')
+        ui.label(_('Welcome, {name}. Choose a password to sign in to Clientbook.').format(name=name)).classes(
+            'text-body2'
+        )
         password = (
-            ui.input('New password (at least 10 characters)', password=True, password_toggle_button=True)
+            ui.input(_('New password (at least 10 characters)'), password=True, password_toggle_button=True)
             .classes('w-full')
             .props('autocomplete=new-password')
             .mark('setup-password')
         )
-        message = ui.label('').classes('text-negative')
+        message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive')
 
         async def submit() -> None:
             try:
@@ -120,10 +152,10 @@ async def setup_page(token: str) -> None:
             except (ValidationFailed, NotFound) as error:
                 message.set_text(_message(error))
                 return
-            ui.notify('Password saved. Sign in with your email and the new password.', type='positive')
+            ui.notify(_('Password saved. Sign in with your email and the new password.'), type='positive')
             ui.navigate.to('/login')
 
-        ui.button('Save password', on_click=submit).classes('w-full').mark('setup-submit')
+        ui.button(_('Save password'), on_click=submit).classes('w-full').mark('setup-submit')
 
 
 async def complete_login(request: Request, ticket: str = '', next: str = '/') -> RedirectResponse:
@@ -147,16 +179,25 @@ async def complete_login(request: Request, ticket: str = '', next: str = '/') ->
 
 def _card(title: str) -> ui.card:
     ui.query('body').classes('bg-grey-2')
+    install_page_accessibility()
     with ui.column().classes('absolute-center w-96 max-w-full'):
         ui.label('Clientbook').classes('text-h4 text-primary q-mb-md')
         card = ui.card().classes('w-full q-pa-lg')
         with card:
             ui.label(title).classes('text-h6')
+        language_switcher()
     return card
 
 
 def _address() -> str:
     return ui.context.client.ip or ''
+
+
+def _user_agent() -> str:
+    try:
+        return str(ui.context.client.request.headers.get('user-agent', ''))
+    except (AttributeError, RuntimeError):  # no HTTP request behind this client
+        return ''
 
 
 def _message(error: ClientbookError) -> str:

@@ -14,8 +14,9 @@ from services.access.sessions import SessionInfo, SessionPolicy, still_valid
 from services.core.actors import Actor
 from services.core.errors import PermissionDenied
 from services.core.events import EventsResynced, UserAccessChanged, events_resynced, user_access_changed
+from services.core.i18n import _
 from services.core.settings import AppSettings
-from ui.common.i18n import remember_language
+from ui.common.i18n import apply_page_language, remember_language
 
 COOKIE = 'clientbook_session'
 CHECK_EVERY = 60.0
@@ -49,6 +50,7 @@ def begin_page(client: Client) -> SessionInfo | None:
     info: SessionInfo | None = getattr(client.request.state, 'session', None)
     client.storage['session'] = info
     remember_language(client, info.actor.language if info else '')
+    apply_page_language(client)
     return info
 
 
@@ -58,9 +60,15 @@ def current_actor() -> Actor:
     info: SessionInfo | None = storage.get('session')
     if info is None:
         go_to_login()
-        raise PermissionDenied('Please sign in')
+        raise PermissionDenied(_('Please sign in'))
     storage['active'] = True
     return info.actor
+
+
+def current_session_hash() -> str:
+    """The token hash of the current page's session ('' when there is none)."""
+    info: SessionInfo | None = ui.context.client.storage.get('session')
+    return info.token_hash if info else ''
 
 
 def signed_in() -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from nicegui import ui
 
+from services.core.i18n import _
 from services.core.money import Choice
 
 
@@ -24,7 +25,7 @@ class NumberChoices:
         self.row.clear()
         with self.row:
             if choices:
-                ui.label(question or 'Did you mean').classes('text-caption text-negative')
+                ui.label(question or _('Did you mean')).classes('text-caption text-negative')
             for index, choice in enumerate(choices):
                 ui.button(choice.shown, on_click=lambda choice=choice: on_pick(choice)).props(
                     'outline dense no-caps size=sm'

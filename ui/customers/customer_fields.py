@@ -10,6 +10,7 @@ from nicegui.element import Element
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.core.countries import countries
+from services.core.i18n import LANGUAGES, N_, Translated, _
 from services.core.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -18,7 +19,7 @@ from services.customers.fields import label
 from ui.customers.custom_inputs import custom_input
 from ui.customers.tag_picker import TagPicker
 
-KIND_OPTIONS = {CustomerKind.COMPANY.value: 'Company', CustomerKind.PERSON.value: 'Person'}
+KIND_OPTIONS = Translated({CustomerKind.COMPANY.value: N_('Company'), CustomerKind.PERSON.value: N_('Person')})
 # Fields whose stored form may differ from what was typed; on leaving the field the input shows the stored form.
 NORMALISED_ON_BLUR = ('name', 'contact_person', 'email', 'phone', 'street', 'postal_code', 'city', 'tax_id')
 
@@ -50,9 +51,11 @@ class CustomerFields:
 
     def _build(self, categories: list[CategoryView]) -> None:
         with ui.card().classes('w-full'):
-            ui.label('Customer').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Customer')).classes('text-subtitle1 text-weight-medium')
             self.extra['kind'] = ui.toggle(
-                KIND_OPTIONS, value=self.draft.kind.value, on_change=lambda e: self._set('kind', CustomerKind(e.value))
+                dict(KIND_OPTIONS),
+                value=self.draft.kind.value,
+                on_change=lambda e: self._set('kind', CustomerKind(e.value)),
             )
             self._text('name', autofocus=self.autofocus)
             self._text('contact_person')
@@ -60,28 +63,36 @@ class CustomerFields:
                 self._text('email', classes='flex-1').props('type=email inputmode=email')
                 self._text('phone', classes='flex-1').props('type=tel inputmode=tel')
         with ui.card().classes('w-full'):
-            ui.label('Address').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Address')).classes('text-subtitle1 text-weight-medium')
             self._text('street')
             with ui.row().classes('w-full no-wrap gap-4 max-sm:flex-wrap'):
                 self._text('postal_code', classes='w-40')
                 self._text('city', classes='flex-1')
             country = ui.select(
                 countries(),
-                label=label('country', self.required),
+                label=label(_('country'), self.required),
                 value=self.draft.country or None,
                 with_input=True,
                 on_change=lambda e: self._set('country', e.value or ''),
             )
             self._register('country', country.classes('w-full'))
+            languages = {'': _("The company's language"), **LANGUAGES}
+            spoken = ui.select(
+                languages,
+                label=_('Language for invoices and emails'),
+                value=self.draft.language if self.draft.language in languages else '',
+                on_change=lambda e: self._set('language', e.value or ''),
+            ).classes('w-full')
+            self.extra['language'] = spoken.mark('field-language')
         with ui.card().classes('w-full'):
-            ui.label('Tax and payment').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Tax and payment')).classes('text-subtitle1 text-weight-medium')
             with ui.row().classes('w-full no-wrap gap-4 max-sm:flex-wrap'):
                 self._text('tax_id', classes='flex-1')
                 self._text('payment_terms', classes='w-48').props('inputmode=numeric')
         with ui.card().classes('w-full'):
-            ui.label('Categories and consent').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Categories and consent')).classes('text-subtitle1 text-weight-medium')
             self.tags = TagPicker(
-                label('categories', self.required),
+                label(_('categories'), self.required),
                 categories,
                 self.draft.categories,
                 on_change=lambda names: self._set('categories', names),
@@ -95,7 +106,7 @@ class CustomerFields:
                 )
         if self.definitions:
             with ui.card().classes('w-full').mark('additional-details'):
-                ui.label('Additional details').classes('text-subtitle1 text-weight-medium')
+                ui.label(_('Additional details')).classes('text-subtitle1 text-weight-medium')
                 for definition in self.definitions:
                     key = definition.draft_key
                     element = custom_input(
@@ -108,7 +119,7 @@ class CustomerFields:
         if self.with_note:  # notes are private: only people with notes access write them
             with ui.card().classes('w-full'):
                 note = ui.textarea(
-                    label('note', self.required),
+                    label(_('note'), self.required),
                     value=self.draft.note,
                     on_change=lambda e: self._set('note', e.value or ''),
                 ).classes('w-full')
@@ -184,7 +195,7 @@ def _hint(key: str, check: Check, typed: object) -> str:
     if key == 'tax_id':
         if not check.verified:  # only the format could be checked: never call it valid
             return check.message
-        return f'Valid {check.detail}' if check.detail else ''
+        return _('Valid {scheme}').format(scheme=check.detail) if check.detail else ''
     if key in ('phone', 'email', 'postal_code') and check.display != typed:
-        return f'Stored as {check.display}'
+        return _('Stored as {value}').format(value=check.display)
     return ''

@@ -6,11 +6,13 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from services.core.errors import ClientbookError
+from services.core.errors import ClientbookError, DuplicateFound
+from services.core.i18n import _
 from services.customers.edit.history import HistoryItem, customer_history, revert_change
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
 from ui.common.format import when
+from ui.customers.duplicate_dialog import confirm_duplicates
 
 
 class HistoryPanel:
@@ -25,7 +27,7 @@ class HistoryPanel:
         self.list.clear()
         if not items:
             with self.list:
-                ui.label('Nothing recorded yet.').classes('text-grey-7')
+                ui.label(_('Nothing recorded yet.')).classes('text-grey-7')
             return
         with self.list, ui.timeline(side='right').classes('w-full'):
             for item in items:
@@ -33,24 +35,31 @@ class HistoryPanel:
                     if item.field:
                         ui.label(f'{item.old or "—"}  →  {item.new or "—"}').classes('whitespace-pre-wrap')
                     if actor.is_admin and item.revertable:
-                        ui.button('Revert', on_click=lambda item=item: self._revert(item)).props(
+                        ui.button(_('Revert'), on_click=lambda item=item: self._revert(item)).props(
                             'flat dense no-caps'
                         ).mark(f'revert-{item.id}')
 
     async def _revert(self, item: HistoryItem) -> None:
         if not await confirm(
-            'Revert this change?',
-            [f'{item.field_label}: back to "{item.old or "(empty)"}"'],
-            confirm_text='Revert',
+            _('Revert this change?'),
+            [_('{field}: back to "{value}"').format(field=item.field_label, value=item.old or _('(empty)'))],
+            confirm_text=_('Revert'),
             marker='confirm-revert',
         ):
             return
+        confirmed: list[int] = []
         try:
-            await revert_change(item.id, by=current_actor())
+            try:
+                await revert_change(item.id, by=current_actor())
+            except DuplicateFound as duplicate:
+                if not await confirm_duplicates(duplicate.matches, confirm_text=_('Revert anyway')):
+                    return
+                confirmed = [getattr(match, 'customer_id', 0) for match in duplicate.matches]
+                await revert_change(item.id, by=current_actor(), confirmed_duplicates=confirmed)
         except ClientbookError as error:
             ui.notify(str(error), type='negative')
             return
-        ui.notify('Change reverted', type='positive')
+        ui.notify(_('Change reverted'), type='positive')
         await self.on_reverted()
 
 

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from services.core.errors import ValidationFailed
+from services.core.i18n import _
 from services.customers.edit.bulk import set_archived
 from services.customers.privacy.data_export import export_customer
 from services.customers.privacy.erasure import erase_customer
@@ -29,13 +30,13 @@ def profile_actions(view: CustomerView, changed: Callable[[], Awaitable[None]]) 
     with ui.row().classes('gap-1'):
         if not view.erased:
             if view.archived:
-                ui.button('Restore', icon='unarchive', on_click=lambda: archive(False)).props('flat').mark('restore')
+                ui.button(_('Restore'), icon='unarchive', on_click=lambda: archive(False)).props('flat').mark('restore')
             else:
-                ui.button('Archive', icon='archive', on_click=lambda: archive(True)).props('flat').mark('archive')
-        ui.button('Export data', icon='download', on_click=export).props('flat').mark('export')
+                ui.button(_('Archive'), icon='archive', on_click=lambda: archive(True)).props('flat').mark('archive')
+        ui.button(_('Export data'), icon='download', on_click=export).props('flat').mark('export')
         if not view.erased:
             ui.button(
-                'Erase personal data',
+                _('Erase personal data'),
                 icon='delete_forever',
                 color='negative',
                 on_click=lambda: _erase_dialog(view, changed),
@@ -44,12 +45,18 @@ def profile_actions(view: CustomerView, changed: Callable[[], Awaitable[None]]) 
 
 def _erase_dialog(view: CustomerView, changed: Callable[[], Awaitable[None]]) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-[32rem]').mark('erase-dialog'):
-        ui.label('Erase the personal data of this customer?').classes('text-h6')
+        ui.label(_('Erase the personal data of this customer?')).classes('text-h6')
         ui.label(
-            'Name, contact details, address, tax ID, custom fields, notes and attachments are removed for good, '
-            'also from the history. Invoices and payments stay, as the law requires. This cannot be undone.'
+            _(
+                'Name, contact details, address, tax ID, custom fields, notes and attachments are removed for good, '
+                'also from the history. Invoices and payments stay, as the law requires. This cannot be undone.'
+            )
         ).classes('text-body2')
-        confirmation = ui.input(f'Type {view.number} to confirm').classes('w-full').mark('erase-confirmation')
+        confirmation = (
+            ui.input(_('Type {number} to confirm').format(number=view.number))
+            .classes('w-full')
+            .mark('erase-confirmation')
+        )
 
         async def erase() -> None:
             try:
@@ -58,10 +65,10 @@ def _erase_dialog(view: CustomerView, changed: Callable[[], Awaitable[None]]) ->
                 confirmation.error = ' '.join(error.errors.values())
                 return
             dialog.close()
-            ui.notify(f'Personal data of {view.number} erased', type='positive')
+            ui.notify(_('Personal data of {number} erased').format(number=view.number), type='positive')
             await changed()
 
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Erase', color='negative', on_click=erase).mark('erase-confirm')
+            ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+            ui.button(_('Erase'), color='negative', on_click=erase).mark('erase-confirm')
     dialog.open()

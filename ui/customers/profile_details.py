@@ -6,7 +6,8 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
-from services.core.errors import ValidationFailed
+from services.core.errors import DuplicateFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft
@@ -15,6 +16,7 @@ from services.customers.edit.entry_points import update_customer
 from services.customers.views import CustomerView, draft_of
 from ui.access.session import current_actor
 from ui.common.format import time_ago
+from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
 
 
@@ -35,6 +37,7 @@ class ProfileDetails:
         self.baseline = draft_of(view)
         self.draft = self.baseline.model_copy(deep=True)
         self.saving = False
+        self.confirmed_duplicates: set[int] = set()
         self.form = LiveForm(
             self.draft,
             required=required,
@@ -46,9 +49,9 @@ class ProfileDetails:
             on_checked=self.checked,
         )
         with self.form.actions:
-            self.save_button = ui.button('Save changes', icon='save', on_click=self.save).mark('save-details')
+            self.save_button = ui.button(_('Save changes'), icon='save', on_click=self.save).mark('save-details')
             self.discard_button = (
-                ui.button('Discard changes', on_click=self.on_saved).props('flat').mark('discard-details')
+                ui.button(_('Discard changes'), on_click=self.on_saved).props('flat').mark('discard-details')
             )
             self.state = ui.label('').classes('text-caption text-grey-7')
         self.form.start()
@@ -60,7 +63,7 @@ class ProfileDetails:
     def checked(self, report: DraftReport) -> None:
         self.save_button.set_enabled(self.dirty and report.can_save and not self.saving)
         self.discard_button.set_enabled(self.dirty and not self.saving)
-        self.state.set_text('Unsaved changes' if self.dirty else 'No unsaved changes')
+        self.state.set_text(_('Unsaved changes') if self.dirty else _('No unsaved changes'))
 
     async def save(self, expected_version: int | None = None) -> None:
         if self.saving:
@@ -69,8 +72,19 @@ class ProfileDetails:
         self.form.refresh()
         try:
             await update_customer(
-                self.view.id, self.draft, expected_version=expected_version or self.view.version, by=current_actor()
+                self.view.id,
+                self.draft,
+                expected_version=expected_version or self.view.version,
+                by=current_actor(),
+                confirmed_duplicates=self.confirmed_duplicates,
             )
+        except DuplicateFound as duplicate:
+            self.saving = False
+            self.form.refresh()
+            if await confirm_duplicates(duplicate.matches, customer_id=self.view.id):
+                self.confirmed_duplicates |= {getattr(match, 'customer_id', 0) for match in duplicate.matches}
+                await self.save(expected_version)
+            return
         except StaleVersion as stale:
             self.saving = False
             self.form.refresh()
@@ -80,9 +94,13 @@ class ProfileDetails:
             self.saving = False
             self.form.refresh()
             self.form.fields.set_errors(error.errors)
-            ui.notify('Not saved: please fix the marked fields.', type='negative')
+            ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
-        ui.notify('Changes saved', type='positive')
+        except Exception:  # ClientbookError or a defect: the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
+        ui.notify(_('Changes saved'), type='positive')
         await self.on_saved()
 
     async def _resolve_conflict(self, current: CustomerView) -> None:
@@ -91,19 +109,21 @@ class ProfileDetails:
         mine = _changed_keys(check_draft(self.baseline, self.required, self.definitions), my_report)
         differences = _differences(check_draft(theirs, self.required, self.definitions), my_report, mine)
         with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('conflict'):
-            who = current.updated_by_name or 'someone else'
-            ui.label(f'Changed by {who} {time_ago(current.updated_at)}').classes('text-h6')
-            ui.label('They saved this customer while you were editing it. Your changes:').classes('text-body2')
+            who = current.updated_by_name or _('someone else')
+            ui.label(_('Changed by {who} {time_ago}').format(who=who, time_ago=time_ago(current.updated_at))).classes(
+                'text-h6'
+            )
+            ui.label(_('They saved this customer while you were editing it. Your changes:')).classes('text-body2')
             with ui.grid(columns='auto 1fr 1fr').classes('gap-x-4 gap-y-1 items-baseline'):
-                for text in ('', 'Their value', 'Your value'):
+                for text in ('', _('Their value'), _('Your value')):
                     ui.label(text).classes('text-caption text-grey-7')
                 for label, their_value, my_value in differences:
                     ui.label(label).classes('text-grey-8')
                     ui.label(their_value or '—')
                     ui.label(my_value or '—').classes('text-weight-medium')
             with ui.row().classes('w-full justify-end'):
-                ui.button('Keep theirs', on_click=lambda: dialog.submit('theirs')).props('flat').mark('keep-theirs')
-                ui.button('Use mine', on_click=lambda: dialog.submit('mine')).mark('use-mine')
+                ui.button(_('Keep theirs'), on_click=lambda: dialog.submit('theirs')).props('flat').mark('keep-theirs')
+                ui.button(_('Use mine'), on_click=lambda: dialog.submit('mine')).mark('use-mine')
         choice = await dialog
         dialog.delete()
         if choice == 'mine':  # their version, with the fields this user changed on top

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
+from services.core.i18n import N_, Translated, _, ngettext
 from services.core.validation import Status
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import DraftReport
@@ -12,14 +13,16 @@ from services.customers.fields import CUSTOMER_FIELDS, FIELDS_BY_KEY
 from ui.customers.table.category_chips import category_chip
 
 STATUS_STYLE = {
-    Status.OK: ('ok', 'positive'),
-    Status.HINT: ('hint', 'warning'),
-    Status.ERROR: ('error', 'negative'),
-    Status.MISSING: ('missing', 'negative'),
+    Status.OK: (N_('ok'), 'positive'),
+    Status.HINT: (N_('hint'), 'warning'),
+    Status.ERROR: (N_('error'), 'negative'),
+    Status.MISSING: (N_('missing'), 'negative'),
     Status.EMPTY: ('', 'grey-5'),
 }
 SUMMARY_KEYS = [spec.key for spec in CUSTOMER_FIELDS if spec.key != 'categories']
-SHORT_LABELS = {'consent_email': 'Email contact', 'consent_phone': 'Phone contact', 'payment_terms': 'Payment terms'}
+SHORT_LABELS = Translated(
+    {'consent_email': N_('Email contact'), 'consent_phone': N_('Phone contact'), 'payment_terms': N_('Payment terms')}
+)
 NOTE_PREVIEW = 120
 
 
@@ -30,7 +33,7 @@ class SummaryCard:
         labels |= {definition.draft_key: definition.label for definition in definitions or []}
         with ui.card().classes('w-full').mark('summary') as self.card:
             with ui.row().classes('w-full items-center'):
-                ui.label('Summary').classes('text-h6')
+                ui.label(_('Summary')).classes('text-h6')
                 ui.space()
                 self.verdict = ui.badge('', color='grey').mark('summary-verdict')
             self.missing = ui.label('').classes('text-negative text-body2').mark('summary-missing')
@@ -45,10 +48,10 @@ class SummaryCard:
                     with ui.element('div'):  # keeps the grid cell when the badge is hidden
                         self.badges[key] = ui.badge('', color='grey-5').props('outline')
             ui.separator()
-            ui.label('Categories').classes('text-grey-8 text-body2')
+            ui.label(_('Categories')).classes('text-grey-8 text-body2')
             self.categories = ui.row().classes('gap-1')
             ui.separator()
-            ui.label('Possible duplicates').classes('text-grey-8 text-body2')
+            ui.label(_('Possible duplicates')).classes('text-grey-8 text-body2')
             self.duplicates = ui.column().classes('gap-1 w-full').mark('summary-duplicates')
         self.show_duplicates([])
 
@@ -61,18 +64,18 @@ class SummaryCard:
             self.values[key].set_text(text)
             word, colour = STATUS_STYLE[check.status]
             if check.status == Status.OK and not check.verified:
-                word = 'format ok'  # a tax ID whose scheme has no check digit that could be verified
-            self.badges[key].set_text(word)
+                word = _('format ok')  # a tax ID whose scheme has no check digit that could be verified
+            self.badges[key].set_text(_(word) if word else '')
             self.badges[key].props['color'] = colour
             self.badges[key].set_visibility(check.status != Status.EMPTY)
         labels = [report.labels[key] for key in report.missing]
-        self.missing.set_text(f'Missing: {", ".join(labels)}' if labels else '')
+        self.missing.set_text(_('Missing: {fields}').format(fields=', '.join(labels)) if labels else '')
         problems = len(report.errors)
         if problems:
-            self.verdict.set_text(f'{problems} to fix')
+            self.verdict.set_text(ngettext('{count} to fix', '{count} to fix', problems).format(count=problems))
             self.verdict.props['color'] = 'negative'
         else:
-            self.verdict.set_text('Ready to save')
+            self.verdict.set_text(_('Ready to save'))
             self.verdict.props['color'] = 'positive'
         self.categories.clear()
         with self.categories:
@@ -80,13 +83,13 @@ class SummaryCard:
             for name in names:
                 category_chip(name)
             if not names:
-                ui.label('None').classes('text-grey-6 text-body2')
+                ui.label(_('None')).classes('text-grey-8 text-body2')
 
     def show_duplicates(self, matches: list[DuplicateMatch]) -> None:
         self.duplicates.clear()
         with self.duplicates:
             if not matches:
-                ui.label('None found').classes('text-grey-6 text-body2')
+                ui.label(_('None found')).classes('text-grey-8 text-body2')
             for match in matches:
                 with ui.row().classes('items-center gap-2 no-wrap'):
                     ui.icon(
@@ -94,5 +97,5 @@ class SummaryCard:
                         color='negative' if match.needs_confirmation else 'warning',
                     )
                     ui.link(f'{match.number} {match.name}', f'/customers/{match.number}', new_tab=True)
-                    archived = ' · archived' if match.archived else ''
+                    archived = _(' · archived') if match.archived else ''
                     ui.label(f'{match.reason_text}{archived}').classes('text-grey-7 text-caption')

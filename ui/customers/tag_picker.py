@@ -7,6 +7,7 @@ from collections.abc import Callable
 from nicegui import ui
 from nicegui.events import ValueChangeEventArguments
 
+from services.core.i18n import _
 from services.customers.categories import CategoryView, category_colour, category_key
 from ui.customers.table.category_chips import category_chip
 
@@ -29,7 +30,7 @@ class TagPicker:
                 .classes('w-full')
                 .props('hide-dropdown-icon input-debounce=0 fill-input=false')
             )
-            self.select.props['hint'] = 'Type to find a category; press Enter to create a new one'
+            self.select.props['hint'] = _('Type to find a category; press Enter to create a new one')
             self.chips = ui.row().classes('gap-1')
         self._render()
 

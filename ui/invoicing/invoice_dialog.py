@@ -9,6 +9,7 @@ from nicegui import ui
 from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import _
 from services.customers.lookup import search_customers
 from services.invoicing.catalogue import list_products
 from services.invoicing.company_profile import get_company_profile
@@ -36,24 +37,30 @@ async def invoice_dialog(
     request_key = uuid.uuid4().hex  # one per dialog: a second click on "Send" cannot create a second invoice
     draft = InvoiceDraft(message=profile.welcome_body if welcome else '')
     chosen = {'number': customer_number, 'name': customer_name}
-    title = ('Send another welcome invoice' if another else 'Send welcome invoice') if welcome else 'New invoice'
+    title = (
+        (_('Send another welcome invoice') if another else _('Send welcome invoice')) if welcome else _('New invoice')
+    )
     # In the page's root, so that a live refresh of the page cannot take the open dialog with it.
     with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('w-full max-w-6xl').mark('invoice-dialog'):
         ui.label(title).classes('text-h6')
         if customer_number is None:
             await _customer_picker(chosen, lambda: refresh())
         else:
-            ui.label(f'For {customer_number} {customer_name}').classes('text-body2 text-grey-8')
+            ui.label(
+                _('For {customer_number} {customer_name}').format(
+                    customer_number=customer_number, customer_name=customer_name
+                )
+            ).classes('text-body2 text-grey-8')
         with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-3 gap-4 items-start'):
             with ui.column().classes('lg:col-span-2 w-full'):
                 editor = InvoiceEditor(
-                    draft, products, profile, lambda: refresh(), message_label='Message (email text)'
+                    draft, products, profile, lambda: refresh(), message_label=_('Message (email text)')
                 )
             with ui.card().classes('w-full').props('flat bordered'):
-                summary = InvoiceSummary('Welcome invoice' if welcome else 'Invoice')
+                summary = InvoiceSummary(_('Welcome invoice') if welcome else _('Invoice'))
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
-            send = ui.button('Create and send', icon='send').mark('invoice-send')
+            ui.button(_('Cancel'), on_click=lambda: dialog.submit(None)).props('flat')
+            send = ui.button(_('Create and send'), icon='send').mark('invoice-send')
 
     def refresh() -> None:
         report = check_invoice(draft, profile, business_today(profile))
@@ -75,15 +82,17 @@ async def invoice_dialog(
                 )
         except ValidationFailed as error:
             editor.set_errors(error.errors)
-            ui.notify('Not sent: ' + '; '.join(error.errors.values()), type='negative')
+            ui.notify(_('Not sent: {errors}').format(errors='; '.join(error.errors.values())), type='negative')
             refresh()
             return
         except ClientbookError as error:
             ui.notify(str(error), type='negative')
             refresh()
             return
-        verb = 'created and queued for sending' if created else 'already exists'
-        ui.notify(f'Invoice {view.number} {verb}', type='positive' if created else 'info')
+        if created:
+            ui.notify(_('Invoice {number} created and queued for sending').format(number=view.number), type='positive')
+        else:
+            ui.notify(_('Invoice {number} already exists').format(number=view.number), type='info')
         dialog.submit(view)
 
     send.on_click(submit)
@@ -95,7 +104,7 @@ async def invoice_dialog(
 
 async def _customer_picker(chosen: dict[str, str | None], on_pick: Callable[[], None]) -> None:
     found = {choice.number: choice for choice in await search_customers('')}
-    picker = ui.select({number: c.label for number, c in found.items()}, label='Customer', with_input=True)
+    picker = ui.select({number: c.label for number, c in found.items()}, label=_('Customer'), with_input=True)
     picker.classes('w-full max-w-xl').mark('invoice-customer')
 
     async def search(event: GenericEventArguments) -> None:

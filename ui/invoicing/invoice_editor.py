@@ -7,6 +7,8 @@ from typing import Any
 
 from nicegui import ui
 
+from services.core.formats import format_date
+from services.core.i18n import N_, _
 from services.core.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
@@ -14,11 +16,11 @@ from services.invoicing.drafts import InvoiceDraft, InvoiceReport, LineDraft
 from ui.common.number_choices import NumberChoices
 
 LINE_FIELDS = (
-    ('description', 'Description', 'flex-grow min-w-48'),
-    ('quantity', 'Qty', 'w-14'),
-    ('unit', 'Unit', 'w-14'),
-    ('unit_price', 'Unit price', 'w-24'),
-    ('vat_rate', 'VAT %', 'w-16'),
+    ('description', N_('Description'), 'flex-grow min-w-48'),
+    ('quantity', N_('Qty'), 'w-14'),
+    ('unit', N_('Unit'), 'w-14'),
+    ('unit_price', N_('Unit price'), 'w-24'),
+    ('vat_rate', N_('VAT %'), 'w-16'),
 )
 
 
@@ -30,7 +32,7 @@ class InvoiceEditor:
         profile: CompanyProfile,
         on_change: Callable[[], None],
         *,
-        message_label: str = 'Personal message',
+        message_label: str = '',
     ) -> None:
         self.draft = draft
         self.products = {product.id: product for product in products}
@@ -41,10 +43,10 @@ class InvoiceEditor:
         self.choices: dict[int, NumberChoices] = {}
         with ui.column().classes('w-full gap-2').mark('invoice-editor'):
             self.lines_box = ui.column().classes('w-full gap-1')
-            ui.button('Add line', icon='add', on_click=self.add_line).props('flat dense').mark('invoice-add-line')
+            ui.button(_('Add line'), icon='add', on_click=self.add_line).props('flat dense').mark('invoice-add-line')
             with ui.row().classes('w-full items-center gap-4 no-wrap max-sm:flex-wrap'):
                 self.terms = ui.input(
-                    'Payment terms (days)',
+                    _('Payment terms (days)'),
                     value=draft.payment_terms,
                     placeholder=str(profile.payment_terms_days),
                     on_change=lambda e: self._set_draft('payment_terms', e.value or ''),
@@ -52,15 +54,19 @@ class InvoiceEditor:
                 self.terms.classes('w-48').props('inputmode=numeric').mark('invoice-terms')
                 self.due = ui.label('').classes('text-body2').mark('invoice-due')
             self.message = (
-                ui.textarea(message_label, value=draft.message, on_change=lambda e: self._set_draft('message', e.value))
+                ui.textarea(
+                    message_label or _('Personal message'),
+                    value=draft.message,
+                    on_change=lambda e: self._set_draft('message', e.value),
+                )
                 .without_auto_validation()
                 .classes('w-full')
                 .props('rows=7')
                 .mark('invoice-message')
             )
-            days = ', '.join(f'+{day}' for day in profile.reminder_days) or 'none scheduled'
+            days = ', '.join(f'+{day}' for day in profile.reminder_days) or _('none scheduled')
             self.reminders = ui.switch(
-                f'Payment reminders ({days} days after the due date)',
+                _('Payment reminders ({days} days after the due date)').format(days=days),
                 value=draft.reminders,
                 on_change=lambda e: self._set_draft('reminders', bool(e.value)),
             ).mark('invoice-reminders')
@@ -84,7 +90,7 @@ class InvoiceEditor:
         """Put the messages under the fields and the computed amounts beside them."""
         for (index, key), element in self.inputs.items():
             ambiguous = key in report.line_choices.get(index, {})  # the question is asked in the row below
-            element.error = 'Which one?' if ambiguous else report.line_errors.get(index, {}).get(key)
+            element.error = _('Which one?') if ambiguous else report.line_errors.get(index, {}).get(key)
         for index, row in self.choices.items():
             asked = report.line_choices.get(index, {})
             offered = [choice for options in asked.values() for choice in options]
@@ -101,7 +107,9 @@ class InvoiceEditor:
                 label.set_text(format_money(next(nets).net, report.currency) if ok else '')
         self.terms.error = report.errors.get('payment_terms')
         self.message.error = report.errors.get('message')
-        self.due.set_text(f'Due on {report.due_date.isoformat()} ({report.payment_terms_days} days)')
+        self.due.set_text(
+            _('Due on {date} ({days} days)').format(date=format_date(report.due_date), days=report.payment_terms_days)
+        )
 
     def set_errors(self, errors: dict[str, str]) -> None:
         for key, message in errors.items():
@@ -124,12 +132,12 @@ class InvoiceEditor:
                     for pid, p in self.products.items()
                 }
                 ui.select(
-                    options, label='Catalogue', with_input=True, clearable=True,
+                    options, label=_('Catalogue'), with_input=True, clearable=True,
                     on_change=lambda e, index=index: self._pick(index, e.value),
                 ).classes('w-44').mark(f'invoice-line-{index}-product')  # fmt: skip
             for key, label, classes in LINE_FIELDS:
                 element = ui.input(
-                    label,
+                    _(label),
                     value=getattr(line, key),
                     on_change=lambda e, index=index, key=key: self._set(index, key, e.value),
                 )
@@ -140,9 +148,10 @@ class InvoiceEditor:
                 .classes('w-28 text-right q-pt-md text-body2 whitespace-nowrap')
                 .mark(f'invoice-line-{index}-net')
             )
-            ui.button(icon='delete', on_click=lambda index=index: self._remove(index)).props(
-                'flat round dense aria-label="Remove line"'
+            remove = ui.button(icon='delete', on_click=lambda index=index: self._remove(index)).props(
+                'flat round dense'
             )
+            remove.props['aria-label'] = _('Remove line')
 
     def _pick(self, index: int, product_id: Any) -> None:
         product = self.products.get(product_id) if product_id is not None else None

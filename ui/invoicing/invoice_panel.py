@@ -8,10 +8,13 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.events import InvoicesChanged
+from services.core.formats import format_date
+from services.core.i18n import N_, Translated, _
 from services.core.money import format_money
 from services.customers.registration import CustomerView
 from services.invoicing.invoices import void_invoice
 from services.invoicing.payments import METHOD_LABELS
+from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import CustomerInvoices, InvoiceView, customer_invoices
 from services.mail.outbox import MessageView, mark_delivered, retry_message
 from ui.access.session import current_actor
@@ -24,27 +27,36 @@ STATUS_COLOURS = {'draft': 'grey-7', 'sent': 'primary', 'partly paid': 'warning'
                   'overdue': 'negative', 'void': 'grey-5'}  # fmt: skip
 DELIVERY_COLOURS = {'pending': 'grey-7', 'sending': 'primary', 'sent': 'positive', 'failed': 'negative',
                     'unknown': 'warning', 'cancelled': 'grey-5'}  # fmt: skip
-DELIVERY_TEXT = {'pending': 'email queued', 'sending': 'email sending', 'sent': 'email delivered',
-                 'failed': 'email failed', 'unknown': 'delivery unknown', 'cancelled': 'email cancelled'}  # fmt: skip
+REMINDER_TEXT = Translated({'pending': N_('scheduled'), 'sent': N_('sent')})
+DELIVERY_TEXT = Translated(
+    {
+        'pending': N_('email queued'),
+        'sending': N_('email sending'),
+        'sent': N_('email delivered'),
+        'failed': N_('email failed'),
+        'unknown': N_('delivery unknown'),
+        'cancelled': N_('email cancelled'),
+    }
+)
 
 
 async def invoice_panel(customer: CustomerView) -> None:
     with ui.card().classes('w-full max-w-5xl').mark('invoices-panel') as card:
         with ui.row().classes('w-full items-center'):
-            ui.label('Invoices & payments').classes('text-subtitle1 text-weight-medium')
+            ui.label(_('Invoices & payments')).classes('text-subtitle1 text-weight-medium')
             ui.space()
             welcome_button = ui.button(icon='celebration', on_click=lambda: create(welcome=True)).props('outline')
             welcome_button.mark('send-welcome-invoice')
-            ui.button('New invoice', icon='add', on_click=lambda: create(welcome=False)).props('outline')
+            ui.button(_('New invoice'), icon='add', on_click=lambda: create(welcome=False)).props('outline')
 
         @ui.refreshable
         def content(overview: CustomerInvoices) -> None:
             welcome_button.set_text(
-                'Send another welcome invoice' if overview.has_welcome_invoice else 'Send welcome invoice'
+                _('Send another welcome invoice') if overview.has_welcome_invoice else _('Send welcome invoice')
             )
             _balances(overview)
             if not overview.invoices:
-                ui.label('No invoices yet.').classes('text-grey-7 text-body2')
+                ui.label(_('No invoices yet.')).classes('text-grey-7 text-body2')
             for invoice in overview.invoices:
                 _invoice(invoice, reload)
 
@@ -75,9 +87,10 @@ async def invoice_panel(customer: CustomerView) -> None:
 def _balances(overview: CustomerInvoices) -> None:
     currency = overview.currency or 'EUR'
     with ui.row().classes('w-full gap-6 q-py-sm').mark('invoice-balances'):
-        for caption, amount, colour in (('Invoiced', overview.invoiced, ''), ('Paid', overview.paid, 'text-positive'),
-                                        ('Outstanding', overview.outstanding, ''),
-                                        ('Overdue', overview.overdue, 'text-negative')):  # fmt: skip
+        for caption, amount, colour in ((_('Invoiced'), overview.invoiced, ''),
+                                        (_('Paid'), overview.paid, 'text-positive'),
+                                        (_('Outstanding'), overview.outstanding, ''),
+                                        (_('Overdue'), overview.overdue, 'text-negative')):  # fmt: skip
             with ui.column().classes('gap-0'):
                 ui.label(caption).classes('text-caption text-grey-7')
                 ui.label(format_money(amount, currency)).classes('text-subtitle1 text-weight-medium').classes(colour)
@@ -87,56 +100,63 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
     with ui.card().classes('w-full q-pa-sm').props('flat bordered').mark(f'invoice-{invoice.number}'):
         with ui.row().classes('w-full items-center gap-3'):
             ui.label(invoice.number).classes('text-weight-bold')
-            ui.badge(invoice.status.value, color=STATUS_COLOURS[invoice.status.value]).mark('invoice-status')
+            ui.badge(STATUS_LABELS[invoice.status], color=STATUS_COLOURS[invoice.status.value]).mark('invoice-status')
             if invoice.kind.value == 'welcome':
-                ui.badge('welcome', color='teal').props('outline')
+                ui.badge(_('welcome'), color='teal').props('outline')
             delivery = invoice.delivery
             if delivery is not None:
                 ui.badge(DELIVERY_TEXT[delivery.status.value], color=DELIVERY_COLOURS[delivery.status.value]).props(
                     'outline'
                 ).mark('invoice-delivery')
             ui.space()
-            ui.label(f'Issued {invoice.issue_date.isoformat()} · due {invoice.due_date.isoformat()}').classes(
-                'text-body2 text-grey-8'
-            )
+            ui.label(
+                _('Issued {issued} · due {due}').format(
+                    issued=format_date(invoice.issue_date), due=format_date(invoice.due_date)
+                )
+            ).classes('text-body2 text-grey-8')
             ui.label(format_money(invoice.total, invoice.currency)).classes('text-weight-medium')
         if delivery is not None and delivery.status.value in ('failed', 'unknown'):
             _delivery_problem(delivery, refresh)
         with ui.row().classes('w-full items-center gap-2'):
             url = f'/downloads/invoices/{invoice.id}.pdf'
-            ui.button('PDF', icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
+            ui.button(_('PDF'), icon='download', on_click=lambda url=url: ui.download.from_url(url)).props(
                 'flat dense'
             ).mark('invoice-pdf')
             if invoice.status.value not in ('paid', 'void'):
-                ui.button('Record payment', icon='payments', on_click=lambda: _pay(invoice, refresh)).props(
+                ui.button(_('Record payment'), icon='payments', on_click=lambda: _pay(invoice, refresh)).props(
                     'flat dense'
                 ).mark('record-payment')
             if current_actor().is_admin and invoice.status.value != 'void' and invoice.paid_total == 0:
-                ui.button('Void', icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense')
+                ui.button(_('Void'), icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense')
             ui.space()
             if invoice.outstanding and invoice.status.value != 'void':
-                ui.label(f'Open: {format_money(invoice.outstanding, invoice.currency)}').classes('text-body2')
+                ui.label(
+                    _('Open: {amount}').format(amount=format_money(invoice.outstanding, invoice.currency))
+                ).classes('text-body2')
         reminders = [m for m in invoice.reminders if m.status.value in ('pending', 'sent')]
         if reminders:
-            text = ', '.join(f'+{m.reminder_day} ({m.status.value})' for m in reminders)
-            ui.label(f'Reminders: {text}').classes('text-caption text-grey-7')
+            text = ', '.join(f'+{m.reminder_day} ({REMINDER_TEXT[m.status.value]})' for m in reminders)
+            ui.label(_('Reminders: {text}').format(text=text)).classes('text-caption text-grey-7')
         for payment in invoice.payments:
             ui.label(
-                f'Paid {format_money(payment.amount, invoice.currency)} on {payment.paid_on.isoformat()} '
-                f'({METHOD_LABELS[payment.method]})'
+                _('Paid {amount} on {date} ({method})').format(
+                    amount=format_money(payment.amount, invoice.currency),
+                    date=format_date(payment.paid_on),
+                    method=METHOD_LABELS[payment.method],
+                )
             ).classes('text-body2 text-positive')
         if invoice.void_reason:
-            ui.label(f'Void: {invoice.void_reason}').classes('text-body2 text-grey-7')
+            ui.label(_('Void: {reason}').format(reason=invoice.void_reason)).classes('text-body2 text-grey-7')
 
 
 def _delivery_problem(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
     with ui.row().classes('w-full items-center gap-2 bg-red-1 q-pa-xs rounded-borders').mark('delivery-problem'):
         ui.icon('error' if message.status.value == 'failed' else 'help', color='negative')
-        ui.label(message.last_error or 'The mail server did not confirm delivery.').classes('text-body2')
+        ui.label(message.last_error or _('The mail server did not confirm delivery.')).classes('text-body2')
         ui.space()
-        ui.button('Retry', on_click=lambda: _retry(message, refresh)).props('flat dense').mark('retry-delivery')
+        ui.button(_('Retry'), on_click=lambda: _retry(message, refresh)).props('flat dense').mark('retry-delivery')
         if message.status.value == 'unknown':
-            ui.button('It arrived', on_click=lambda: _delivered(message, refresh)).props('flat dense')
+            ui.button(_('It arrived'), on_click=lambda: _delivered(message, refresh)).props('flat dense')
 
 
 async def _retry(message: MessageView, refresh: Callable[[], Awaitable[None]]) -> None:
@@ -145,7 +165,7 @@ async def _retry(message: MessageView, refresh: Callable[[], Awaitable[None]]) -
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
-    ui.notify('Queued again for sending', type='positive')
+    ui.notify(_('Queued again for sending'), type='positive')
     await refresh()
 
 
@@ -165,9 +185,9 @@ async def _pay(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> 
 
 async def _void(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
     try:
-        await void_invoice(invoice_id=invoice.id, reason='Voided from the customer page', by=current_actor())
+        await void_invoice(invoice_id=invoice.id, reason=_('Voided from the customer page'), by=current_actor())
     except ClientbookError as error:
         ui.notify(str(error), type='negative')
         return
-    ui.notify(f'Invoice {invoice.number} is void', type='positive')
+    ui.notify(_('Invoice {number} is void').format(number=invoice.number), type='positive')
     await refresh()

@@ -8,8 +8,10 @@ from nicegui import ui
 
 from services.core.clock import system_clock
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import _
 from services.core.money import Choice, decimals, input_text
 from services.invoicing.payments import METHOD_LABELS, record_payment
+from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoiceView
 from ui.access.session import current_actor
 from ui.common.number_choices import NumberChoices
@@ -19,9 +21,9 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
     today = system_clock().date()
     # In the page's root, not in the invoice list: a live refresh of the list must not take the open dialog with it.
     with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('min-w-96').mark('payment-dialog'):
-        ui.label(f'Record payment for {invoice.number}').classes('text-h6')
+        ui.label(_('Record payment for {number}').format(number=invoice.number)).classes('text-h6')
         places = decimals(invoice.currency)
-        amount = ui.input('Amount', value=input_text(invoice.outstanding, places=places))
+        amount = ui.input(_('Amount'), value=input_text(invoice.outstanding, places=places))
         amount.without_auto_validation().mark('payment-amount').classes('w-full').props('inputmode=decimal')
         amount_choices = NumberChoices('payment-amount-choice')
 
@@ -30,10 +32,10 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
             amount.error = None
             amount_choices.show([], choose)
 
-        paid_on = ui.input('Date', value=today.isoformat()).without_auto_validation().classes('w-full')
+        paid_on = ui.input(_('Date'), value=today.isoformat()).without_auto_validation().classes('w-full')
         paid_on.props('type=date').mark('payment-date')
         method = ui.select(
-            {m.value: label for m, label in METHOD_LABELS.items()}, value='bank_transfer', label='Method'
+            {m.value: label for m, label in METHOD_LABELS.items()}, value='bank_transfer', label=_('Method')
         )
         method.classes('w-full').mark('payment-method')
 
@@ -41,7 +43,7 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
             try:
                 day = date.fromisoformat(paid_on.value or '')
             except ValueError:
-                paid_on.error = 'A date like 2026-03-14'
+                paid_on.error = _('A date like 2026-03-14')
                 return
             try:
                 view = await record_payment(
@@ -59,12 +61,17 @@ async def payment_dialog(invoice: InvoiceView) -> bool:
             except ClientbookError as error:
                 ui.notify(str(error), type='negative')
                 return
-            ui.notify(f'Payment recorded; invoice {view.number} is {view.status.value}', type='positive')
+            ui.notify(
+                _('Payment recorded; invoice {number}: {status}').format(
+                    number=view.number, status=STATUS_LABELS[view.status]
+                ),
+                type='positive',
+            )
             dialog.submit(True)
 
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat')
-            ui.button('Record payment', on_click=save).mark('payment-save')
+            ui.button(_('Cancel'), on_click=lambda: dialog.submit(False)).props('flat')
+            ui.button(_('Record payment'), on_click=save).mark('payment-save')
     result = await dialog
     dialog.delete()
     return bool(result)

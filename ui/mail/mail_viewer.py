@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from nicegui import ui
 
+from services.core.i18n import _
 from services.mail.dev_mailbox import ReceivedMail
 
 # Prepended to every body: no scripts, no remote images, fonts or styles. A received message cannot relax it.
@@ -18,10 +19,10 @@ SRCDOC_PREFIX = (
 def mail_viewer(mail: ReceivedMail) -> None:
     summary = mail.summary
     with ui.column().classes('w-full gap-1').mark('mail-viewer'):
-        ui.label(summary.subject or '(no subject)').classes('text-h6').mark('mail-subject')
+        ui.label(summary.subject or _('(no subject)')).classes('text-h6').mark('mail-subject')
         with ui.grid(columns='auto 1fr').classes('gap-x-3 gap-y-0 text-body2'):
-            for caption, value in (('From', summary.sender), ('To', summary.recipients),
-                                   ('Received', summary.received_at.strftime('%Y-%m-%d %H:%M:%S UTC')),
+            for caption, value in ((_('From'), summary.sender), (_('To'), summary.recipients),
+                                   (_('Received'), summary.received_at.strftime('%Y-%m-%d %H:%M:%S UTC')),
                                    ('Message-ID', mail.message_id)):  # fmt: skip
                 ui.label(caption).classes('text-grey-7')
                 ui.label(value)
@@ -31,13 +32,15 @@ def mail_viewer(mail: ReceivedMail) -> None:
                 for attachment in mail.attachments:
                     url = f'/downloads/mailbox/{quote(summary.id)}/{attachment.index}'
                     ui.button(
-                        f'{attachment.filename} ({attachment.size // 1024 + 1} KB)',
+                        _('{filename} ({size} KB)').format(
+                            filename=attachment.filename, size=attachment.size // 1024 + 1
+                        ),
                         icon='download',
                         on_click=lambda url=url: ui.download.from_url(url),
                     ).props('flat dense no-caps').mark('mail-attachment')
         with ui.tabs().props('dense align=left') as tabs:
-            html_tab = ui.tab('HTML')
-            text_tab = ui.tab('Text')
+            html_tab = ui.tab(_('HTML'))
+            text_tab = ui.tab(_('Text'))
         with ui.tab_panels(tabs, value=html_tab if mail.html else text_tab).classes('w-full'):
             with ui.tab_panel(html_tab).classes('q-pa-none'):
                 frame = ui.element('iframe').classes('w-full border rounded-borders').style('height: 520px')

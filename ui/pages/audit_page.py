@@ -8,32 +8,42 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.core.audit import AuditPage, list_entries
+from services.core.audit import ACTION_NAMES, AuditPage, list_entries
+from services.core.i18n import N_, _
 from ui.access.session import current_actor
+from ui.common.i18n import translated_columns
 from ui.settings.settings_nav import settings_nav
 
 COLUMNS = [
-    {'name': 'at', 'label': 'When (UTC)', 'field': 'at', 'align': 'left'},
-    {'name': 'actor_name', 'label': 'Who', 'field': 'actor_name', 'align': 'left'},
-    {'name': 'action', 'label': 'What', 'field': 'action', 'align': 'left'},
-    {'name': 'target', 'label': 'On', 'field': 'target', 'align': 'left'},
-    {'name': 'change', 'label': 'Change', 'field': 'change', 'align': 'left'},
-    {'name': 'client_address', 'label': 'From', 'field': 'client_address', 'align': 'left'},
+    {'name': 'at', 'label': N_('When (UTC)'), 'field': 'at', 'align': 'left'},
+    {'name': 'actor_name', 'label': N_('Who'), 'field': 'actor_name', 'align': 'left'},
+    {'name': 'action', 'label': N_('What'), 'field': 'action', 'align': 'left'},
+    {'name': 'target', 'label': N_('On'), 'field': 'target', 'align': 'left'},
+    {'name': 'change', 'label': N_('Change'), 'field': 'change', 'align': 'left'},
+    {'name': 'client_address', 'label': N_('From'), 'field': 'client_address', 'align': 'left'},
 ]
 PER_PAGE = 50
 
 
 async def page() -> None:
-    ui.page_title('Audit log · Clientbook')
+    ui.page_title(_('Audit log · Clientbook'))
     settings_nav('/settings/audit')
     first = await list_entries(by=current_actor(), per_page=PER_PAGE)
     with ui.row().classes('w-full items-end gap-4'):
-        action = ui.select(['', *first.actions], value='', label='Action').classes('w-56').mark('audit-action')
-        search = ui.input('Who / detail contains').classes('w-56').props('clearable debounce=300').mark('audit-search')
-        since = ui.input('From (YYYY-MM-DD)').classes('w-40').mark('audit-since')
-        until = ui.input('To (YYYY-MM-DD)').classes('w-40').mark('audit-until')
+        action = (
+            ui.select(
+                {'': '', **{code: ACTION_NAMES.get(code, code) for code in first.actions}}, value='', label=_('Action')
+            )
+            .classes('w-56')
+            .mark('audit-action')
+        )
+        search = (
+            ui.input(_('Who / detail contains')).classes('w-56').props('clearable debounce=300').mark('audit-search')
+        )
+        since = ui.input(_('From (YYYY-MM-DD)')).classes('w-40').mark('audit-since')
+        until = ui.input(_('To (YYYY-MM-DD)')).classes('w-40').mark('audit-until')
     table = (
-        ui.table(columns=COLUMNS, rows=_rows(first), row_key='id', pagination=_pagination(first))
+        ui.table(columns=translated_columns(COLUMNS), rows=_rows(first), row_key='id', pagination=_pagination(first))
         .classes('w-full')
         .props('flat bordered dense')
         .mark('audit-table')
@@ -77,7 +87,7 @@ def _rows(result: AuditPage) -> list[dict[str, Any]]:
                 'id': entry.id,
                 'at': entry.at.strftime('%Y-%m-%d %H:%M:%S'),
                 'actor_name': entry.actor_name,
-                'action': entry.action,
+                'action': ACTION_NAMES.get(entry.action, entry.action),
                 'target': f'{target} {entry.detail}'.strip(),
                 'change': change,
                 'client_address': entry.client_address,

@@ -40,7 +40,7 @@ DOWNLOAD_SLOT = r"""
 
 
 async def page() -> None:
-    ui.page_title(_('Backups') + ' · Clientbook')
+    ui.page_title(_('Backups · Clientbook'))
     settings_nav('/settings/backups')
     current = settings()
     with ui.card().classes('w-full max-w-4xl'):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from nicegui import ui
 
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import _
 from services.customers.custom_fields import (
     KIND_LABELS,
     CustomFieldKind,
@@ -18,38 +19,38 @@ from services.customers.custom_fields import (
 from ui.access.session import current_actor
 from ui.settings.settings_nav import settings_nav
 
-KINDS = {kind.value: label for kind, label in KIND_LABELS.items()}
-
 
 async def page() -> None:
-    ui.page_title('Custom fields · Clientbook')
+    ui.page_title(_('Custom fields · Clientbook'))
     settings_nav('/settings/fields')
     with ui.row().classes('w-full max-w-3xl items-center'):
         ui.label(
-            'Extra fields appear in the registration form under "Additional details", in its summary and on '
-            'the profile. Deactivating a field hides it and keeps the stored values.'
+            _(
+                'Extra fields appear in the registration form under "Additional details", in its summary and on '
+                'the profile. Deactivating a field hides it and keeps the stored values.'
+            )
         ).classes('text-body2 text-grey-8 flex-1')
-        ui.button('Add field', icon='add', on_click=lambda: edit_dialog(None, fields.refresh)).mark('add-field')
+        ui.button(_('Add field'), icon='add', on_click=lambda: edit_dialog(None, fields.refresh)).mark('add-field')
 
     @ui.refreshable
     async def fields() -> None:
         definitions = await list_definitions(include_inactive=True)
         with ui.column().classes('w-full max-w-3xl gap-2'):
             if not definitions:
-                ui.label('No custom fields yet.').classes('text-grey-7')
+                ui.label(_('No custom fields yet.')).classes('text-grey-7')
             for index, definition in enumerate(definitions):
                 with (
                     ui.card().classes('w-full').mark(f'field-definition-{definition.key}'),
                     ui.row().classes('w-full items-center gap-3'),
                 ):
                     with ui.column().classes('gap-0 flex-1'):
-                        required = ' · required' if definition.required else ''
+                        required = _(' · required') if definition.required else ''
                         ui.label(definition.label).classes('text-weight-medium')
                         ui.label(f'{KIND_LABELS[definition.kind]}{required}').classes('text-caption text-grey-8')
                         if definition.options:
                             ui.label(', '.join(definition.options)).classes('text-caption text-grey-7')
                     ui.switch(
-                        'Active',
+                        _('Active'),
                         value=definition.active,
                         on_change=lambda e, d=definition: save(d.model_copy(update={'active': bool(e.value)})),
                     )
@@ -79,20 +80,24 @@ async def page() -> None:
 
 def edit_dialog(definition: FieldDefinition | None, refresh: Callable[[], None]) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-[28rem]').mark('field-dialog'):
-        ui.label('Add a custom field' if definition is None else 'Edit custom field').classes('text-h6')
-        label = ui.input('Label', value=definition.label if definition else '').classes('w-full').mark('field-label')
+        ui.label(_('Add a custom field') if definition is None else _('Edit custom field')).classes('text-h6')
+        label = ui.input(_('Label'), value=definition.label if definition else '').classes('w-full').mark('field-label')
         kind = (
-            ui.select(KINDS, label='Type', value=(definition.kind if definition else CustomFieldKind.TEXT).value)
+            ui.select(
+                {kind.value: label for kind, label in KIND_LABELS.items()},
+                label=_('Type'),
+                value=(definition.kind if definition else CustomFieldKind.TEXT).value,
+            )
             .classes('w-full')
             .mark('field-kind')
         )
         options = (
-            ui.input_chips('Options (press Enter after each)', value=definition.options if definition else [])
+            ui.input_chips(_('Options (press Enter after each)'), value=definition.options if definition else [])
             .classes('w-full')
             .mark('field-options')
         )
         options.bind_visibility_from(kind, 'value', backward=lambda value: value == CustomFieldKind.CHOICE.value)
-        required = ui.checkbox('Required', value=definition.required if definition else False).mark('field-required')
+        required = ui.checkbox(_('Required'), value=definition.required if definition else False).mark('field-required')
         message = ui.label('').classes('text-negative')
 
         async def save() -> None:
@@ -117,6 +122,6 @@ def edit_dialog(definition: FieldDefinition | None, refresh: Callable[[], None])
             refresh()
 
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Save', on_click=save).mark('field-save')
+            ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+            ui.button(_('Save'), on_click=save).mark('field-save')
     dialog.open()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from nicegui import ui
 
 from services.core.errors import DuplicateFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.categories import CategoryView, list_categories
 from services.customers.custom_fields import FieldDefinition, list_definitions
 from services.customers.drafts import CustomerDraft, DraftReport, required_for
@@ -17,19 +18,24 @@ from services.customers.registration_settings import CompanySettings, get_compan
 from services.invoicing.catalogue import ProductView, list_products
 from services.invoicing.company_profile import CompanyProfile, get_company_profile
 from services.invoicing.invoices import business_today, peek_invoice_number
+from services.invoicing.welcome_preset import WelcomePreset, get_welcome_preset
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.live_form import LiveForm
+from ui.customers.paste_contact import PasteContact
 from ui.invoicing.welcome_invoice import WelcomeInvoice
 
 
 async def page() -> None:
-    ui.page_title('New customer · Clientbook')
+    ui.page_title(_('New customer · Clientbook'))
     settings = await get_company_settings()
     categories = await list_categories()
     definitions = await list_definitions()
     profile = await get_company_profile()
-    invoicing = Invoicing(profile, await list_products(), await peek_invoice_number(business_today(profile)))
+    invoicing = Invoicing(
+        profile, await list_products(), await peek_invoice_number(business_today(profile)), await get_welcome_preset()
+    )
     container = ui.column().classes('w-full')
 
     def fresh_form() -> None:
@@ -47,6 +53,7 @@ class Invoicing:
     profile: CompanyProfile
     products: list[ProductView]
     next_number: str
+    preset: WelcomePreset
 
 
 class RegistrationForm:
@@ -64,10 +71,11 @@ class RegistrationForm:
         self.confirmed_duplicates: set[int] = set()
         self.saving = False
         self.on_saved_and_new = on_saved_and_new
-        with ui.row().classes('w-full items-center'):
-            ui.label('New customer').classes('text-h5')
+        self.paste: PasteContact | None = None
+        with ui.row().classes('w-full items-center') as header:
+            ui.label(_('New customer')).classes('text-h5')
             ui.space()
-            ui.label('Fields marked * are required').classes('text-caption text-grey-7')
+            ui.label(_('Fields marked * are required')).classes('text-caption text-grey-7')
         self.form = LiveForm(
             self.draft,
             required=required_for(settings.required, actor),
@@ -76,25 +84,36 @@ class RegistrationForm:
             with_note=actor.can_view_notes,
             on_checked=self.checked,
         )
+        with header:
+            self.paste = PasteContact(self.form.fields, on_filled=self.form.refresh)
         with self.form.extra:
             self.welcome = WelcomeInvoice(
-                invoicing.profile, invoicing.products, invoicing.next_number, on_change=self.form.refresh
+                invoicing.profile,
+                invoicing.products,
+                invoicing.next_number,
+                on_change=self.form.refresh,
+                preset=invoicing.preset,
+                country=self.draft.country,
+                admin=actor.is_admin,
             )
         with self.form.summary.card:
             self.welcome.add_summary()
         with self.form.actions:
-            self.save_button = ui.button('Save', icon='save', on_click=lambda: self.save(and_new=False)).mark('save')
+            self.save_button = ui.button(_('Save'), icon='save', on_click=lambda: self.save(and_new=False)).mark('save')
             self.save_new_button = (
-                ui.button('Save and create new', on_click=lambda: self.save(and_new=True))
+                ui.button(_('Save and create new'), on_click=lambda: self.save(and_new=True))
                 .props('outline')
                 .mark('save-and-new')
             )
             ui.space()
-            ui.button('Cancel', on_click=self.cancel).props('flat').mark('cancel')
+            ui.button(_('Cancel'), on_click=self.cancel).props('flat').mark('cancel')
         self.form.start()
 
     def checked(self, report: DraftReport) -> None:
         today = business_today(self.welcome.profile)
+        self.welcome.follow_country(self.draft.country, self.draft.language)
+        if self.paste is not None:
+            self.paste.decorate()
         printed = tuple(report.checks[key].display for key in ('contact_person', 'street', 'city'))
         self.welcome.refresh(report.checks['name'].display, today, printed)
         can_save = report.can_save and self.welcome.can_save(today) and not self.saving
@@ -106,7 +125,7 @@ class RegistrationForm:
             return
         if not self.form.report().can_save or not self.welcome.can_save(business_today(self.welcome.profile)):
             self.form.reveal_problems()
-            ui.notify('Please fix the marked fields first.', type='warning')
+            ui.notify(_('Please fix the marked fields first.'), type='warning')
             return
         self.saving = True
         self.form.refresh()
@@ -128,29 +147,33 @@ class RegistrationForm:
             self.form.refresh()
             self.form.fields.set_errors(error.errors)
             self.welcome.editor.set_errors(error.errors)
-            ui.notify('Not saved: please fix the marked fields.', type='negative')
+            ui.notify(_('Not saved: please fix the marked fields.'), type='negative')
             return
-        sent = ' with its welcome invoice' if self.welcome.enabled else ''
-        ui.notify(f'Customer {customer.number} saved{sent}', type='positive')
+        except Exception:  # the page's exception handler says so; the buttons come back
+            self.saving = False
+            self.form.refresh()
+            raise
+        if self.welcome.enabled:
+            saved = _('Customer {number} saved with its welcome invoice').format(number=customer.number)
+        else:
+            saved = _('Customer {number} saved').format(number=customer.number)
+        ui.notify(saved, type='positive')
         if and_new:
             self.on_saved_and_new()
         else:
             ui.navigate.to(f'/customers/{customer.number}')
 
     async def _confirm_duplicates(self, matches: list[DuplicateMatch]) -> bool:
-        lines = [f'{m.number} {m.name} ({m.reason_text}{", archived" if m.archived else ""})' for m in matches]
-        ok = await confirm(
-            'This may be a customer you already have',
-            ['Already registered:', *lines, 'Save this customer anyway?'],
-            confirm_text='Save anyway',
-            marker='confirm-duplicate',
-        )
+        ok = await confirm_duplicates(matches)
         if ok:
             self.confirmed_duplicates |= {m.customer_id for m in matches}
         return ok
 
     async def cancel(self) -> None:
         if self.draft.is_blank(country=self.settings.default_country) or await confirm(
-            'Discard this customer?', ['What you typed will be lost.'], confirm_text='Discard', marker='confirm-discard'
+            _('Discard this customer?'),
+            [_('What you typed will be lost.')],
+            confirm_text=_('Discard'),
+            marker='confirm-discard',
         ):
             ui.navigate.to('/customers')

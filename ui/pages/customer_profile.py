@@ -8,14 +8,16 @@ from nicegui import ui
 
 from services.core.errors import NotFound
 from services.core.events import RELOADED
+from services.core.i18n import _
 from services.customers.categories import list_categories
 from services.customers.custom_fields import list_definitions
 from services.customers.edit.entry_points import required_for_edit
-from services.customers.views import CustomerView, get_customer
+from services.customers.views import CustomerView, get_customer, get_customer_by_id, survivor_of
 from ui.access.session import current_actor
 from ui.common.events import customers_changed
 from ui.common.live import subscribe_while_alive
 from ui.customers.history_panel import HistoryPanel
+from ui.customers.merge_dialog import merge_action
 from ui.customers.profile_actions import profile_actions
 from ui.customers.profile_details import ProfileDetails
 from ui.customers.table.category_chips import category_chip
@@ -36,14 +38,21 @@ async def page(number: str) -> None:
         with container:
             try:
                 view = await get_customer(number)
+                survivor = await survivor_of(view.id) if view.merged_into_id is not None else None
+                if survivor is not None:
+                    view = await get_customer_by_id(survivor)
             except NotFound:
                 container.clear()
-                ui.page_title('Not found · Clientbook')
-                ui.label('No such customer.').classes('text-h6')
-                ui.link('Back to customers', '/customers')
+                ui.page_title(_('Not found · Clientbook'))
+                ui.label(_('No such customer.')).classes('text-h6')
+                ui.link(_('Back to customers'), '/customers')
                 return
-            ui.page_title(f'{view.number} · Clientbook')
+            ui.page_title(_('{number} · Clientbook').format(number=view.number))
             container.clear()
+            if view.number != number:
+                ui.label(_('{old} was merged into {new}.').format(old=number, new=view.number)).classes(
+                    'bg-blue-1 q-pa-sm rounded-borders'
+                ).mark('merged-banner')
             await _profile(view, state, render)
 
     await render()
@@ -55,6 +64,8 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
     _header(view)
     if actor.is_admin:
         profile_actions(view, reload)
+        if not view.erased:
+            merge_action(view)
     history: HistoryPanel | None = None
 
     async def tab_changed(tab: str) -> None:
@@ -67,15 +78,15 @@ async def _profile(view: CustomerView, state: dict[str, str], reload: Reload) ->
         .classes('w-full')
         .props('align=left') as tabs
     ):
-        ui.tab('details', 'Details')
+        ui.tab('details', _('Details'))
         if actor.can_view_notes:
-            ui.tab('notes', 'Notes')
-        ui.tab('invoices', 'Invoices & payments')
-        ui.tab('history', 'History')
+            ui.tab('notes', _('Notes'))
+        ui.tab('invoices', _('Invoices & payments'))
+        ui.tab('history', _('History'))
     with ui.tab_panels(tabs, value=state['tab']).classes('w-full').props('keep-alive=false'):
         with ui.tab_panel('details'):
             if view.erased:
-                ui.label('The personal data of this customer was erased. Invoices and payments were kept.')
+                ui.label(_('The personal data of this customer was erased. Invoices and payments were kept.'))
             else:
                 required = await required_for_edit(actor)
                 details = ProfileDetails(
@@ -102,13 +113,13 @@ def _header(view: CustomerView) -> None:
         ui.label(view.name).classes('text-h5').mark('profile-name')
         ui.badge(view.number, color='grey-7')
         if view.erased:
-            ui.badge('Erased', color='red-8')
+            ui.badge(_('Erased'), color='red-8')
         elif view.archived:
-            ui.badge('Archived', color='orange').mark('archived-badge')
+            ui.badge(_('Archived'), color='orange').mark('archived-badge')
         for category in view.categories:
             category_chip(category.name, category.colour)
         ui.space()
-        ui.link('Back to customers', '/customers')
+        ui.link(_('Back to customers'), '/customers')
 
 
 def _watch(view: CustomerView, details: ProfileDetails, reload: Reload) -> None:
@@ -125,8 +136,8 @@ def _watch(view: CustomerView, details: ProfileDetails, reload: Reload) -> None:
             return
         banner.clear()
         with banner:
-            ui.label('Someone else changed this customer. Saving will show both versions.')
-            ui.button('Reload', on_click=reload).props('flat dense')
+            ui.label(_('Someone else changed this customer. Saving will show both versions.'))
+            ui.button(_('Reload'), on_click=reload).props('flat dense')
         banner.set_visibility(True)
 
     subscribe_while_alive(customers_changed, banner, changed)

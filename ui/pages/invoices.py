@@ -1,29 +1,29 @@
-"""Invoices: every invoice, newest first, one page at a time; "New invoice" writes and sends a regular one."""
+"""Invoices: filtered by status, issue dates, customer and category; sorted and paged on the server. The view lives
+in the URL (`/invoices?status=overdue,paid&from=2026-01-01&to=2026-03-31&customer=C-00012&cat=3,7&mode=all
+&sort=-total&page=2&per=50`), so the Reports page can link to it. "New invoice" writes and sends a regular one.
+"""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: NiceGUI recognises the PageArguments parameter by its annotation object.
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlencode
 
-from nicegui import ui
+from nicegui import PageArguments, ui
 from nicegui.events import GenericEventArguments
 
+from services.core.formats import format_date
+from services.core.i18n import _
 from services.core.money import format_money
+from services.customers.categories import list_categories
+from services.invoicing.invoice_list import PAGE_SIZES, InvoiceQuery
+from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
 from ui.common.live import is_gone, subscribe_while_alive
+from ui.customers.table.category_filter import CategoryFilter
 from ui.invoicing.invoice_dialog import invoice_dialog
 
-COLUMNS = [
-    {'name': 'number', 'label': 'Number', 'field': 'number', 'align': 'left'},
-    {'name': 'customer', 'label': 'Customer', 'field': 'customer', 'align': 'left'},
-    {'name': 'issue_date', 'label': 'Issued', 'field': 'issue_date', 'align': 'left'},
-    {'name': 'due_date', 'label': 'Due', 'field': 'due_date', 'align': 'left'},
-    {'name': 'total', 'label': 'Total', 'field': 'total', 'align': 'right'},
-    {'name': 'outstanding', 'label': 'Open', 'field': 'outstanding', 'align': 'right'},
-    {'name': 'status', 'label': 'Status', 'field': 'status', 'align': 'left'},
-    {'name': 'delivery', 'label': 'Email', 'field': 'delivery', 'align': 'left'},
-]
-PAGE_SIZES = [25, 50, 100]
+PATH = '/invoices'
 CUSTOMER_TEMPLATE = r"""
 <q-td :props="props">
   <a :href="'/customers/' + encodeURIComponent(props.row.customer_number)" class="text-primary"
@@ -32,45 +32,144 @@ CUSTOMER_TEMPLATE = r"""
 """
 
 
-async def page() -> None:
-    ui.page_title('Invoices · Clientbook')
+def columns() -> list[dict[str, Any]]:
+    return [
+        {'name': 'number', 'label': _('Number'), 'field': 'number', 'align': 'left', 'sortable': True},
+        {'name': 'customer', 'label': _('Customer'), 'field': 'customer', 'align': 'left', 'sortable': True},
+        {'name': 'issue_date', 'label': _('Issued'), 'field': 'issue_date', 'align': 'left', 'sortable': True},
+        {'name': 'due_date', 'label': _('Due'), 'field': 'due_date', 'align': 'left', 'sortable': True},
+        {'name': 'total', 'label': _('Total'), 'field': 'total', 'align': 'right', 'sortable': True},
+        {'name': 'outstanding', 'label': _('Open'), 'field': 'outstanding', 'align': 'right'},
+        {'name': 'status', 'label': _('Status'), 'field': 'status', 'align': 'left'},
+        {'name': 'delivery', 'label': _('Email'), 'field': 'delivery', 'align': 'left'},
+    ]
+
+
+def query_from_params(params: Mapping[str, str]) -> InvoiceQuery:
+    sort = params.get('sort', '-number')
+    return InvoiceQuery(
+        statuses=[part for part in params.get('status', '').split(',') if part],
+        issued_from=params.get('from') or None,
+        issued_to=params.get('to') or None,
+        customer=params.get('customer', ''),
+        category_ids=[part for part in params.get('cat', '').split(',') if part],
+        all_categories=params.get('mode') == 'all',
+        sort=sort.lstrip('-'),
+        descending=sort.startswith('-'),
+        page=params.get('page', 1),
+        per_page=params.get('per', 0),
+    )
+
+
+def invoices_url(query: InvoiceQuery) -> str:
+    """The URL of this view; defaults are left out."""
+    params: dict[str, str] = {}
+    if query.statuses:
+        params['status'] = ','.join(status.value for status in query.statuses)
+    if query.issued_from:
+        params['from'] = query.issued_from.isoformat()
+    if query.issued_to:
+        params['to'] = query.issued_to.isoformat()
+    if query.customer:
+        params['customer'] = query.customer
+    if query.category_ids:
+        params['cat'] = ','.join(str(category_id) for category_id in query.category_ids)
+    if query.all_categories:
+        params['mode'] = 'all'
+    if (query.sort, query.descending) != ('number', True):
+        params['sort'] = f'{"-" if query.descending else ""}{query.sort}'
+    if query.page != 1:
+        params['page'] = str(query.page)
+    if query.per_page != PAGE_SIZES[0]:
+        params['per'] = str(query.per_page)
+    return f'{PATH}?{urlencode(params)}' if params else PATH
+
+
+async def page(args: PageArguments) -> None:
+    ui.page_title(_('Invoices · Clientbook'))
+    state = {'query': query_from_params(args.query_parameters)}
+    query = state['query']
     with ui.row().classes('w-full items-center'):
-        ui.label('Invoices').classes('text-h5')
+        ui.label(_('Invoices')).classes('text-h5')
         ui.space()
-        ui.button('New invoice', icon='add', on_click=lambda: new_invoice()).mark('new-invoice')
-    first = await list_invoices(page=1, per_page=PAGE_SIZES[0])
+        ui.button(_('New invoice'), icon='add', on_click=lambda: new_invoice()).mark('new-invoice')
+    with ui.row().classes('w-full items-start q-gutter-sm'):
+        statuses = {status.value: label for status, label in STATUS_LABELS.items()}
+        status = ui.select(statuses, multiple=True, label=_('Status'), value=[s.value for s in query.statuses])
+        status.props('use-chips clearable dense').classes('w-64').mark('invoices-filter-status')
+        issued_from = ui.input(_('Issued from'), value=query.issued_from.isoformat() if query.issued_from else '')
+        issued_from.props('type=date stack-label clearable dense').classes('w-40').mark('invoices-filter-from')
+        issued_to = ui.input(_('Issued to'), value=query.issued_to.isoformat() if query.issued_to else '')
+        issued_to.props('type=date stack-label clearable dense').classes('w-40').mark('invoices-filter-to')
+        customer = ui.input(_('Customer number'), value=query.customer).props('clearable dense debounce=400')
+        customer.classes('w-40').mark('invoices-filter-customer')
+        total = ui.label().classes('text-grey-8 self-center').mark('invoices-total')
+    categories = await list_categories(include_archived=True)
+    with ui.row().classes('w-full items-center no-wrap q-gutter-sm'):
+        modes = {'any': _('Any of'), 'all': _('All of')}
+        mode = (
+            ui.toggle(modes, value='all' if query.all_categories else 'any').props('dense no-caps').classes('shrink-0')
+        )
+        chips = CategoryFilter(categories, list(query.category_ids), on_toggle=lambda i: toggled(i))
+    first = await list_invoices(query)
     table = (
-        ui.table(columns=COLUMNS, rows=_rows(first), row_key='id', pagination=_pagination(first))
+        ui.table(columns=columns(), rows=_rows(first), row_key='id', pagination=_pagination(first, query))
         .classes('w-full')
         .props('flat bordered')
         .mark('invoices-table')
     )
     table.add_slot('body-cell-customer', CUSTOMER_TEMPLATE)
-    table.props['rows-per-page-options'] = PAGE_SIZES
-    table.props['no-data-label'] = 'No invoices yet. Write one with "New invoice".'
+    table.props['rows-per-page-options'] = list(PAGE_SIZES)
+    table.props['no-data-label'] = _('No invoices match.')
     table.on('open', lambda e: ui.navigate.to(f'/customers/{e.args}'))
+    total.text = _('{count} invoices').format(count=f'{first.total:,}')
 
-    async def load(page_number: int, per_page: int) -> None:
-        result = await list_invoices(page=page_number, per_page=per_page)
+    async def load() -> None:
+        current = state['query']
+        result = await list_invoices(current)
         if is_gone(table):  # the page was left while the database answered
             return
         table.rows = _rows(result)
-        table.pagination = _pagination(result)
+        table.pagination = _pagination(result, current)
+        total.text = _('{count} invoices').format(count=f'{result.total:,}')
+
+    async def apply(**changes: Any) -> None:
+        changed = state['query'].changed(**changes)
+        if changed == state['query']:
+            return
+        state['query'] = changed
+        url = invoices_url(changed)
+        table.client.sub_pages_router.current_path = url
+        with table:
+            ui.navigate.history.replace(url)
+        await load()
+
+    async def toggled(category_id: int) -> None:
+        chosen = sorted(set(state['query'].category_ids) ^ {category_id})
+        chips.set_selected(chosen)
+        await apply(category_ids=chosen, page=1)
 
     async def on_request(event: GenericEventArguments) -> None:
         pagination: dict[str, Any] = event.args['pagination']
-        await load(int(pagination.get('page') or 1), int(pagination.get('rowsPerPage') or PAGE_SIZES[0]))
-
-    async def reload(_: object = None) -> None:
-        await load(table.pagination.get('page', 1), table.pagination.get('rowsPerPage', PAGE_SIZES[0]))
+        await apply(
+            page=int(pagination.get('page') or 1),
+            per_page=int(pagination.get('rowsPerPage') or PAGE_SIZES[0]),
+            sort=pagination.get('sortBy') or 'number',
+            descending=bool(pagination.get('descending')) if pagination.get('sortBy') else True,
+        )
 
     async def new_invoice() -> None:
         if await invoice_dialog(customer_number=None):
-            await reload()
+            await load()
 
+    status.on_value_change(lambda e: apply(statuses=e.value or [], page=1))
+    issued_from.on_value_change(lambda e: apply(issued_from=e.value or None, page=1))
+    issued_to.on_value_change(lambda e: apply(issued_to=e.value or None, page=1))
+    customer.on_value_change(lambda e: apply(customer=e.value or '', page=1))
+    mode.on_value_change(lambda e: apply(all_categories=e.value == 'all', page=1))
     table.on('request', on_request)
-    subscribe_while_alive(invoices_updated, table, reload)
-    subscribe_while_alive(outbox_updated, table, reload)
+    subscribe_while_alive(invoices_updated, table, lambda _=None: load())
+    subscribe_while_alive(outbox_updated, table, lambda _=None: load())
 
 
 def _rows(result: InvoicePage) -> list[dict[str, Any]]:
@@ -80,16 +179,22 @@ def _rows(result: InvoicePage) -> list[dict[str, Any]]:
             'number': row.number,
             'customer': f'{row.customer_number} {row.customer_name}',
             'customer_number': row.customer_number,
-            'issue_date': row.issue_date.isoformat(),
-            'due_date': row.due_date.isoformat(),
+            'issue_date': format_date(row.issue_date),
+            'due_date': format_date(row.due_date),
             'total': format_money(row.total, row.currency),
             'outstanding': format_money(row.outstanding, row.currency),
-            'status': row.status.value,
+            'status': STATUS_LABELS[row.status],
             'delivery': row.delivery,
         }
         for row in result.rows
     ]
 
 
-def _pagination(result: InvoicePage) -> dict[str, int]:
-    return {'page': result.page, 'rowsPerPage': result.per_page, 'rowsNumber': result.total}
+def _pagination(result: InvoicePage, query: InvoiceQuery) -> dict[str, Any]:
+    return {
+        'page': result.page,
+        'rowsPerPage': result.per_page,
+        'rowsNumber': result.total,
+        'sortBy': query.sort,
+        'descending': query.descending,
+    }

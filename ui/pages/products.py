@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import N_, _
 from services.core.money import Choice, decimals, format_number, format_price, input_text
 from services.invoicing.catalogue import (
     ProductDraft,
@@ -16,31 +17,41 @@ from services.invoicing.catalogue import (
 )
 from services.invoicing.company_profile import get_company_profile
 from ui.access.session import current_actor
+from ui.common.i18n import translated_columns
 from ui.common.number_choices import NumberChoices
 
 COLUMNS = [
-    {'name': 'name', 'label': 'Name', 'field': 'name', 'align': 'left'},
-    {'name': 'unit', 'label': 'Unit', 'field': 'unit', 'align': 'left'},
-    {'name': 'price', 'label': 'Unit price', 'field': 'price', 'align': 'right'},
-    {'name': 'vat', 'label': 'VAT', 'field': 'vat', 'align': 'right'},
+    {'name': 'name', 'label': N_('Name'), 'field': 'name', 'align': 'left'},
+    {'name': 'unit', 'label': N_('Unit'), 'field': 'unit', 'align': 'left'},
+    {'name': 'price', 'label': N_('Unit price'), 'field': 'price', 'align': 'right'},
+    {'name': 'vat', 'label': N_('VAT'), 'field': 'vat', 'align': 'right'},
 ]
-FIELDS = (('name', 'Name'), ('unit', 'Unit (e.g. h, pcs)'), ('unit_price', 'Unit price'), ('vat_rate', 'VAT rate (%)'))
+FIELDS = (
+    ('name', N_('Name')),
+    ('unit', N_('Unit (e.g. h, pcs)')),
+    ('unit_price', N_('Unit price')),
+    ('vat_rate', N_('VAT rate (%)')),
+)
 
 
 async def page() -> None:
-    ui.page_title('Products & Services · Clientbook')
+    ui.page_title(_('Products & Services · Clientbook'))
     currency = (await get_company_profile()).currency
     admin = current_actor().is_admin
     with ui.row().classes('w-full items-center'):
-        ui.label('Products & Services').classes('text-h5')
+        ui.label(_('Products & Services')).classes('text-h5')
         ui.space()
         if admin:
-            ui.button('New product', icon='add', on_click=lambda: edit(None)).mark('new-product')
-    ui.label('Pick these when writing an invoice; every invoice keeps its own copy of the lines.').classes(
+            ui.button(_('New product'), icon='add', on_click=lambda: edit(None)).mark('new-product')
+    ui.label(_('Pick these when writing an invoice; every invoice keeps its own copy of the lines.')).classes(
         'text-body2 text-grey-8'
     )
-    table = ui.table(columns=COLUMNS, rows=[], row_key='id').classes('w-full max-w-4xl').props('flat bordered')
-    table.props['no-data-label'] = 'No products yet.'
+    table = (
+        ui.table(columns=translated_columns(COLUMNS), rows=[], row_key='id')
+        .classes('w-full max-w-4xl')
+        .props('flat bordered')
+    )
+    table.props['no-data-label'] = _('No products yet.')
     products: dict[int, ProductView] = {}
 
     async def load() -> None:
@@ -76,12 +87,12 @@ async def product_dialog(product: ProductView | None, currency: str) -> bool:
         vat_rate=input_text(product.vat_rate) if product else '',
     )
     with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('product-dialog'):
-        ui.label('Edit product' if product else 'New product').classes('text-h6')
+        ui.label(_('Edit product') if product else _('New product')).classes('text-h6')
         inputs = {}
         for key, label in FIELDS:
             inputs[key] = (
                 ui.input(
-                    label, value=getattr(draft, key), on_change=lambda e, key=key: setattr(draft, key, e.value or '')
+                    _(label), value=getattr(draft, key), on_change=lambda e, key=key: setattr(draft, key, e.value or '')
                 )
                 .without_auto_validation()
                 .classes('w-full')
@@ -108,21 +119,21 @@ async def product_dialog(product: ProductView | None, currency: str) -> bool:
             except ClientbookError as error:
                 ui.notify(str(error), type='negative')
                 return
-            ui.notify(f'{draft.name.strip()} saved', type='positive')
+            ui.notify(_('{name} saved').format(name=draft.name.strip()), type='positive')
             dialog.submit(True)
 
         async def archive() -> None:
             if product is not None:
                 await archive_product(product_id=product.id, by=current_actor())
-                ui.notify(f'{product.name} removed from the catalogue', type='positive')
+                ui.notify(_('{name} removed from the catalogue').format(name=product.name), type='positive')
                 dialog.submit(True)
 
         with ui.row().classes('w-full justify-end'):
             if product is not None:
-                ui.button('Remove', on_click=archive).props('flat color=negative')
+                ui.button(_('Remove'), on_click=archive).props('flat color=negative')
             ui.space()
-            ui.button('Cancel', on_click=lambda: dialog.submit(False)).props('flat')
-            ui.button('Save', on_click=save).mark('product-save')
+            ui.button(_('Cancel'), on_click=lambda: dialog.submit(False)).props('flat')
+            ui.button(_('Save'), on_click=save).mark('product-save')
     result = await dialog
     dialog.delete()
     return bool(result)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from services.core.countries import countries
+from services.core.i18n import _
 from services.customers.fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
 from services.customers.registration_settings import get_company_settings, set_default_country, set_required_fields
 from ui.access.session import current_actor
@@ -12,40 +13,40 @@ from ui.settings.settings_nav import settings_nav
 
 
 async def page() -> None:
-    ui.page_title('Settings · Clientbook')
+    ui.page_title(_('Settings · Clientbook'))
     settings = await get_company_settings()
     settings_nav('/settings')
 
     with ui.card().classes('w-full max-w-2xl'):
-        ui.label('Company').classes('text-subtitle1 text-weight-medium')
+        ui.label(_('Company')).classes('text-subtitle1 text-weight-medium')
 
         async def country_changed(code: str | None) -> None:
             if code:
                 await set_default_country(code, by=current_actor())
-                ui.notify('Default country saved', type='positive')
+                ui.notify(_('Default country saved'), type='positive')
 
         ui.select(
             countries(),
-            label='Default country for new customers',
+            label=_('Default country for new customers'),
             value=settings.default_country,
             with_input=True,
             on_change=lambda e: country_changed(e.value),
         ).classes('w-full').mark('default-country')
 
     with ui.card().classes('w-full max-w-2xl').mark('customer-fields'):
-        ui.label('Customer fields').classes('text-subtitle1 text-weight-medium')
-        ui.label('Required fields carry * in the registration form and must be filled before saving.').classes(
+        ui.label(_('Customer fields')).classes('text-subtitle1 text-weight-medium')
+        ui.label(_('Required fields carry * in the registration form and must be filled before saving.')).classes(
             'text-body2 text-grey-8'
         )
         always = ', '.join(FIELDS_BY_KEY[key].label for key in sorted(ALWAYS_REQUIRED))
-        ui.label(f'Always required: {always}.').classes('text-body2 text-grey-8')
+        ui.label(_('Always required: {always}.').format(always=always)).classes('text-body2 text-grey-8')
         chosen = set(settings.required)
         boxes: dict[str, ui.checkbox] = {}
 
         async def save() -> None:
             keys = [key for key, box in boxes.items() if box.value]
             await set_required_fields(keys, by=current_actor())
-            ui.notify('Required fields saved', type='positive')
+            ui.notify(_('Required fields saved'), type='positive')
 
         for spec in OPTIONALLY_REQUIRED:
             boxes[spec.key] = (

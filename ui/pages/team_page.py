@@ -18,21 +18,24 @@ from services.access.team import (
 )
 from services.core.actors import Role
 from services.core.errors import ClientbookError, ValidationFailed
+from services.core.i18n import N_, Translated, _
 from ui.access.session import current_actor
 from ui.settings.settings_nav import settings_nav
 
-ROLES = {Role.ADMIN.value: 'Admin', Role.MEMBER.value: 'Member'}
+ROLES = Translated({Role.ADMIN.value: N_('Admin'), Role.MEMBER.value: N_('Member')})
 
 
 async def page() -> None:
-    ui.page_title('Team · Clientbook')
+    ui.page_title(_('Team · Clientbook'))
     settings_nav('/settings/team')
     with ui.row().classes('w-full items-center max-w-4xl'):
         ui.label(
-            'Admins manage the team and the settings; members register and edit customers. '
-            '"Notes access" lets someone read and write private notes and attachments.'
+            _(
+                'Admins manage the team and the settings; members register and edit customers. '
+                '"Notes access" lets someone read and write private notes and attachments.'
+            )
         ).classes('text-body2 text-grey-8 flex-1')
-        ui.button('Add member', icon='person_add', on_click=lambda: add_member_dialog(members.refresh)).mark(
+        ui.button(_('Add member'), icon='person_add', on_click=lambda: add_member_dialog(members.refresh)).mark(
             'add-member'
         )
 
@@ -58,46 +61,48 @@ def member_row(user: UserView, *, is_me: bool, changed: Callable[[], Any]) -> No
 
     with ui.card().classes('w-full').mark(f'member-{user.id}'), ui.row().classes('w-full items-center gap-4'):
         with ui.column().classes('gap-0 flex-1 min-w-48'):
-            ui.label(user.display_name + (' (you)' if is_me else '')).classes('text-weight-medium')
+            ui.label(_('{name} (you)').format(name=user.display_name) if is_me else user.display_name).classes(
+                'text-weight-medium'
+            )
             ui.label(user.email).classes('text-caption text-grey-8')
             if not user.has_password:
-                ui.label('waiting for the set-up link to be used').classes('text-caption text-orange-9')
+                ui.label(_('waiting for the set-up link to be used')).classes('text-caption text-orange-9')
         ui.select(
-            ROLES,
+            dict(ROLES),
             value=user.role.value,
-            label='Role',
-            on_change=lambda e: act(lambda: set_role(user.id, Role(e.value), by=current_actor()), 'Role saved'),
+            label=_('Role'),
+            on_change=lambda e: act(lambda: set_role(user.id, Role(e.value), by=current_actor()), _('Role saved')),
         ).classes('w-32').mark('role')
         ui.switch(
-            'Notes access',
+            _('Notes access'),
             value=user.can_view_notes,
             on_change=lambda e: act(
-                lambda: set_notes_access(user.id, bool(e.value), by=current_actor()), 'Notes access saved'
+                lambda: set_notes_access(user.id, bool(e.value), by=current_actor()), _('Notes access saved')
             ),
         ).mark('notes-access')
         ui.switch(
-            'Active',
+            _('Active'),
             value=user.active,
             on_change=lambda e: act(
                 lambda: set_active(user.id, bool(e.value), by=current_actor()),
-                'Account activated' if e.value else 'Account deactivated',
+                _('Account activated') if e.value else _('Account deactivated'),
             ),
         ).mark('active').set_enabled(not is_me)
-        ui.button('Reset password', on_click=lambda: reset_dialog(user, changed)).props('flat no-caps').mark(
+        ui.button(_('Reset password'), on_click=lambda: reset_dialog(user, changed)).props('flat no-caps').mark(
             'reset-password'
         )
 
 
 def add_member_dialog(changed: Callable[[], Any]) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-96').mark('add-member-dialog'):
-        ui.label('Add a team member').classes('text-h6')
-        name = ui.input('Name').classes('w-full').mark('member-name')
-        email = ui.input('Email').classes('w-full').mark('member-email')
-        role = ui.toggle(ROLES, value=Role.MEMBER.value).mark('member-role')
-        notes = ui.checkbox('Notes access').mark('member-notes')
-        with_password = ui.switch('Set an initial password (otherwise: a one-time set-up link)')
+        ui.label(_('Add a team member')).classes('text-h6')
+        name = ui.input(_('Name')).classes('w-full').mark('member-name')
+        email = ui.input(_('Email')).classes('w-full').mark('member-email')
+        role = ui.toggle(dict(ROLES), value=Role.MEMBER.value).mark('member-role')
+        notes = ui.checkbox(_('Notes access')).mark('member-notes')
+        with_password = ui.switch(_('Set an initial password (otherwise: a one-time set-up link)'))
         password = (
-            ui.input('Initial password', password=True, password_toggle_button=True)
+            ui.input(_('Initial password'), password=True, password_toggle_button=True)
             .classes('w-full')
             .bind_visibility_from(with_password, 'value')
             .props('autocomplete=new-password')
@@ -107,7 +112,7 @@ def add_member_dialog(changed: Callable[[], Any]) -> None:
 
         async def save() -> None:
             try:
-                _, token = await create_user(
+                _user, token = await create_user(
                     email=email.value or '',
                     display_name=name.value or '',
                     role=Role(role.value),
@@ -126,20 +131,22 @@ def add_member_dialog(changed: Callable[[], Any]) -> None:
             if token:
                 show_setup_link(token)
             else:
-                ui.notify('Member added', type='positive')
+                ui.notify(_('Member added'), type='positive')
 
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Add', on_click=save).mark('member-save')
+            ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+            ui.button(_('Add'), on_click=save).mark('member-save')
     dialog.open()
 
 
 def reset_dialog(user: UserView, changed: Callable[[], Any]) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-96'):
-        ui.label(f'Reset the password of {user.display_name}').classes('text-h6')
-        ui.label('Their sessions end now. Give them a new password, or a one-time set-up link.').classes('text-body2')
+        ui.label(_('Reset the password of {display_name}').format(display_name=user.display_name)).classes('text-h6')
+        ui.label(_('Their sessions end now. Give them a new password, or a one-time set-up link.')).classes(
+            'text-body2'
+        )
         password = (
-            ui.input('New password (leave empty for a link)', password=True)
+            ui.input(_('New password (leave empty for a link)'), password=True)
             .classes('w-full')
             .props('autocomplete=new-password')
         )
@@ -155,23 +162,23 @@ def reset_dialog(user: UserView, changed: Callable[[], Any]) -> None:
             if token:
                 show_setup_link(token)
             else:
-                ui.notify('Password changed', type='positive')
+                ui.notify(_('Password changed'), type='positive')
 
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=dialog.close).props('flat')
-            ui.button('Reset', color='negative', on_click=reset)
+            ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+            ui.button(_('Reset'), color='negative', on_click=reset)
     dialog.open()
 
 
 def show_setup_link(token: str) -> None:
     link = f'{str(ui.context.client.request.base_url).rstrip("/")}/setup/{token}'
     with ui.dialog() as dialog, ui.card().classes('w-[32rem]').mark('setup-link'):
-        ui.label('One-time set-up link').classes('text-h6')
-        ui.label('Pass this link on in person or by a channel you trust. It works once and expires in 7 days.').classes(
-            'text-body2'
-        )
+        ui.label(_('One-time set-up link')).classes('text-h6')
+        ui.label(
+            _('Pass this link on in person or by a channel you trust. It works once and expires in 7 days.')
+        ).classes('text-body2')
         ui.input(value=link).props('readonly').classes('w-full').mark('setup-link-value')
         with ui.row().classes('w-full justify-end'):
-            ui.button('Copy', icon='content_copy', on_click=lambda: ui.clipboard.write(link)).props('flat')
-            ui.button('Done', on_click=dialog.close)
+            ui.button(_('Copy'), icon='content_copy', on_click=lambda: ui.clipboard.write(link)).props('flat')
+            ui.button(_('Done'), on_click=dialog.close)
     dialog.open()

@@ -12,6 +12,7 @@ from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.errors import DeletionBlocked, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
+from services.core.i18n import _
 from services.core.validation import Status
 from services.customers.categories import category_key
 from services.customers.drafts import CustomerDraft, check_categories
@@ -47,7 +48,7 @@ async def add_category(customer_ids: Sequence[int], name: str, *, by: Actor) -> 
     """Give every selected customer the category (created if new); returns how many customers changed."""
     check = check_categories([name])
     if check.status != Status.OK:
-        raise ValidationFailed({'category': check.message or 'Name the category'})
+        raise ValidationFailed({'category': check.message or _('Name the category')})
     (category_name,) = check.value
     changed = await change_customers(
         checked_selection(customer_ids), lambda draft: {'categories': [*draft.categories, category_name]}, by=by
@@ -60,7 +61,7 @@ async def remove_category(customer_ids: Sequence[int], category_id: int, *, by: 
     ids = checked_selection(customer_ids)
     category = await Category.filter(id=category_id).first()
     if category is None:
-        raise NotFound('This category no longer exists')
+        raise NotFound(_('This category no longer exists'))
 
     def without(draft: CustomerDraft) -> dict[str, list[str]]:
         return {'categories': [name for name in draft.categories if category_key(name) != category.name_key]}
@@ -104,7 +105,7 @@ async def delete_customers(customer_ids: Sequence[int], *, by: Actor) -> int:
         await Customer.filter(id__in=[row[0] for row in gone]).using_db(conn).delete()
         changes = [(customer_id, '', f'{number} {name}', '') for customer_id, number, name in gone]
         await audit.record_many('customer.delete', by=by, entity='customer', changes=changes, conn=conn)
-    for customer_id, number, _ in gone:
+    for customer_id, number, _version in gone:
         customer_changed.publish(CustomerChanged(customer_id, number, 'deleted'))
     return len(gone)
 
@@ -146,5 +147,6 @@ def checked_selection(customer_ids: Iterable[int]) -> list[int]:
     """The selected ids, deduplicated and sorted; refuses selections larger than `MAX_SELECTION`."""
     ids = sorted({int(i) for i in customer_ids})
     if len(ids) > MAX_SELECTION:
-        raise ValidationFailed({'selection': f'Select at most {MAX_SELECTION:,} customers at once'})
+        limit = f'{MAX_SELECTION:,}'
+        raise ValidationFailed({'selection': _('Select at most {limit} customers at once').format(limit=limit)})
     return ids

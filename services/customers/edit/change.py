@@ -8,7 +8,7 @@ one history entry per changed field and publishes one event per customer after t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -21,8 +21,9 @@ from models import Customer, CustomFieldValue
 from services.core import audit
 from services.core.actors import Actor
 from services.core.countries import country_name
-from services.core.errors import NotFound, ValidationFailed
+from services.core.errors import DuplicateFound, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
+from services.core.i18n import LANGUAGES, _
 from services.core.validation import Check, Status
 from services.customers.categories import category_key, ensure_categories
 from services.customers.custom_fields import (
@@ -33,6 +34,7 @@ from services.customers.custom_fields import (
     stored_columns,
 )
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values, required_for
+from services.customers.duplicates import find_duplicates
 from services.customers.edit.conflicts import shown, sorted_names, stale_version
 from services.customers.edit.stored_drafts import stored_drafts
 from services.customers.fields import FIELDS_BY_KEY
@@ -49,12 +51,14 @@ TRACKED = (
 DRAFT_FIELD = {column: column for column in TRACKED} | {'payment_terms_days': 'payment_terms'}
 # A country decides how these are read: a new country must fit them, and re-reads the tax ID.
 READ_BY_COUNTRY = ('postal_code', 'tax_id')
+# A new value of these is checked against the other customers (services/customers/duplicates.py).
+IDENTIFYING = ('email', 'phone', 'tax_id')
 MAX_ATTEMPTS = 3
 CHUNK = 500
 
 
 @dataclass
-class _Plan:
+class Plan:
     """What one edit writes: columns, categories, custom values, history entries (field, old, new) and fields."""
 
     customer: Customer
@@ -81,6 +85,7 @@ async def change_customer(
     by: Actor,
     action: str = 'customer.update',
     detail: str = '',
+    confirmed_duplicates: Iterable[int] = (),
 ) -> CustomerView:
     """Change some fields of one customer, only over what the user saw.
 
@@ -91,11 +96,13 @@ async def change_customer(
     Raises:
         ValidationFailed: keyed by the changed fields, with the registration form's messages; nothing is stored.
         StaleVersion: someone else changed it first; `.current` is what is stored now.
+        DuplicateFound: the new email, phone or tax ID is another customer's, and that customer's id is not in
+            `confirmed_duplicates` (the registration's check, run on the changed identifying fields only).
         NotFound: the customer does not exist or was erased.
     """
     definitions = await list_definitions()
     required = required_for((await get_company_settings()).required, by) - {'note'}
-    for _ in range(MAX_ATTEMPTS):
+    for _attempt in range(MAX_ATTEMPTS):
         customer = await _load(customer_id)
         stored = (await stored_drafts([customer], definitions))[customer_id]
         report, plan = _plan(customer, stored, changes, required, definitions)
@@ -103,6 +110,7 @@ async def change_customer(
             raise await stale_version(customer_id, changes)
         if plan.empty:
             return await get_customer_by_id(customer_id)
+        await _check_duplicates(plan, confirmed_duplicates)
         async with in_transaction() as conn:
             written = await _write(plan, by=by, conn=conn)
             if written:
@@ -128,8 +136,10 @@ async def change_customers(
     changed: list[int] = []
     for start in range(0, len(customer_ids), CHUNK):
         pending = list(customer_ids[start : start + CHUNK])
-        for _ in range(MAX_ATTEMPTS):
-            customers = await Customer.filter(id__in=pending, erased_at__isnull=True).prefetch_related('categories')
+        for _attempt in range(MAX_ATTEMPTS):
+            customers = await Customer.filter(
+                id__in=pending, erased_at__isnull=True, merged_into_id__isnull=True
+            ).prefetch_related('categories')
             drafts = await stored_drafts(customers, definitions)
             plans = []
             for customer in customers:
@@ -153,11 +163,11 @@ def _plan(
     changes: Mapping[str, Any],
     required: frozenset[str],
     definitions: Sequence[FieldDefinition],
-) -> tuple[DraftReport, _Plan]:
+) -> tuple[DraftReport, Plan]:
     """Validate the changed draft and work out what to write. Raises ValidationFailed keyed by changed fields."""
     report = _checked(stored, changes, required, definitions)
     values = report_values(report)
-    plan = _Plan(customer)
+    plan = Plan(customer)
     # The country and the kind decide how the tax ID is read (its scheme and status are re-derived with them).
     asked = set(changes) | ({'tax_id'} if {'country', 'kind'} & set(changes) else set())
     for column in TRACKED:
@@ -166,6 +176,11 @@ def _plan(
             before = shown(column, getattr(customer, column), country=customer.country, kind=customer.kind.value)
             after = shown(column, values[column], country=values['country'], kind=values['kind'].value)
             plan.history.append((column, before, after))
+    if 'language' in changes:  # what the customer receives things in: a code of LANGUAGES, '' = the company's
+        language = changes['language'] if changes['language'] in LANGUAGES else ''
+        if customer.language != language:
+            plan.columns['language'] = language
+            plan.history.append(('language', customer.language, language))
     if 'name' in plan.columns:
         plan.columns['name_key'] = values['name_key']
     if 'email' in plan.columns:
@@ -202,7 +217,7 @@ def _checked(
         draft = CustomerDraft.model_validate({**stored.model_dump(), **update, 'note': ''})
     except ValidationError as error:
         keys = {str(problem['loc'][0]) for problem in error.errors() if problem['loc']} & set(update)
-        raise ValidationFailed({key: 'Not a valid value' for key in keys or update}) from None
+        raise ValidationFailed({key: _('Not a valid value') for key in keys or update}) from None
     draft.custom = {**stored.custom, **changes.get('custom', {})}
     report = check_draft(draft, required, definitions)
     asked = set(update) | {f'custom:{key}' for key in changes.get('custom', {})}
@@ -240,7 +255,56 @@ def _comparable(report: DraftReport, key: str) -> Any:
     return check.value
 
 
-async def _write(plan: _Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:
+async def prepare_change(customer_id: int, changes: Mapping[str, Any], *, by: Actor) -> Plan:
+    """Validate `changes` (as `change_customer` takes them) on the stored customer and plan the write; for a use case
+    that writes the change inside its own transaction (a merge). Check `plan.customer.version` before writing.
+
+    Raises:
+        ValidationFailed: keyed by the changed fields; NotFound: the customer does not exist, was erased or merged.
+    """
+    definitions = await list_definitions()
+    required = required_for((await get_company_settings()).required, by) - {'note'}
+    customer = await _load(customer_id)
+    stored = (await stored_drafts([customer], definitions))[customer_id]
+    return _plan(customer, stored, changes, required, definitions)[1]
+
+
+async def write_change(plan: Plan, *, by: Actor, conn: BaseDBAsyncClient, action: str, detail: str = '') -> bool:
+    """Write a planned change (and its history) in the caller's transaction, bumping the version even when nothing
+    but the version changes; False when the customer was saved by someone else since it was planned."""
+    if plan.empty:
+        customer = plan.customer
+        return bool(
+            await Customer.filter(id=customer.id, version=customer.version)
+            .using_db(conn)
+            .update(version=customer.version + 1, updated_by_id=by.id, updated_at=datetime.now(UTC))
+        )
+    if not await _write(plan, by=by, conn=conn):
+        return False
+    await _record([plan], action=action, detail=detail, by=by, conn=conn)
+    return True
+
+
+def publish_change(plan: Plan) -> None:
+    """Tell the open pages about a change written with `write_change` (after the commit)."""
+    _publish([plan])
+
+
+async def _check_duplicates(plan: Plan, confirmed: Iterable[int]) -> None:
+    """Refuse a new email, phone or tax ID that another customer has, unless the user confirmed that customer.
+
+    Unlike registration, a same phone asks too: a table cell has no live summary where a hint could show.
+    """
+    identifying = {key: str(plan.columns[key]) for key in IDENTIFYING if plan.columns.get(key)}
+    if not identifying:
+        return
+    matches = await find_duplicates(**identifying, exclude_id=plan.customer.id)
+    unconfirmed = [match for match in matches if match.customer_id not in set(confirmed)]
+    if unconfirmed:
+        raise DuplicateFound(unconfirmed)
+
+
+async def _write(plan: Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:
     """Write the plan if the customer still has the version it was planned on; False when someone was faster."""
     customer = plan.customer
     updates = dict(plan.columns)
@@ -274,21 +338,21 @@ async def _write(plan: _Plan, *, by: Actor, conn: BaseDBAsyncClient) -> bool:
     return True
 
 
-async def _record(plans: Sequence[_Plan], *, action: str, detail: str, by: Actor, conn: BaseDBAsyncClient) -> None:
+async def _record(plans: Sequence[Plan], *, action: str, detail: str, by: Actor, conn: BaseDBAsyncClient) -> None:
     entries = [(plan.customer.id, name, old, new) for plan in plans for name, old, new in plan.history]
     if entries:
         await audit.record_many(action, by=by, entity='customer', changes=entries, detail=detail, conn=conn)
 
 
-def _publish(plans: Sequence[_Plan]) -> None:
+def _publish(plans: Sequence[Plan]) -> None:
     for plan in plans:
         customer_changed.publish(CustomerChanged(plan.customer.id, plan.customer.number, 'updated', plan.fields))
 
 
 async def _load(customer_id: int) -> Customer:
     customer = await Customer.filter(id=customer_id).prefetch_related('categories').first()
-    if customer is None or customer.erased_at is not None:
-        raise NotFound('This customer no longer exists')
+    if customer is None or customer.erased_at is not None or customer.merged_into_id is not None:
+        raise NotFound(_('This customer no longer exists'))
     return customer
 
 

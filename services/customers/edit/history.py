@@ -2,36 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 
-from models import AuditEntry
+from models import AuditEntry, Customer
 from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound
+from services.core.i18n import N_, Translated, _
 from services.customers.custom_fields import list_definitions
 from services.customers.edit.change import TRACKED, change_customer
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.views import get_customer_by_id
 
 NOTE_ACTIONS = ('note.', 'attachment.')
-ACTION_TEXT = {
-    'customer.create': 'Registered',
-    'customer.update': 'Changed',
-    'customer.revert': 'Reverted',
-    'customer.archive': 'Archived',
-    'customer.restore': 'Restored',
-    'customer.export': 'Data exported',
-    'customer.erase': 'Personal data erased',
-    'note.add': 'Note added',
-    'note.edit': 'Note edited',
-    'note.delete': 'Note deleted',
-    'note.restore': 'Note restored',
-    'attachment.add': 'Attachment added',
-    'attachment.delete': 'Attachment removed',
-}
-LABELS = {**{spec.key: spec.label for spec in FIELDS_BY_KEY.values()}, 'payment_terms_days': 'Payment terms (days)'}
+ACTION_TEXT = Translated(
+    {
+        'customer.create': N_('Registered'),
+        'customer.update': N_('Changed'),
+        'customer.revert': N_('Reverted'),
+        'customer.archive': N_('Archived'),
+        'customer.restore': N_('Restored'),
+        'customer.export': N_('Data exported'),
+        'customer.erase': N_('Personal data erased'),
+        'customer.merge': N_('Merged'),
+        'customer.merged': N_('Merged into another customer'),
+        'note.add': N_('Note added'),
+        'note.edit': N_('Note edited'),
+        'note.delete': N_('Note deleted'),
+        'note.restore': N_('Note restored'),
+        'attachment.add': N_('Attachment added'),
+        'attachment.delete': N_('Attachment removed'),
+    }
+)
+LABELS = Translated(
+    {**{spec.key: spec.text for spec in FIELDS_BY_KEY.values()}, 'payment_terms_days': N_('Payment terms (days)')}
+)
 
 
 class HistoryItem(BaseModel):
@@ -49,9 +57,13 @@ class HistoryItem(BaseModel):
 
 
 async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
-    """Newest first. Without notes access, note and attachment entries show that something happened, not what."""
-    entries = await AuditEntry.filter(entity='customer', entity_id=customer_id).order_by('-at', '-id')
-    labels = LABELS | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
+    """Newest first, with the history of the customers merged into this one (they cannot be reverted here).
+
+    Without notes access, note and attachment entries show that something happened, not what.
+    """
+    ids = [customer_id, *await merged_ids(customer_id)]
+    entries = await AuditEntry.filter(entity='customer', entity_id__in=ids).order_by('-at', '-id')
+    labels = dict(LABELS) | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
     items = []
     for entry in entries:
         private = entry.action.startswith(NOTE_ACTIONS) and not by.can_view_notes
@@ -67,20 +79,24 @@ async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
                 old='' if private else entry.old_value,
                 new='' if private else entry.new_value,
                 detail='' if private else entry.detail,
-                revertable=_revertable(entry),
+                revertable=entry.entity_id == customer_id and _revertable(entry),
             )
         )
     return items
 
 
-async def revert_change(entry_id: int, *, by: Actor) -> None:
-    """Put one field back to the value it had before the recorded change. Admins only; itself recorded."""
+async def revert_change(entry_id: int, *, by: Actor, confirmed_duplicates: Iterable[int] = ()) -> None:
+    """Put one field back to the value it had before the recorded change. Admins only; itself recorded.
+
+    Raises:
+        DuplicateFound: the old email, phone or tax ID is now another customer's (not in `confirmed_duplicates`).
+    """
     require_admin(by)
     entry = await AuditEntry.filter(id=entry_id, entity='customer').first()
     if entry is None or entry.entity_id is None:
-        raise NotFound(f'No customer change {entry_id}')
+        raise NotFound(_('No customer change {entry_id}').format(entry_id=entry_id))
     if not _revertable(entry):
-        raise Conflict('This change cannot be reverted')
+        raise Conflict(_('This change cannot be reverted'))
     current = await get_customer_by_id(entry.entity_id)
     await change_customer(
         current.id,
@@ -89,7 +105,19 @@ async def revert_change(entry_id: int, *, by: Actor) -> None:
         by=by,
         action='customer.revert',
         detail=f'revert of change {entry.id}',
+        confirmed_duplicates=confirmed_duplicates,
     )
+
+
+async def merged_ids(customer_id: int) -> list[int]:
+    """The customers merged into this one, directly or through merges of merges (their history is its history)."""
+    found: list[int] = []
+    frontier = [customer_id]
+    while frontier and len(found) < 10_000:
+        ids = [int(i) for i in await Customer.filter(merged_into_id__in=frontier).values_list('id', flat=True)]  # type: ignore[call-overload]
+        frontier = [i for i in ids if i not in found]
+        found += frontier
+    return found
 
 
 def _undo(field: str, old: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ Plain data only; `sql` builds statements from it and `query` runs them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -51,6 +51,11 @@ class ListQuery(BaseModel):
     page: int = 1
     per_page: int = PAGE_SIZES[0]
     archived: bool = False
+    # The Reports page's drill-down: customers with a non-void invoice in the company currency issued in these days,
+    # or with a payment received in them (on such an invoice); `uncategorised`: customers without any category.
+    invoiced_in: tuple[date, date] | None = None
+    paid_in: tuple[date, date] | None = None
+    uncategorised: bool = False
 
     def changed(self, **changes: Any) -> ListQuery:
         """A copy with some values changed, checked like a new query."""
@@ -71,6 +76,11 @@ class ListQuery(BaseModel):
     @classmethod
     def _mode(cls, value: Any) -> MatchMode:
         return MatchMode.ALL if value == MatchMode.ALL else MatchMode.ANY
+
+    @field_validator('invoiced_in', 'paid_in', mode='before')
+    @classmethod
+    def _days(cls, value: Any) -> tuple[date, date] | None:
+        return _period(value)
 
     @field_validator('sort', mode='before')
     @classmethod
@@ -120,6 +130,23 @@ class Effect(StrEnum):
     NONE = 'none'
     ROW = 'row'
     PAGE = 'page'
+
+
+def _period(value: Any) -> tuple[date, date] | None:
+    """`(first, last)` from dates or ISO texts, or from `"YYYY-MM-DD..YYYY-MM-DD"`; anything else is no filter."""
+    if isinstance(value, str):
+        value = value.split('..')
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        return None
+    try:
+        first, last = (item if isinstance(item, date) else date.fromisoformat(str(item)) for item in value)
+    except ValueError:
+        return None
+    return (first, last) if first <= last else None
+
+
+def period_text(value: tuple[date, date] | None) -> str:
+    return f'{value[0].isoformat()}..{value[1].isoformat()}' if value else ''
 
 
 def _int(value: Any, default: int) -> int:

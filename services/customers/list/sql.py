@@ -13,6 +13,7 @@ Only whitelisted column names and placeholders are put into the text; every valu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from services.customers.list.search_keys import MIN_INDEXED_TERM
@@ -22,6 +23,8 @@ ROW_COLUMNS = (
     'c.id, c.number, c.name, c.email, c.phone, c.postal_code, c.city, c.country, c.created_at, c.version, c.archived_at'
 )
 ACTIVE = 'c.archived_at IS NULL'
+# A merged customer's tombstone is archived, and left out of the archived view too.
+NOT_MERGED = 'c.merged_into_id IS NULL'
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,8 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
         conditions = [f'c.search_text LIKE {p.add(f"%{term}%")}']  # answered by the pg_trgm index
         if query.category_ids:
             conditions.append(_category_check(query, 'c.id', p))
-        if not query.archived:
-            conditions.append(ACTIVE)
+        conditions += _report_checks(query, 'c.id', p)
+        conditions.append(ACTIVE if not query.archived else NOT_MERGED)
         # The hits are materialised first: otherwise the planner, seeing LIMIT, walks the sort index to "stop early",
         # which the window count never lets it do.
         hits = f'SELECT {ROW_COLUMNS}, c.name_key, c.category_sort FROM customer c WHERE {_where(conditions)}'
@@ -67,8 +70,8 @@ def search_page_sql(query: ListQuery, term: str, dialect: str) -> Statement:
     conditions = [f's.customer_search MATCH {p.add(chr(34) + term + chr(34))}']
     if query.category_ids:
         conditions.append(_category_check(query, key, p))
-    if not query.archived:
-        conditions.append(ACTIVE)
+    conditions += _report_checks(query, key, p)
+    conditions.append(ACTIVE if not query.archived else NOT_MERGED)
     return _page(query, source, conditions, p, total=True)
 
 
@@ -78,12 +81,10 @@ def count_sql(query: ListQuery, term: str, dialect: str) -> Statement:
     max_id = '(SELECT MAX(id) FROM customer) AS max_id'
     if query.category_ids and not term:
         matches = _matching_links(query, p)
-        archived = (
-            ''
-            if query.archived
-            else ' WHERE m.customer_id NOT IN (SELECT id FROM customer WHERE archived_at IS NOT NULL)'
-        )
-        return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {matches}{archived}', p.values)
+        conditions = _report_checks(query, 'm.customer_id', p)
+        if not query.archived:
+            conditions.append('m.customer_id NOT IN (SELECT id FROM customer WHERE archived_at IS NOT NULL)')
+        return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {matches} WHERE {_where(conditions)}', p.values)
     source, conditions = _filtered(query, term, p, from_links=bool(query.category_ids))
     return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {source} WHERE {_where(conditions)}', p.values)
 
@@ -114,8 +115,8 @@ def _filtered(query: ListQuery, term: str, p: Parameters, *, from_links: bool) -
         conditions.append(f'c.search_text LIKE {p.add(f"%{term}%")}')  # one or two characters: no index helps
     if query.category_ids and not from_links:
         conditions.append(_category_check(query, 'c.id', p))
-    if not query.archived:
-        conditions.append(ACTIVE)
+    conditions += _report_checks(query, 'c.id', p)
+    conditions.append(ACTIVE if not query.archived else NOT_MERGED)
     return source, conditions
 
 
@@ -135,6 +136,28 @@ def _category_check(query: ListQuery, key: str, p: Parameters) -> str:
     if query.mode == 'all':
         return f'(SELECT COUNT(*) {links}) = {len(query.category_ids)}'
     return f'EXISTS (SELECT 1 {links})'
+
+
+def _report_checks(query: ListQuery, key: str, p: Parameters) -> list[str]:
+    """The Reports drill-down's conditions (see ListQuery): invoices in the company currency, never void ones."""
+    checks = []
+    live = f'i.customer_id = {key} AND i.voided_at IS NULL AND i.currency = (SELECT currency FROM company LIMIT 1)'
+    if query.invoiced_in:
+        first, last = (p.add(_day(day, p)) for day in query.invoiced_in)
+        checks.append(
+            f'EXISTS (SELECT 1 FROM invoice i WHERE {live} AND i.issue_date >= {first} AND i.issue_date <= {last})'
+        )
+    if query.paid_in:
+        first, last = (p.add(_day(day, p)) for day in query.paid_in)
+        paid = f'p.invoice_id = i.id AND p.paid_on >= {first} AND p.paid_on <= {last}'
+        checks.append(f'EXISTS (SELECT 1 FROM invoice i JOIN payment p ON {paid} WHERE {live})')
+    if query.uncategorised and not query.category_ids:
+        checks.append(f'NOT EXISTS (SELECT 1 FROM customer_category u WHERE u.customer_id = {key})')
+    return checks
+
+
+def _day(day: date, p: Parameters) -> date | str:
+    return day if p.postgres else day.isoformat()
 
 
 def _matching_links(query: ListQuery, p: Parameters) -> str:

@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -9,7 +11,7 @@ from openpyxl import load_workbook
 from models import AuditEntry, Category, Customer, Note, Role
 from services.core.actors import SYSTEM, Actor
 from services.core.errors import Conflict, DeletionBlocked, PermissionDenied, ValidationFailed
-from services.customers.csv_export import csv_cell, export_customers_csv, export_customers_xlsx
+from services.customers.csv_export import HEADER, csv_cell, export_customers_csv, export_customers_xlsx
 from services.customers.edit.bulk import (
     add_category,
     archive_customers,
@@ -115,6 +117,8 @@ async def test_export_is_utf8_with_bom_quotes_formulas_and_is_recorded(db: str) 
     assert rows[4][1] == '\'=HYPERLINK("http://x")'
     assert rows[2][5] == '+82 10-1234-5678'  # a phone number is not a formula: no apostrophe
     assert b'\r\n' in data
+    created = rows[0].index('Created')
+    assert all(re.fullmatch(r'\d{4}-\d\d-\d\dT\d\d:\d\dZ', row[created]) for row in rows[1:])  # ISO 8601, UTC
     entry = await AuditEntry.get(action='customer.export')
     assert (entry.actor_name, entry.detail) == ('Member', '4 customers as CSV')
 
@@ -136,7 +140,7 @@ def test_csv_formula_guard_only_where_a_spreadsheet_would_evaluate(value: str, w
     assert csv_cell(value) == written
 
 
-async def test_xlsx_export_types_every_cell_as_text(db: str) -> None:
+async def test_xlsx_export_types_its_cells(db: str) -> None:
     ids = await three_customers()
     risky = await create_customer(by=SYSTEM, draft=korean_draft(name='=HYPERLINK("http://x")', email='x@example.kr'))
     us = await create_customer(
@@ -151,7 +155,11 @@ async def test_xlsx_export_types_every_cell_as_text(db: str) -> None:
     assert sheet is not None
     rows = [[cell for cell in row] for row in sheet.iter_rows()]
     assert [cell.value for cell in rows[0][:3]] == ['Number', 'Name', 'Type']
-    assert all(cell.data_type == 's' for row in rows for cell in row if cell.value is not None)
+    created, terms = HEADER.index('Created'), HEADER.index('Payment terms (days)')
+    texts = [cell for row in rows for column, cell in enumerate(row) if column not in (created, terms)]
+    assert all(cell.data_type == 's' for cell in texts if cell.value is not None)
+    assert all(isinstance(row[created].value, datetime) and row[created].is_date for row in rows[1:])
+    assert all(row[terms].value is None or isinstance(row[terms].value, int) for row in rows[1:])
     assert rows[4][1].value == '=HYPERLINK("http://x")'  # a string, not a formula
     assert rows[2][5].value == '+82 10-1234-5678'
     assert (rows[5][5].value, rows[5][10].value) == ('+1 201-555-0123 ext. 123', '04-2103594')

@@ -1,8 +1,10 @@
 """The customer list: search, category filter, sort, paging and the archived switch, on SQLite and PostgreSQL."""
 
+import importlib
 from datetime import UTC, datetime
 
 import pytest
+from tortoise import Tortoise
 
 from models import Category, Customer
 from services.core.actors import SYSTEM
@@ -48,6 +50,37 @@ async def test_search_in_hangul_and_with_short_terms(two_customers: None) -> Non
     assert await names(search='민준') == ['김민준']
     assert await names(search='서울') == ['김민준']
     assert await names(search='pe') == ['Talleres Peña S.L.']  # too short for the trigram index: a scan
+
+
+@pytest.mark.parametrize('term', ['ㄱㅁㅈ', 'ㅁㅈ', 'ㄱㅁ', 'ᄀᄆᄌ'])  # typed as compatibility or conjoining jamo
+async def test_hangul_initial_consonants_find_the_name(two_customers: None, term: str) -> None:
+    assert await names(search=term) == ['김민준']
+
+
+async def test_initial_consonants_of_several_korean_names(db: str) -> None:
+    for i, name in enumerate(('한가람', '김민준', '박서연', '(주)김상사')):
+        draft = korean_draft(name=name, email=f'c{i}@example.kr', phone=f'010-2000-100{i}')
+        await create_customer(by=SYSTEM, draft=draft)
+    assert await names(search='ㅎㄱㄹ') == ['한가람']
+    assert await names(search='ㅂㅅㅇ') == ['박서연']
+    assert await names(search='ㄱㅅㅅ') == ['(주)김상사']
+    assert sorted(await names(search='ㄱ')) == ['(주)김상사', '김민준', '한가람']
+    assert await names(search='ㄱㅁㅈㄱ') == []  # the initials of one name never run into the next field
+    assert await names(search='ㄴㄷㄹ') == []
+
+
+async def test_the_migration_rebuilds_the_search_text_of_korean_names_only(db: str) -> None:
+    korean = await create_customer(by=SYSTEM, draft=korean_draft())
+    spanish = await create_customer(by=SYSTEM, draft=spanish_draft())
+    await Customer.filter(id=korean.id).update(search_text='c00001|김민준')  # as stored before initial consonants
+    assert await names(search='ㄱㅁㅈ') == []
+    korean_search = importlib.import_module('models.migrations.0011_korean_search')
+    client = Tortoise.get_connection('default')
+    postgres = client.capabilities.dialect == 'postgres'
+    await client.execute_script(korean_search.POSTGRES_MARK if postgres else korean_search.SQLITE_MARK)
+    assert (await Customer.get(id=spanish.id)).search_text != ''
+    assert await index_missing_customers() == 1
+    assert await names(search='ㄱㅁㅈ') == ['김민준']
 
 
 async def test_search_finds_nothing_for_unknown_terms(two_customers: None) -> None:

@@ -24,7 +24,7 @@ async def test_a_krw_welcome_invoice_of_50_000_plus_10_percent_vat_is_55_000(db:
     assert (invoice.net_total, invoice.vat_total, invoice.total) == (Decimal(50000), Decimal(5000), Decimal(55000))
     assert invoice.lines[0]['unit_price'] == '50000'
     email = await OutboxMessage.filter(invoice_id=invoice.id).order_by('id').first()
-    assert email is not None and '55,000 KRW' in email.body_text
+    assert email is not None and '₩55,000' in email.body_text
     document = await document_for(invoice)
     assert (document.total, document.lines[0]['net']) == ('55000.000', '50000')
 
@@ -43,7 +43,7 @@ async def test_an_ambiguous_line_price_is_refused_with_its_readings(db: str, clo
     with pytest.raises(ValidationFailed) as failure:
         await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft(lines=[line]), clock=clock)
     key = 'invoice.lines.0.unit_price'
-    assert failure.value.errors[key] == '1,000 could be 1,000.00 EUR or 1.00 EUR: choose one'
+    assert failure.value.errors[key] == '1,000 could be €1,000.00 or €1.00: choose one'
     assert [choice.text for choice in failure.value.choices[key]] == ['1000.00', '1.00']
 
 
@@ -61,8 +61,8 @@ async def test_an_ambiguous_product_price_is_asked_about(db: str) -> None:
     with pytest.raises(ValidationFailed) as failure:
         await create_product(draft=ProductDraft(name='Bolt', unit_price='2,500'), by=SYSTEM)
     assert [(c.text, c.shown) for c in failure.value.choices['unit_price']] == [
-        ('2500.00', '2,500.00 EUR'),
-        ('2.50', '2.50 EUR'),
+        ('2500.00', '€2,500.00'),
+        ('2.50', '€2.50'),
     ]
     await set_up_company(currency='KRW')
     product = await create_product(draft=ProductDraft(name='Bolt', unit_price='2,500'), by=SYSTEM)
@@ -71,7 +71,7 @@ async def test_an_ambiguous_product_price_is_asked_about(db: str) -> None:
 
 async def test_payments_are_read_in_the_invoice_currency(db: str, clock: FakeClock) -> None:
     customer = await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft(), clock=clock)
-    invoice = await Invoice.get(customer_id=customer.id)  # 219.98 EUR
+    invoice = await Invoice.get(customer_id=customer.id)  # €219.98
 
     async def pay(amount: str) -> None:
         await record_payment(
@@ -81,7 +81,7 @@ async def test_payments_are_read_in_the_invoice_currency(db: str, clock: FakeClo
 
     with pytest.raises(ValidationFailed) as ambiguous:
         await pay('1,000')
-    assert [choice.shown for choice in ambiguous.value.choices['amount']] == ['1,000.00 EUR', '1.00 EUR']
+    assert [choice.shown for choice in ambiguous.value.choices['amount']] == ['€1,000.00', '€1.00']
     with pytest.raises(ValidationFailed) as cents:
         await pay('12.345')
     assert cents.value.errors == {'amount': 'EUR amounts have at most 2 decimals'}

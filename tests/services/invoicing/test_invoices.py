@@ -53,7 +53,7 @@ async def test_welcome_invoice_is_saved_with_the_customer_and_its_emails(db: str
     assert messages[0].recipient == 'minjun.kim@example.kr'
     assert messages[0].message_id == '<invoice-2026-0001.welcome@mueller.example>'
     assert 'Dear 김민준' in messages[0].body_text
-    assert '219.98 EUR' in messages[0].body_text
+    assert '€219.98' in messages[0].body_text
 
 
 async def test_invalid_welcome_invoice_saves_nothing(db: str, clock: FakeClock) -> None:

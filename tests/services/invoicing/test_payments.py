@@ -69,7 +69,7 @@ async def test_a_payment_above_the_open_amount_or_in_the_future_is_refused(db: s
     await pay(view.id, '200', clock)
     with pytest.raises(ValidationFailed) as failure:
         await pay(view.id, '20', clock)
-    assert failure.value.errors == {'amount': 'At most the open amount of 19.98 EUR'}
+    assert failure.value.errors == {'amount': 'At most the open amount of €19.98'}
     with pytest.raises(ValidationFailed) as failure:
         await pay(view.id, '-1', clock, on=date(2026, 3, 3))
     assert failure.value.errors == {'amount': 'An amount greater than 0', 'paid_on': 'The date cannot be in the future'}

@@ -10,7 +10,7 @@ FACTS = InvoiceFacts(
     brand_colour='#0b6e4f',
     customer_name='<img src=x onerror=alert(1)>',
     invoice_number='2026-0007',
-    amount='219.98 EUR',
+    amount='€219.98',
     due_date='2026-03-16',
 )
 

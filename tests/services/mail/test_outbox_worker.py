@@ -14,7 +14,8 @@ from services.core.db import tortoise_config
 from services.customers.drafts import CustomerDraft
 from services.customers.registration import CustomerView, create_customer
 from services.mail.outbox import mark_delivered, retry_message
-from services.mail.worker import RetryPolicy
+from services.mail.smtp import SmtpTarget
+from services.mail.worker import OutboxWorker, RetryPolicy
 from services.pdf.renderer import PdfRenderer
 from tests.clock import FakeClock
 from tests.factories import korean_draft, make_worker, set_up_company, spanish_draft, welcome_draft
@@ -52,7 +53,7 @@ async def test_welcome_invoice_arrives_as_multipart_mail_with_a_readable_pdf(
         assert attachment.get_content_type() == 'application/pdf'
         assert attachment.get_filename() == f'Invoice-{number}.pdf'
         text = ''.join(page.extract_text() for page in PdfReader(io.BytesIO(attachment.get_content())).pages)
-        for expected in (customer.name, number, '219.98 EUR', '2026-03-16', 'Bäckerei Müller GmbH', 'VAT 7 %'):
+        for expected in (customer.name, number, '€219.98', 'Mar 16, 2026', 'Bäckerei Müller GmbH', 'VAT 7%'):
             assert expected in text
         invoice = await Invoice.get(number=number)
         assert invoice.sent_at == clock()
@@ -198,3 +199,60 @@ def _database_url() -> str:
     if filename:
         return f'sqlite://{filename}'
     return f'postgres://{connection.user}@{connection.host}:{connection.port}/{connection.database}'
+
+
+async def test_each_outcome_is_recorded_as_soon_as_its_server_answered(
+    db: str, clock: FakeClock, mail_server: MailServer, renderer: PdfRenderer
+) -> None:
+    await set_up_company()
+    for draft in (korean_draft(), spanish_draft(), spanish_draft(email='ana@pena.es', tax_id='')):
+        await register(clock, draft)
+    mail_server.handler.delay = 1.0
+    batch = asyncio.create_task(make_worker(mail_server, renderer, clock).run_once())
+    for _ in range(100):
+        if mail_server.handler.accepted:
+            break
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    statuses = sorted(row.status.value for row in await OutboxMessage.all())
+    assert statuses[0] == 'sending' and 'sent' in statuses, statuses  # the batch runs, the first is recorded
+    await batch
+    assert {row.status for row in await OutboxMessage.all()} == {MessageStatus.SENT}
+
+
+async def test_an_expired_lease_is_recovered_by_any_worker_by_what_reached_the_server(
+    db: str, clock: FakeClock, mail_server: MailServer, renderer: PdfRenderer
+) -> None:
+    await set_up_company()
+    for draft in (korean_draft(), spanish_draft()):
+        await register(clock, draft)
+    crashed = make_worker(mail_server, renderer, clock)
+    claimed = await crashed._claim()  # a process that claimed, then died: one message had its data on the wire
+    assert len(claimed) == 2
+    await crashed._mark_data_sent(claimed[0])
+    survivor = make_worker(mail_server, renderer, clock)
+    assert await survivor.recover_expired() == 0  # the lease still runs
+    clock.advance(seconds=crashed.lease.total_seconds() + 1)
+    assert await survivor.recover_expired() == 2
+    first, second = await OutboxMessage.get(id=claimed[0].id), await OutboxMessage.get(id=claimed[1].id)
+    assert (first.status, second.status) == (MessageStatus.UNKNOWN, MessageStatus.PENDING)
+    assert 'check whether it arrived' in first.last_error
+    assert (second.attempts, second.claim_token, second.lease_until) == (0, None, None)
+    assert await survivor.run_once() == 1
+    assert (await OutboxMessage.get(id=second.id)).status == MessageStatus.SENT
+    assert len(mail_server.handler.accepted) == 1
+
+
+async def test_an_unexpected_error_while_sending_stays_with_each_message(
+    db: str, clock: FakeClock, mail_server: MailServer, renderer: PdfRenderer
+) -> None:
+    """Not an SMTP or OS error (a TLS context that is not one makes the library raise TypeError): every message
+    gets its own outcome (back to pending with the reason), none is left `sending`."""
+    await set_up_company()
+    await register(clock)
+    broken = SmtpTarget('127.0.0.1', mail_server.port, implicit_tls=True, tls_context=object())  # type: ignore[arg-type]
+    worker = OutboxWorker(target=lambda: broken, renderer=renderer, clock=clock, rng=random.Random(7), connections=1)
+    assert await worker.run_once() == 1
+    row = await OutboxMessage.get(kind='invoice')
+    assert row.status == MessageStatus.PENDING
+    assert row.last_error.startswith('Unexpected error while sending')

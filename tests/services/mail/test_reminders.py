@@ -44,7 +44,7 @@ async def test_reminders_go_out_on_their_days_each_once(
     assert await reminders() == [(1, MessageStatus.SENT), (3, MessageStatus.SENT), (7, MessageStatus.SENT)]
     reminder = mail_server.handler.messages()[1]
     assert reminder['Message-ID'] == '<invoice-2026-0001.reminder-1@clientbook.localhost>'
-    assert 'was due on 2026-03-16 and 219.98 EUR is still open' in reminder.get_body(('plain',)).get_content()
+    assert 'was due on Mar 16, 2026 and €219.98 is still open' in reminder.get_body(('plain',)).get_content()
     assert len(list(reminder.iter_attachments())) == 1
 
 
@@ -74,7 +74,7 @@ async def test_paying_cancels_the_pending_reminders_and_a_partial_payment_lowers
     clock.set(datetime(2026, 3, 17, 9, tzinfo=UTC))
     await worker.run_once()
     text = mail_server.handler.messages()[-1].get_body(('plain',)).get_content()
-    assert '119.98 EUR is still open' in text
+    assert '€119.98 is still open' in text
     await record_payment(
         invoice_id=invoice.id, amount='119.98', paid_on=date(2026, 3, 17), method=PaymentMethod.BANK_TRANSFER,
         by=SYSTEM, clock=clock,

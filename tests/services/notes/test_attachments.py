@@ -35,7 +35,7 @@ async def test_a_real_pdf_is_stored_and_comes_back_byte_identical(db: str) -> No
     ('data', 'message'),
     [
         (png_bytes(), 'This is not a PDF file'),
-        (b'%PDF-1.7\n this is not really a pdf', 'could not be read'),
+        (b'%PDF-1.7\n this is not really a pdf', 'damaged or incomplete'),
         (pdf_with_javascript(), 'contains JavaScript'),
         (pdf_with_embedded_file(), 'contains embedded files'),
         (pdf_with_launch_action(), 'contains a launch action'),
@@ -80,3 +80,51 @@ async def test_without_notes_access_nothing_about_notes_or_files_is_reachable(db
         await render_page(view.id, 0, by=MEMBER)
     with pytest.raises(PermissionDenied):
         await add_attachment(note_id, filename='more.pdf', data=plain_pdf(), by=MEMBER)
+
+
+@pytest.mark.parametrize(
+    ('uploaded', 'stored'),
+    [
+        ('statement.html', 'statement.pdf'),
+        ('invoice\u202efdp.exe', 'invoicefdp.pdf'),  # shown spoofed as "invoiceexe.pdf" with the bidi control
+        ('Rechnung\u200b 2026\u2028.PDF', 'Rechnung 2026.pdf'),
+        ('scan', 'scan.pdf'),
+        ('report.tar.gz', 'report.tar.pdf'),
+        ('\u3164\u200d.pdf', 'document.pdf'),
+        ('C:\\Users\\ana\\계약서.pdf', '계약서.pdf'),
+        ('x' * 300 + '.pdf', 'x' * 196 + '.pdf'),
+    ],
+)
+async def test_stored_shown_and_downloaded_names_end_in_pdf_and_hide_nothing(
+    db: str, uploaded: str, stored: str
+) -> None:
+    note_id = await a_note()
+    view = await add_attachment(note_id, filename=uploaded, data=plain_pdf(), by=SYSTEM)
+    assert view.original_name == stored
+    assert (await Attachment.get(id=view.id)).original_name == stored
+    assert (await open_attachment(view.id, by=SYSTEM)).download_name == stored
+    customer_id = (await Attachment.get(id=view.id).prefetch_related('note')).note.customer_id
+    shown = [a.original_name for note in await list_notes(customer_id, by=SYSTEM) for a in note.attachments]
+    assert shown == [stored]
+
+
+async def test_a_name_stored_before_cleaning_is_cleaned_on_the_way_out(db: str) -> None:
+    view = await add_attachment(await a_note(), filename='a.pdf', data=plain_pdf(), by=SYSTEM)
+    await Attachment.filter(id=view.id).update(original_name='invoice\u202efdp.exe')
+    assert (await open_attachment(view.id, by=SYSTEM)).download_name == 'invoicefdp.pdf'
+
+
+async def test_an_empty_file_is_called_empty(db: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        await add_attachment(await a_note(), filename='scan.pdf', data=b'', by=SYSTEM)
+    assert refused.value.errors['file'] == 'The file is empty'
+
+
+@pytest.mark.parametrize('keep', [0.3, 0.6, 0.9])
+async def test_a_truncated_file_is_explained_without_exception_names(db: str, keep: float) -> None:
+    data = plain_pdf(pages=3)
+    with pytest.raises(ValidationFailed) as refused:
+        await add_attachment(await a_note(), filename='scan.pdf', data=data[: int(len(data) * keep)], by=SYSTEM)
+    message = refused.value.errors['file']
+    assert 'damaged or incomplete' in message
+    assert 'Error' not in message and 'Exception' not in message

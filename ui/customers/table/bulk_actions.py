@@ -8,6 +8,7 @@ from datetime import date
 from nicegui import ui
 
 from services.core.errors import ClientbookError, DeletionBlocked
+from services.core.i18n import N_, _, ngettext
 from services.customers.categories import CategoryView
 from services.customers.csv_export import XLSX_TYPE, export_customers_csv, export_customers_xlsx
 from services.customers.edit.bulk import (
@@ -19,6 +20,7 @@ from services.customers.edit.bulk import (
 )
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.customers.merge_dialog import merge_two
 
 
 class BulkActions:
@@ -43,37 +45,54 @@ class BulkActions:
         if not count:
             return
         with self.bar:
-            ui.label(f'{count:,} selected').classes('text-weight-medium').mark('selected-count')
-            ui.button('Add category', icon='sell', on_click=self._add_category).props('flat dense')
-            ui.button('Remove category', icon='label_off', on_click=self._remove_category).props('flat dense')
-            ui.button('Export CSV', icon='download', on_click=self._export).props('flat dense')
-            ui.button('Export Excel', icon='table_view', on_click=self._export_xlsx).props('flat dense').mark(
+            ui.label(ngettext('{count} selected', '{count} selected', count).format(count=f'{count:,}')).classes(
+                'text-weight-medium'
+            ).mark('selected-count')
+            ui.button(_('Add category'), icon='sell', on_click=self._add_category).props('flat dense')
+            ui.button(_('Remove category'), icon='label_off', on_click=self._remove_category).props('flat dense')
+            ui.button(_('Export CSV'), icon='download', on_click=self._export).props('flat dense')
+            ui.button(_('Export Excel'), icon='table_view', on_click=self._export_xlsx).props('flat dense').mark(
                 'export-xlsx'
             )
             if current_actor().is_admin:
-                ui.button('Archive', icon='archive', on_click=self._archive).props('flat dense')
-                ui.button('Restore', icon='unarchive', on_click=self._restore).props('flat dense')
-                ui.button('Delete…', icon='delete_forever', on_click=self._delete).props('flat dense color=negative')
+                ui.button(_('Archive'), icon='archive', on_click=self._archive).props('flat dense')
+                ui.button(_('Restore'), icon='unarchive', on_click=self._restore).props('flat dense')
+                ui.button(_('Delete…'), icon='delete_forever', on_click=self._delete).props('flat dense color=negative')
+                if count == 2:
+                    ui.button(_('Merge…'), icon='merge', on_click=self._merge).props('flat dense').mark('bulk-merge')
             ui.space()
-            ui.button('Clear selection', on_click=self.clear).props('flat dense')
+            ui.button(_('Clear selection'), on_click=self.clear).props('flat dense')
 
     async def _add_category(self) -> None:
         names = [category.name for category in self.categories()]
-        name = await _choose(f'Add a category to {_customers(len(self.selection()))}', names, 'Add', allow_new=True)
+        name = await _choose(
+            _('Add a category to {customers}').format(customers=_customers(len(self.selection()))),
+            names,
+            _('Add'),
+            allow_new=True,
+        )
         if name:
-            await self._run(add_category(self.selection(), str(name), by=current_actor()), 'Category added to {}')
+            await self._run(
+                add_category(self.selection(), str(name), by=current_actor()), N_('Category added to {customers}')
+            )
 
     async def _remove_category(self) -> None:
         options = {category.id: category.name for category in self.categories()}
-        chosen = await _choose(f'Remove a category from {_customers(len(self.selection()))}', options, 'Remove')
+        chosen = await _choose(
+            _('Remove a category from {customers}').format(customers=_customers(len(self.selection()))),
+            options,
+            _('Remove'),
+        )
         if isinstance(chosen, int):
-            await self._run(remove_category(self.selection(), chosen, by=current_actor()), 'Category removed from {}')
+            await self._run(
+                remove_category(self.selection(), chosen, by=current_actor()), N_('Category removed from {customers}')
+            )
 
     async def _export(self) -> None:
         try:
             data = await export_customers_csv(self.selection(), by=current_actor())
         except ClientbookError as error:
-            ui.notify(f'Not exported: {error}', type='negative')
+            ui.notify(_('Not exported: {error}').format(error=error), type='negative')
             return
         ui.download.content(data, f'customers-{date.today().isoformat()}.csv', 'text/csv')
 
@@ -81,24 +100,33 @@ class BulkActions:
         try:
             data = await export_customers_xlsx(self.selection(), by=current_actor())
         except ClientbookError as error:
-            ui.notify(f'Not exported: {error}', type='negative')
+            ui.notify(_('Not exported: {error}').format(error=error), type='negative')
             return
         ui.download.content(data, f'customers-{date.today().isoformat()}.xlsx', XLSX_TYPE)
 
     async def _archive(self) -> None:
-        if await self._run(archive_customers(self.selection(), by=current_actor()), 'Archived {}'):
+        if await self._run(archive_customers(self.selection(), by=current_actor()), N_('Archived {customers}')):
             await self.clear()
 
     async def _restore(self) -> None:
-        if await self._run(restore_customers(self.selection(), by=current_actor()), 'Restored {}'):
+        if await self._run(restore_customers(self.selection(), by=current_actor()), N_('Restored {customers}')):
             await self.clear()
 
     async def _delete(self) -> None:
         count = len(self.selection())
-        lines = [f'{_customers(count)} and their notes will be deleted for good.', 'This cannot be undone.']
-        if not await confirm('Delete permanently?', lines, confirm_text='Delete permanently', marker='confirm-delete'):
+        lines = [
+            _('{customers} and their notes will be deleted for good.').format(customers=_customers(count)),
+            _('This cannot be undone.'),
+        ]
+        title, button = _('Delete permanently?'), _('Delete permanently')
+        if not await confirm(title, lines, confirm_text=button, marker='confirm-delete'):
             return
-        if await self._run(delete_customers(self.selection(), by=current_actor()), 'Deleted {}'):
+        if await self._run(delete_customers(self.selection(), by=current_actor()), N_('Deleted {customers}')):
+            await self.clear()
+
+    async def _merge(self) -> None:
+        selected = self.selection()
+        if len(selected) == 2 and await merge_two(selected[0], selected[1]) is not None:
             await self.clear()
 
     async def _run(self, action: Awaitable[int], message: str) -> bool:
@@ -108,14 +136,14 @@ class BulkActions:
             ui.notify(str(error), type='negative', multi_line=True)
             return False
         except ClientbookError as error:
-            ui.notify(f'Not done: {error}', type='negative')
+            ui.notify(_('Not done: {error}').format(error=error), type='negative')
             return False
-        ui.notify(message.format(_customers(changed)), type='positive')
+        ui.notify(_(message).format(customers=_customers(changed)), type='positive')
         return True
 
 
 def _customers(count: int) -> str:
-    return f'{count:,} customer{"" if count == 1 else "s"}'
+    return ngettext('{count} customer', '{count} customers', count).format(count=f'{count:,}')
 
 
 async def _choose(
@@ -123,14 +151,14 @@ async def _choose(
 ) -> str | int | None:
     with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('bulk-dialog'):
         ui.label(title).classes('text-h6')
-        hint = 'Type to find one; Enter creates a new one' if allow_new else 'Type to find one'
+        hint = _('Type to find one; Enter creates a new one') if allow_new else _('Type to find one')
         choice = ui.select(
-            options, label='Category', with_input=True, new_value_mode='add-unique' if allow_new else None
+            options, label=_('Category'), with_input=True, new_value_mode='add-unique' if allow_new else None
         ).classes('w-full')
         choice.props['hint'] = hint
         choice.mark('bulk-category')
         with ui.row().classes('w-full justify-end'):
-            ui.button('Cancel', on_click=lambda: dialog.submit(None)).props('flat')
+            ui.button(_('Cancel'), on_click=lambda: dialog.submit(None)).props('flat')
             ui.button(action, on_click=lambda: dialog.submit(choice.value)).mark('bulk-confirm')
     result = await dialog
     dialog.delete()

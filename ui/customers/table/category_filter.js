@@ -1,7 +1,7 @@
 // A chip per category with its number of customers; clicking one selects or deselects it for the filter.
 export default {
   template: `
-    <div class="row items-center q-gutter-xs" role="group" aria-label="Filter by category">
+    <div class="row items-center q-gutter-xs" role="group" :aria-label="texts.group">
       <q-chip
         v-for="category in categories"
         :key="category.id"
@@ -14,14 +14,15 @@ export default {
         :style="chipStyle(category)"
         :aria-pressed="isSelected(category)"
         @click="$emit('toggle', category.id)"
-        >{{ category.name }}<span class="q-ml-xs text-weight-bold">{{ category.customers.toLocaleString() }}</span></q-chip
+        >{{ category.name }}<span class="q-ml-xs text-weight-bold">{{ category.customers.toLocaleString(texts.locale) }}</span></q-chip
       >
-      <span v-if="!categories.length" class="text-grey-7 text-body2">No categories yet</span>
+      <span v-if="!categories.length" class="text-grey-7 text-body2">{{ texts.none }}</span>
     </div>
   `,
   props: {
     categories: Array,
     selected: Array,
+    texts: Object,
   },
   methods: {
     isSelected(category) {

@@ -8,6 +8,7 @@ from typing import Any
 from nicegui.element import Element
 from nicegui.events import GenericEventArguments
 
+from services.core.i18n import _, locale_of
 from services.customers.categories import CategoryView
 
 
@@ -16,6 +17,11 @@ class CategoryFilter(Element, component='category_filter.js'):
         super().__init__()
         self._props['categories'] = ()
         self._props['selected'] = tuple(selected)
+        self._props['texts'] = {
+            'group': _('Filter by category'),
+            'none': _('No categories yet'),
+            'locale': locale_of().language,
+        }
         self.set_categories(categories)
 
         def toggled(event: GenericEventArguments) -> Any:

@@ -7,11 +7,13 @@ from typing import Any
 
 from nicegui import ui
 
-from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
+from services.core.errors import ClientbookError, Conflict, DuplicateFound, NotFound, ValidationFailed
+from services.core.i18n import _
 from services.customers.edit.entry_points import EDITABLE_FIELDS, update_customer_field
 from services.customers.list.query import get_rows
 from ui.access.session import current_actor
 from ui.customers.conflict_dialog import use_mine
+from ui.customers.duplicate_dialog import confirm_duplicates
 from ui.customers.table.customer_grid import LABELS, CustomerGrid
 
 MAX_VALUE_LENGTH = 2000
@@ -52,14 +54,20 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
         )
     except ValidationFailed as error:
         grid.answer(edit.request, ok=False, message=error.errors.get(edit.field) or str(error))
+    except DuplicateFound as duplicate:
+        grid.answer(edit.request, ok=False, close=True)
+        await _confirm_duplicate(grid, edit, duplicate)
     except Conflict as conflict:
         grid.answer(edit.request, ok=False, close=True)
         await _resolve(grid, edit, conflict)
     except NotFound:
         grid.answer(edit.request, ok=False, close=True)
-        ui.notify('This customer was deleted in the meantime.', type='warning')
+        ui.notify(_('This customer was deleted in the meantime.'), type='warning')
     except ClientbookError as error:
         grid.answer(edit.request, ok=False, message=str(error))
+    except Exception:  # the cell stops waiting; the page's exception handler says what happened
+        grid.answer(edit.request, ok=False, message=_('Not saved'))
+        raise
     else:
         grid.patch_row(row)
         grid.answer(edit.request, ok=True)
@@ -67,7 +75,7 @@ async def save_cell(grid: CustomerGrid, edit: CellEdit) -> None:
 
 async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> None:
     mine = ', '.join(edit.value) if isinstance(edit.value, list) else edit.value
-    if not await use_mine(LABELS[edit.field], mine, conflict):
+    if not await use_mine(_(LABELS[edit.field]), mine, conflict):
         for row in await get_rows([edit.customer_id]):
             grid.patch_row(row)
         return
@@ -80,10 +88,36 @@ async def _resolve(grid: CustomerGrid, edit: CellEdit, conflict: Conflict) -> No
     except Conflict as again:
         await _resolve(grid, retry, again)
     except ClientbookError as error:
-        ui.notify(f'Not saved: {error}', type='negative')
+        ui.notify(_('Not saved: {error}').format(error=error), type='negative')
     else:
         grid.patch_row(row)
-        ui.notify(f'{LABELS[edit.field]} saved', type='positive')
+        ui.notify(_('{field} saved').format(field=_(LABELS[edit.field])), type='positive')
+
+
+async def _confirm_duplicate(grid: CustomerGrid, edit: CellEdit, duplicate: DuplicateFound) -> None:
+    """Another customer has this value: save only when the user confirms, as at registration."""
+    if not await confirm_duplicates(duplicate.matches, customer_id=edit.customer_id):
+        for row in await get_rows([edit.customer_id]):
+            grid.patch_row(row)
+        return
+    confirmed = [getattr(match, 'customer_id', 0) for match in duplicate.matches]
+    try:
+        row = await update_customer_field(
+            edit.customer_id,
+            edit.field,
+            edit.value,
+            edit.version,
+            current_actor(),
+            seen=edit.seen,
+            confirmed_duplicates=confirmed,
+        )
+    except Conflict as conflict:
+        await _resolve(grid, edit, conflict)
+    except ClientbookError as error:
+        ui.notify(_('Not saved: {error}').format(error=error), type='negative')
+    else:
+        grid.patch_row(row)
+        ui.notify(_('{field} saved').format(field=_(LABELS[edit.field])), type='positive')
 
 
 def _value(raw: Any) -> Value | None:

@@ -1,6 +1,11 @@
 // The customer table: Quasar's QTable with server-side paging and sorting, and in-place editors in the cells.
 // The cell templates live here, compiled once, so a row update patches cells instead of re-creating them and an open
 // editor survives live updates. Row data is only ever shown through {{ }} interpolation and bindings, never as HTML.
+//
+// Paging and sorting follow the server: QTable reads its `pagination` prop again on every render only while an
+// `update:pagination` listener is bound (otherwise it keeps the first value in its own state, so the pager went on
+// saying "1-25 of 500" after a search and "next" always asked for page 2). A click emits `request`; the server answers
+// with the page it shows (page, rows per page, total, sort) and that answer is the only thing the pager displays.
 
 let countryList = null; // the country editor's options, fetched once per page (they never change)
 
@@ -17,11 +22,12 @@ export default {
       :selected="selectedRows"
       :no-data-label="noDataLabel"
       :pagination-label="paginationLabel"
-      rows-per-page-label="Customers per page"
+      :rows-per-page-label="texts.perPage"
       binary-state-sort
       flat
       bordered
       @update:selected="onSelected"
+      @update:pagination="onPagination"
       @request="onRequest"
     >
       <template v-slot:body-cell="props">
@@ -81,8 +87,8 @@ export default {
                 @keydown.tab="save"
               />
               <div class="row no-wrap q-gutter-x-xs">
-                <q-btn dense flat size="sm" color="primary" label="Save" @mousedown.prevent @click="save" />
-                <q-btn dense flat size="sm" label="Cancel" @mousedown.prevent @click="cancel" />
+                <q-btn dense flat size="sm" color="primary" :label="texts.save" @mousedown.prevent @click="save" />
+                <q-btn dense flat size="sm" :label="texts.cancel" @mousedown.prevent @click="cancel" />
               </div>
             </div>
             <q-input
@@ -108,7 +114,7 @@ export default {
           </template>
           <template v-else-if="props.col.name === 'number'">
             <a :href="profileHref(props.row)" class="text-primary">{{ props.row.number }}</a>
-            <q-badge v-if="props.row.archived" color="orange" label="Archived" class="q-ml-sm" />
+            <q-badge v-if="props.row.archived" color="orange" :label="texts.archived" class="q-ml-sm" />
           </template>
           <template v-else-if="props.col.name === 'name'">
             <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a>
@@ -120,7 +126,7 @@ export default {
               :key="category.id"
               dense
               square
-              text-color="white"
+              :text-color="textOn(category.colour)"
               :style="{ backgroundColor: category.colour }"
               >{{ category.name }}</q-chip
             >
@@ -140,6 +146,7 @@ export default {
     countriesUrl: String,
     editResult: Object,
     noDataLabel: String,
+    texts: Object,
   },
   data() {
     return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
@@ -187,12 +194,23 @@ export default {
     },
   },
   methods: {
+    textOn(colour) {
+      // White or near-black text, whichever has the higher WCAG contrast on the category's colour.
+      const hex = /^#?([0-9a-f]{6})$/i.exec(colour || '');
+      if (!hex) return 'white';
+      const channel = (i) => {
+        const c = parseInt(hex[1].slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      };
+      const light = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+      return 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 ? 'white' : 'black';
+    },
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;
     },
     cellClass(props) {
       return {
-        "text-grey-6": props.row.archived,
+        "text-grey-8": props.row.archived,
         "cursor-pointer hover:bg-blue-50": !!props.col.editor && !this.isEditing(props),
       };
     },
@@ -279,13 +297,20 @@ export default {
       return "/customers/" + encodeURIComponent(row.number);
     },
     paginationLabel(first, last, total) {
-      return `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()}`;
+      const locale = this.texts.locale;
+      return this.texts.range
+        .replace("{first}", first.toLocaleString(locale))
+        .replace("{last}", last.toLocaleString(locale))
+        .replace("{total}", total.toLocaleString(locale));
     },
     onSelected(rows) {
       this.$emit(
         "selection_change",
         rows.map((row) => row.id),
       );
+    },
+    onPagination() {
+      // Nothing to keep: the server's answer (the `pagination` prop) is what the pager shows.
     },
     onRequest(request) {
       const { page, rowsPerPage, sortBy, descending } = request.pagination;

@@ -6,11 +6,15 @@ tuples through, so the constant columns are shared by all tabs and a page of row
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from nicegui.element import Element
 
 from services.core.countries import countries
+from services.core.formats import format_date
+from services.core.i18n import N_, _, current_language, locale_of
+from services.core.i18n import language as use_language
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
@@ -18,15 +22,15 @@ from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
 # `editor` names the in-place editor of a column; the server decides what is editable
 # (services/customers/edit/entry_points.py).
 _COLUMNS: list[dict[str, Any]] = [
-    {'name': 'number', 'label': 'Number', 'field': 'number', 'required': True},
-    {'name': 'name', 'label': 'Name', 'field': 'name', 'required': True, 'editor': 'text'},
-    {'name': 'email', 'label': 'Email', 'field': 'email', 'editor': 'text'},
-    {'name': 'phone', 'label': 'Phone', 'field': 'phone', 'editor': 'text'},
-    {'name': 'postal_code', 'label': 'Postal code', 'field': 'postal_code', 'editor': 'text'},
-    {'name': 'city', 'label': 'City', 'field': 'city', 'editor': 'text'},
-    {'name': 'country', 'label': 'Country', 'field': 'country', 'editor': 'country'},
-    {'name': 'categories', 'label': 'Categories', 'field': 'category_ids', 'editor': 'categories'},
-    {'name': 'created', 'label': 'Created', 'field': 'created'},
+    {'name': 'number', 'label': N_('Number'), 'field': 'number', 'required': True},
+    {'name': 'name', 'label': N_('Name'), 'field': 'name', 'required': True, 'editor': 'text'},
+    {'name': 'email', 'label': N_('Email'), 'field': 'email', 'editor': 'text'},
+    {'name': 'phone', 'label': N_('Phone'), 'field': 'phone', 'editor': 'text'},
+    {'name': 'postal_code', 'label': N_('Postal code'), 'field': 'postal_code', 'editor': 'text'},
+    {'name': 'city', 'label': N_('City'), 'field': 'city', 'editor': 'text'},
+    {'name': 'country', 'label': N_('Country'), 'field': 'country', 'editor': 'country'},
+    {'name': 'categories', 'label': N_('Categories'), 'field': 'category_ids', 'editor': 'categories'},
+    {'name': 'created', 'label': N_('Created'), 'field': 'created'},
 ]
 COLUMNS = tuple({**column, 'align': 'left', 'sortable': True} for column in _COLUMNS)
 LABELS = {column['name']: column['label'] for column in COLUMNS}
@@ -34,6 +38,13 @@ OPTIONAL_COLUMNS = [column['name'] for column in COLUMNS if not column.get('requ
 DEFAULT_COLUMNS = [name for name in LABELS if name != 'postal_code']
 # The country editor's options, fetched by the browser once instead of travelling with every update of every table.
 COUNTRIES_PATH = '/_clientbook/countries.json'
+
+
+@lru_cache(maxsize=8)
+def _columns(language: str) -> tuple[dict[str, Any], ...]:
+    """The constant columns with their headers in one language, shared by every tab showing that language."""
+    with use_language(language):
+        return tuple({**column, 'label': _(column['label'])} for column in COLUMNS)
 
 
 def custom_columns(definitions: list[FieldDefinition]) -> tuple[dict[str, Any], ...]:
@@ -52,14 +63,22 @@ class CustomerGrid(Element, component='customer_grid.js'):
     def __init__(self, *, visible_columns: list[str], extra_columns: tuple[dict[str, Any], ...] = ()) -> None:
         super().__init__()
         self._props['rows'] = ()
-        self._props['columns'] = COLUMNS + extra_columns
+        self._props['columns'] = _columns(current_language()) + extra_columns
         self._props['pagination'] = {}
         self._props['visible-columns'] = tuple(visible_columns)
         self._props['selected-ids'] = ()
         self._props['categories'] = ()
         self._props['countries-url'] = COUNTRIES_PATH
         self._props['edit-result'] = None
-        self._props['no-data-label'] = 'No customers match. Change the search or the filter.'
+        self._props['texts'] = {
+            'perPage': _('Customers per page'),
+            'save': _('Save'),
+            'cancel': _('Cancel'),
+            'archived': _('Archived'),
+            'range': _('{first}–{last} of {total}'),
+            'locale': locale_of().language,
+        }
+        self._props['no-data-label'] = _('No customers match. Change the search or the filter.')
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -114,6 +133,6 @@ def row_dict(row: CustomerRow) -> dict[str, Any]:
     custom = {f'custom_{key}': value for key, value in row.custom.items()}
     return {
         **row.model_dump(mode='json', exclude={'created_at', 'custom'}),
-        'created': row.created_at.date().isoformat(),
+        'created': format_date(row.created_at),
         **custom,
     }

@@ -1,7 +1,8 @@
 """The customer list's view in the URL query, so a view can be bookmarked and sent to a colleague.
 
 `/customers?q=garcia&cat=3,7&mode=all&sort=-name&page=2&per=50&archived=1&cols=number,name,city`; defaults are left
-out. Whatever arrives is checked by ListQuery (unknown values fall back to the defaults).
+out. The Reports drill-down adds `inv=2026-01-01..2026-01-31` (invoiced in), `pay=...` (paid in) and `nocat=1`.
+Whatever arrives is checked by ListQuery (unknown values fall back to the defaults).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 
 from starlette.datastructures import QueryParams
 
-from services.customers.list.spec import ListQuery
+from services.customers.list.spec import ListQuery, period_text
 from ui.customers.table.customer_grid import DEFAULT_COLUMNS, LABELS
 
 CUSTOM_COLUMN = re.compile(r'custom_[a-z0-9_]{1,40}')
@@ -32,6 +33,9 @@ def view_from_params(params: Mapping[str, str]) -> tuple[ListQuery, list[str]]:
         page=params.get('page', 1),
         per_page=params.get('per', 0),
         archived=params.get('archived') == '1',
+        invoiced_in=params.get('inv'),
+        paid_in=params.get('pay'),
+        uncategorised=params.get('nocat') == '1',
     )
     return query, columns_from(params.get('cols', ''))
 
@@ -67,6 +71,12 @@ def url_for(query: ListQuery, columns: list[str]) -> str:
         params['per'] = str(query.per_page)
     if query.archived:
         params['archived'] = '1'
+    if query.invoiced_in:
+        params['inv'] = period_text(query.invoiced_in)
+    if query.paid_in:
+        params['pay'] = period_text(query.paid_in)
+    if query.uncategorised:
+        params['nocat'] = '1'
     if columns != DEFAULT_COLUMNS:
         params['cols'] = ','.join(columns)
     return f'{PATH}?{urlencode(params)}' if params else PATH

@@ -1,0 +1,46 @@
+"""Languages in a real browser: the sign-in page follows Accept-Language and offers a switcher; a signed-in user
+picks a language in the profile menu and the page, Quasar's own texts (table pager) included, speaks it at once."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.async_api import Browser, Locator, Page, expect
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+
+
+def user_menu(page: Page) -> Locator:
+    return page.locator('.q-header button', has=page.locator('i:text-is("account_circle")'))
+
+
+async def test_the_sign_in_page_follows_the_browser_and_offers_a_switcher(browser: Browser, server: str) -> None:
+    context = await browser.new_context(locale='ko-KR')
+    try:
+        page = await context.new_page()
+        await page.goto(server + '/login')
+        await expect(page.get_by_role('button', name='로그인', exact=True)).to_be_visible()
+        await expect(page.locator('html')).to_have_attribute('lang', 'ko-KR')
+        await page.get_by_role('button', name='Español').click()
+        await expect(page.get_by_role('button', name='Iniciar sesión', exact=True)).to_be_visible()
+        await expect(page.get_by_label('Contraseña')).to_be_visible()
+        await expect(page.locator('html')).to_have_attribute('lang', 'es')
+    finally:
+        await context.close()
+
+
+async def test_a_user_switches_to_korean_and_back_without_signing_out(page: Page, server: str) -> None:
+    await sign_in(page, server, target='/settings/audit')  # the sign-in is logged: the table has a row and a pager
+    await expect(page.get_by_text('Records per page:')).to_be_visible()
+    await user_menu(page).click()
+    await page.locator('.q-menu').get_by_text('한국어').click()
+    await expect(page.get_by_text('페이지 당 개수:')).to_be_visible()  # Quasar's language pack
+    await expect(page.get_by_role('columnheader', name='사용자')).to_be_visible()  # our catalog: "Who"
+    await expect(page.locator('html')).to_have_attribute('lang', 'ko-KR')
+    await page.goto(server + '/customers')  # the choice is saved with the user, not only with the page
+    await expect(page.get_by_role('button', name='새 고객')).to_be_visible()
+    await expect(page.get_by_text('일치하는 고객이 없습니다', exact=False)).to_be_visible()
+    await user_menu(page).click()
+    await page.locator('.q-menu').get_by_text('Español').click()
+    await expect(page.get_by_role('button', name='Cliente nuevo')).to_be_visible()

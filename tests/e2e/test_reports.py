@@ -1,0 +1,69 @@
+"""Reports in a real browser: change the period and the categories, click a bar, land on exactly those customers."""
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+
+# The bar's centre in page pixels: the chart instance converts (bucket, half the value) of series 0.
+BAR_POINT = """() => {
+  const element = document.querySelector('.nicegui-echart');
+  const chart = getElement(element).chart;
+  const data = chart.getOption().series[0].data;
+  const index = data.reduce((best, item, i) => (item.value > data[best].value ? i : best), 0);
+  const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, [index, data[index].value / 2]);
+  const box = element.getBoundingClientRect();
+  return { index, x: box.left + x, y: box.top + y, value: data[index].value };
+}"""
+
+
+def customers_invoiced(database: Path, category_id: int, first: str, last: str) -> int:
+    """Hand-written: customers of the category with a non-void EUR invoice issued in these days."""
+    with sqlite3.connect(database) as conn:
+        row = conn.execute(
+            'SELECT COUNT(DISTINCT i.customer_id) FROM invoice i JOIN customer_category cc ON cc.customer_id = '
+            "i.customer_id WHERE cc.category_id = ? AND i.voided_at IS NULL AND i.currency = 'EUR' "
+            'AND i.issue_date BETWEEN ? AND ?',
+            (category_id, first, last),
+        ).fetchone()
+    return int(row[0])
+
+
+async def test_a_click_on_a_bar_opens_the_customers_behind_it(demo_server: str, page: Page, tmp_path: Path) -> None:
+    await sign_in(page, demo_server, target='/reports')
+    await expect(page.locator('.nicegui-echart canvas').first).to_be_visible()
+    await expect(page.get_by_text('Total, each invoice once')).to_be_visible()
+
+    await page.get_by_label('Period').click()
+    await page.get_by_role('option', name='This year').click()
+    year = datetime.now(UTC).year
+    await expect(page.get_by_label('From')).to_have_value(f'{year}-01-01')
+
+    chip = page.get_by_role('group', name='Filter by category').locator('.q-chip').first
+    category = (await chip.inner_text()).split('\n')[0].strip()
+    await chip.click()
+    rows = page.locator('.q-table tbody tr')
+    await expect(rows).to_have_count(3)  # the chosen category, the sum of the rows, the total
+    await expect(rows.first.locator('td').first).to_have_text(category)
+
+    await page.wait_for_function('() => document.querySelector(".nicegui-echart") !== null')
+    bar = await page.evaluate(BAR_POINT)
+    assert bar['value'] > 0
+    await page.mouse.click(bar['x'], bar['y'])
+    await page.wait_for_url('**/customers?**')
+
+    params = parse_qs(urlsplit(page.url).query)
+    first, last = params['inv'][0].split('..')
+    assert first == f'{year}-{bar["index"] + 1:02d}-01'
+    expected = customers_invoiced(tmp_path / 'data' / 'clientbook.sqlite3', int(params['cat'][0]), first, last)
+    assert expected > 0
+    suffix = 'customer found' if expected == 1 else 'customers found'
+    await expect(page.get_by_text(f'{expected:,} {suffix}')).to_be_visible()
+    await expect(page.get_by_text('From Reports: only customers invoiced from')).to_be_visible()

@@ -1,0 +1,58 @@
+"""First run: the business's country, asked on the first-admin page, sets the defaults (all editable in Settings)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import Company
+from services.access.team import create_first_admin
+from services.core.company import country_defaults
+from services.core.errors import ValidationFailed
+from services.invoicing.company_profile import get_company_profile
+
+
+@pytest.mark.parametrize(
+    ('country', 'currency', 'language', 'zone'),
+    [
+        ('KR', 'KRW', 'ko', 'Asia/Seoul'),
+        ('ES', 'EUR', 'es', 'Europe/Madrid'),
+        ('MX', 'MXN', 'es', 'America/Mexico_City'),
+        ('US', 'USD', 'en', 'America/New_York'),
+        ('DE', 'EUR', 'en', 'Europe/Berlin'),  # German is not one of Clientbook's languages
+        ('JP', 'JPY', 'en', 'Asia/Tokyo'),  # Korean is spoken by a minority there: not the business's language
+    ],
+)
+def test_a_country_gives_currency_language_and_time_zone(country: str, currency: str, language: str, zone: str) -> None:
+    assert country_defaults(country.lower()) == country_defaults(country)
+    defaults = country_defaults(country)
+    assert (defaults.country, defaults.currency, defaults.language, defaults.time_zone) == (
+        country,
+        currency,
+        language,
+        zone,
+    )
+
+
+def test_an_unknown_country_is_refused() -> None:
+    with pytest.raises(ValueError):
+        country_defaults('XX')
+
+
+async def test_the_first_admin_sets_the_companys_defaults_from_its_country(db: str) -> None:
+    await create_first_admin(email='minji@shop.example', display_name='Minji', password='correct horse 1', country='KR')
+    company = await Company.get(id=1)
+    assert (company.default_country, company.currency, company.language, company.time_zone) == (
+        'KR',
+        'KRW',
+        'ko',
+        'Asia/Seoul',
+    )
+    profile = await get_company_profile()
+    assert (profile.currency, profile.language, profile.time_zone) == ('KRW', 'ko', 'Asia/Seoul')
+
+
+async def test_the_first_admin_page_refuses_an_unknown_country(db: str) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        await create_first_admin(email='a@shop.example', display_name='A', password='correct horse 1', country='XX')
+    assert 'country' in failure.value.errors
+    assert not await Company.exists()

@@ -14,7 +14,8 @@ import asyncpg
 from services.core.db import apply_migrations, tortoise_config
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(__file__).resolve().parent / 'data'
+# CLIENTBOOK_BENCH_DATA: keep the (large) seeded databases elsewhere, e.g. shared by several work trees.
+DATA = Path(os.environ.get('CLIENTBOOK_BENCH_DATA') or Path(__file__).resolve().parent / 'data')
 SEED = 1
 
 

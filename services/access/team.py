@@ -221,9 +221,9 @@ def _checked(email: str, display_name: str) -> dict[str, str]:
     email_check = check_email(email)
     name_check = check_name(display_name, max_length=100)
     if email_check.blocks_saving or not email_check.value:
-        errors['email'] = email_check.message or 'Email is required'
+        errors['email'] = email_check.message or _('Email is required')
     if name_check.blocks_saving or not name_check.value:
-        errors['display_name'] = name_check.message or 'Name is required'
+        errors['display_name'] = name_check.message or _('Name is required')
     if errors:
         raise ValidationFailed(errors)
     return {'email': email_key(str(email_check.value)), 'display_name': str(name_check.value)}

@@ -11,8 +11,60 @@ from tortoise.expressions import Q
 
 from models import AuditEntry
 from services.core.actors import Actor, require_admin
+from services.core.i18n import N_, Translated
 
 MAX_VALUE_LENGTH = 2000
+# What each action is called in the audit log (codes stay English and stable in the database).
+ACTION_NAMES = Translated(
+    {
+        'attachment.add': N_('Attachment added'),
+        'attachment.delete': N_('Attachment removed'),
+        'backup.download': N_('Backup downloaded'),
+        'backup.run': N_('Backup made'),
+        'custom_field.create': N_('Custom field added'),
+        'custom_field.update': N_('Custom field changed'),
+        'customer.archive': N_('Customer archived'),
+        'customer.create': N_('Customer registered'),
+        'customer.delete': N_('Customer deleted'),
+        'customer.erase': N_('Personal data erased'),
+        'customer.export': N_('Data exported'),
+        'customer.merge': N_('Customers merged'),
+        'customer.merged': N_('Merged into another customer'),
+        'customer.restore': N_('Customer restored'),
+        'customer.revert': N_('Change reverted'),
+        'customer.update': N_('Customer changed'),
+        'invoice.create': N_('Invoice created'),
+        'invoice.void': N_('Invoice voided'),
+        'login.failure': N_('Sign-in failed'),
+        'login.success': N_('Signed in'),
+        'logout': N_('Signed out'),
+        'message.cancel': N_('Email cancelled'),
+        'message.mark_delivered': N_('Email marked as delivered'),
+        'message.retry': N_('Email sent again'),
+        'note.add': N_('Note added'),
+        'note.delete': N_('Note deleted'),
+        'note.edit': N_('Note edited'),
+        'note.restore': N_('Note restored'),
+        'payment.record': N_('Payment recorded'),
+        'product.archive': N_('Product removed'),
+        'product.change': N_('Product changed'),
+        'product.create': N_('Product added'),
+        'session.end': N_('Session ended'),
+        'settings.change': N_('Settings changed'),
+        'settings.default_country': N_('Default country changed'),
+        'settings.required_fields': N_('Required fields changed'),
+        'settings.test_email': N_('Test email sent'),
+        'user.activate': N_('Account activated'),
+        'user.create': N_('Team member added'),
+        'user.deactivate': N_('Account deactivated'),
+        'user.notes_access': N_('Notes access changed'),
+        'user.password_change': N_('Password changed'),
+        'user.password_change_refused': N_('Password change refused'),
+        'user.password_reset': N_('Password reset'),
+        'user.role': N_('Role changed'),
+        'user.setup': N_('Account set up'),
+    }
+)
 
 
 async def record(

@@ -10,7 +10,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from services.core.checks import EMPTY, Check, Status, clean, whole_number
 from services.core.countries import country_name, is_country
-from services.core.i18n import _
+from services.core.i18n import _, ngettext
 from services.core.postal_codes import check_postal_code, postal_format, uses_postal_codes
 from services.core.tax_ids import check_tax_id, format_tax_id
 
@@ -47,10 +47,10 @@ def check_name(raw: object, *, max_length: int = 200) -> Check:
         return Check(Status.ERROR, value, value, _('At most {max_length} characters').format(max_length=max_length))
     hints = []
     if '  ' in value:
-        hints.append('Contains double spaces')
+        hints.append(_('Contains double spaces'))
     letters = [ch for ch in value if ch.isalpha()]
     if len(letters) > 3 and all(ch.isupper() for ch in letters) and any(ch.lower() != ch for ch in letters):
-        hints.append('Written in capitals only')
+        hints.append(_('Written in capitals only'))
     if hints:
         return Check(Status.HINT, value, value, '; '.join(hints))
     return Check(Status.OK, value, value)
@@ -105,10 +105,10 @@ def check_phone(raw: object, country: str) -> Check:
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException:
-        hint = '' if region else ' (choose a country or start with +)'
+        hint = '' if region else _(' (choose a country or start with +)')
         return Check(Status.ERROR, value, value, _('Not a phone number{hint}').format(hint=hint))
     if not phonenumbers.is_valid_number(number):
-        where = f' for {country_name(region)}' if region and not value.startswith('+') else ''
+        where = _(' for {country}').format(country=country_name(region)) if region and not value.startswith('+') else ''
         return Check(Status.ERROR, value, value, _('Not a valid phone number{where}').format(where=where))
     stored = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if number.extension:
@@ -145,7 +145,7 @@ def check_payment_terms(raw: object) -> Check:
     days = int(text)
     if days > 365:
         return Check(Status.ERROR, days, str(days), _('At most 365 days'))
-    return Check(Status.OK, days, f'{days} days')
+    return Check(Status.OK, days, ngettext('{count} day', '{count} days', days).format(count=days))
 
 
 def name_key(name: str) -> str:

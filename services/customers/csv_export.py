@@ -23,27 +23,28 @@ from openpyxl.cell.cell import TYPE_STRING
 from models import Customer
 from services.core import audit
 from services.core.actors import Actor
+from services.core.i18n import N_, _
 from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.custom_fields import displayed_values, list_definitions
 from services.customers.edit.bulk import CHUNK, checked_selection
 
 HEADER = (
-    'Number',
-    'Name',
-    'Type',
-    'Contact person',
-    'Email',
-    'Phone',
-    'Street',
-    'Postal code',
-    'City',
-    'Country',
-    'Tax ID',
-    'Payment terms (days)',
-    'Categories',
-    'Created',
-    'Archived',
+    N_('Number'),
+    N_('Name'),
+    N_('Type'),
+    N_('Contact person'),
+    N_('Email'),
+    N_('Phone'),
+    N_('Street'),
+    N_('Postal code'),
+    N_('City'),
+    N_('Country'),
+    N_('Tax ID'),
+    N_('Payment terms (days)'),
+    N_('Categories'),
+    N_('Created'),
+    N_('Archived'),
 )
 # A cell starting with one of these may be a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ('=', '+', '-', '@', '\t', '\r')
@@ -72,7 +73,7 @@ async def export_customers_xlsx(customer_ids: Sequence[int], *, by: Actor) -> by
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = 'Customers'
+    sheet.title = _('Customers')
     for row in rows:
         sheet.append(
             [value.astimezone(UTC).replace(tzinfo=None) if isinstance(value, datetime) else value for value in row]
@@ -114,7 +115,7 @@ async def _rows(customer_ids: Sequence[int]) -> list[list[Cell]]:
         chunk = ids[start : start + CHUNK]
         customers += await Customer.filter(id__in=chunk).prefetch_related('categories')
         custom |= await displayed_values(chunk)
-    rows: list[list[Cell]] = [[*HEADER, *(definition.label for definition in definitions)]]
+    rows: list[list[Cell]] = [[*(_(title) for title in HEADER), *(definition.label for definition in definitions)]]
     for customer in sorted(customers, key=lambda c: c.number):
         extra = [custom[customer.id].get(definition.key, '') for definition in definitions]
         rows.append([*_values(customer), *extra])

@@ -98,7 +98,7 @@ def check_draft(
     """Validate and normalise every field of a draft, the active custom fields included."""
     country = clean(draft.country).upper()
     checks: dict[str, Check] = {
-        'kind': Check(Status.OK, draft.kind, 'Person' if draft.kind == CustomerKind.PERSON else 'Company'),
+        'kind': Check(Status.OK, draft.kind, _('Person') if draft.kind == CustomerKind.PERSON else _('Company')),
         'name': guarded(check_name, draft.name),
         'contact_person': guarded(check_name, draft.contact_person),
         'email': guarded(check_email, draft.email),
@@ -190,7 +190,7 @@ def _derived_value(value: str, check: Check, how: str) -> str:
 
 def _too_long(column: str, limit: int) -> str:
     if column in ('name_key', 'email_key'):
-        return _('Too long once normalised for searching (at most {limit} characters)').format(limit=limit)
+        return _('Too long once normalised for searching (at most {count} characters)').format(count=limit)
     return _('At most {count} characters').format(count=limit)
 
 
@@ -216,7 +216,7 @@ def check_categories(names: list[str]) -> Check:
 
 
 def _check_flag(value: bool) -> Check:
-    return Check(Status.OK, value, 'Yes' if value else 'No') if value else Check(Status.EMPTY, False, 'No')
+    return Check(Status.OK, value, _('Yes')) if value else Check(Status.EMPTY, False, _('No'))
 
 
 def required_for(required: frozenset[str], by: Actor) -> frozenset[str]:

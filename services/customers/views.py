@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from models import Customer, CustomerKind, CustomFieldValue, TaxIdStatus, User
 from services.core.countries import country_name
 from services.core.errors import NotFound
-from services.core.i18n import _
+from services.core.i18n import _, ngettext
 from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, display, list_definitions, value_of
@@ -126,7 +126,7 @@ def shown_values(view: CustomerView) -> dict[str, str]:
     """Each field of a stored customer as the profile, table, PDF and export show it: exactly what the registration
     summary showed before saving (`Check.display` of the same field)."""
     return {
-        'kind': 'Person' if view.kind == CustomerKind.PERSON else 'Company',
+        'kind': _('Person') if view.kind == CustomerKind.PERSON else _('Company'),
         'name': view.name,
         'contact_person': view.contact_person,
         'email': view.email,
@@ -136,9 +136,9 @@ def shown_values(view: CustomerView) -> dict[str, str]:
         'city': view.city,
         'country': view.country_name,
         'tax_id': view.tax_id_display,
-        'payment_terms': '' if view.payment_terms_days is None else f'{view.payment_terms_days} days',
-        'consent_email': 'Yes' if view.consent_email else 'No',
-        'consent_phone': 'Yes' if view.consent_phone else 'No',
+        'payment_terms': '' if view.payment_terms_days is None else _days(view.payment_terms_days),
+        'consent_email': _('Yes') if view.consent_email else _('No'),
+        'consent_phone': _('Yes') if view.consent_phone else _('No'),
         'categories': ', '.join(category.name for category in view.categories),
     }
 
@@ -199,3 +199,7 @@ def _raw(value: CustomValueView) -> Any:
 
 
 __all__ = ['CustomValueView', 'CustomerView', 'FieldDefinition', 'get_customer', 'get_customer_by_id', 'view_of']
+
+
+def _days(count: int) -> str:
+    return ngettext('{count} day', '{count} days', count).format(count=count)

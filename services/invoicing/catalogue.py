@@ -56,11 +56,11 @@ def check_product(
     name = ' '.join(clean(draft.name).split())
     unit = ' '.join(clean(draft.unit).split())
     if not name:
-        errors['name'] = 'Name is required'
+        errors['name'] = _('Name is required')
     elif len(name) > 200:
-        errors['name'] = 'At most 200 characters'
+        errors['name'] = _('At most 200 characters')
     if len(unit) > 20:
-        errors['unit'] = 'At most 20 characters'
+        errors['unit'] = _('At most 20 characters')
     price = read_amount(draft.unit_price, currency, unit_price=True, locale=locale, maximum=MAX_PRICE)
     if price.problem is Problem.AMBIGUOUS:
         shown = partial(format_price, currency=currency, locale=locale)

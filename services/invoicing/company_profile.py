@@ -127,31 +127,31 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
     for key, limit in (('name', 200), ('tax_id', 40), ('sender_name', 100), ('welcome_subject', 200)):
         values[key] = ' '.join(clean(getattr(draft, key)).split())
         if len(values[key]) > limit:
-            errors[key] = f'At most {limit} characters'
+            errors[key] = _('At most {limit} characters').format(limit=limit)
     for key, limit in (('address', 1000), ('payment_instructions', 2000), ('welcome_body', 5000)):
         values[key] = clean(getattr(draft, key))
         if len(values[key]) > limit:
-            errors[key] = f'At most {limit} characters'
+            errors[key] = _('At most {limit} characters').format(limit=limit)
     colour = clean(draft.brand_colour).lower()
     values['brand_colour'] = colour
     if not HEX_COLOUR.match(colour):
-        errors['brand_colour'] = 'A colour like #1e4e79'
+        errors['brand_colour'] = _('A colour like #1e4e79')
     email = check_email(draft.sender_email)
     values['sender_email'] = email.value if email.status == Status.OK else clean(draft.sender_email)
     if email.status == Status.ERROR:
         errors['sender_email'] = email.message
     values['currency'] = clean(draft.currency).upper()
     if not is_currency(values['currency']):
-        errors['currency'] = 'An ISO currency code such as EUR, USD or KRW'
+        errors['currency'] = _('An ISO currency code such as EUR, USD or KRW')
     terms = clean(draft.payment_terms_days)
     days_of_terms = whole_number(terms, maximum=365)
     values['payment_terms_days'] = days_of_terms or 0
     if days_of_terms is None:
-        errors['payment_terms_days'] = 'Whole days between 0 and 365'
+        errors['payment_terms_days'] = _('Whole days between 0 and 365')
     for key in ('welcome_subject', 'welcome_body'):
         unknown = unknown_placeholders(values[key])
         if unknown:
-            errors[key] = 'Unknown placeholder ' + ', '.join(f'{{{name}}}' for name in unknown)
+            errors[key] = _('Unknown placeholder {names}').format(names=', '.join(f'{{{name}}}' for name in unknown))
     values['time_zone'] = clean(draft.time_zone)
     if values['time_zone'] and not is_time_zone(values['time_zone']):
         errors['time_zone'] = _('An IANA time zone such as Europe/Berlin or Asia/Seoul')
@@ -168,9 +168,11 @@ def check_profile(draft: CompanyProfileDraft) -> tuple[dict[str, Any], dict[str,
         for key, value, limit in (('subject', subject, 200), ('body', body, 5000)):
             unknown = unknown_placeholders(value)
             if unknown:
-                errors[f'welcome_{key}_{code}'] = 'Unknown placeholder ' + ', '.join(f'{{{name}}}' for name in unknown)
+                errors[f'welcome_{key}_{code}'] = _('Unknown placeholder {names}').format(
+                    names=', '.join(f'{{{name}}}' for name in unknown)
+                )
             elif len(value) > limit:
-                errors[f'welcome_{key}_{code}'] = f'At most {limit} characters'
+                errors[f'welcome_{key}_{code}'] = _('At most {limit} characters').format(limit=limit)
     days, message = parse_reminder_days(draft.reminder_days)
     values['reminder_days'] = days
     if message:
@@ -183,10 +185,10 @@ def parse_reminder_days(raw: str) -> tuple[list[int], str]:
     parts = [part for part in re.split(r'[\s,;]+', clean(raw)) if part]
     numbers = [whole_number(part, maximum=365) for part in parts]
     if not all(numbers):  # None (not a number, more than 365) or 0
-        return [], 'Days after the due date, e.g. 1, 3, 7 (each 1 to 365)'
+        return [], _('Days after the due date, e.g. 1, 3, 7 (each 1 to 365)')
     days = sorted({number for number in numbers if number})
     if len(days) > MAX_REMINDERS:
-        return days, f'At most {MAX_REMINDERS} reminders'
+        return days, _('At most {count} reminders').format(count=MAX_REMINDERS)
     return days, ''
 
 

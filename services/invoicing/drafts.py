@@ -142,9 +142,9 @@ def check_invoice_draft(
         elif checked is not None:
             lines.append(checked)
     if not lines and not line_errors:
-        errors['lines'] = 'Add at least one line'
+        errors['lines'] = _('Add at least one line')
     if len(draft.lines) > MAX_LINES:
-        errors['lines'] = f'At most {MAX_LINES} lines'
+        errors['lines'] = _('At most {count} lines').format(count=MAX_LINES)
     terms_text = clean(draft.payment_terms)
     terms = default_terms
     if terms_text:
@@ -152,10 +152,10 @@ def check_invoice_draft(
         if days is not None:
             terms = days
         else:
-            errors['payment_terms'] = 'Whole days between 0 and 365'
+            errors['payment_terms'] = _('Whole days between 0 and 365')
     message = clean(draft.message)
     if len(message) > MAX_MESSAGE_LENGTH:
-        errors['message'] = f'At most {MAX_MESSAGE_LENGTH} characters'
+        errors['message'] = _('At most {count} characters').format(count=MAX_MESSAGE_LENGTH)
     vat = _vat_per_rate(lines, currency)
     net_total = sum((line.net for line in lines), Decimal(0))
     vat_total = sum((amount.vat for amount in vat), Decimal(0))

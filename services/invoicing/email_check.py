@@ -29,8 +29,8 @@ async def send_test_email(mailer: Mailer, *, recipient: str, by: Actor) -> SendR
     profile = await get_company_profile()
     sender = sender_header(profile.sender_name or profile.display_name, profile.sender_email)
     content = plain_email(
-        subject=f'Test email from {profile.display_name}',
-        text='This is a test email from Clientbook. If you can read it, sending email works.',
+        subject=_('Test email from {company_name}').format(company_name=profile.display_name),
+        text=_('This is a test email from Clientbook. If you can read it, sending email works.'),
         company_name=profile.display_name,
         brand_colour=profile.brand_colour,
     )

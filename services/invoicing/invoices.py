@@ -39,7 +39,7 @@ async def prepare_invoice(
     report = check_invoice(draft, profile, business_today(profile, clock))
     errors = invoice_errors(report)
     if not customer_email:
-        errors['email'] = 'An email address is needed to send the invoice'
+        errors['email'] = _('An email address is needed to send the invoice')
     if errors:
         raise ValidationFailed(errors, choices=invoice_choices(report))
     return report, profile

@@ -58,9 +58,9 @@ async def record_payment(
             currency=invoice.currency, places=decimals(invoice.currency)
         )
     elif reading.value is None or reading.value <= 0:
-        errors['amount'] = 'An amount greater than 0'
+        errors['amount'] = _('An amount greater than 0')
     if paid_on > clock().date():
-        errors['paid_on'] = 'The date cannot be in the future'
+        errors['paid_on'] = _('The date cannot be in the future')
     if errors or reading.value is None:
         raise ValidationFailed(errors, choices=choices)
     value = round_money(reading.value, invoice.currency)

@@ -8,7 +8,8 @@ Shapes:
 - `WelcomePresetDraft`: the settings form as typed (lines as `LineDraft`, terms as text).
 
 A preset "is ready" when it has at least one line; the registration form then fills the invoice from it
-(`invoice_draft_from`), and the user may still change everything for that one customer.
+(`invoice_draft_from`), and the user may still change everything for that one customer. Its prices are in the
+`currency` it was saved with: after the company's currency changes, the form does not use it (`missing_text` says so).
 """
 
 from __future__ import annotations
@@ -53,10 +54,15 @@ class WelcomePreset(BaseModel):
     reminders: bool = True
     messages: dict[str, str] = Field(default_factory=dict)
     switch_on: bool = False
+    currency: str = ''  # the company's currency when the preset was saved ('' before it was recorded)
 
     @property
     def ready(self) -> bool:
         return bool(self.lines)
+
+    def usable_with(self, currency: str) -> bool:
+        """Ready, and its prices are in `currency` (the company's currency now)."""
+        return self.ready and self.currency in ('', currency)
 
 
 class WelcomePresetDraft(BaseModel):
@@ -135,6 +141,7 @@ def check_preset(
         reminders=draft.reminders,
         messages={code: text for code, text in messages.items() if text},
         switch_on=draft.switch_on,
+        currency=profile.currency,
     )
     return preset, errors, choices
 
@@ -167,11 +174,15 @@ def preset_message(preset: WelcomePreset, profile: CompanyProfile, language: str
     return preset.messages.get(language) or profile.welcome_body
 
 
-def missing_text(preset: WelcomePreset) -> str:
-    """One line saying what a welcome invoice still lacks to fill itself ('' when the preset is ready)."""
-    if preset.ready:
-        return ''
-    return _('No default lines for the welcome invoice yet: type them here, or set them once in the settings.')
+def missing_text(preset: WelcomePreset, currency: str) -> str:
+    """One line saying what a welcome invoice still lacks to fill itself ('' when the preset can be used)."""
+    if not preset.ready:
+        return _('No default lines for the welcome invoice yet: type them here, or set them once in the settings.')
+    if not preset.usable_with(currency):
+        return _(
+            'The welcome invoice preset has prices in {old}, invoices are now in {new}: check it in the settings.'
+        ).format(old=preset.currency, new=currency)
+    return ''
 
 
 async def get_welcome_preset() -> WelcomePreset:

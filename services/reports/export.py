@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 
+from services.core.i18n import N_, _
 from services.core.money import round_money
 from services.customers.csv_export import XLSX_TYPE, csv_cell
 from services.reports.income import Figures, IncomeReport
@@ -24,18 +25,18 @@ from services.reports.income import Figures, IncomeReport
 __all__ = ['XLSX_TYPE', 'report_csv', 'report_filename', 'report_xlsx']
 
 HEADER = (
-    'Category',
-    'Customers',
-    'Invoices',
-    'Invoiced',
-    'Paid',
-    'Open',
-    'Overdue',
-    'Average days to pay',
-    'Income',
-    'Previous period',
-    'Change',
-    'Change %',
+    N_('Category'),
+    N_('Customers'),
+    N_('Invoices'),
+    N_('Invoiced'),
+    N_('Paid'),
+    N_('Open'),
+    N_('Overdue'),
+    N_('Average days to pay'),
+    N_('Income'),
+    N_('Previous period'),
+    N_('Change'),
+    N_('Change %'),
 )
 Cell = str | int | Decimal | None
 AMOUNT_FORMAT = '#,##0.00'
@@ -43,20 +44,22 @@ AMOUNT_FORMAT = '#,##0.00'
 
 def report_rows(report: IncomeReport) -> list[list[Cell]]:
     """The header and the table rows, typed."""
-    rows: list[list[Cell]] = [list(HEADER)]
+    rows: list[list[Cell]] = [[_(title) for title in HEADER]]
     currency = report.currency
     rows += [_values(row.name, row.figures, currency) for row in report.rows]
     if report.rows:
-        rows.append(_values('Sum of the rows', report.rows_sum, currency))
-    rows.append(_values('Total, each invoice once', report.total, currency))
+        rows.append(_values(_('Sum of the rows'), report.rows_sum, currency))
+    rows.append(_values(_('Total, each invoice once'), report.total, currency))
     return rows
 
 
 def report_title(report: IncomeReport) -> str:
     period = report.query.period
-    return (
-        f'Income by category, {period.start.isoformat()} to {period.end.isoformat()}, '
-        f'basis {report.query.basis.value}, {report.currency}'
+    return _('Income by category, {start} to {end}, basis {basis}, {currency}').format(
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+        basis=report.query.basis.value,
+        currency=report.currency,
     )
 
 
@@ -78,7 +81,7 @@ def report_xlsx(report: IncomeReport) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = 'Income by category'
+    sheet.title = _('Income by category')[:31]
     sheet.append([report_title(report)])
     sheet['A1'].font = Font(bold=True)
     for row in report_rows(report):

@@ -8,7 +8,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.core.audit import AuditPage, list_entries
+from services.core.audit import ACTION_NAMES, AuditPage, list_entries
 from services.core.i18n import N_, _
 from ui.access.session import current_actor
 from ui.common.i18n import translated_columns
@@ -30,7 +30,13 @@ async def page() -> None:
     settings_nav('/settings/audit')
     first = await list_entries(by=current_actor(), per_page=PER_PAGE)
     with ui.row().classes('w-full items-end gap-4'):
-        action = ui.select(['', *first.actions], value='', label=_('Action')).classes('w-56').mark('audit-action')
+        action = (
+            ui.select(
+                {'': '', **{code: ACTION_NAMES.get(code, code) for code in first.actions}}, value='', label=_('Action')
+            )
+            .classes('w-56')
+            .mark('audit-action')
+        )
         search = (
             ui.input(_('Who / detail contains')).classes('w-56').props('clearable debounce=300').mark('audit-search')
         )
@@ -81,7 +87,7 @@ def _rows(result: AuditPage) -> list[dict[str, Any]]:
                 'id': entry.id,
                 'at': entry.at.strftime('%Y-%m-%d %H:%M:%S'),
                 'actor_name': entry.actor_name,
-                'action': entry.action,
+                'action': ACTION_NAMES.get(entry.action, entry.action),
                 'target': f'{target} {entry.detail}'.strip(),
                 'change': change,
                 'client_address': entry.client_address,

@@ -217,7 +217,7 @@ def _checked(
         draft = CustomerDraft.model_validate({**stored.model_dump(), **update, 'note': ''})
     except ValidationError as error:
         keys = {str(problem['loc'][0]) for problem in error.errors() if problem['loc']} & set(update)
-        raise ValidationFailed({key: 'Not a valid value' for key in keys or update}) from None
+        raise ValidationFailed({key: _('Not a valid value') for key in keys or update}) from None
     draft.custom = {**stored.custom, **changes.get('custom', {})}
     report = check_draft(draft, required, definitions)
     asked = set(update) | {f'custom:{key}' for key in changes.get('custom', {})}

@@ -7,6 +7,7 @@ from typing import Any
 
 from models import AuditEntry
 from services.core.errors import Conflict
+from services.core.i18n import _
 from services.core.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.views import CustomerView, get_customer_by_id
@@ -21,7 +22,7 @@ class StaleVersion(Conflict):
 
     def __init__(self, current: CustomerView, *, field: str = '', changed_by: str = '') -> None:
         self.current = current
-        who = changed_by or current.updated_by_name or 'someone else'
+        who = changed_by or current.updated_by_name or _('someone else')
         value = stored_value(field, current) if field else None
         super().__init__(
             f'Changed by {who} meanwhile',

@@ -128,6 +128,9 @@ class _Scan(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:  # errors['field'] = 'message' (collected for ValidationFailed)
+            if isinstance(target, ast.Subscript) and _name(target.value) == 'errors' and _is_text(node.value):
+                self._flag(node, 'errors[...] message')
         if not self.services and _is_text(node.value):
             for target in node.targets:
                 key = ''

@@ -1,0 +1,436 @@
+"""Clientbook's customer table against the Django admin changelist, timed in the same headless Chromium.
+
+`python -m bench.browser --customers 100000` (add `--postgres` for Clientbook on PostgreSQL too). Both apps hold the
+same number of customers in 30 categories: Clientbook's from `main.py seed-demo` (bench/dataset.py), the Django
+peer's from `/work/shared/peers/django_admin/peer.sh seed N` (its own venv; Django is never imported here). Each task
+is timed from the user's side (the action until the rows are visible), Clientbook and Django alternating, 5 runs
+each; printed: medians, the Clientbook / Django ratio, and the target (at most 1.0x).
+
+Besides: the category chips' counts (`category_counts`, server-side, median of 50) and the server's memory after 50
+tabs were opened and closed (RSS through bench/serve.py's probe).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from tortoise import Tortoise
+
+from services.core.db import tortoise_config
+from services.customers.categories import category_counts
+
+from .dataset import postgres_dataset, seed_environment, sqlite_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+PEER = Path(os.environ.get('CLIENTBOOK_PEER', '/work/shared/peers/django_admin'))
+BENCH_DATA = Path(os.environ.get('CLIENTBOOK_BENCH_DATA') or ROOT / 'bench' / 'data')
+POSTGRES_URL = os.environ.get('CLIENTBOOK_BENCH_POSTGRES_URL') or os.environ.get('CLIENTBOOK_TEST_POSTGRES_URL', '')
+CHROMIUM = os.environ.get('CLIENTBOOK_CHROMIUM', '/usr/bin/chromium')
+CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
+EMAIL, PASSWORD = 'bench@team.example', 'bench password 2026'
+SURNAME, PHONE_PART = 'smith', '4567'
+TIMEOUT_MS = 30_000
+
+
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog='python -m bench.browser', description=__doc__)
+    parser.add_argument('--customers', type=int, default=100_000)
+    parser.add_argument('--runs', type=int, default=5)
+    parser.add_argument('--postgres', action='store_true', help='also Clientbook on PostgreSQL')
+    parser.add_argument('--skip-sqlite', action='store_true')
+    parser.add_argument('--tabs', type=int, default=50, help='tabs opened and closed for the memory figure')
+    return parser.parse_args(argv)
+
+
+# ----------------------------------------------------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(command: list[str], env: dict[str, str], probe: str, log: Path) -> Iterator[float]:
+    """Start a server, yield its start-up time (s) until `probe` answers; stop it afterwards."""
+    started = time.perf_counter()
+    with log.open('w') as out:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            while True:
+                if process.poll() is not None:
+                    raise RuntimeError(f'server exited: {log.read_text()[-2000:]}')
+                try:
+                    with urllib.request.urlopen(probe, timeout=2):
+                        break
+                except OSError:
+                    time.sleep(0.02)
+            yield time.perf_counter() - started
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+
+
+def clientbook_env(database: str, data_dir: Path, port: int) -> dict[str, str]:
+    settings = {'data_dir': str(data_dir), 'host': '127.0.0.1', 'port': str(port)}
+    if database.startswith('postgres'):
+        settings['database_url'] = database
+    return seed_environment(**settings)
+
+
+def ensure_user(env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', EMAIL, '--name', 'Bench', '--role', 'admin'],
+        input=PASSWORD + '\n',
+        text=True,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+    )  # fails harmlessly when the user exists
+
+
+def peer_database(customers: int) -> Path:
+    path = BENCH_DATA / f'django-{customers}.sqlite3'
+    if not path.exists():
+        print(f'  seeding the Django peer with {customers:,} customers (once) ...', flush=True)
+        env = {**os.environ, 'PEER_DB': str(path)}
+        subprocess.run([str(PEER / 'peer.sh'), 'seed', str(customers)], env=env, check=True, capture_output=True)
+    return path
+
+
+# ----------------------------------------------------------------------------------------------------------- the apps
+
+
+class App:
+    name = ''
+    list_path = ''
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.cookies: list[dict[str, object]] = []
+
+    async def sign_in(self, browser: Browser) -> None:
+        context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
+        page = await context.new_page()
+        await self._sign_in(page)
+        self.cookies = list(await context.cookies())  # type: ignore[arg-type]
+        await context.close()
+
+    async def context(self, browser: Browser) -> BrowserContext:
+        context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
+        await context.add_cookies(self.cookies)  # type: ignore[arg-type]
+        return context
+
+    async def _sign_in(self, page: Page) -> None:
+        raise NotImplementedError
+
+    async def rows_visible(self, page: Page) -> None:
+        raise NotImplementedError
+
+
+class Clientbook(App):
+    name = 'Clientbook'
+    list_path = '/customers'
+    rows = 'tbody tr td:nth-child(2) a'
+
+    async def _sign_in(self, page: Page) -> None:
+        await page.goto(self.base + '/login')
+        await page.get_by_label('Email').fill(EMAIL)
+        await page.get_by_label('Password').fill(PASSWORD)
+        await page.get_by_role('button', name='Sign in').click()
+        await page.wait_for_url(re.compile(re.escape(self.base) + r'/(customers)?$'), timeout=TIMEOUT_MS)
+
+    async def rows_visible(self, page: Page) -> None:
+        await page.locator(self.rows).first.wait_for(timeout=TIMEOUT_MS)
+
+
+class Django(App):
+    name = 'Django'
+    list_path = '/admin/crm/customer/'
+    rows = '#result_list tbody tr'
+
+    async def _sign_in(self, page: Page) -> None:
+        await page.goto(self.base + '/admin/login/?next=/admin/')
+        await page.fill('#id_username', 'admin')
+        await page.fill('#id_password', 'admin')
+        await page.click('input[type=submit]')
+        await page.wait_for_url(self.base + '/admin/', timeout=TIMEOUT_MS)
+
+    async def rows_visible(self, page: Page) -> None:
+        await page.locator(self.rows).first.wait_for(timeout=TIMEOUT_MS)
+
+
+# ---------------------------------------------------------------------------------------------------------- the tasks
+# Each task gets a page (already showing the list where the task starts from) and returns the milliseconds from the
+# user's action until the result is visible.
+
+Task = Callable[[App, Browser, Page], Awaitable[float]]
+
+
+async def open_warm(app: App, browser: Browser, page: Page) -> float:
+    started = time.perf_counter()
+    await page.goto(app.base + app.list_path, wait_until='commit')
+    await app.rows_visible(page)
+    return _ms(started)
+
+
+async def open_cold(app: App, browser: Browser, page: Page) -> float:
+    context = await app.context(browser)  # empty cache
+    try:
+        fresh = await context.new_page()
+        started = time.perf_counter()
+        await fresh.goto(app.base + app.list_path, wait_until='commit')
+        await app.rows_visible(fresh)
+        return _ms(started)
+    finally:
+        await context.close()
+
+
+STATE = """() => {
+    const pager = document.querySelector('.q-table__bottom');
+    const first = document.querySelector('tbody tr td:nth-child(2) a');
+    return (pager ? pager.innerText : '') + '|' + (first ? first.textContent : '');
+}"""
+
+
+async def clientbook_state(page: Page) -> str:
+    """The pager's text and the first row's number: they change together when the server's answer is shown."""
+    return str(await page.evaluate(STATE))
+
+
+async def clientbook_changed(page: Page, before: str) -> None:
+    await page.wait_for_function(f'(before) => ({STATE})() !== before', arg=before, timeout=TIMEOUT_MS)
+
+
+def search_for(term: str) -> Task:
+    async def task(app: App, browser: Browser, page: Page) -> float:
+        if isinstance(app, Clientbook):
+            box = page.get_by_placeholder('Search name, number, email, phone, tax ID, city…')
+            before = await clientbook_state(page)
+            started = time.perf_counter()
+            await box.fill(term)  # the last keystroke: the time runs from here
+            await clientbook_changed(page, before)
+            return _ms(started)
+        await page.fill('#searchbar', term)
+        started = time.perf_counter()
+        async with page.expect_navigation(wait_until='commit'):
+            await page.press('#searchbar', 'Enter')
+        await app.rows_visible(page)
+        return _ms(started)
+
+    return task
+
+
+async def deep_page(app: App, browser: Browser, page: Page) -> float:
+    query = '?page=500' if isinstance(app, Clientbook) else '?p=500'
+    started = time.perf_counter()
+    await page.goto(app.base + app.list_path + query, wait_until='commit')
+    await app.rows_visible(page)
+    return _ms(started)
+
+
+async def category_click(app: App, browser: Browser, page: Page) -> float:
+    if isinstance(app, Clientbook):
+        before = await clientbook_state(page)
+        started = time.perf_counter()
+        await page.locator('[aria-label="Filter by category"] .q-chip').nth(2).click()
+        await clientbook_changed(page, before)
+        return _ms(started)
+    link = page.locator('#changelist-filter a').get_by_text('tag3', exact=True).first
+    started = time.perf_counter()
+    async with page.expect_navigation(wait_until='commit'):
+        await link.click()
+    await app.rows_visible(page)
+    return _ms(started)
+
+
+async def sort_by_name(app: App, browser: Browser, page: Page) -> float:
+    if isinstance(app, Clientbook):
+        header = page.locator('thead th', has_text='Name').first
+        started = time.perf_counter()
+        await header.click()
+        await page.wait_for_function(
+            '() => [...document.querySelectorAll("thead th.sorted")].some(th => /Name/.test(th.textContent))',
+            timeout=TIMEOUT_MS,
+        )
+        first = await page.locator(Clientbook.rows).first.inner_text()
+        assert first, 'rows after sorting'
+        return _ms(started)
+    started = time.perf_counter()
+    async with page.expect_navigation(wait_until='commit'):
+        await page.locator('th.column-name .text a').first.click()
+    await app.rows_visible(page)
+    return _ms(started)
+
+
+TASKS: dict[str, Task] = {
+    'open the customer list, warm': open_warm,
+    'first open, empty browser cache': open_cold,
+    f'type a surname ({SURNAME!r}), results shown': search_for(SURNAME),
+    f'type part of a phone number ({PHONE_PART!r})': search_for(PHONE_PART),
+    'open a deep page by URL (page 500)': deep_page,
+    'filter by one category (click)': category_click,
+    'sort by name (click)': sort_by_name,
+}
+
+
+def _ms(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+async def measure(apps: list[App], browser: Browser, runs: int) -> dict[str, dict[str, float]]:
+    """Median ms per task and app; apps alternate within each run, the first one alternating between runs."""
+    results: dict[str, dict[str, list[float]]] = {task: {app.name: [] for app in apps} for task in TASKS}
+    contexts = {app.name: await app.context(browser) for app in apps}
+    pages = {app.name: await contexts[app.name].new_page() for app in apps}
+    for app in apps:  # warm-up: caches, the first connections
+        await pages[app.name].goto(app.base + app.list_path)
+        await app.rows_visible(pages[app.name])
+    for run in range(runs):
+        order = apps if run % 2 == 0 else list(reversed(apps))
+        for name, task in TASKS.items():
+            for app in order:
+                page = pages[app.name]
+                await page.goto(app.base + app.list_path)  # every task starts from the plain list
+                await app.rows_visible(page)
+                results[name][app.name].append(await task(app, browser, page))
+    for context in contexts.values():
+        await context.close()
+    return {task: {app: statistics.median(times) for app, times in by_app.items()} for task, by_app in results.items()}
+
+
+def print_table(title: str, medians: dict[str, dict[str, float]], startup: dict[str, float]) -> None:
+    print(f'\n{title}')
+    print(f'  {"task":48s} {"Clientbook":>11s} {"Django":>9s} {"ratio":>7s}  target <= 1.0x')
+    for task, by_app in medians.items():
+        ratio = by_app['Clientbook'] / by_app['Django']
+        mark = 'ok' if ratio <= 1.0 else 'MISSED'
+        print(f'  {task:48s} {by_app["Clientbook"]:8.0f} ms {by_app["Django"]:6.0f} ms {ratio:6.2f}x  {mark}')
+    cb, dj = startup['Clientbook'], startup['Django']
+    print(f'  {"server start-up until the list answers":48s} {cb * 1000:8.0f} ms {dj * 1000:6.0f} ms {cb / dj:6.2f}x')
+
+
+# --------------------------------------------------------------------------------------------------- side figures
+
+
+async def chip_counts(database: str) -> float:
+    """Median ms of the chips' counts (the query list_categories runs), 50 runs."""
+    await Tortoise.init(config=tortoise_config(database))
+    try:
+        times = []
+        for _ in range(50):
+            started = time.perf_counter()
+            await category_counts()
+            times.append(_ms(started))
+        return statistics.median(times)
+    finally:
+        await Tortoise.close_connections()
+
+
+def rss_kib(app: App) -> int:
+    """The server's RSS after gc and malloc_trim (bench/serve.py's probe; signed in, like every other path)."""
+    cookie = '; '.join(f'{c["name"]}={c["value"]}' for c in app.cookies)
+    request = urllib.request.Request(app.base + '/_bench/memory', headers={'Cookie': cookie})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return int(json.loads(response.read())['rss_kib'])
+
+
+async def tabs_memory(app: Clientbook, browser: Browser, tabs: int) -> tuple[int, int, int]:
+    """RSS (KiB) before, with `tabs` tabs open, and after they were closed and their clients deleted."""
+    context = await app.context(browser)
+    page = await context.new_page()
+    await page.goto(app.base + app.list_path)
+    await app.rows_visible(page)
+    await context.close()
+    await asyncio.sleep(5)
+    before = rss_kib(app)
+    context = await app.context(browser)
+    for _ in range(tabs):
+        tab = await context.new_page()
+        await tab.goto(app.base + app.list_path)
+        await app.rows_visible(tab)
+    opened = rss_kib(app)
+    await context.close()
+    await asyncio.sleep(8)  # NiceGUI deletes a client some seconds after its socket went away
+    after = rss_kib(app)
+    return before, opened, after
+
+
+# ------------------------------------------------------------------------------------------------------------- main
+
+
+async def compare(args: argparse.Namespace, label: str, database: str, data_dir: Path, peer_db: Path) -> None:
+    cb_port, dj_port = free_port(), free_port()
+    env = clientbook_env(database, data_dir, cb_port)
+    ensure_user(env)
+    peer_env = {**os.environ, 'PEER_DB': str(peer_db)}
+    logs = BENCH_DATA / 'logs'
+    logs.mkdir(parents=True, exist_ok=True)
+    cb_command = [sys.executable, str(ROOT / 'bench' / 'serve.py')]
+    with (
+        serve(cb_command, env, f'http://127.0.0.1:{cb_port}/login', logs / 'clientbook.log') as cb_start,
+        serve(
+            [str(PEER / 'peer.sh'), 'serve', str(dj_port)],
+            peer_env,
+            f'http://127.0.0.1:{dj_port}/admin/login/',
+            logs / 'django.log',
+        ) as dj_start,
+    ):
+        clientbook, django = Clientbook(f'http://127.0.0.1:{cb_port}'), Django(f'http://127.0.0.1:{dj_port}')
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for app in (clientbook, django):
+                await app.sign_in(browser)
+            medians = await measure([clientbook, django], browser, args.runs)
+            print_table(
+                f'{label}, {args.customers:,} customers (medians of {args.runs}, alternating)',
+                medians,
+                {'Clientbook': cb_start, 'Django': dj_start},
+            )
+            before, opened, after = await tabs_memory(clientbook, browser, args.tabs)
+            print(
+                f'  server memory: {before / 1024:.0f} MiB idle, {opened / 1024:.0f} MiB with {args.tabs} tabs open, '
+                f'{after / 1024:.0f} MiB after they closed: {(after - before) / 1024:+.1f} MiB (target within 10 MiB)'
+            )
+            await browser.close()
+    print(f'  category chip counts: {await chip_counts(database):.2f} ms median (target <= 10 ms at 1,000,000)')
+
+
+async def run(args: argparse.Namespace) -> None:
+    print(f'Customer table in Chromium: Clientbook vs Django admin, {args.customers:,} customers, 30 categories')
+    peer_db = peer_database(args.customers)
+    if not args.skip_sqlite:
+        data_dir = await sqlite_dataset(args.customers, 30)
+        await compare(args, 'SQLite', f'sqlite://{data_dir / "clientbook.sqlite3"}', data_dir, peer_db)
+    if args.postgres:
+        if not POSTGRES_URL:
+            print('PostgreSQL: skipped (set CLIENTBOOK_BENCH_POSTGRES_URL or CLIENTBOOK_TEST_POSTGRES_URL)')
+            return
+        url = await postgres_dataset(POSTGRES_URL, args.customers, 30)
+        work = BENCH_DATA / 'postgres-work'
+        work.mkdir(parents=True, exist_ok=True)
+        await compare(args, 'PostgreSQL (Django: SQLite)', url, work, peer_db)
+
+
+def main(argv: list[str] | None = None) -> None:
+    asyncio.run(run(arguments(argv)))
+
+
+if __name__ == '__main__':
+    main()

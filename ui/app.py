@@ -25,6 +25,7 @@ from services.notes import files
 from ui import downloads
 from ui.access import auth_pages, security, session
 from ui.common import events, i18n
+from ui.common.accessibility import install_page_accessibility
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
 from ui.ops.outage import notice_outages
@@ -110,7 +111,7 @@ async def root() -> RedirectResponse | None:
     info = session.begin_page(ui.context.client)
     if info is None:
         return RedirectResponse('/login', status_code=303)
-    ui.colors(primary='#1e4e79')
+    install_page_accessibility()
     notice_outages()
     shell(info.actor)
     notice_previous_sign_in(info)

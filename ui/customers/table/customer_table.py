@@ -67,6 +67,7 @@ class CustomerTable:
                 .classes('w-96 max-w-full')
                 .mark('search')
             )
+            self.search.props['aria-label'] = _('Search customers')  # a placeholder is no accessible name
             self.total = ui.label().classes('text-grey-8').mark('total')
             ui.space()
             self.archived = ui.switch(_('Show archived'), value=query.archived, on_change=self._archived).mark(

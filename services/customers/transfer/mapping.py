@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from models import ImportMapping
 from services.core.errors import ValidationFailed
-from services.core.i18n import N_
+from services.core.i18n import N_, _
 
 IGNORE = 'ignore'
 NUMBER = 'number'
@@ -116,12 +116,12 @@ def check_mapping(mapping: Sequence[str], custom_keys: Sequence[str] = ()) -> li
     seen: set[str] = set()
     for target in mapping:
         if target not in allowed:
-            raise ValidationFailed({'mapping': f'Unknown field: {target}'})
+            raise ValidationFailed({'mapping': _('Unknown field: {target}').format(target=target)})
         if target != IGNORE and target in seen:
-            raise ValidationFailed({'mapping': f'Two columns go to the same field: {target}'})
+            raise ValidationFailed({'mapping': _('Two columns go to the same field: {target}').format(target=target)})
         seen.add(target)
     if 'name' not in seen:
-        raise ValidationFailed({'mapping': 'One column must be the name'})
+        raise ValidationFailed({'mapping': _('One column must be the name')})
     return list(mapping)
 
 
@@ -129,7 +129,7 @@ async def save_mapping(name: str, headers: Sequence[str], mapping: Sequence[str]
     """Keep a mapping under `name` (replacing one of that name): header name -> target."""
     name = ' '.join(name.split())[:100]
     if not name:
-        raise ValidationFailed({'name': 'Give the mapping a name'})
+        raise ValidationFailed({'name': _('Give the mapping a name')})
     columns = {header: target for header, target in zip(headers, mapping, strict=True) if target != IGNORE}
     await ImportMapping.update_or_create(defaults={'columns': columns}, name=name)
 
@@ -143,6 +143,6 @@ async def apply_saved_mapping(name: str, headers: Sequence[str]) -> list[str]:
     """The saved mapping `name` applied to these headers (columns it does not know are ignored)."""
     saved = await ImportMapping.get_or_none(name=name)
     if saved is None:
-        raise ValidationFailed({'name': 'No mapping of that name'})
+        raise ValidationFailed({'name': _('No mapping of that name')})
     columns: dict[str, str] = dict(saved.columns)
     return [columns.get(header, IGNORE) for header in headers]

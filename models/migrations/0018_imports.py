@@ -8,7 +8,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_right_values')]
+    dependencies = [('models', '0017_mail_leases')]
 
     initial = False
 

@@ -23,7 +23,7 @@ from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.company import company_row
 from services.core.errors import ValidationFailed
-from services.core.i18n import _
+from services.core.i18n import _, language
 from services.core.money import Choice, decimal_text, decimals, input_text
 from services.core.validation import clean
 from services.invoicing.company_profile import CompanyProfile
@@ -77,7 +77,7 @@ class WelcomePresetDraft(BaseModel):
 
 def welcome_language(country: str) -> str:
     """The language of the welcome message for a customer in `country`: 'ko' for KR, 'es' for Spanish-speaking
-    countries, else 'en' (customers have no language of their own yet)."""
+    countries, else 'en' (for customers without a language of their own)."""
     code = clean(country).upper()
     if code == 'KR':
         return 'ko'
@@ -158,20 +158,24 @@ def preset_draft(preset: WelcomePreset, currency: str, *, locale: Locale | None 
 
 
 def invoice_draft_from(
-    preset: WelcomePreset, profile: CompanyProfile, language: str, *, locale: Locale | None = None
+    preset: WelcomePreset, profile: CompanyProfile, code: str, *, locale: Locale | None = None
 ) -> InvoiceDraft:
-    """A welcome invoice filled from the preset: its lines, terms, reminders and the message in `language`
+    """A welcome invoice filled from the preset: its lines, terms, reminders and the message in language `code`
     (falling back to the company's welcome text)."""
     return InvoiceDraft(
         lines=[_line_draft(line, profile.currency, locale) for line in preset.lines] or [LineDraft()],
         payment_terms='' if preset.payment_terms_days is None else str(preset.payment_terms_days),
         reminders=preset.reminders,
-        message=preset_message(preset, profile, language),
+        message=preset_message(preset, profile, code),
     )
 
 
-def preset_message(preset: WelcomePreset, profile: CompanyProfile, language: str) -> str:
-    return preset.messages.get(language) or profile.welcome_body
+def preset_message(preset: WelcomePreset, profile: CompanyProfile, code: str) -> str:
+    """The preset's text in language `code`, else the company's welcome text for it (Settings -> Company)."""
+    if preset.messages.get(code):
+        return preset.messages[code]
+    with language(code):  # the built-in default text is translated into the customer's language
+        return profile.welcome_text(code)[1]
 
 
 def missing_text(preset: WelcomePreset, currency: str) -> str:

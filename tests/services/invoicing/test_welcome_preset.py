@@ -120,7 +120,7 @@ async def test_a_customer_registered_from_the_preset_gets_its_lines_by_mail(
     korean_text = messages[korean.email].get_body(preferencelist=('plain',)).get_content()
     assert '김민준님, 환영합니다' in korean_text
     spanish_text = messages[spanish.email].get_body(preferencelist=('plain',)).get_content()
-    assert 'welcome to Bäckerei Müller GmbH' in spanish_text  # no Spanish text: the company's welcome text
+    assert '¡bienvenido/a a Bäckerei Müller GmbH!' in spanish_text  # no Spanish text: the company's, in Spanish
     [attachment] = list(messages[korean.email].iter_attachments())
     pdf = ''.join(page.extract_text() for page in PdfReader(io.BytesIO(attachment.get_content())).pages)
     for expected in ('Onboarding', 'Setup fee', '€286.79'):

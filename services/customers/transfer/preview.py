@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from models import Customer
 from services.core.actors import Actor
+from services.core.checks import Status
 from services.core.countries import countries
 from services.core.validation import email_key
 from services.customers.custom_fields import FieldDefinition, list_definitions
@@ -60,6 +61,7 @@ class RowVerdict:
     problems: dict[int, str] = field(default_factory=dict)  # column (-1: the whole row) -> message
     customer_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)  # for updates: draft field -> new value as typed
+    missing: dict[int, str] = field(default_factory=dict)  # required fields the row lacks (fine for an update)
     draft: CustomerDraft | None = None
     report: DraftReport | None = None
 
@@ -139,6 +141,10 @@ async def preview_import(table: Table, options: ImportOptions, *, by: Actor) -> 
     required = required_for((await get_company_settings()).required, by) - {'note'}
     verdicts = [_check_row(table, options, index, required, definitions) for index in range(len(table.rows))]
     await _match(verdicts, options)
+    for verdict in verdicts:
+        if verdict.verdict == 'new' and verdict.missing:
+            verdict.verdict = 'invalid'
+            verdict.problems.update(verdict.missing)
     return Preview(verdicts)
 
 
@@ -164,7 +170,8 @@ def _check_row(
         return verdict
     report = check_draft(draft, required, definitions)
     for key, message in report.errors.items():
-        verdict.problems[_column(options.mapping, key)] = message
+        missing = report.checks[key].status == Status.MISSING
+        (verdict.missing if missing else verdict.problems)[_column(options.mapping, key)] = message
     verdict.draft, verdict.report = draft, report
     verdict.changes = {key: value for key, value in values.items()}
     if number:

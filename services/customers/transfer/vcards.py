@@ -58,7 +58,8 @@ def card_values(card: Any) -> dict[str, str]:
         values['Postal code'] = _joined(adr.code)
         values['City'] = _joined(adr.city)
         values['Region'] = _joined(adr.region)
-        values['Country'] = _joined(adr.country)
+        codes = address.params.get('CC') or address.params.get('cc') or []
+        values['Country'] = str(codes[0]) if codes else _joined(adr.country)
     values['Tax ID'] = _text(contents, 'x-clientbook-tax-id')
     values['Customer number'] = _text(contents, 'x-clientbook-number')
     categories = contents.get('categories', [None])[0]

@@ -8,7 +8,7 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.core.audit import ACTION_NAMES, AuditPage, list_entries
+from services.core.audit import ACTION_NAMES, ENTITY_NAMES, AuditPage, list_entries
 from services.core.i18n import N_, _, pgettext
 from ui.access.session import current_actor
 from ui.common.format import date_range_input, when
@@ -82,7 +82,8 @@ def _rows(result: AuditPage) -> list[dict[str, Any]]:
     rows = []
     for entry in result.rows:
         change = f'{entry.field}: {entry.old_value} → {entry.new_value}' if entry.field else entry.new_value
-        target = f'{entry.entity} {entry.entity_id}' if entry.entity_id else entry.entity
+        entity = ENTITY_NAMES.get(entry.entity, entry.entity)
+        target = f'{entity} {entry.entity_id}' if entry.entity_id else entity
         rows.append(
             {
                 'id': entry.id,

@@ -24,6 +24,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     seed.add_argument('--customers', type=int, default=200, help='how many customers to create (default 200)')
     seed.add_argument('--seed', type=int, default=None, help='random seed, for repeatable data')
     seed.add_argument('--categories', type=int, default=None, help='how many categories (default 12)')
+    seed.add_argument('--no-invoices', action='store_true', help='customers only, no invoices or payments')
     user = commands.add_parser('create-user', help='add a team account (password prompted, or read from stdin)')
     user.add_argument('--email', required=True)
     user.add_argument('--name', default=None, help='display name (default: the part of the email before @)')
@@ -61,7 +62,11 @@ def main(argv: list[str]) -> None:
 
         asyncio.run(
             seed_demo_command(
-                settings, customers=arguments.customers, seed=arguments.seed, categories=arguments.categories
+                settings,
+                customers=arguments.customers,
+                seed=arguments.seed,
+                categories=arguments.categories,
+                invoices=not arguments.no_invoices,
             )
         )
         return

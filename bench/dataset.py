@@ -25,11 +25,14 @@ def seed_environment(**settings: str) -> dict[str, str]:
     return env
 
 
-def seed(customers: int, categories: int, env: dict[str, str]) -> None:
+def seed(customers: int, categories: int, env: dict[str, str], *, invoices: bool = False) -> None:
+    """`main.py seed-demo`; without invoices unless asked (only the reports benchmark needs them)."""
     print(f'  seeding {customers:,} customers in {categories} categories (once; takes a while) ...', flush=True)
     started = time.perf_counter()
     command = [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', str(customers)]
     command += ['--categories', str(categories), '--seed', str(SEED)]
+    if not invoices:
+        command.append('--no-invoices')
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     print(f'  seeded in {time.perf_counter() - started:.0f} s', flush=True)
 

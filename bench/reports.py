@@ -96,7 +96,7 @@ async def sqlite_dataset() -> Path:
     if not (data_dir / 'ready').exists():
         data_dir.mkdir(parents=True, exist_ok=True)
         (data_dir / 'clientbook.sqlite3').unlink(missing_ok=True)
-        seed(CUSTOMERS, CATEGORIES, seed_environment(data_dir=str(data_dir)))
+        seed(CUSTOMERS, CATEGORIES, seed_environment(data_dir=str(data_dir)), invoices=True)
         (data_dir / 'ready').touch()
     else:
         await apply_migrations(tortoise_config(f'sqlite://{data_dir / "clientbook.sqlite3"}'))
@@ -121,7 +121,7 @@ async def postgres_dataset(server_url: str) -> str:
         await admin.execute(f'CREATE DATABASE {name}')
     finally:
         await admin.close()
-    seed(CUSTOMERS, CATEGORIES, seed_environment(database_url=url, data_dir=str(DATA / 'postgres')))
+    seed(CUSTOMERS, CATEGORIES, seed_environment(database_url=url, data_dir=str(DATA / 'postgres')), invoices=True)
     conn = await asyncpg.connect(_pg(url))
     try:
         await conn.execute('VACUUM ANALYZE')

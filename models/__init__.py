@@ -12,6 +12,7 @@ from .logo import Logo
 from .note import Note, NoteKind
 from .outbox import MessageKind, MessageStatus, OutboxMessage
 from .product import Product
+from .transfer import ImportBatch, ImportChange, ImportMapping, ImportStatus
 from .user import Role, Session, User
 
 __all__ = [
@@ -25,6 +26,10 @@ __all__ = [
     'CustomFieldValue',
     'Customer',
     'CustomerKind',
+    'ImportBatch',
+    'ImportChange',
+    'ImportMapping',
+    'ImportStatus',
     'Invoice',
     'InvoiceKind',
     'Logo',

@@ -25,6 +25,7 @@ from services.notes import files
 from ui import downloads
 from ui.access import auth_pages, security, session
 from ui.common import events, i18n
+from ui.common.accessibility import install_page_accessibility
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
 from ui.ops.outage import notice_outages
@@ -39,6 +40,7 @@ from ui.pages import (
     customer_form,
     customer_profile,
     customers,
+    import_page,
     invoices,
     mailbox,
     products,
@@ -73,6 +75,7 @@ ROUTES: dict[str, Route] = {
     '/': Route(customers.page, in_html=True),
     '/customers': Route(customers.page, in_html=True),
     '/customers/new': Route(customer_form.page),
+    '/customers/import': Route(import_page.page),
     '/customers/{number}': Route(customer_profile.page),
     '/invoices': Route(invoices.page),
     '/reports': Route(report_page.page),
@@ -110,7 +113,7 @@ async def root() -> RedirectResponse | None:
     info = session.begin_page(ui.context.client)
     if info is None:
         return RedirectResponse('/login', status_code=303)
-    ui.colors(primary='#1e4e79')
+    install_page_accessibility()
     notice_outages()
     shell(info.actor)
     notice_previous_sign_in(info)

@@ -37,6 +37,7 @@ class AppSettings(BaseSettings):
     session_max_hours: int = Field(default=12, ge=1)
     secure_cookies: bool | None = None  # None: Secure when the request came over HTTPS
     max_attachment_mb: int = Field(default=20, ge=1, le=500)
+    max_import_mb: int = Field(default=50, ge=1, le=500)  # largest CSV/XLSX/vCard file a user may import
     workers: int = Field(default=1, ge=1, le=32)  # app processes on ports port .. port + workers - 1 (PostgreSQL)
     log_format: Literal['text', 'json'] = 'text'
     backup_dir: Path | None = None  # default: data_dir / 'backups'

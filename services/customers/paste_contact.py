@@ -58,10 +58,10 @@ LEGAL_FORM = re.compile(
     r'|주식회사|유한회사|㈜|\(주\)|\(유\))'
 )
 TAX_LABEL = re.compile(
-    r'(?:USt[.\s-]*Id(?:Nr)?\.?|Umsatzsteuer[-\s]*(?:ID|Identifikationsnummer)|Steuernummer|St\.?-?Nr\.?|VAT(?:\s*(?:Reg\.?'
-    r'|No\.?|Number|ID))*|Tax\s*ID|EIN|N\.?\s?I\.?\s?F\.?|C\.?\s?I\.?\s?F\.?|사업자\s*등록\s*번호|사업자\s*번호)\s*[:.#]?\s*',
+    r'(?<!\w)(?:USt[.\s-]*Id(?:Nr)?\.?|Umsatzsteuer[-\s]*(?:ID|Identifikationsnummer)|Steuernummer|St\.?-?Nr\.?|VAT(?:\s*(?:Reg\.?'
+    r'|No\.?|Number|ID))*|Tax\s*ID|EIN|N\.?\s?I\.?\s?F\.?|C\.?\s?I\.?\s?F\.?|사업자\s*등록\s*번호|사업자\s*번호)(?!\w)\s*[:.#]?\s*',
     re.IGNORECASE,
-)
+)  # whole words only: 'Steinweg' holds no EIN
 PERSON_LABEL = re.compile(
     r'^(?:Ansprechpartner(?:in)?|Kontakt|Vertreten durch|Geschäftsführer(?:in)?|Inhaber(?:in)?|Contact(?: person)?'
     r'|Attn\.?|Attention|Contacto|Persona de contacto|Atención|담당자|대표자?|대표이사)\s*[:.]?\s+(.+)$',

@@ -8,7 +8,8 @@ Shapes:
 - `WelcomePresetDraft`: the settings form as typed (lines as `LineDraft`, terms as text).
 
 A preset "is ready" when it has at least one line; the registration form then fills the invoice from it
-(`invoice_draft_from`), and the user may still change everything for that one customer.
+(`invoice_draft_from`), and the user may still change everything for that one customer. Its prices are in the
+`currency` it was saved with: after the company's currency changes, the form does not use it (`missing_text` says so).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.company import company_row
 from services.core.errors import ValidationFailed
-from services.core.i18n import _
+from services.core.i18n import _, language
 from services.core.money import Choice, decimal_text, decimals, input_text
 from services.core.validation import clean
 from services.invoicing.company_profile import CompanyProfile
@@ -53,10 +54,15 @@ class WelcomePreset(BaseModel):
     reminders: bool = True
     messages: dict[str, str] = Field(default_factory=dict)
     switch_on: bool = False
+    currency: str = ''  # the company's currency when the preset was saved ('' before it was recorded)
 
     @property
     def ready(self) -> bool:
         return bool(self.lines)
+
+    def usable_with(self, currency: str) -> bool:
+        """Ready, and its prices are in `currency` (the company's currency now)."""
+        return self.ready and self.currency in ('', currency)
 
 
 class WelcomePresetDraft(BaseModel):
@@ -71,7 +77,7 @@ class WelcomePresetDraft(BaseModel):
 
 def welcome_language(country: str) -> str:
     """The language of the welcome message for a customer in `country`: 'ko' for KR, 'es' for Spanish-speaking
-    countries, else 'en' (customers have no language of their own yet)."""
+    countries, else 'en' (for customers without a language of their own)."""
     code = clean(country).upper()
     if code == 'KR':
         return 'ko'
@@ -135,6 +141,7 @@ def check_preset(
         reminders=draft.reminders,
         messages={code: text for code, text in messages.items() if text},
         switch_on=draft.switch_on,
+        currency=profile.currency,
     )
     return preset, errors, choices
 
@@ -151,27 +158,35 @@ def preset_draft(preset: WelcomePreset, currency: str, *, locale: Locale | None 
 
 
 def invoice_draft_from(
-    preset: WelcomePreset, profile: CompanyProfile, language: str, *, locale: Locale | None = None
+    preset: WelcomePreset, profile: CompanyProfile, code: str, *, locale: Locale | None = None
 ) -> InvoiceDraft:
-    """A welcome invoice filled from the preset: its lines, terms, reminders and the message in `language`
+    """A welcome invoice filled from the preset: its lines, terms, reminders and the message in language `code`
     (falling back to the company's welcome text)."""
     return InvoiceDraft(
         lines=[_line_draft(line, profile.currency, locale) for line in preset.lines] or [LineDraft()],
         payment_terms='' if preset.payment_terms_days is None else str(preset.payment_terms_days),
         reminders=preset.reminders,
-        message=preset_message(preset, profile, language),
+        message=preset_message(preset, profile, code),
     )
 
 
-def preset_message(preset: WelcomePreset, profile: CompanyProfile, language: str) -> str:
-    return preset.messages.get(language) or profile.welcome_body
+def preset_message(preset: WelcomePreset, profile: CompanyProfile, code: str) -> str:
+    """The preset's text in language `code`, else the company's welcome text for it (Settings -> Company)."""
+    if preset.messages.get(code):
+        return preset.messages[code]
+    with language(code):  # the built-in default text is translated into the customer's language
+        return profile.welcome_text(code)[1]
 
 
-def missing_text(preset: WelcomePreset) -> str:
-    """One line saying what a welcome invoice still lacks to fill itself ('' when the preset is ready)."""
-    if preset.ready:
-        return ''
-    return _('No default lines for the welcome invoice yet: type them here, or set them once in the settings.')
+def missing_text(preset: WelcomePreset, currency: str) -> str:
+    """One line saying what a welcome invoice still lacks to fill itself ('' when the preset can be used)."""
+    if not preset.ready:
+        return _('No default lines for the welcome invoice yet: type them here, or set them once in the settings.')
+    if not preset.usable_with(currency):
+        return _(
+            'The welcome invoice preset has prices in {old}, invoices are now in {new}: check it in the settings.'
+        ).format(old=preset.currency, new=currency)
+    return ''
 
 
 async def get_welcome_preset() -> WelcomePreset:

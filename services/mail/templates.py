@@ -8,15 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from services.core.i18n import N_
+from services.core.i18n import N_, Translated
 
-PLACEHOLDERS: dict[str, str] = {
-    'customer_name': "the customer's name",
-    'company_name': 'your business name',
-    'invoice_number': 'the invoice number',
-    'amount': 'the invoice total with currency',
-    'due_date': 'the date payment is due',
-}
+PLACEHOLDERS: Translated[str] = Translated(
+    {
+        'customer_name': N_("the customer's name"),
+        'company_name': N_('your business name'),
+        'invoice_number': N_('the invoice number'),
+        'amount': N_('the invoice total with currency'),
+        'due_date': N_('the date payment is due'),
+    }
+)
 
 DEFAULT_WELCOME_SUBJECT = N_('Welcome to {company_name}: invoice {invoice_number}')
 DEFAULT_WELCOME_BODY = N_(

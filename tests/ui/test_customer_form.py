@@ -1,13 +1,15 @@
 """Registering a customer through the form, as a user would (NiceGUI's simulated User)."""
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
+from tortoise import Tortoise
 
 from models import Customer
 from services.core.actors import SYSTEM
 from services.customers.registration import create_customer, get_customer
 from tests.factories import korean_draft
-from tests.ui.helpers import sign_in
+from tests.ui.helpers import eventually, sign_in
 
 
 async def open_form(user: User) -> None:
@@ -116,3 +118,25 @@ async def test_categories_are_picked_and_created(user: User) -> None:
     user.find(marker='save').click()
     await user.should_see('Customer C-00001 saved', retries=20)
     assert [c.name for c in (await get_customer('C-00001')).categories] == ['VIP']
+
+
+async def test_whatever_happens_on_save_the_user_gets_a_message_and_the_buttons_back(
+    user: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A failure no validator could foresee (here the database refuses every new customer through a trigger): the
+    form says so and Save works again; nothing stays disabled or silent."""
+    await open_form(user)
+    await fill_korean_customer(user)
+    connection = Tortoise.get_connection('default')
+    await connection.execute_script(
+        "CREATE TRIGGER refuse_customers BEFORE INSERT ON customer BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+    )
+    save = user.find(marker='save').elements.pop()
+    user.find(marker='save').click()
+    await user.should_see('Something went wrong, so this was not done', retries=20)
+    await eventually(lambda: save.enabled)
+    await connection.execute_script('DROP TRIGGER refuse_customers;')
+    user.find(marker='save').click()
+    await user.should_see('Customer C-00001 saved', retries=20)
+    assert any(record.levelname == 'ERROR' for record in caplog.get_records('call'))  # the defect is logged
+    caplog.clear()  # expected here: the page answered it

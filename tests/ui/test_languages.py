@@ -1,7 +1,11 @@
 """The page speaks the signed-in user's language, else the browser's."""
 
+import pytest
 from nicegui.testing import User
 
+from services.core.actors import SYSTEM
+from services.customers.registration import create_customer
+from tests.factories import spanish_draft
 from tests.ui.helpers import sign_in
 
 
@@ -18,3 +22,23 @@ async def test_without_a_choice_the_browser_language_is_used(user: User) -> None
     user.http_client.headers['Accept-Language'] = 'es-MX,es;q=0.9,en;q=0.5'
     await user.open('/customers')
     await user.should_see('Productos y servicios')
+
+
+@pytest.mark.parametrize(
+    ('code', 'form_words', 'profile_words'),
+    [
+        ('ko', ['새 고객', '국가 *', '분류', '저장'], ['상세 정보', '청구서 및 결제', '변경 이력']),
+        ('es', ['Cliente nuevo', 'País *', 'Categorías', 'Guardar'], ['Datos', 'Facturas y pagos', 'Historial']),
+    ],
+)
+async def test_the_form_and_the_profile_speak_the_users_language(
+    user: User, code: str, form_words: list[str], profile_words: list[str]
+) -> None:
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await sign_in(user, language=code)
+    await user.open('/customers/new')
+    for word in form_words:
+        await user.should_see(word)
+    await user.open('/customers/C-00001')
+    for word in profile_words:
+        await user.should_see(word)

@@ -4,7 +4,7 @@ from nicegui.testing import User
 
 from models import Role
 from services.core.actors import SYSTEM
-from services.invoicing.company_profile import get_company_profile
+from services.invoicing.company_profile import CompanyProfileDraft, get_company_profile, update_company_profile
 from services.invoicing.drafts import LineDraft
 from services.invoicing.welcome_preset import WelcomePresetDraft, update_welcome_preset
 from tests.ui.helpers import sign_in
@@ -60,3 +60,13 @@ async def test_members_cannot_open_the_preset_settings(user: User) -> None:
     await sign_in(user, role=Role.MEMBER)
     await user.open('/settings/welcome-invoice')
     await user.should_see(marker='forbidden', retries=20)
+
+
+async def test_a_preset_priced_in_another_currency_is_not_used_and_says_why(user: User) -> None:
+    await save_preset()
+    await update_company_profile(draft=CompanyProfileDraft(currency='KRW'), by=SYSTEM)
+    await sign_in(user)
+    await open_form(user)
+    user.find(marker='send-welcome').click()
+    await user.should_see('prices in EUR, invoices are now in KRW', retries=20)
+    assert user.find(marker='invoice-line-0-description').elements.pop().value == ''

@@ -15,6 +15,7 @@ from services.core.countries import countries
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
 from services.core.i18n import _
 from ui.access import security, session
+from ui.common.accessibility import install_page_accessibility
 from ui.common.i18n import apply_page_language, language_switcher
 
 
@@ -50,7 +51,7 @@ def login_page(next: str = '/') -> None:
             .classes('w-full')
             .mark('login-password')
         )
-        message = ui.label('').classes('text-negative').mark('login-message')
+        message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive').mark('login-message')
 
         async def submit() -> None:
             button.disable()
@@ -99,7 +100,7 @@ def first_admin_page() -> None:
             .classes('w-full')
             .mark('admin-country')
         )
-        message = ui.label('').classes('text-negative')
+        message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive')
 
         async def submit() -> None:
             try:
@@ -143,7 +144,7 @@ async def setup_page(token: str) -> None:
             .props('autocomplete=new-password')
             .mark('setup-password')
         )
-        message = ui.label('').classes('text-negative')
+        message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive')
 
         async def submit() -> None:
             try:
@@ -178,6 +179,7 @@ async def complete_login(request: Request, ticket: str = '', next: str = '/') ->
 
 def _card(title: str) -> ui.card:
     ui.query('body').classes('bg-grey-2')
+    install_page_accessibility()
     with ui.column().classes('absolute-center w-96 max-w-full'):
         ui.label('Clientbook').classes('text-h4 text-primary q-mb-md')
         card = ui.card().classes('w-full q-pa-lg')

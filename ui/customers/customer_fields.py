@@ -70,7 +70,7 @@ class CustomerFields:
                 self._text('city', classes='flex-1')
             country = ui.select(
                 countries(),
-                label=label(_('country'), self.required),
+                label=label('country', self.required),
                 value=self.draft.country or None,
                 with_input=True,
                 on_change=lambda e: self._set('country', e.value or ''),
@@ -92,7 +92,7 @@ class CustomerFields:
         with ui.card().classes('w-full'):
             ui.label(_('Categories and consent')).classes('text-subtitle1 text-weight-medium')
             self.tags = TagPicker(
-                label(_('categories'), self.required),
+                label('categories', self.required),
                 categories,
                 self.draft.categories,
                 on_change=lambda names: self._set('categories', names),
@@ -119,7 +119,7 @@ class CustomerFields:
         if self.with_note:  # notes are private: only people with notes access write them
             with ui.card().classes('w-full'):
                 note = ui.textarea(
-                    label(_('note'), self.required),
+                    label('note', self.required),
                     value=self.draft.note,
                     on_change=lambda e: self._set('note', e.value or ''),
                 ).classes('w-full')

@@ -83,13 +83,13 @@ class SummaryCard:
             for name in names:
                 category_chip(name)
             if not names:
-                ui.label(_('None')).classes('text-grey-6 text-body2')
+                ui.label(_('None')).classes('text-grey-8 text-body2')
 
     def show_duplicates(self, matches: list[DuplicateMatch]) -> None:
         self.duplicates.clear()
         with self.duplicates:
             if not matches:
-                ui.label(_('None found')).classes('text-grey-6 text-body2')
+                ui.label(_('None found')).classes('text-grey-8 text-body2')
             for match in matches:
                 with ui.row().classes('items-center gap-2 no-wrap'):
                     ui.icon(

@@ -36,6 +36,7 @@ DELIVERY_TEXT = Translated(
         'failed': N_('email failed'),
         'unknown': N_('delivery unknown'),
         'cancelled': N_('email cancelled'),
+        'not emailed': N_('not emailed'),
     }
 )
 

@@ -43,16 +43,17 @@ class WelcomeInvoice:
         self.preset = preset or WelcomePreset()
         self.language = welcome_language(country)
         self.customer_language = ''  # the customer's chosen language ('' = the company's)
-        if self.preset.ready:
+        self.usable = self.preset.usable_with(profile.currency)
+        if self.usable:
             self.draft = invoice_draft_from(self.preset, profile, self.language)
         else:
             self.draft = InvoiceDraft(message=profile.welcome_body)
         self.summary: InvoiceSummary | None = None
-        starts_on = self.preset.ready and self.preset.switch_on
+        starts_on = self.usable and self.preset.switch_on
         with ui.card().classes('w-full').mark('welcome-invoice'):
             ui.switch(_('Send welcome invoice'), value=starts_on, on_change=self._toggled).mark('send-welcome')
             with ui.column().classes('w-full') as self.body:
-                if not self.preset.ready:
+                if not self.usable:
                     self._missing_line(admin)
                 ui.label(
                     _('The invoice and its email are saved with the customer and sent from the outbox right after.')
@@ -63,7 +64,7 @@ class WelcomeInvoice:
     def _missing_line(self, admin: bool) -> None:
         with ui.row().classes('w-full items-center gap-2 text-body2').mark('welcome-missing'):
             ui.icon('info', color='warning')
-            ui.label(missing_text(self.preset))
+            ui.label(missing_text(self.preset, self.profile.currency))
             if admin:
                 ui.link(_('Settings → Welcome invoice'), '/settings/welcome-invoice').mark('welcome-settings-link')
             else:
@@ -74,7 +75,7 @@ class WelcomeInvoice:
         has changed the message."""
         self.customer_language = customer_language
         language = customer_language or welcome_language(country)
-        if language == self.language or not self.preset.ready:
+        if language == self.language or not self.usable:
             return
         before = preset_message(self.preset, self.profile, self.language)
         self.language = language

@@ -22,6 +22,7 @@ from ui.common.events import invoices_updated, outbox_updated
 from ui.common.live import is_gone, subscribe_while_alive
 from ui.customers.table.category_filter import CategoryFilter
 from ui.invoicing.invoice_dialog import invoice_dialog
+from ui.invoicing.invoice_panel import DELIVERY_TEXT
 
 PATH = '/invoices'
 CUSTOMER_TEMPLATE = r"""
@@ -184,7 +185,7 @@ def _rows(result: InvoicePage) -> list[dict[str, Any]]:
             'total': format_money(row.total, row.currency),
             'outstanding': format_money(row.outstanding, row.currency),
             'status': STATUS_LABELS[row.status],
-            'delivery': row.delivery,
+            'delivery': DELIVERY_TEXT.get(row.delivery, row.delivery),
         }
         for row in result.rows
     ]

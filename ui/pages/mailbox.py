@@ -7,12 +7,24 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
+from services.core.actors import Actor
 from services.core.errors import ClientbookError, NotFound
-from services.core.i18n import N_, Translated, _
+from services.core.i18n import N_, Translated, _, ngettext
 from services.mail.dev_mailbox import DevMailbox
-from services.mail.outbox import MessagePage, cancel_message, list_messages, mark_delivered, queue_counts, retry_message
+from services.mail.outbox import (
+    MessagePage,
+    MessageStatus,
+    cancel_message,
+    list_messages,
+    mark_delivered,
+    mark_many_delivered,
+    queue_counts,
+    retry_message,
+    retry_messages,
+)
 from ui.access.session import current_actor
 from ui.common.events import mail_received, outbox_updated
+from ui.common.format import when as format_when
 from ui.common.i18n import translated_columns
 from ui.common.live import is_gone, subscribe_while_alive
 from ui.mail.mail_viewer import mail_viewer
@@ -39,13 +51,14 @@ ACTIONS_TEMPLATE = r"""
 <q-td :props="props">
   <q-btn v-if="props.row.can_retry" flat dense size="sm" :label="props.row.texts.retry"
          @click="$parent.$emit('retry', props.row.id)" />
-  <q-btn v-if="props.row.status === 'unknown'" flat dense size="sm" :label="props.row.texts.arrived"
+  <q-btn v-if="props.row.can_arrive" flat dense size="sm" :label="props.row.texts.arrived"
          @click="$parent.$emit('arrived', props.row.id)" />
   <q-btn v-if="props.row.can_cancel" flat dense size="sm" :label="props.row.texts.cancel"
          @click="$parent.$emit('cancel', props.row.id)" />
 </q-td>
 """
 PAGE_SIZE = 50
+FILTERABLE = ('failed', 'unknown', 'sending', 'pending', 'sent')
 MESSAGE_STATUS = Translated(
     {
         'pending': N_('waiting'),
@@ -100,7 +113,7 @@ async def _received(box: DevMailbox) -> None:
         table.rows = [
             {
                 'id': s.id,
-                'received': s.received_at.strftime('%Y-%m-%d %H:%M:%S'),
+                'received': format_when(s.received_at),
                 'to': s.recipients,
                 'subject': s.subject,
             }
@@ -130,15 +143,41 @@ async def _received(box: DevMailbox) -> None:
 
 
 async def _queue() -> None:
+    """The outgoing queue, paged, filtered and searched in the database; single and bulk actions (the use cases
+    decide who may: see services.mail.outbox)."""
+    state: dict[str, Any] = {'page': 1, 'status': '', 'search': ''}
     counts_row = ui.row().classes('gap-2').mark('queue-counts')
-    table = ui.table(columns=translated_columns(QUEUE_COLUMNS), rows=[], row_key='id', pagination={'rowsPerPage': 0})
-    table.classes('w-full').props('flat bordered dense wrap-cells').mark('queue-table')
+    with ui.row().classes('w-full items-center gap-2'):
+        options = {'': _('All states')} | {
+            status.value: MESSAGE_STATUS[status.value] for status in MessageStatus if status.value in FILTERABLE
+        }
+        status_filter = ui.select(options, value='', label=_('State')).classes('w-40').mark('queue-status')
+        search = (
+            ui.input(_('Recipient or invoice number'))
+            .props('clearable debounce=400')
+            .classes('w-72')
+            .mark('queue-search')
+        )
+        ui.space()
+        retry_all = ui.button(_('Retry selected'), icon='replay').props('outline').mark('queue-retry-selected')
+        arrived_all = ui.button(_('Selected arrived'), icon='done_all').props('outline').mark('queue-arrived-selected')
+    table = ui.table(
+        columns=translated_columns(QUEUE_COLUMNS), rows=[], row_key='id', selection='multiple',
+        pagination={'rowsPerPage': 0},
+    )  # fmt: skip
+    table.classes('w-full').props('flat bordered dense wrap-cells hide-bottom').mark('queue-table')
     table.add_slot('body-cell-actions', ACTIONS_TEMPLATE)
-    table.props['no-data-label'] = _('Nothing has been sent yet.')
+    table.props['no-data-label'] = _('No messages match.')
+    with ui.row().classes('w-full items-center gap-2'):
+        pager = (
+            ui.pagination(1, 1, direction_links=True, value=1).props('max-pages=7 boundary-numbers').mark('queue-pages')
+        )
+        summary = ui.label().classes('text-caption text-grey-7').mark('queue-summary')
 
-    async def load(_: object = None) -> None:
+    async def load(_event: object = None) -> None:
         counts = await queue_counts()
-        page = await list_messages(page=1, per_page=PAGE_SIZE)
+        statuses = [MessageStatus(state['status'])] if state['status'] else None
+        result = await list_messages(page=state['page'], per_page=PAGE_SIZE, statuses=statuses, search=state['search'])
         if is_gone(table):  # the page was left while the database answered
             return
         counts_row.clear()
@@ -149,7 +188,26 @@ async def _queue() -> None:
                         f'{MESSAGE_STATUS[status.value]}: {count}',
                         color='negative' if status.value in ('failed', 'unknown') else 'primary',
                     )
-        table.rows = _queue_rows(page)
+        state['page'] = result.page
+        pages = max(1, (result.total + result.per_page - 1) // result.per_page)
+        pager.max = pages
+        pager.value = result.page
+        first = (result.page - 1) * result.per_page + 1 if result.total else 0
+        last = min(result.total, result.page * result.per_page)
+        summary.set_text(_('{first}–{last} of {total}').format(first=first, last=last, total=result.total))
+        table.rows = _queue_rows(result, current_actor())
+        table.selected = [row for row in table.selected if any(r['id'] == row['id'] for r in table.rows)]
+
+    async def filter_changed(_event: object = None) -> None:
+        state['status'] = status_filter.value or ''
+        state['search'] = search.value or ''
+        state['page'] = 1
+        await load()
+
+    async def page_changed(_event: object = None) -> None:
+        if pager.value != state['page']:
+            state['page'] = int(pager.value or 1)
+            await load()
 
     async def act(action: str, event: GenericEventArguments) -> None:
         message_id = int(event.args)
@@ -164,31 +222,57 @@ async def _queue() -> None:
             ui.notify(str(error), type='negative')
         await load()
 
+    async def bulk(action: str) -> None:
+        ids = [int(row['id']) for row in table.selected]
+        if not ids:
+            ui.notify(_('Select messages first'), type='warning')
+            return
+        run = retry_messages if action == 'retry' else mark_many_delivered
+        result = await run(message_ids=ids, by=current_actor())
+        done = ngettext('{count} message changed', '{count} messages changed', len(result.done))
+        text = done.format(count=len(result.done))
+        if result.skipped:
+            skipped = ngettext('{count} left as it was', '{count} left as they were', len(result.skipped))
+            reasons = sorted(set(result.skipped.values()))
+            text += '; ' + skipped.format(count=len(result.skipped)) + ': ' + '; '.join(reasons)
+        ui.notify(text, type='positive' if not result.skipped else 'warning', multi_line=True)
+        table.selected = []
+        await load()
+
     for action in ('retry', 'arrived', 'cancel'):
         table.on(action, lambda e, action=action: act(action, e))
+    status_filter.on_value_change(filter_changed)
+    search.on_value_change(filter_changed)
+    pager.on_value_change(page_changed)
+    retry_all.on_click(lambda: bulk('retry'))
+    arrived_all.on_click(lambda: bulk('arrived'))
     await load()
     subscribe_while_alive(outbox_updated, table, load)
 
 
-def _queue_rows(result: MessagePage) -> list[dict[str, Any]]:
+def _queue_rows(result: MessagePage, actor: Actor) -> list[dict[str, Any]]:
     rows = []
     texts = {'retry': _('Retry'), 'arrived': _('It arrived'), 'cancel': _('Cancel')}
     for m in result.rows:
+        steer = m.may_be_steered_by(actor)
         when = m.sent_at if m.status.value == 'sent' else m.next_attempt_at
         rows.append(
             {
                 'id': m.id,
-                'kind': MESSAGE_KIND[m.kind.value] + (f' +{m.reminder_day}' if m.reminder_day else ''),
+                'kind': MESSAGE_KIND[m.kind.value]
+                + (f' +{m.reminder_day}' if m.reminder_day else '')
+                + (f' · {m.invoice_number}' if m.invoice_number else ''),
                 'to': m.recipient,
                 'subject': m.subject,
                 'status': m.status.value,
                 'status_text': MESSAGE_STATUS[m.status.value],
                 'texts': texts,
                 'attempts': m.attempts,
-                'when': when.strftime('%Y-%m-%d %H:%M') if when and m.status.value in ('pending', 'sent') else '',
+                'when': format_when(when) if when and m.status.value in ('pending', 'sent') else '',
                 'error': m.last_error,
-                'can_retry': m.status.value in ('failed', 'unknown'),
-                'can_cancel': m.status.value in ('pending', 'failed', 'unknown'),
+                'can_retry': steer and m.status.value in ('failed', 'unknown'),
+                'can_arrive': steer and m.status.value == 'unknown',
+                'can_cancel': steer and m.status.value in ('pending', 'failed', 'unknown'),
             }
         )
     return rows

@@ -109,11 +109,12 @@ class CompanyForm:
                         element.without_auto_validation().classes('w-full').mark(f'company-welcome_{part}_{code}')
                         self.inputs[f'welcome_{part}_{code}'] = element
             self.colour = (
-                ui.color_input(
+                ui.input(  # the browser's own colour picker: one control, reachable and named (no nested button)
                     _('Brand colour'),
                     value=self.draft.brand_colour,
                     on_change=lambda e: self._set('brand_colour', e.value or ''),
                 )
+                .props('type=color')
                 .classes('w-48')
                 .mark('company-brand_colour')
             )

@@ -98,7 +98,8 @@ class _Scan(ast.NodeVisitor):
             return  # already translated (its arguments are the source text)
         if not self.services:
             shown = node.args[1:2] if name == 'tab' and len(node.args) > 1 else node.args[:1]  # ui.tab(name, label)
-            if name in TEXT_CALLS and shown and _is_text(shown[0]):
+            # Only methods (`ui.label`, `x.tooltip`): a bare `label(key, ...)` is the customer fields' label helper.
+            if name in TEXT_CALLS and isinstance(node.func, ast.Attribute) and shown and _is_text(shown[0]):
                 self._flag(node, f'{name}() text')
             for keyword in node.keywords:
                 if keyword.arg in TEXT_KEYWORDS and _is_text(keyword.value):

@@ -309,3 +309,12 @@ def test_the_email_domain_suggests_the_country_when_nothing_else_names_it() -> N
     named = read_contact_block(ENGLISH_SIGNATURE, 'DE')  # 'United Kingdom' is written in the block
     assert 'country' not in named.guesses
     assert 'country' not in read_contact_block(ENGLISH_FREELANCER, 'DE').values  # .com says nothing
+
+
+def test_words_that_contain_a_tax_label_are_not_labels() -> None:
+    pasted = read_contact_block('Weinhandlung Stein GmbH\nSteinweg 5, 10115 Berlin\nUSt-IdNr. DE136695976', 'DE')
+    assert (pasted.values['street'], pasted.values['city'], pasted.values['tax_id']) == (
+        'Steinweg 5',
+        'Berlin',
+        'DE136695976',
+    )

@@ -72,9 +72,9 @@ async def test_no_lines_is_a_valid_preset_that_says_what_is_missing(db: str) -> 
     preset, errors, _ = check_preset(WelcomePresetDraft(), await get_company_profile())
     assert errors == {}
     assert not preset.ready
-    assert 'No default lines' in missing_text(preset)
+    assert 'No default lines' in missing_text(preset, 'EUR')
     saved = await update_welcome_preset(draft=preset_form(), profile=await get_company_profile(), by=SYSTEM)
-    assert missing_text(saved) == ''
+    assert missing_text(saved, 'EUR') == ''
 
 
 async def test_only_admins_save_and_each_save_is_audited(db: str) -> None:
@@ -120,7 +120,7 @@ async def test_a_customer_registered_from_the_preset_gets_its_lines_by_mail(
     korean_text = messages[korean.email].get_body(preferencelist=('plain',)).get_content()
     assert '김민준님, 환영합니다' in korean_text
     spanish_text = messages[spanish.email].get_body(preferencelist=('plain',)).get_content()
-    assert 'welcome to Bäckerei Müller GmbH' in spanish_text  # no Spanish text: the company's welcome text
+    assert '¡bienvenido/a a Bäckerei Müller GmbH!' in spanish_text  # no Spanish text: the company's, in Spanish
     [attachment] = list(messages[korean.email].iter_attachments())
     pdf = ''.join(page.extract_text() for page in PdfReader(io.BytesIO(attachment.get_content())).pages)
     for expected in ('Onboarding', 'Setup fee', '€286.79'):
@@ -129,3 +129,10 @@ async def test_a_customer_registered_from_the_preset_gets_its_lines_by_mail(
 
 def test_an_empty_preset_fills_nothing() -> None:
     assert not WelcomePreset().ready
+
+
+async def test_after_the_currency_changes_the_preset_asks_to_be_checked(db: str) -> None:
+    saved = await update_welcome_preset(draft=preset_form(), profile=await get_company_profile(), by=SYSTEM)
+    assert (saved.currency, saved.usable_with('EUR'), saved.usable_with('KRW')) == ('EUR', True, False)
+    assert 'prices in EUR, invoices are now in KRW' in missing_text(saved, 'KRW')
+    assert WelcomePreset(lines=saved.lines).usable_with('KRW')  # stored before the currency was recorded

@@ -68,6 +68,7 @@ def assert_refused(outcome: tuple[int, list[str], float], setting: str, *words: 
     assert all(word in line for word in words), line
     assert 'Traceback' not in line and 'Error' not in line, line
     assert elapsed < LIMIT, (elapsed, line)
+    print(f'\n{elapsed:.1f} s, exit {code}: {line}')
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,7 @@ export default {
               :key="category.id"
               dense
               square
-              text-color="white"
+              :text-color="textOn(category.colour)"
               :style="{ backgroundColor: category.colour }"
               >{{ category.name }}</q-chip
             >
@@ -194,12 +194,23 @@ export default {
     },
   },
   methods: {
+    textOn(colour) {
+      // White or near-black text, whichever has the higher WCAG contrast on the category's colour.
+      const hex = /^#?([0-9a-f]{6})$/i.exec(colour || '');
+      if (!hex) return 'white';
+      const channel = (i) => {
+        const c = parseInt(hex[1].slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+      };
+      const light = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+      return 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 ? 'white' : 'black';
+    },
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;
     },
     cellClass(props) {
       return {
-        "text-grey-6": props.row.archived,
+        "text-grey-8": props.row.archived,
         "cursor-pointer hover:bg-blue-50": !!props.col.editor && !this.isEditing(props),
       };
     },

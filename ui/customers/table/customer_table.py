@@ -67,6 +67,7 @@ class CustomerTable:
                 .classes('w-96 max-w-full')
                 .mark('search')
             )
+            self.search.props['aria-label'] = _('Search customers')  # a placeholder is no accessible name
             self.total = ui.label().classes('text-grey-8').mark('total')
             ui.space()
             self.archived = ui.switch(_('Show archived'), value=query.archived, on_change=self._archived).mark(
@@ -80,9 +81,10 @@ class CustomerTable:
                     multiple=True,
                     on_change=self._columns,
                 )
-                .props('outlined dense options-dense display-value=Columns')
+                .props('outlined dense options-dense')
                 .mark('columns')
             )
+            self.chooser.props['display-value'] = _('Columns')
         with ui.row().classes('w-full items-center gap-2 no-wrap'):
             self.mode = ui.toggle(dict(MODES), value=query.mode.value, on_change=self._mode).props('dense no-caps')
             self.mode.classes('shrink-0 self-start').mark('category-mode')

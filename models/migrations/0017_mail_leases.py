@@ -7,7 +7,7 @@ from tortoise.migrations import operations as ops
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0015_merge_and_sessions')]
+    dependencies = [('models', '0016_report_indexes')]
 
     initial = False
 

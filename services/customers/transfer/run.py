@@ -1,0 +1,177 @@
+"""Running an import: rows written in chunks, each chunk of new customers in its own transaction; updates go through
+the one write path (`edit.change.change_customer`). Every change is recorded in an `ImportBatch` for undo.
+
+Progress is reported after each chunk through `progress(done, total)`; `cancelled()` is asked between chunks, so a
+cancelled import leaves every finished chunk complete (and undoable).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.transactions import in_transaction
+
+from models import Customer, CustomFieldValue, ImportBatch, ImportChange, ImportStatus, Note
+from services.core import audit
+from services.core.actors import Actor
+from services.core.checks import Status
+from services.core.errors import ClientbookError
+from services.core.events import CustomerChanged, customer_changed
+from services.core.numbering import customer_number, next_value
+from services.customers.categories import ensure_categories
+from services.customers.csv_export import csv_cell
+from services.customers.custom_fields import FieldDefinition, list_definitions, stored_columns
+from services.customers.drafts import report_values
+from services.customers.edit.change import change_customer
+from services.customers.list.search_index import search_text_of
+from services.customers.list.search_keys import category_sort_key
+from services.customers.transfer.preview import ImportOptions, Preview, RowVerdict, cells_of, preview_import
+from services.customers.transfer.table import Table
+
+CHUNK = 500
+
+
+async def run_import(
+    table: Table,
+    options: ImportOptions,
+    *,
+    by: Actor,
+    name: str,
+    filename: str = '',
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportBatch:
+    """Import the rows the preview calls `new` or `update`; the others are kept as rejected rows with reasons."""
+    preview = await preview_import(table, options, by=by)
+    batch = await ImportBatch.create(
+        name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[]
+    )
+    rejected = [_rejected(table, options, v) for v in preview.verdicts if v.verdict in ('invalid', 'duplicate')]
+    batch.rejected, batch.rejected_count = rejected, len(rejected)
+    batch.unchanged = sum(1 for v in preview.verdicts if v.verdict == 'unchanged')
+    todo = [v for v in preview.verdicts if v.verdict in ('new', 'update')]
+    batch.done = len(preview.verdicts) - len(todo)
+    definitions = await list_definitions()
+    try:
+        for start in range(0, len(todo), CHUNK):
+            if cancelled is not None and cancelled():
+                batch.status = ImportStatus.CANCELLED
+                break
+            chunk = todo[start : start + CHUNK]
+            await _create([v for v in chunk if v.verdict == 'new'], batch, by, definitions)
+            for verdict in (v for v in chunk if v.verdict == 'update'):
+                await _update(verdict, batch, by, table, options)
+            batch.done += len(chunk)
+            await batch.save()
+            if progress is not None:
+                progress(batch.done, batch.total)
+        else:
+            batch.status = ImportStatus.DONE
+    except Exception as error:
+        batch.status = ImportStatus.FAILED
+        batch.message = str(error)[:500]
+        raise
+    finally:
+        batch.finished_at = datetime.now(UTC)
+        await batch.save()
+        await audit.record('customer.import', by=by, entity='import', entity_id=batch.id, detail=batch.name[:200])
+    return batch
+
+
+async def _create(
+    verdicts: list[RowVerdict], batch: ImportBatch, by: Actor, definitions: list[FieldDefinition]
+) -> None:
+    """One transaction for the chunk's new customers (the same columns registration writes, no welcome invoice)."""
+    if not verdicts:
+        return
+    made: list[Customer] = []
+    async with in_transaction() as conn:
+        for verdict in verdicts:
+            customer = await _new_customer(verdict, by, definitions, conn)
+            await ImportChange.create(
+                batch=batch, customer_id=customer.id, created=True, before={}, version=customer.version, using_db=conn
+            )
+            made.append(customer)
+    batch.created += len(made)
+    for customer in made:
+        customer_changed.publish(CustomerChanged(customer.id, customer.number, 'created'))
+
+
+async def _new_customer(
+    verdict: RowVerdict, by: Actor, definitions: list[FieldDefinition], conn: BaseDBAsyncClient
+) -> Customer:
+    report = verdict.report
+    assert report is not None
+    values = report_values(report)
+    now = datetime.now(UTC)
+    customer = Customer(
+        number=customer_number(await next_value('customer', conn)),
+        consent_email_at=now if values['consent_email'] else None,
+        consent_phone_at=now if values['consent_phone'] else None,
+        created_by_id=by.id,
+        updated_by_id=by.id,
+        category_sort=category_sort_key(report.value('categories')),
+        **values,
+    )
+    customer.search_text = search_text_of(customer)
+    await customer.save(using_db=conn)
+    categories = await ensure_categories(report.value('categories'), conn)
+    if categories:
+        await customer.categories.add(*categories, using_db=conn)
+    if report.value('note') and by.can_view_notes:
+        await Note.create(customer=customer, author_id=by.id, body=report.value('note'), using_db=conn)
+    for definition in definitions:
+        check = report.checks[definition.draft_key]
+        if check.status != Status.EMPTY:
+            columns = stored_columns(definition, check)
+            await CustomFieldValue.create(customer=customer, definition_id=definition.id, using_db=conn, **columns)
+    return customer
+
+
+async def _update(verdict: RowVerdict, batch: ImportBatch, by: Actor, table: Table, options: ImportOptions) -> None:
+    """Through the one write path; a row it refuses (someone else saved, a field does not fit) becomes rejected."""
+    assert verdict.customer_id is not None
+    customer = await Customer.get(id=verdict.customer_id).prefetch_related('categories')
+    before = {key: _stored(customer, key) for key in verdict.changes}
+    try:
+        view = await change_customer(
+            customer.id, verdict.changes, expected_version=customer.version, by=by, action='customer.import',
+            detail=batch.name[:200],
+        )  # fmt: skip
+    except ClientbookError as error:
+        verdict.problems[-1] = (getattr(error, 'errors', None) and '; '.join(error.errors.values())) or str(error)  # type: ignore[attr-defined]
+        batch.rejected = [*batch.rejected, _rejected(table, options, verdict)]
+        batch.rejected_count += 1
+        return
+    await ImportChange.create(batch=batch, customer_id=customer.id, created=False, before=before, version=view.version)
+    batch.updated += 1
+
+
+def _stored(customer: Customer, key: str) -> object:
+    if key == 'payment_terms':
+        return '' if customer.payment_terms_days is None else str(customer.payment_terms_days)
+    if key == 'categories':
+        return [category.name for category in customer.categories]
+    value = getattr(customer, key)
+    return value.value if hasattr(value, 'value') else value
+
+
+def _rejected(table: Table, options: ImportOptions, verdict: RowVerdict) -> list[object]:
+    return [table.row_numbers[verdict.index], verdict.reason, *cells_of(table, options, verdict.index)]
+
+
+def rejected_csv(table_headers: list[str], batch: ImportBatch) -> bytes:
+    """The rows not imported, with the file's own columns plus `Row` and `Reason`, ready to fix and import again."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(['Row', 'Reason', *table_headers])
+    for row in batch.rejected:
+        writer.writerow([csv_cell(str(cell)) for cell in row])
+    return buffer.getvalue().encode('utf-8-sig')
+
+
+__all__ = ['CHUNK', 'ImportOptions', 'Preview', 'rejected_csv', 'run_import']

@@ -1,0 +1,93 @@
+"""Importing real files: mapping guesses, the preview's verdicts, matching by email, rejected rows."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+
+from models import Customer, ImportChange, ImportStatus
+from services.core.actors import SYSTEM
+from services.customers.registration import create_customer
+from services.customers.transfer.mapping import guess_mapping
+from services.customers.transfer.preview import ImportOptions, preview_import
+from services.customers.transfer.reading import read_table
+from services.customers.transfer.run import rejected_csv, run_import
+from tests.factories import korean_draft
+
+LIMIT = 5 * 1024 * 1024
+KOREAN = (
+    '상호,이메일,휴대폰,우편번호,도시,주소\r\n'
+    '김상사,kim@example.kr,010-1234-5678,04524,서울,세종대로 110\r\n'
+    '박무역,park@example.kr,010-2222-3333,06236,서울,테헤란로 152\r\n'
+    '박무역 지점,PARK@example.kr,010-2222-4444,06236,서울,테헤란로 153\r\n'
+    '이정밀,not-an-email,010-3333-4444,48058,부산,중앙대로 1\r\n'
+    '최식품,minjun.kim@example.kr,010-9999-8888,04524,서울,세종대로 110\r\n'
+)
+
+
+def test_first_guesses_from_korean_spanish_and_english_headers_and_from_values() -> None:
+    headers = ['상호', '이메일', '휴대폰', '우편번호', '사업자등록번호', 'Código postal', 'Correo', 'x', 'y']
+    rows = [['a', 'a@b.kr', '010', '1', '2', '3', 'c@d.es', 'e@f.example', '+82 10 1234 5678']]
+    assert guess_mapping(headers, rows) == [
+        'name', 'email', 'phone', 'postal_code', 'tax_id', 'ignore', 'ignore', 'ignore', 'ignore',
+    ]  # fmt: skip
+    assert guess_mapping(['Nombre', 'x', 'y'], [['Ana', 'ana@example.es', '+34 612 34 56 78']]) == [
+        'name', 'email', 'phone',
+    ]  # fmt: skip
+
+
+async def test_cp949_file_previews_and_imports_and_matching_by_email_updates(db: str) -> None:
+    await create_customer(draft=korean_draft(), by=SYSTEM)
+    table = read_table(KOREAN.encode('cp949'), '고객.csv', max_bytes=LIMIT)
+    mapping = guess_mapping(table.headers, table.rows[:20])
+    assert mapping == ['name', 'email', 'phone', 'postal_code', 'city', 'street']
+    options = ImportOptions(mapping=mapping, match_key='email', mode='fill', default_country='KR')
+    preview = await preview_import(table, options, by=SYSTEM)
+    counts = preview.counts
+    assert (counts['new'], counts['unchanged'], counts['invalid'], counts['duplicate']) == (2, 1, 1, 1)
+    options.mode = 'overwrite'
+    assert (await preview_import(table, options, by=SYSTEM)).counts['update'] == 1
+    invalid = preview.first('invalid')[0]
+    assert 1 in invalid.problems  # the email column
+    options.fixes[(3, 1)] = 'lee@example.kr'  # fixing the cell in the preview makes the row new
+    assert (await preview_import(table, options, by=SYSTEM)).counts['new'] == 3
+    options.skipped.add(2)
+    seen: list[tuple[int, int]] = []
+    batch = await run_import(table, options, by=SYSTEM, name='고객.csv', progress=lambda d, t: seen.append((d, t)))
+    assert batch.status == ImportStatus.DONE
+    assert (batch.created, batch.updated, batch.rejected_count) == (3, 1, 0)
+    assert seen[-1] == (5, 5)
+    assert await Customer.all().count() == 4  # matched by email: updated, not duplicated
+    kim = await Customer.get(email_key='minjun.kim@example.kr')
+    assert (kim.name, kim.phone) == ('최식품', '+821099998888')
+    lee = await Customer.get(email='lee@example.kr')
+    assert (lee.phone, lee.country, lee.postal_code) == ('+821033334444', 'KR', '48058')
+    assert await ImportChange.filter(batch_id=batch.id).count() == 4
+
+
+async def test_errors_and_in_file_duplicates_are_rejected_with_reasons(db: str) -> None:
+    table = read_table(KOREAN.encode('cp949'), '고객.csv', max_bytes=LIMIT)
+    options = ImportOptions(mapping=guess_mapping(table.headers, table.rows), default_country='KR')
+    batch = await run_import(table, options, by=SYSTEM, name='x')
+    assert (batch.created, batch.rejected_count) == (3, 2)
+    text = rejected_csv(table.headers, batch).decode('utf-8-sig')
+    assert text.splitlines()[0] == 'Row,Reason,상호,이메일,휴대폰,우편번호,도시,주소'
+    assert 'Same email as an earlier row' in text
+    assert 'not-an-email' in text
+
+
+async def test_xlsx_numbers_and_leading_zeros(db: str) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(['Name', 'Email', 'Phone', 'Postal code', 'City', 'Street', 'Country', 'Payment terms'])
+    sheet.append(['Kim Trading', 'info@kim.example', '02-1234-5678', '04524', 'Seoul', 'Sejong-daero 1', 'KR', 30])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    table = read_table(buffer.getvalue(), 'c.xlsx', max_bytes=LIMIT)
+    options = ImportOptions(mapping=guess_mapping(table.headers, table.rows))
+    batch = await run_import(table, options, by=SYSTEM, name='c.xlsx')
+    assert batch.created == 1
+    customer = await Customer.get(name='Kim Trading')
+    assert (customer.postal_code, customer.payment_terms_days, customer.phone) == ('04524', 30, '+82212345678')

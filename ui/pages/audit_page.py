@@ -13,6 +13,7 @@ from services.core.i18n import N_, _, pgettext
 from ui.access.session import current_actor
 from ui.common.format import date_range_input, when
 from ui.common.i18n import translated_columns
+from ui.common.pager import use_pager
 from ui.settings.settings_nav import settings_nav
 
 COLUMNS = [
@@ -49,6 +50,7 @@ async def page() -> None:
         .props('flat bordered dense')
         .mark('audit-table')
     )
+    use_pager(table, _('Entries per page'))
 
     async def load(page_number: int = 1) -> None:
         result = await list_entries(

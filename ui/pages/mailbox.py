@@ -27,6 +27,7 @@ from ui.common.events import mail_received, outbox_updated
 from ui.common.format import when as format_when
 from ui.common.i18n import translated_columns
 from ui.common.live import is_gone, subscribe_while_alive
+from ui.common.pager import use_pager
 from ui.mail.mail_viewer import mail_viewer
 from ui.runtime import mailer
 
@@ -105,6 +106,7 @@ async def _received(box: DevMailbox) -> None:
     with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-5 gap-4 items-start'):
         table = ui.table(columns=translated_columns(RECEIVED_COLUMNS), rows=[], row_key='id', selection='single')
         table.classes('lg:col-span-2 w-full').props('flat bordered dense wrap-cells').mark('mailbox-table')
+        use_pager(table)
         table.props['no-data-label'] = _('No messages yet.')
         viewer = ui.column().classes('lg:col-span-3 w-full')
 

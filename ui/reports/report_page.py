@@ -26,6 +26,7 @@ from services.reports.period import Period, Preset, bucket_period, resolve
 from ui.access.session import current_actor
 from ui.common.format import date_range_input
 from ui.common.live import is_gone
+from ui.common.pager import use_pager
 from ui.customers.table.category_filter import CategoryFilter
 from ui.downloads import offer
 from ui.reports.charts import income_chart, new_customers_chart
@@ -118,6 +119,7 @@ class ReportPage:
             .props('flat bordered dense wrap-cells')
             .mark('report-table')
         )
+        use_pager(self.table)
         self.table.on('row-click', self._row_clicked)
         self.table.add_slot('body-cell-invoices', INVOICES_TEMPLATE)
         self.table.on('invoices', self._invoices_clicked)

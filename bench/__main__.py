@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ('table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'browser')
+BENCHMARKS = (
+    'table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'import_csv', 'browser',
+)  # fmt: skip
 # Only when named: needs the Django peer (its own venv) and takes minutes.
 ON_REQUEST = ('browser',)
 
@@ -19,7 +21,14 @@ def main() -> None:
         if name in chosen:
             print(f'=== {name}', flush=True)
             module = importlib.import_module(f'bench.{name}')
-            module.main([]) if name in ('table', 'live_processes', 'backup', 'reports', 'browser') else module.main()
+            module.main([]) if name in (
+                'table',
+                'live_processes',
+                'backup',
+                'reports',
+                'import_csv',
+                'browser',
+            ) else module.main()
 
 
 if __name__ == '__main__':

@@ -28,6 +28,8 @@ ACTION_NAMES = Translated(
         'customer.delete': N_('Customer deleted'),
         'customer.erase': N_('Personal data erased'),
         'customer.export': N_('Data exported'),
+        'customer.import': N_('Customers imported'),
+        'customer.import_undo': N_('Customer import undone'),
         'customer.merge': N_('Customers merged'),
         'customer.merged': N_('Merged into another customer'),
         'customer.restore': N_('Customer restored'),
@@ -63,6 +65,20 @@ ACTION_NAMES = Translated(
         'user.password_reset': N_('Password reset'),
         'user.role': N_('Role changed'),
         'user.setup': N_('Account set up'),
+    }
+)
+# What each entry is about (the "Target" column); codes stay English in the database.
+ENTITY_NAMES = Translated(
+    {
+        'backup': N_('Backup'),
+        'company': N_('Company settings'),
+        'custom_field': N_('Custom field'),
+        'customer': N_('Customer'),
+        'import': N_('Import'),
+        'invoice': N_('Invoice'),
+        'message': N_('Email'),
+        'product': N_('Product'),
+        'user': N_('User'),
     }
 )
 

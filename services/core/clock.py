@@ -40,6 +40,22 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(server_zone_name())
 
 
+# The company's zone as last read from its settings row (`services.core.company.company_row` keeps it current); what
+# the UI shows times in (`ui.common.format.when`). '' until the row is read: the server's zone.
+_company_zone_name = ''
+
+
+def remember_company_zone(name: str) -> None:
+    """Called whenever the company's settings row is read or written."""
+    global _company_zone_name
+    _company_zone_name = name or ''
+
+
+def company_zone() -> ZoneInfo:
+    """The zone people see times in: the company's (Settings -> Company), else the server's."""
+    return zone(_company_zone_name)
+
+
 @cache
 def server_zone_name() -> str:
     """The server's IANA zone: `TZ` when it names one, else what /etc/localtime links to, else UTC."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import locale
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from babel.core import get_global
 from babel.numbers import get_territory_currencies
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import Company
+from models import Company, Invoice
+from services.core.clock import remember_company_zone
 from services.core.countries import is_country
 from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -25,6 +26,7 @@ async def company_row() -> Company:
     company = await Company.filter(id=1).first()
     if company is None:
         company, _ = await Company.get_or_create(id=1, defaults={'default_country': guess_country()})
+    remember_company_zone(company.time_zone)
     return company
 
 
@@ -74,9 +76,17 @@ def _widely_spoken(data: dict[str, object]) -> bool:
 
 
 async def apply_country_defaults(country: str, conn: BaseDBAsyncClient | None = None) -> CountryDefaults:
-    """Set the company's default country, currency, language and time zone from its country (first run)."""
+    """Set the company's default country, currency, language and time zone from its country (first run).
+
+    The currency stays as it is when invoices exist already (`main.py seed-demo` run before the first admin, an
+    import): switching it would leave every existing invoice out of Reports, which count the company's currency
+    only, and nothing is converted. The returned defaults carry the currency actually kept.
+    """
     defaults = country_defaults(country)
     await Company.bulk_create([Company(id=1)], ignore_conflicts=True, using_db=conn)
+    if await Invoice.exists(using_db=conn):
+        kept = await Company.filter(id=1).using_db(conn).values_list('currency', flat=True)
+        defaults = replace(defaults, currency=str(kept[0]))
     await (
         Company.filter(id=1)
         .using_db(conn)

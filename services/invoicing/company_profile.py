@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from models import Company, Logo
 from services.core import audit
 from services.core.actors import Actor, require_admin
-from services.core.clock import is_time_zone, server_zone_name
+from services.core.clock import is_time_zone, remember_company_zone, server_zone_name
 from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
@@ -205,6 +205,7 @@ async def update_company_profile(*, draft: CompanyProfileDraft, by: Actor) -> Co
         setattr(company, key, values[key])
     if changed:
         await company.save(update_fields=[*changed, 'updated_at'])
+        remember_company_zone(company.time_zone)
         for key in changed:
             await audit.record(
                 'settings.change', by=by, entity='company', entity_id=company.id, field=key,

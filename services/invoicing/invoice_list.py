@@ -2,7 +2,9 @@
 
 Filters: statuses (as `invoice_status` derives them), issue dates, one customer (by number), categories of the
 customer (any or all of them). Sorts: number, customer name, issue date, due date, total. Amounts are compared in
-thousandths as integers (SQLite stores them as text). Only whitelisted column names and placeholders go into the text.
+thousandths as integers (SQLite stores them as text); sorting by total groups by currency first (ISO code A-Z, always
+ascending) and orders by amount within each currency, since 100 KRW and 100 EUR are not comparable. Only
+whitelisted column names and placeholders go into the text.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ SORT_COLUMNS = {
     'due_date': 'i.due_date',
     'total': 'CAST(ROUND(i.total * 1000) AS BIGINT)',
 }
+# Sorted ascending before the chosen column, whatever the direction (amounts only compare within one currency).
+SORT_GROUPS = {'total': 'i.currency ASC, '}
 PAGE_SIZES = (25, 50, 100)
 MAX_CATEGORIES = 50
 
@@ -128,7 +132,7 @@ async def matching_ids(query: InvoiceQuery, conn: BaseDBAsyncClient, today: date
     last_page = max(1, (total + query.per_page - 1) // query.per_page)
     page = min(query.page, last_page)
     direction = 'DESC' if query.descending else 'ASC'
-    order = f'{SORT_COLUMNS[query.sort]} {direction}, i.id {direction}'
+    order = f'{SORT_GROUPS.get(query.sort, "")}{SORT_COLUMNS[query.sort]} {direction}, i.id {direction}'
     limit, offset = add(query.per_page), add((page - 1) * query.per_page)
     sql = f'SELECT i.id FROM {source} WHERE {where} ORDER BY {order} LIMIT {limit} OFFSET {offset}'
     _, records = await conn.execute_query(sql, values)

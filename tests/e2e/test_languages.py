@@ -3,9 +3,12 @@ picks a language in the profile menu and the page, Quasar's own texts (table pag
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.async_api import Browser, Locator, Page, expect
 
+from services.core.i18n import _, language
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -32,10 +35,15 @@ async def test_the_sign_in_page_follows_the_browser_and_offers_a_switcher(browse
 
 async def test_a_user_switches_to_korean_and_back_without_signing_out(page: Page, server: str) -> None:
     await sign_in(page, server, target='/settings/audit')  # the sign-in is logged: the table has a row and a pager
-    await expect(page.get_by_text('Records per page:')).to_be_visible()
+    # Every table's pager speaks our texts (ui.common.pager), not Quasar's "Records per page:" / "1-1 of 1".
+    await expect(page.get_by_text('Entries per page')).to_be_visible()
+    await expect(page.get_by_text('Records per page:')).to_have_count(0)
+    await expect(page.locator('.q-table__bottom').get_by_text(re.compile(r'^1–\d+ of \d+$'))).to_be_visible()
     await user_menu(page).click()
     await page.locator('.q-menu').get_by_text('한국어').click()
-    await expect(page.get_by_text('페이지 당 개수:')).to_be_visible()  # Quasar's language pack
+    with language('ko'):
+        per_page = _('Entries per page')
+    await expect(page.get_by_text(per_page)).to_be_visible()
     await expect(page.get_by_role('columnheader', name='사용자')).to_be_visible()  # our catalog: "Who"
     await expect(page.locator('html')).to_have_attribute('lang', 'ko-KR')
     await page.goto(server + '/customers')  # the choice is saved with the user, not only with the page

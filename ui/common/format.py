@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from nicegui import ui
+
+from services.core.clock import company_zone
 from services.core.formats import format_date, format_date_time
 from services.core.i18n import _, ngettext
 
@@ -20,12 +23,27 @@ def time_ago(moment: datetime | None, now: datetime | None = None) -> str:
     if seconds < 86400:
         hours = seconds // 3600
         return ngettext('{count} hour ago', '{count} hours ago', hours).format(count=hours)
-    return _('on {date}').format(date=format_date(moment))
+    return _('on {date}').format(date=format_date(moment.astimezone(company_zone())))
 
 
-def when(moment: datetime) -> str:
-    """Date and time in the user's locale (`2026. 11. 30. 오후 3:05`, `30/11/2026 15:05`)."""
-    return format_date_time(moment)
+def when(moment: datetime | None) -> str:
+    """Date and time in the user's locale and the company's time zone (`2026. 11. 30. 오후 3:05`, `30/11/2026 15:05`).
+
+    Every time shown on a page goes through here, so notes, history, mail and the audit log agree with invoices
+    (which use the company's zone, Settings -> Company); '' for None. Naive values are taken as UTC (as stored)."""
+    if moment is None:
+        return ''
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_date_time(moment, zone=company_zone())
+
+
+def date_range_input(label: str, value: str = '') -> ui.input:
+    """One end of a date range (Reports, Invoices, Audit log): the browser's date picker, ISO `YYYY-MM-DD` value.
+
+    Label it with `pgettext('date range', 'From')` / `pgettext('date range', 'To')`: Spanish says "Desde"/"Hasta"
+    there, not the "De"/"Para" of an email's sender and recipient."""
+    return ui.input(label, value=value).props('type=date stack-label').classes('w-40')
 
 
 def file_size(size: int) -> str:

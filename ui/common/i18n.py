@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 from nicegui import Client, ui
 from nicegui.language import Language
@@ -59,9 +59,16 @@ def apply_page_language(client: Client) -> str:
     """Make the page's HTML (`lang`, Quasar's language pack) follow the client's language; returns the language."""
     code = language_of(client)
     page = copy.copy(client.page)  # the page object is shared by every client of the route
-    page.language = cast(Language, QUASAR_LANGUAGES.get(code, 'en-US'))
+    page.language = cast(Language, quasar_language(code))
     client.page = page
     return code
+
+
+def quasar_language(code: str) -> str:
+    """The Quasar language pack for a language: the mapped one, else the code itself if NiceGUI ships it."""
+    if code in QUASAR_LANGUAGES:
+        return QUASAR_LANGUAGES[code]
+    return code if code in get_args(Language) else 'en-US'
 
 
 def switch_language_in_browser(code: str) -> None:

@@ -11,6 +11,7 @@ from services.core.i18n import _
 from services.customers.edit.bulk import set_archived
 from services.customers.privacy.data_export import export_customer
 from services.customers.privacy.erasure import erase_customer
+from services.customers.transfer.vcard_export import VCARD_TYPE, export_customers_vcard
 from services.customers.views import CustomerView
 from ui.access.session import current_actor
 from ui.downloads import offer
@@ -27,8 +28,13 @@ def profile_actions(view: CustomerView, changed: Callable[[], Awaitable[None]]) 
         filename, content = await export_customer(view.id, by=actor)
         offer(content, filename, 'application/zip', by=actor)
 
+    async def vcard() -> None:
+        actor = current_actor()
+        offer(await export_customers_vcard([view.id], by=actor), f'{view.number}.vcf', VCARD_TYPE, by=actor)
+
     with ui.row().classes('gap-1'):
         if not view.erased:
+            ui.button(_('vCard'), icon='contact_page', on_click=vcard).props('flat').mark('export-vcard')
             if view.archived:
                 ui.button(_('Restore'), icon='unarchive', on_click=lambda: archive(False)).props('flat').mark('restore')
             else:

@@ -8,6 +8,7 @@ from nicegui import ui
 
 from services.core.i18n import _
 from services.mail.dev_mailbox import ReceivedMail
+from ui.common.format import when
 
 # Prepended to every body: no scripts, no remote images, fonts or styles. A received message cannot relax it.
 SRCDOC_PREFIX = (
@@ -22,7 +23,7 @@ def mail_viewer(mail: ReceivedMail) -> None:
         ui.label(summary.subject or _('(no subject)')).classes('text-h6').mark('mail-subject')
         with ui.grid(columns='auto 1fr').classes('gap-x-3 gap-y-0 text-body2'):
             for caption, value in ((_('From'), summary.sender), (_('To'), summary.recipients),
-                                   (_('Received'), summary.received_at.strftime('%Y-%m-%d %H:%M:%S UTC')),
+                                   (_('Received'), when(summary.received_at)),
                                    ('Message-ID', mail.message_id)):  # fmt: skip
                 ui.label(caption).classes('text-grey-7')
                 ui.label(value)

@@ -8,10 +8,12 @@ from typing import Any
 from nicegui import ui
 from nicegui.events import GenericEventArguments
 
-from services.core.audit import ACTION_NAMES, AuditPage, list_entries
-from services.core.i18n import N_, _
+from services.core.audit import ACTION_NAMES, ENTITY_NAMES, AuditPage, list_entries
+from services.core.i18n import N_, _, pgettext
 from ui.access.session import current_actor
+from ui.common.format import date_range_input, when
 from ui.common.i18n import translated_columns
+from ui.common.pager import use_pager
 from ui.settings.settings_nav import settings_nav
 
 COLUMNS = [
@@ -40,14 +42,15 @@ async def page() -> None:
         search = (
             ui.input(_('Who / detail contains')).classes('w-56').props('clearable debounce=300').mark('audit-search')
         )
-        since = ui.input(_('From (YYYY-MM-DD)')).classes('w-40').mark('audit-since')
-        until = ui.input(_('To (YYYY-MM-DD)')).classes('w-40').mark('audit-until')
+        since = date_range_input(pgettext('date range', 'From')).mark('audit-since')
+        until = date_range_input(pgettext('date range', 'To')).mark('audit-until')
     table = (
         ui.table(columns=translated_columns(COLUMNS), rows=_rows(first), row_key='id', pagination=_pagination(first))
         .classes('w-full')
         .props('flat bordered dense')
         .mark('audit-table')
     )
+    use_pager(table, _('Entries per page'))
 
     async def load(page_number: int = 1) -> None:
         result = await list_entries(
@@ -81,11 +84,12 @@ def _rows(result: AuditPage) -> list[dict[str, Any]]:
     rows = []
     for entry in result.rows:
         change = f'{entry.field}: {entry.old_value} → {entry.new_value}' if entry.field else entry.new_value
-        target = f'{entry.entity} {entry.entity_id}' if entry.entity_id else entry.entity
+        entity = ENTITY_NAMES.get(entry.entity, entry.entity)
+        target = f'{entity} {entry.entity_id}' if entry.entity_id else entity
         rows.append(
             {
                 'id': entry.id,
-                'at': entry.at.strftime('%Y-%m-%d %H:%M:%S'),
+                'at': when(entry.at),
                 'actor_name': entry.actor_name,
                 'action': ACTION_NAMES.get(entry.action, entry.action),
                 'target': f'{target} {entry.detail}'.strip(),

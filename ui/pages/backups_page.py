@@ -13,6 +13,7 @@ from services.core.i18n import _
 from services.ops.backup import BackupFile, backup_status, list_backups, manifest_of, run_backup_now
 from ui.access.session import current_actor
 from ui.common.format import file_size
+from ui.common.pager import use_pager
 from ui.ops.backup_text import age_text, moment_text, warning_text
 from ui.ops.runtime import settings
 from ui.settings.settings_nav import settings_nav
@@ -55,6 +56,7 @@ async def page() -> None:
         run = ui.button(_('Back up now'), icon='backup').props('no-caps').mark('backup-now')
     table = ui.table(columns=columns(), rows=[], row_key='name').classes('w-full max-w-4xl')
     table.props('flat bordered dense').mark('backup-table')
+    use_pager(table)
     table.props['no-data-label'] = _('No backup has been made yet.')
     table.add_slot('body-cell-download', DOWNLOAD_SLOT)
 

@@ -21,6 +21,9 @@ async def page(args: PageArguments) -> None:
     with ui.row().classes('w-full items-center'):
         ui.label(_('Customers')).classes('text-h5')
         ui.space()
+        ui.button(_('Import'), icon='upload_file', on_click=lambda: ui.navigate.to('/customers/import')).props(
+            'flat'
+        ).mark('import-customers')
         ui.button(_('New customer'), icon='person_add', on_click=lambda: ui.navigate.to('/customers/new')).mark(
             'new-customer'
         )

@@ -20,6 +20,7 @@ from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
 from ui.common.live import is_gone, subscribe_while_alive
+from ui.common.pager import use_pager
 from ui.customers.table.category_filter import CategoryFilter
 from ui.invoicing.invoice_dialog import invoice_dialog
 from ui.invoicing.invoice_panel import DELIVERY_TEXT
@@ -121,6 +122,7 @@ async def page(args: PageArguments) -> None:
     )
     table.add_slot('body-cell-customer', CUSTOMER_TEMPLATE)
     table.props['rows-per-page-options'] = list(PAGE_SIZES)
+    use_pager(table, _('Invoices per page'))
     table.props['no-data-label'] = _('No invoices match.')
     table.on('open', lambda e: ui.navigate.to(f'/customers/{e.args}'))
     total.text = _('{count} invoices').format(count=f'{first.total:,}')

@@ -24,8 +24,10 @@ from services.mail.outbox import (
 )
 from ui.access.session import current_actor
 from ui.common.events import mail_received, outbox_updated
+from ui.common.format import when as format_when
 from ui.common.i18n import translated_columns
 from ui.common.live import is_gone, subscribe_while_alive
+from ui.common.pager import use_pager
 from ui.mail.mail_viewer import mail_viewer
 from ui.runtime import mailer
 
@@ -104,6 +106,7 @@ async def _received(box: DevMailbox) -> None:
     with ui.element('div').classes('w-full grid grid-cols-1 lg:grid-cols-5 gap-4 items-start'):
         table = ui.table(columns=translated_columns(RECEIVED_COLUMNS), rows=[], row_key='id', selection='single')
         table.classes('lg:col-span-2 w-full').props('flat bordered dense wrap-cells').mark('mailbox-table')
+        use_pager(table)
         table.props['no-data-label'] = _('No messages yet.')
         viewer = ui.column().classes('lg:col-span-3 w-full')
 
@@ -112,7 +115,7 @@ async def _received(box: DevMailbox) -> None:
         table.rows = [
             {
                 'id': s.id,
-                'received': s.received_at.strftime('%Y-%m-%d %H:%M:%S'),
+                'received': format_when(s.received_at),
                 'to': s.recipients,
                 'subject': s.subject,
             }
@@ -267,7 +270,7 @@ def _queue_rows(result: MessagePage, actor: Actor) -> list[dict[str, Any]]:
                 'status_text': MESSAGE_STATUS[m.status.value],
                 'texts': texts,
                 'attempts': m.attempts,
-                'when': when.strftime('%Y-%m-%d %H:%M') if when and m.status.value in ('pending', 'sent') else '',
+                'when': format_when(when) if when and m.status.value in ('pending', 'sent') else '',
                 'error': m.last_error,
                 'can_retry': steer and m.status.value in ('failed', 'unknown'),
                 'can_arrive': steer and m.status.value == 'unknown',

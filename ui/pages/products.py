@@ -19,6 +19,7 @@ from services.invoicing.company_profile import get_company_profile
 from ui.access.session import current_actor
 from ui.common.i18n import translated_columns
 from ui.common.number_choices import NumberChoices
+from ui.common.pager import use_pager
 
 COLUMNS = [
     {'name': 'name', 'label': N_('Name'), 'field': 'name', 'align': 'left'},
@@ -52,6 +53,7 @@ async def page() -> None:
         .props('flat bordered')
     )
     table.props['no-data-label'] = _('No products yet.')
+    use_pager(table)
     products: dict[int, ProductView] = {}
 
     async def load() -> None:

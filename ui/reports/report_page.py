@@ -16,7 +16,7 @@ from nicegui.events import EChartPointClickEventArguments, GenericEventArguments
 
 from services.core.clock import system_clock
 from services.core.errors import ValidationFailed
-from services.core.i18n import N_, _, locale_of, ngettext
+from services.core.i18n import N_, _, locale_of, ngettext, pgettext
 from services.core.money import format_money, format_number
 from services.customers.categories import list_categories
 from services.customers.list.spec import MatchMode
@@ -24,7 +24,9 @@ from services.reports.export import XLSX_TYPE, report_csv, report_filename, repo
 from services.reports.income import Basis, Figures, IncomeReport, ReportQuery, income_report
 from services.reports.period import Period, Preset, bucket_period, resolve
 from ui.access.session import current_actor
+from ui.common.format import date_range_input
 from ui.common.live import is_gone
+from ui.common.pager import use_pager
 from ui.customers.table.category_filter import CategoryFilter
 from ui.downloads import offer
 from ui.reports.charts import income_chart, new_customers_chart
@@ -81,8 +83,8 @@ class ReportPage:
             options = {preset.value: _(label) for preset, label in PRESETS.items()}
             self.period = ui.select(options, value=self.preset.value, label=_('Period'), on_change=self._preset)
             self.period.classes('w-44').mark('report-period')
-            self.start = ui.input(_('From')).props('type=date stack-label').classes('w-40').mark('report-start')
-            self.end = ui.input(_('To')).props('type=date stack-label').classes('w-40').mark('report-end')
+            self.start = date_range_input(pgettext('date range', 'From')).mark('report-start')
+            self.end = date_range_input(pgettext('date range', 'To')).mark('report-end')
             self.start.on('change', self._custom_dates)
             self.end.on('change', self._custom_dates)
             bases = {basis.value: _(label) for basis, label in BASES.items()}
@@ -117,6 +119,7 @@ class ReportPage:
             .props('flat bordered dense wrap-cells')
             .mark('report-table')
         )
+        use_pager(self.table)
         self.table.on('row-click', self._row_clicked)
         self.table.add_slot('body-cell-invoices', INVOICES_TEMPLATE)
         self.table.on('invoices', self._invoices_clicked)

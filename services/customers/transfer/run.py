@@ -12,7 +12,6 @@ import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.transactions import in_transaction
 
 from models import Customer, CustomFieldValue, ImportBatch, ImportChange, ImportStatus, Note
@@ -21,8 +20,8 @@ from services.core.actors import Actor
 from services.core.checks import Status
 from services.core.errors import ClientbookError
 from services.core.events import CustomerChanged, customer_changed
-from services.core.numbering import customer_number, next_value
-from services.customers.categories import ensure_categories
+from services.core.numbering import customer_number, reserve_values
+from services.customers.categories import category_key, ensure_categories
 from services.customers.csv_export import csv_cell
 from services.customers.custom_fields import FieldDefinition, list_definitions, stored_columns
 from services.customers.drafts import report_values
@@ -85,50 +84,70 @@ async def run_import(
 async def _create(
     verdicts: list[RowVerdict], batch: ImportBatch, by: Actor, definitions: list[FieldDefinition]
 ) -> None:
-    """One transaction for the chunk's new customers (the same columns registration writes, no welcome invoice)."""
+    """One transaction for the chunk's new customers (the same columns registration writes, no welcome invoice):
+    numbers reserved at once, customers, category links, notes, custom values and undo records inserted in bulk."""
     if not verdicts:
         return
-    made: list[Customer] = []
+    now = datetime.now(UTC)
     async with in_transaction() as conn:
-        for verdict in verdicts:
-            customer = await _new_customer(verdict, by, definitions, conn)
-            await ImportChange.create(
-                batch=batch, customer_id=customer.id, created=True, before={}, version=customer.version, using_db=conn
+        numbers = await reserve_values('customer', len(verdicts), conn)
+        made = [_new_customer(v, customer_number(n), by, now) for v, n in zip(verdicts, numbers, strict=True)]
+        await Customer.bulk_create(made, using_db=conn)
+        ids = dict(
+            await Customer.filter(number__in=[c.number for c in made]).using_db(conn).values_list('number', 'id')
+        )
+        for customer in made:
+            customer.id = ids[customer.number]
+        reports = [v.report for v in verdicts if v.report is not None]
+        names = sorted({name for report in reports for name in report.value('categories')})
+        categories = {category_key(c.name): c.id for c in await ensure_categories(names, conn)}
+        links = [
+            [customer.id, categories[category_key(name)]]
+            for customer, report in zip(made, reports, strict=True)
+            for name in report.value('categories')
+            if category_key(name) in categories
+        ]
+        if links:
+            placeholders = '($1, $2)' if conn.capabilities.dialect == 'postgres' else '(?, ?)'
+            await conn.execute_many(
+                f'INSERT INTO customer_category (customer_id, category_id) VALUES {placeholders}',  # noqa: S608
+                links,
             )
-            made.append(customer)
+        notes, values = [], []
+        for customer, report in zip(made, reports, strict=True):
+            if report.value('note') and by.can_view_notes:
+                notes.append(Note(customer_id=customer.id, author_id=by.id, body=report.value('note')))
+            for definition in definitions:
+                check = report.checks[definition.draft_key]
+                if check.status != Status.EMPTY:
+                    columns = stored_columns(definition, check)
+                    values.append(CustomFieldValue(customer_id=customer.id, definition_id=definition.id, **columns))
+        if notes:
+            await Note.bulk_create(notes, using_db=conn)
+        if values:
+            await CustomFieldValue.bulk_create(values, using_db=conn)
+        changes = [ImportChange(batch=batch, customer_id=c.id, created=True, before={}, version=1) for c in made]
+        await ImportChange.bulk_create(changes, using_db=conn)
     batch.created += len(made)
     for customer in made:
         customer_changed.publish(CustomerChanged(customer.id, customer.number, 'created'))
 
 
-async def _new_customer(
-    verdict: RowVerdict, by: Actor, definitions: list[FieldDefinition], conn: BaseDBAsyncClient
-) -> Customer:
+def _new_customer(verdict: RowVerdict, number: str, by: Actor, now: datetime) -> Customer:
     report = verdict.report
     assert report is not None
     values = report_values(report)
-    now = datetime.now(UTC)
     customer = Customer(
-        number=customer_number(await next_value('customer', conn)),
+        number=number,
         consent_email_at=now if values['consent_email'] else None,
         consent_phone_at=now if values['consent_phone'] else None,
         created_by_id=by.id,
         updated_by_id=by.id,
         category_sort=category_sort_key(report.value('categories')),
+        version=1,
         **values,
     )
     customer.search_text = search_text_of(customer)
-    await customer.save(using_db=conn)
-    categories = await ensure_categories(report.value('categories'), conn)
-    if categories:
-        await customer.categories.add(*categories, using_db=conn)
-    if report.value('note') and by.can_view_notes:
-        await Note.create(customer=customer, author_id=by.id, body=report.value('note'), using_db=conn)
-    for definition in definitions:
-        check = report.checks[definition.draft_key]
-        if check.status != Status.EMPTY:
-            columns = stored_columns(definition, check)
-            await CustomFieldValue.create(customer=customer, definition_id=definition.id, using_db=conn, **columns)
     return customer
 
 

@@ -15,6 +15,7 @@ from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.errors import ClientbookError, NotFound
 from services.core.events import CustomerChanged, customer_changed
+from services.core.i18n import _
 from services.customers.edit.change import change_customer
 
 
@@ -43,7 +44,7 @@ async def undo_import(batch_id: int, *, by: Actor) -> UndoResult:
     require_admin(by)
     batch = await ImportBatch.get_or_none(id=batch_id)
     if batch is None or batch.status in (ImportStatus.UNDONE, ImportStatus.RUNNING):
-        raise NotFound('This import cannot be undone (it is running or was undone already)')
+        raise NotFound(_('This import cannot be undone (it is running or was undone already)'))
     changes = await ImportChange.filter(batch_id=batch_id).order_by('-id')
     ids = [change.customer_id for change in changes]
     customers = {c.id: c for c in await Customer.filter(id__in=ids)}

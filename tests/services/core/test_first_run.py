@@ -9,6 +9,7 @@ from services.access.team import create_first_admin
 from services.core.company import country_defaults
 from services.core.errors import ValidationFailed
 from services.invoicing.company_profile import get_company_profile
+from tests.services.reports.test_income import build
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,13 @@ async def test_the_first_admin_page_refuses_an_unknown_country(db: str) -> None:
         await create_first_admin(email='a@shop.example', display_name='A', password='correct horse 1', country='XX')
     assert 'country' in failure.value.errors
     assert not await Company.exists()
+
+
+async def test_the_country_keeps_the_currency_of_invoices_written_before_the_first_admin(db: str) -> None:
+    """`main.py seed-demo` before the first admin writes EUR invoices; picking the United States afterwards must not
+    leave them all out of Reports (which count the company's currency only): the currency stays, the rest follows."""
+    await build()
+    assert (await get_company_profile()).currency == 'EUR'
+    await create_first_admin(email='sam@shop.example', display_name='Sam', password='correct horse 1', country='US')
+    profile = await get_company_profile()
+    assert (profile.currency, profile.language, profile.time_zone) == ('EUR', 'en', 'America/New_York')

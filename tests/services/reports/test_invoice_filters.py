@@ -52,3 +52,14 @@ async def test_sorting_and_paging(db: str, today: FakeClock) -> None:
     assert (past_the_end.page, past_the_end.total, len(past_the_end.rows)) == (1, 10, 10)
     mangled = InvoiceQuery.model_validate({'sort': 'total; DROP TABLE invoice', 'statuses': ['x'], 'per_page': 7})
     assert (mangled.sort, mangled.statuses, mangled.per_page) == ('number', (), 25)
+
+
+@pytest.mark.parametrize('descending', [False, True])
+async def test_total_sort_groups_currencies(db: str, today: FakeClock, descending: bool) -> None:
+    """500 USD sits between the EUR amounts by number; sorting by total keeps each currency together (A-Z)."""
+    await build()
+    rows = (await list_invoices(InvoiceQuery(sort='total', descending=descending), clock=today)).rows
+    currencies = [row.currency for row in rows]
+    assert currencies == sorted(currencies) and currencies[-1] == 'USD'
+    euros = [row.total for row in rows if row.currency == 'EUR']
+    assert euros == sorted(euros, reverse=descending)

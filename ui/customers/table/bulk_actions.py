@@ -18,6 +18,7 @@ from services.customers.edit.bulk import (
     remove_category,
     restore_customers,
 )
+from services.customers.transfer.vcard_export import VCARD_TYPE, export_customers_vcard
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
 from ui.customers.merge_dialog import merge_two
@@ -53,6 +54,9 @@ class BulkActions:
             ui.button(_('Export CSV'), icon='download', on_click=self._export).props('flat dense')
             ui.button(_('Export Excel'), icon='table_view', on_click=self._export_xlsx).props('flat dense').mark(
                 'export-xlsx'
+            )
+            ui.button(_('Export vCard'), icon='contacts', on_click=self._export_vcard).props('flat dense').mark(
+                'export-vcard'
             )
             if current_actor().is_admin:
                 ui.button(_('Archive'), icon='archive', on_click=self._archive).props('flat dense')
@@ -103,6 +107,14 @@ class BulkActions:
             ui.notify(_('Not exported: {error}').format(error=error), type='negative')
             return
         ui.download.content(data, f'customers-{date.today().isoformat()}.xlsx', XLSX_TYPE)
+
+    async def _export_vcard(self) -> None:
+        try:
+            data = await export_customers_vcard(self.selection(), by=current_actor())
+        except ClientbookError as error:
+            ui.notify(_('Not exported: {error}').format(error=error), type='negative')
+            return
+        ui.download.content(data, f'customers-{date.today().isoformat()}.vcf', VCARD_TYPE)
 
     async def _archive(self) -> None:
         if await self._run(archive_customers(self.selection(), by=current_actor()), N_('Archived {customers}')):

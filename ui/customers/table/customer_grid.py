@@ -13,11 +13,12 @@ from nicegui.element import Element
 
 from services.core.countries import countries
 from services.core.formats import format_date
-from services.core.i18n import N_, _, current_language, locale_of
+from services.core.i18n import N_, _, current_language
 from services.core.i18n import language as use_language
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
+from ui.common.pager import pager_texts
 
 # `editor` names the in-place editor of a column; the server decides what is editable
 # (services/customers/edit/entry_points.py).
@@ -68,15 +69,13 @@ class CustomerGrid(Element, component='customer_grid.js'):
         self._props['visible-columns'] = tuple(visible_columns)
         self._props['selected-ids'] = ()
         self._props['categories'] = ()
-        self._props['countries-url'] = COUNTRIES_PATH
+        self._props['countries-url'] = f'{COUNTRIES_PATH}?lang={current_language()}'
         self._props['edit-result'] = None
         self._props['texts'] = {
-            'perPage': _('Customers per page'),
+            **pager_texts(_('Customers per page'), _('{first}–{last} of {total}')),
             'save': _('Save'),
             'cancel': _('Cancel'),
             'archived': _('Archived'),
-            'range': _('{first}–{last} of {total}'),
-            'locale': locale_of().language,
         }
         self._props['no-data-label'] = _('No customers match. Change the search or the filter.')
 

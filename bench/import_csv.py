@@ -1,0 +1,107 @@
+"""Importing the demo generator's customers from a CSV file: seconds, rows per second and the process's memory growth.
+
+`python -m bench import_csv [ROWS]` (default 100,000). SQLite always; PostgreSQL when CLIENTBOOK_BENCH_POSTGRES_URL
+or CLIENTBOOK_TEST_POSTGRES_URL is set (a fresh database, dropped afterwards). Target: <= 60 s, <= 200 MB growth.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import random
+import resource
+import shutil
+import sys
+import time
+import uuid
+from urllib.parse import urlparse, urlunparse
+
+import asyncpg
+from tortoise import Tortoise
+
+from services.core.actors import SYSTEM
+from services.core.db import apply_migrations, tortoise_config
+from services.core.numbering import customer_number
+from services.core.validation import format_phone
+from services.customers.transfer.mapping import guess_mapping
+from services.customers.transfer.preview import ImportOptions
+from services.customers.transfer.reading import read_table
+from services.customers.transfer.run import run_import
+from services.demo.seed import _customer
+
+from .dataset import DATA
+from .table import POSTGRES_URL
+
+TARGET_SECONDS = 60.0
+TARGET_MB = 200.0
+HEADER = ['Name', 'Type', 'Contact person', 'Email', 'Phone', 'Street', 'Postal code', 'City', 'Country', 'Tax ID']
+
+
+def demo_csv(rows: int) -> bytes:
+    rng = random.Random(13)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    for n in range(1, rows + 1):
+        c = _customer(customer_number(n), rng, [])
+        writer.writerow([c.name, c.kind.value, c.contact_person, c.email, format_phone(c.phone), c.street,
+                         c.postal_code, c.city, c.country, c.tax_id])  # fmt: skip
+    return buffer.getvalue().encode()
+
+
+def rss_mb() -> float:
+    with open('/proc/self/status') as status:
+        for line in status:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def measure(label: str, url: str, data: bytes) -> None:
+    await apply_migrations(tortoise_config(url))
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        before = rss_mb()
+        start = time.perf_counter()
+        table = read_table(data, 'demo.csv', max_bytes=500 * 2**20)
+        read = time.perf_counter() - start
+        options = ImportOptions(mapping=guess_mapping(table.headers, table.rows[:50]), match_key='email')
+        batch = await run_import(table, options, by=SYSTEM, name='bench')
+        seconds = time.perf_counter() - start
+        growth = rss_mb() - before
+        rows = len(table.rows)
+        print(
+            f'  {label}: {rows:,} rows in {seconds:.1f} s (read {read:.1f} s), {rows / seconds:,.0f} rows/s, '
+            f'created {batch.created:,}, rejected {batch.rejected_count:,}; memory growth {growth:.0f} MB '
+            f'(targets {TARGET_SECONDS:.0f} s, {TARGET_MB:.0f} MB)'
+        )
+    finally:
+        await Tortoise.close_connections()
+
+
+async def run(rows: int) -> None:
+    print(f'\nCSV import of {rows:,} demo customers')
+    data = demo_csv(rows)
+    print(f'  file: {len(data) / 2**20:.1f} MB')
+    work = DATA / 'import'
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    await measure('SQLite', f'sqlite://{work / "clientbook.sqlite3"}', data)
+    if not POSTGRES_URL:
+        print('  PostgreSQL: skipped (set CLIENTBOOK_BENCH_POSTGRES_URL or CLIENTBOOK_TEST_POSTGRES_URL)')
+        return
+    name = f'clientbook_bench_import_{uuid.uuid4().hex[:8]}'
+    admin = urlunparse(urlparse(POSTGRES_URL)._replace(scheme='postgresql'))
+    conn = await asyncpg.connect(admin)
+    await conn.execute(f'CREATE DATABASE {name}')
+    try:
+        await measure('PostgreSQL', urlunparse(urlparse(POSTGRES_URL)._replace(path=f'/{name}')), data)
+    finally:
+        await conn.execute(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)')
+        await conn.close()
+
+
+def main(args: list[str] | None = None) -> None:
+    argv = sys.argv[2:] if args is None else args
+    asyncio.run(run(int(argv[0]) if argv else 100_000))

@@ -1,0 +1,255 @@
+"""Customers -> Import: upload, what was detected (changeable), mapping, preview with fixes and skips, run with
+progress, summary with the rejected rows and (admins) undo. Every check runs on the server."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from nicegui import events, ui
+
+from services.core.errors import ClientbookError
+from services.core.i18n import _
+from services.customers.custom_fields import list_definitions
+from services.customers.fields import FIELDS_BY_KEY
+from services.customers.transfer import jobs
+from services.customers.transfer.mapping import IGNORE, TARGET_LABELS, TARGETS, guess_mapping
+from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Preview, preview_import
+from services.customers.transfer.reading import ENCODING_CHOICES, read_table
+from services.customers.transfer.run import rejected_csv
+from services.customers.transfer.table import FileRejected, Table
+from services.customers.transfer.undo import undo_import
+from ui.access.session import current_actor
+from ui.ops.runtime import settings
+
+DELIMITER_LABELS = {',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Bar |'}
+ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
+
+
+class ImportFlow:
+    def __init__(self) -> None:
+        self.data = b''
+        self.filename = ''
+        self.table: Table | None = None
+        self.options: ImportOptions | None = None
+        self.preview: Preview | None = None
+        self.targets: dict[str, str] = {}
+        self.job_id: int | None = None
+        upload = ui.upload(
+            auto_upload=True, on_upload=self._uploaded, label=_('Choose a CSV, TSV, Excel or vCard file')
+        )
+        upload.props(ACCEPT).classes('w-full max-w-xl').mark('import-upload')
+        self.detected = ui.column().classes('w-full')
+        self.mapping_box = ui.column().classes('w-full')
+        self.preview_box = ui.column().classes('w-full')
+        self.run_box = ui.column().classes('w-full')
+        for job_id, job in jobs.jobs_of(current_actor().id).items():
+            if not job.finished:
+                self.job_id = job_id
+                self._show_progress()
+
+    async def _uploaded(self, event: events.UploadEventArguments) -> None:
+        limit = settings().max_import_mb * 1024 * 1024
+        if event.file.size() > limit:
+            ui.notify(_('The file is larger than the limit of {size} MB.').format(size=limit // 2**20), type='negative')
+            return
+        self.data, self.filename = await event.file.read(), event.file.name
+        await self._read()
+
+    async def _read(self, **overrides: str) -> None:
+        try:
+            self.table = read_table(self.data, self.filename, max_bytes=settings().max_import_mb * 2**20, **overrides)
+        except FileRejected as error:
+            self.table = None
+            ui.notify(error.message, type='negative', multi_line=True)
+            return
+        definitions = await list_definitions()
+        self.targets = {
+            key: _(FIELDS_BY_KEY[key].label) if key in FIELDS_BY_KEY else _(TARGET_LABELS[key]) for key in TARGETS
+        }
+        self.targets |= {definition.draft_key: definition.label for definition in definitions}
+        self.targets[IGNORE] = _(TARGET_LABELS[IGNORE])
+        custom = [(definition.key, definition.label) for definition in definitions]
+        mapping = guess_mapping(self.table.headers, self.table.rows[:50], custom)
+        self.options = ImportOptions(mapping=mapping)
+        self._show_detected()
+        self._show_mapping()
+
+    def _show_detected(self) -> None:
+        table = self.table
+        assert table is not None
+        self.detected.clear()
+        with self.detected, ui.row().classes('items-center'):
+            ui.label(_('{count} rows').format(count=len(table.rows))).mark('import-row-count')
+            if table.kind in ('csv', 'tsv'):
+                choices = list(dict.fromkeys([table.encoding, *ENCODING_CHOICES]))
+                ui.select(
+                    choices,
+                    value=table.encoding,
+                    label=_('Encoding'),
+                    on_change=lambda e: self._read(encoding=e.value, delimiter=table.delimiter),
+                ).mark('import-encoding')
+                ui.select(
+                    DELIMITER_LABELS,
+                    value=table.delimiter,
+                    label=_('Delimiter'),
+                    on_change=lambda e: self._read(encoding=table.encoding, delimiter=e.value),
+                )
+            if table.kind == 'xlsx' and len(table.sheets) > 1:
+                ui.select(
+                    table.sheets, value=table.sheet, label=_('Sheet'), on_change=lambda e: self._read(sheet=e.value)
+                )
+
+    def _show_mapping(self) -> None:
+        table, options = self.table, self.options
+        assert table is not None and options is not None
+        self.mapping_box.clear()
+        with self.mapping_box:
+            ui.label(_('Columns')).classes('text-h6')
+            with ui.grid(columns=3).classes('items-center'):
+                for column, header in enumerate(table.headers):
+                    ui.label(header).classes('text-weight-medium')
+                    ui.label(table.rows[0][column] if table.rows else '').classes('text-grey-8 ellipsis')
+                    ui.select(
+                        self.targets,
+                        value=options.mapping[column],
+                        on_change=lambda e, c=column: options.mapping.__setitem__(c, e.value),
+                    ).mark(f'map-{column}')
+            with ui.row().classes('items-center'):
+                ui.select(
+                    {key: _(key.replace('_', ' ')) for key in MATCH_KEYS},
+                    value=options.match_key,
+                    label=_('Match existing customers by'),
+                ).bind_value(options, 'match_key')
+                ui.select(
+                    {'fill': _('Fill empty fields only'), 'overwrite': _('Overwrite')},
+                    value=options.mode,
+                    label=_('When a customer matches'),
+                ).bind_value(options, 'mode')
+                ui.input(_('Default country (e.g. KR)')).bind_value(options, 'default_country').mark('import-country')
+                ui.button(_('Preview'), on_click=self._preview).mark('import-preview')
+
+    async def _preview(self) -> None:
+        assert self.table is not None and self.options is not None
+        self.options.default_country = self.options.default_country.strip().upper()
+        self.preview = await preview_import(self.table, self.options, by=current_actor())
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        preview, table, options = self.preview, self.table, self.options
+        assert preview is not None and table is not None and options is not None
+        self.preview_box.clear()
+        labels = {
+            'new': _('New'),
+            'update': _('Update'),
+            'unchanged': _('Unchanged'),
+            'invalid': _('Invalid'),
+            'duplicate': _('Duplicate in the file'),
+            'skipped': _('Skipped'),
+        }
+        with self.preview_box:
+            with ui.row():
+                for verdict, count in preview.counts.items():
+                    ui.chip(f'{labels[verdict]}: {count}').mark(f'count-{verdict}')
+            for verdict in preview.first('invalid') + preview.first('duplicate'):
+                with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):
+                    ui.label(_('Row {number}').format(number=table.row_numbers[verdict.index])).classes(
+                        'text-weight-medium'
+                    )
+                    for column, message in verdict.problems.items():
+                        with ui.row().classes('items-center'):
+                            if column >= 0:
+                                value = options.fixes.get((verdict.index, column), table.rows[verdict.index][column])
+                                ui.input(
+                                    table.headers[column],
+                                    value=value,
+                                    on_change=lambda e, k=(verdict.index, column): options.fixes.__setitem__(
+                                        k, e.value
+                                    ),
+                                ).mark(f'fix-{verdict.index}-{column}')
+                            ui.label(message).classes('text-negative')
+                    ui.checkbox(
+                        _('Skip this row'),
+                        value=verdict.index in options.skipped,
+                        on_change=lambda e, i=verdict.index: (
+                            options.skipped.add if e.value else options.skipped.discard
+                        )(i),
+                    )
+            with ui.row():
+                ui.button(_('Check again'), on_click=self._preview).props('flat').mark('import-recheck')
+                ui.button(_('Import'), icon='upload', on_click=self._start).mark('import-start')
+
+    def _start(self) -> None:
+        assert self.table is not None and self.options is not None
+        name = _('Import of {file} on {day}').format(file=self.filename, day=date.today().isoformat())
+        self.job_id = jobs.start_import(self.table, self.options, by=current_actor(), name=name, filename=self.filename)
+        self.preview_box.clear()
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        job = jobs.job(self.job_id) if self.job_id is not None else None
+        if job is None:
+            return
+        self.run_box.clear()
+        with self.run_box:
+            bar = ui.linear_progress(value=0, show_value=False).mark('import-progress')
+            status = ui.label().mark('import-status')
+            cancel = (
+                ui.button(_('Cancel'), on_click=lambda: jobs.cancel(self.job_id or 0))
+                .props('flat')
+                .mark('import-cancel')
+            )
+
+        def tick() -> None:
+            bar.value = job.done / job.total if job.total else 1
+            left = job.seconds_left
+            status.text = _('{done} of {total} rows, {rate} rows/s, {left} s left').format(
+                done=job.done, total=job.total, rate=int(job.rows_per_second), left='?' if left is None else int(left)
+            )
+            if job.finished:
+                timer.cancel()
+                cancel.delete()
+                self._show_summary(job)
+
+        with self.run_box:
+            timer = ui.timer(0.3, tick)
+
+    def _show_summary(self, job: jobs.ImportJob) -> None:
+        with self.run_box:
+            if job.error:
+                ui.label(_('The import stopped: {error}').format(error=job.error)).classes('text-negative')
+            task = job.task
+            if task is None or task.cancelled() or task.exception() is not None:
+                return
+            batch = task.result()
+            ui.label(
+                _('Done: {created} created, {updated} updated, {unchanged} unchanged, {rejected} not imported').format(
+                    created=batch.created,
+                    updated=batch.updated,
+                    unchanged=batch.unchanged,
+                    rejected=batch.rejected_count,
+                )
+            ).mark('import-summary')
+            headers = self.table.headers if self.table is not None else []
+            if batch.rejected_count:
+                ui.button(
+                    _('Download the rows not imported'),
+                    icon='download',
+                    on_click=lambda: ui.download.content(rejected_csv(headers, batch), 'not-imported.csv', 'text/csv'),
+                )
+            if current_actor().is_admin:
+                ui.button(_('Undo this import'), icon='undo', on_click=lambda: self._undo(batch.id)).props('flat').mark(
+                    'import-undo'
+                )
+
+    async def _undo(self, batch_id: int) -> None:
+        try:
+            result = await undo_import(batch_id, by=current_actor())
+        except ClientbookError as error:
+            ui.notify(str(error), type='negative', multi_line=True)
+            return
+        ui.notify(
+            _('Undone: {deleted} removed, {restored} restored').format(
+                deleted=result.deleted, restored=result.restored
+            ),
+            type='positive',
+        )

@@ -19,6 +19,7 @@ COLOURS = {'primary': '#1e4e79', 'positive': '#1b7a34', 'negative': '#b3261e', '
 
 CSS = """
 :focus-visible { outline: 3px solid #b35c00 !important; outline-offset: 2px; }
+.q-btn:focus-visible, .q-item:focus-visible, .q-chip:focus-visible { box-shadow: 0 0 0 3px #b35c00 !important; }
 .q-field--focused .q-field__control { box-shadow: 0 0 0 2px #b35c00; }
 a.nicegui-link, .q-table a, .q-card a { color: #1e4e79; text-decoration: underline; }
 .q-chip.q-chip--outline > .q-chip__content { color: #212121; }

@@ -30,6 +30,12 @@ async def company_row() -> Company:
     return company
 
 
+async def load_company_zone() -> None:
+    """At start: make times on pages use the company's zone before anything else reads its row (creates nothing)."""
+    zones = await Company.filter(id=1).values_list('time_zone', flat=True)
+    remember_company_zone(str(zones[0]) if zones else '')
+
+
 # Countries with several time zones: the one most of the country's businesses keep (CLDR lists them unordered).
 MAIN_TIME_ZONES = {
     'US': 'America/New_York', 'CA': 'America/Toronto', 'MX': 'America/Mexico_City', 'BR': 'America/Sao_Paulo',

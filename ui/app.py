@@ -17,6 +17,7 @@ from nicegui import app, background_tasks, helpers, ui
 from nicegui.server import Server
 from starlette.responses import RedirectResponse
 
+from services.core.company import load_company_zone
 from services.core.db import open_database
 from services.core.i18n import _, language
 from services.core.settings import AppSettings
@@ -206,7 +207,7 @@ def _install_database_lifespan(settings: AppSettings) -> None:
         fastapi_app.state.clientbook_running = True
         try:
             async with (
-                open_database(settings, on_open=[prepare_customers]),
+                open_database(settings, on_open=[prepare_customers, load_company_zone]),
                 running_ops(settings),
                 running_mailer(settings),
                 nicegui_lifespan(fastapi_app) as state,

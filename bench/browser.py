@@ -343,12 +343,20 @@ async def chip_counts(database: str) -> float:
         await Tortoise.close_connections()
 
 
-def rss_kib(app: App) -> int:
-    """The server's RSS after gc and malloc_trim (bench/serve.py's probe; signed in, like every other path)."""
+def probe(app: App) -> dict[str, int]:
+    """bench/serve.py's probe (signed in, like every other path): RSS after gc and malloc_trim, open clients."""
     cookie = '; '.join(f'{c["name"]}={c["value"]}' for c in app.cookies)
     request = urllib.request.Request(app.base + '/_bench/memory', headers={'Cookie': cookie})
     with urllib.request.urlopen(request, timeout=30) as response:
-        return int(json.loads(response.read())['rss_kib'])
+        return dict(json.loads(response.read()))
+
+
+async def rss_once_closed(app: App, clients: int, timeout: float = 30) -> int:
+    """RSS (KiB) once the server holds no more than `clients` clients (it deletes one some seconds after its tab)."""
+    deadline = time.monotonic() + timeout
+    while (figures := probe(app))['clients'] > clients and time.monotonic() < deadline:
+        await asyncio.sleep(1)
+    return int(figures['rss_kib'])
 
 
 async def tabs_memory(app: Clientbook, browser: Browser, tabs: int) -> tuple[int, int, int]:
@@ -358,17 +366,15 @@ async def tabs_memory(app: Clientbook, browser: Browser, tabs: int) -> tuple[int
     await page.goto(app.base + app.list_path)
     await app.rows_visible(page)
     await context.close()
-    await asyncio.sleep(5)
-    before = rss_kib(app)
+    before = await rss_once_closed(app, 0)
     context = await app.context(browser)
     for _ in range(tabs):
         tab = await context.new_page()
         await tab.goto(app.base + app.list_path)
         await app.rows_visible(tab)
-    opened = rss_kib(app)
+    opened = int(probe(app)['rss_kib'])
     await context.close()
-    await asyncio.sleep(8)  # NiceGUI deletes a client some seconds after its socket went away
-    after = rss_kib(app)
+    after = await rss_once_closed(app, 0)
     return before, opened, after
 
 

@@ -17,8 +17,9 @@ from nicegui import app, background_tasks, helpers, ui
 from nicegui.server import Server
 from starlette.responses import RedirectResponse
 
+from services.core.company import load_company_zone
 from services.core.db import open_database
-from services.core.i18n import _
+from services.core.i18n import _, language
 from services.core.settings import AppSettings
 from services.customers.startup import prepare_customers
 from services.notes import files
@@ -183,9 +184,10 @@ async def _announce_when_listening(settings: AppSettings) -> None:
 
 
 def _install_routes() -> None:
-    def countries() -> JSONResponse:
-        """ISO countries for the table's country editor: constant, cached by the browser for a day."""
-        return JSONResponse(country_options(), headers={'Cache-Control': 'max-age=86400'})
+    def countries(lang: str = '') -> JSONResponse:
+        """ISO countries for the table's country editor, named in `lang`: constant, cached by the browser for a day."""
+        with language(lang):
+            return JSONResponse(country_options(), headers={'Cache-Control': 'max-age=86400'})
 
     app.add_api_route(COUNTRIES_PATH, countries, methods=['GET'], include_in_schema=False)
 
@@ -205,7 +207,7 @@ def _install_database_lifespan(settings: AppSettings) -> None:
         fastapi_app.state.clientbook_running = True
         try:
             async with (
-                open_database(settings, on_open=[prepare_customers]),
+                open_database(settings, on_open=[prepare_customers, load_company_zone]),
                 running_ops(settings),
                 running_mailer(settings),
                 nicegui_lifespan(fastapi_app) as state,

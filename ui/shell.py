@@ -12,6 +12,7 @@ from services.access.sessions import SessionInfo, logout
 from services.core.actors import Actor
 from services.core.i18n import LANGUAGES, N_, _
 from ui.access import session
+from ui.common.accessibility import icon_button
 from ui.ops.backup_warning import backup_warning
 from ui.pages.account_page import previous_sign_in_text
 
@@ -41,13 +42,11 @@ MENU = (
 def shell(actor: Actor) -> None:
     """Build the header and the drawer; the current section is highlighted as the route changes."""
     with ui.header().classes('items-center bg-primary text-white q-py-sm'):
-        menu = ui.button(icon='menu', on_click=lambda: drawer.toggle()).props('flat round dense color=white')
-        menu.props['aria-label'] = _('Menu')
+        icon_button('menu', _('Menu'), lambda: drawer.toggle()).props('flat round dense color=white')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
         ui.space()
         backup_warning(actor)
-        with ui.button(icon='account_circle').props('flat no-caps color=white').mark('user-menu') as button:
-            button.text = actor.name
+        with ui.button(actor.name, icon='account_circle').props('flat no-caps color=white').mark('user-menu'):
             with ui.menu():
                 ui.menu_item(_('Admin') if actor.is_admin else _('Member')).props('disable')
                 ui.menu_item(_('Account'), on_click=lambda: ui.navigate.to('/account')).mark('menu-account')

@@ -30,6 +30,21 @@ async def company_row() -> Company:
     return company
 
 
+async def kept_currency(conn: BaseDBAsyncClient | None = None) -> str:
+    """The company's currency (ISO 4217) when invoices exist already, which the country then leaves as it is; ''
+    when there are none (see `apply_country_defaults`)."""
+    if not await Invoice.exists(using_db=conn):
+        return ''
+    currencies = await Company.filter(id=1).using_db(conn).values_list('currency', flat=True)
+    return str(currencies[0]) if currencies else 'EUR'  # the Company model's default
+
+
+async def load_company_zone() -> None:
+    """At start: make times on pages use the company's zone before anything else reads its row (creates nothing)."""
+    zones = await Company.filter(id=1).values_list('time_zone', flat=True)
+    remember_company_zone(str(zones[0]) if zones else '')
+
+
 # Countries with several time zones: the one most of the country's businesses keep (CLDR lists them unordered).
 MAIN_TIME_ZONES = {
     'US': 'America/New_York', 'CA': 'America/Toronto', 'MX': 'America/Mexico_City', 'BR': 'America/Sao_Paulo',
@@ -84,9 +99,8 @@ async def apply_country_defaults(country: str, conn: BaseDBAsyncClient | None = 
     """
     defaults = country_defaults(country)
     await Company.bulk_create([Company(id=1)], ignore_conflicts=True, using_db=conn)
-    if await Invoice.exists(using_db=conn):
-        kept = await Company.filter(id=1).using_db(conn).values_list('currency', flat=True)
-        defaults = replace(defaults, currency=str(kept[0]))
+    if kept := await kept_currency(conn):
+        defaults = replace(defaults, currency=kept)
     await (
         Company.filter(id=1)
         .using_db(conn)

@@ -13,20 +13,21 @@ from models import Category
 from services.core.events import customer_changed
 from services.core.shared_reads import SharedReads
 
-# Saturated enough for white text on every one of them.
+# Dark enough for white text on every one (contrast >= 4.5:1) and far apart from each other (CIE76 distance >= 20), so
+# charts and chips tell categories apart (tests/services/customers/test_category_colours.py checks both).
 PALETTE = (
-    '#1e6091',
-    '#2a9d8f',
-    '#6a4c93',
-    '#c0392b',
-    '#d35400',
-    '#7f8c8d',
-    '#16a085',
-    '#8e44ad',
-    '#b5651d',
-    '#2c3e50',
-    '#a61e4d',
-    '#2f7d32',
+    '#1565c0',  # blue
+    '#00796b',  # teal
+    '#6a1b9a',  # purple
+    '#c62828',  # red
+    '#a84300',  # orange
+    '#5d4037',  # brown
+    '#2e7d32',  # green
+    '#ad1457',  # magenta
+    '#37474f',  # slate
+    '#283593',  # indigo
+    '#6b6b00',  # olive
+    '#aa00ff',  # violet
 )
 
 

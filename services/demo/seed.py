@@ -17,7 +17,7 @@ from services.core.db import open_database
 from services.core.numbering import customer_number, reserve_values
 from services.core.settings import AppSettings
 from services.core.validation import Status, check_phone, check_tax_id, email_key, name_key
-from services.customers.categories import category_colour, category_key
+from services.customers.categories import PALETTE, category_key
 from services.customers.list.search_index import search_text_of
 from services.customers.list.search_keys import category_sort_key
 from services.customers.startup import prepare_customers
@@ -108,8 +108,12 @@ async def seed_demo(count: int, *, rng: random.Random, category_count: int | Non
 async def _ensure_categories(count: int) -> dict[int, str]:
     """The demo categories by id."""
     names = list(CATEGORIES[:count]) + [f'Segment {i}' for i in range(len(CATEGORIES) + 1, count + 1)]
+    # The palette in order, not the colour a name hashes to: the first len(PALETTE) demo categories differ in colour.
     await Category.bulk_create(
-        [Category(name=name, name_key=category_key(name), colour=category_colour(name)) for name in names],
+        [
+            Category(name=name, name_key=category_key(name), colour=PALETTE[index % len(PALETTE)])
+            for index, name in enumerate(names)
+        ],
         ignore_conflicts=True,
     )
     keys = [category_key(name) for name in names]

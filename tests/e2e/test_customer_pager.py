@@ -33,7 +33,8 @@ SORTABLE = {
     'categories': (8, 'Categories'),
     'created': (9, 'Created'),
 }
-# Columns whose shown text orders like the stored sort key (the others are checked by reversal only).
+# Columns whose shown text orders like the stored sort key (the others, phone, categories and the created date as
+# the user's locale shows it, are checked by reversal only).
 TEXT_ORDER: dict[str, Callable[[str], str]] = {
     'number': str,
     'name': lambda shown: name_key(shown.removesuffix('edit')),  # the cell ends with its edit icon's name
@@ -41,7 +42,6 @@ TEXT_ORDER: dict[str, Callable[[str], str]] = {
     'postal_code': str,
     'city': str,
     'country': str,
-    'created': str,
 }
 
 

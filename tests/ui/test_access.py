@@ -12,6 +12,7 @@ from services.access.team import create_user, set_active
 from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
 from tests.factories import korean_draft
+from tests.services.reports.test_income import build
 from tests.ui.helpers import eventually, sign_in
 from ui.access import session
 from ui.access.auth_pages import safe_next
@@ -61,6 +62,14 @@ async def test_first_start_leads_to_creating_the_first_admin(user: User) -> None
     await user.should_see(marker='user-menu', retries=20)
     response = await user.http_client.get('/first-admin', follow_redirects=False)
     assert response.headers['location'] == '/login'
+
+
+async def test_the_first_admin_page_says_the_currency_of_existing_invoices_stays(user: User) -> None:
+    await user.open('/first-admin')
+    await user.should_see(marker='admin-name', retries=20)
+    await build()  # EUR invoices, as `main.py seed-demo` writes before anyone signs up
+    await user.open('/first-admin')
+    await user.should_see('Invoices in EUR exist already (demo data?): the currency stays EUR.', retries=20)
 
 
 async def test_login_returns_to_the_page_the_user_wanted(user: User) -> None:

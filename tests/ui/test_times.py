@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from services.core.clock import remember_company_zone
-from services.core.company import company_row
+from services.core.company import company_row, load_company_zone
 from services.core.i18n import language
 from tests.factories import set_up_company
 from ui.common.format import when
@@ -37,3 +37,11 @@ async def test_saving_another_zone_changes_the_times_shown(db: str) -> None:
     await set_up_company(time_zone='America/New_York')
     with language('es'):
         assert when(MOMENT) == '30/11/2026 1:05'
+
+
+async def test_the_zone_is_known_from_the_start(db: str) -> None:
+    await set_up_company(time_zone='Asia/Seoul')
+    remember_company_zone('')
+    await load_company_zone()  # run when the database opens (ui.app)
+    with language('en'):
+        assert when(MOMENT) == 'Nov 30, 2026 3:05\u202fPM'

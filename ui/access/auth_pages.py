@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse
 
 from services.access.sessions import LoginRefused, issue_ticket, login, redeem_ticket
 from services.access.team import complete_setup, create_first_admin, setup_account_name
-from services.core.company import guess_country
+from services.core.company import guess_country, kept_currency
 from services.core.countries import countries
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
 from services.core.i18n import _
@@ -75,7 +75,7 @@ def login_page(next: str = '/') -> None:
         button = ui.button(_('Sign in'), on_click=submit).classes('w-full').mark('login-submit')
 
 
-def first_admin_page() -> None:
+async def first_admin_page() -> None:
     apply_page_language(ui.context.client)
     ui.page_title(_('Welcome · Clientbook'))
     with _card(_('Create the first admin account')):
@@ -100,6 +100,12 @@ def first_admin_page() -> None:
             .classes('w-full')
             .mark('admin-country')
         )
+        if kept := await kept_currency():
+            ui.label(
+                _('Invoices in {currency} exist already (demo data?): the currency stays {currency}.').format(
+                    currency=kept
+                )
+            ).classes('text-body2 text-grey-8').mark('admin-currency-kept')
         message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive')
 
         async def submit() -> None:

@@ -7,6 +7,8 @@ Checked by axe-core in Chromium on every page and language (tests/e2e/test_acces
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from nicegui import ui
 
@@ -17,6 +19,7 @@ COLOURS = {'primary': '#1e4e79', 'positive': '#1b7a34', 'negative': '#b3261e', '
 
 CSS = """
 :focus-visible { outline: 3px solid #b35c00 !important; outline-offset: 2px; }
+.q-btn:focus-visible, .q-item:focus-visible, .q-chip:focus-visible { box-shadow: 0 0 0 3px #b35c00 !important; }
 .q-field--focused .q-field__control { box-shadow: 0 0 0 2px #b35c00; }
 a.nicegui-link, .q-table a, .q-card a { color: #1e4e79; text-decoration: underline; }
 .q-chip.q-chip--outline > .q-chip__content { color: #212121; }
@@ -68,6 +71,17 @@ SCRIPT = """
 })();
 </script>
 """
+
+
+def icon_button(icon: str, label: str, on_click: Callable[..., Any] | None = None) -> ui.button:
+    """A button showing only an icon, named for screen readers and with the same text as a tooltip.
+
+    `label` is a translated constant (`_('Edit')`); it goes into the `aria-label` property as a value, never parsed
+    from a props string. Every icon-only button in ui/ is made here (tests/ui/test_icon_buttons.py checks)."""
+    button = ui.button(icon=icon, on_click=on_click)
+    button.props['aria-label'] = label
+    button.tooltip(label)
+    return button
 
 
 def install_page_accessibility() -> None:

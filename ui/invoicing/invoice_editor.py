@@ -13,6 +13,7 @@ from services.core.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport, LineDraft
+from ui.common.accessibility import icon_button
 from ui.common.number_choices import NumberChoices
 
 LINE_FIELDS = (
@@ -148,10 +149,7 @@ class InvoiceEditor:
                 .classes('w-28 text-right q-pt-md text-body2 whitespace-nowrap')
                 .mark(f'invoice-line-{index}-net')
             )
-            remove = ui.button(icon='delete', on_click=lambda index=index: self._remove(index)).props(
-                'flat round dense'
-            )
-            remove.props['aria-label'] = _('Remove line')
+            icon_button('delete', _('Remove line'), lambda index=index: self._remove(index)).props('flat round dense')
 
     def _pick(self, index: int, product_id: Any) -> None:
         product = self.products.get(product_id) if product_id is not None else None

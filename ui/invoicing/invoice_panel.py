@@ -46,7 +46,9 @@ async def invoice_panel(customer: CustomerView) -> None:
         with ui.row().classes('w-full items-center'):
             ui.label(_('Invoices & payments')).classes('text-subtitle1 text-weight-medium')
             ui.space()
-            welcome_button = ui.button(icon='celebration', on_click=lambda: create(welcome=True)).props('outline')
+            welcome_button = ui.button(
+                _('Send welcome invoice'), icon='celebration', on_click=lambda: create(welcome=True)
+            ).props('outline')
             welcome_button.mark('send-welcome-invoice')
             ui.button(_('New invoice'), icon='add', on_click=lambda: create(welcome=False)).props('outline')
 

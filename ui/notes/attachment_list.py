@@ -9,6 +9,7 @@ from nicegui import events, ui
 from services.core.i18n import _, ngettext
 from services.notes.files import store
 from services.notes.notes import AttachmentView
+from ui.common.accessibility import icon_button
 from ui.common.format import file_size, when
 
 PDF_ACCEPT = 'accept=.pdf,application/pdf'
@@ -23,12 +24,11 @@ def attachment_row(attachment: AttachmentView, on_remove: Callable[[int], Awaita
         ui.label(meta).classes('text-caption text-grey-7 whitespace-nowrap').tooltip(
             f'{attachment.uploaded_by_name} · {when(attachment.created_at)}'
         )
-        show = ui.button(
-            icon='visibility', on_click=lambda: preview(attachment.id, attachment.original_name, attachment.pages)
+        show = icon_button(
+            'visibility', _('Preview'), lambda: preview(attachment.id, attachment.original_name, attachment.pages)
         )
-        show.props('flat round dense size=sm').mark('attachment-preview').props['aria-label'] = _('Preview')
-        remove = ui.button(icon='close', on_click=lambda: on_remove(attachment.id)).props('flat round dense size=sm')
-        remove.props['aria-label'] = _('Remove attachment')
+        show.props('flat round dense size=sm').mark('attachment-preview')
+        icon_button('close', _('Remove attachment'), lambda: on_remove(attachment.id)).props('flat round dense size=sm')
 
 
 def add_pdf_button(
@@ -56,7 +56,7 @@ def preview(attachment_id: int, name: str, pages: int) -> None:
             ui.label(name).classes('text-h6')
             ui.space()
             download_button(_('Download'), f'/attachments/{attachment_id}')
-            ui.button(icon='close', on_click=dialog.close).props('flat round')
+            icon_button('close', _('Close'), dialog.close).props('flat round')
         for page in range(min(pages, 30)):
             ui.image(f'/attachments/{attachment_id}/pages/{page}').classes('max-w-3xl w-full shadow-2')
         if pages > 30:

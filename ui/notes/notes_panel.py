@@ -28,6 +28,7 @@ from services.notes.notes import (
     update_note,
 )
 from ui.access.session import current_actor
+from ui.common.accessibility import icon_button
 from ui.common.format import file_size, when
 from ui.notes.attachment_list import add_pdf_button, attachment_row
 
@@ -104,8 +105,8 @@ class NotesPanel:
                     ui.label(attachment_name(file.name))
                     count = ngettext('{count} page', '{count} pages', pages).format(count=pages)
                     ui.label(f'{file_size(len(file.data))} · {count}').classes('text-caption text-grey-7')
-                    remove = ui.button(icon='close', on_click=lambda index=index: self._unpick(index))
-                    remove.props('flat round dense size=sm').props['aria-label'] = _('Remove')
+                    remove = icon_button('close', _('Remove'), lambda index=index: self._unpick(index))
+                    remove.props('flat round dense size=sm')
 
     def _unpick(self, index: int) -> None:
         del self.pending[index]
@@ -133,10 +134,10 @@ class NotesPanel:
                 if note.author_name:
                     written = _('{when} by {author}').format(when=written, author=note.author_name)
                 ui.label(written).classes('text-caption text-grey-7')
-                ui.button(icon='edit', on_click=lambda: self._edit(note)).props('flat round dense').tooltip(_('Edit'))
-                ui.button(icon='delete', on_click=lambda: self._delete(note)).props('flat round dense').tooltip(
-                    _('Delete')
-                ).mark('delete-note')
+                icon_button('edit', _('Edit'), lambda: self._edit(note)).props('flat round dense').mark('edit-note')
+                icon_button('delete', _('Delete'), lambda: self._delete(note)).props('flat round dense').mark(
+                    'delete-note'
+                )
             ui.label(note.body).classes('whitespace-pre-wrap')
             with ui.column().classes('w-full gap-0'):
                 for attachment in note.attachments:

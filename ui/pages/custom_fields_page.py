@@ -17,6 +17,7 @@ from services.customers.custom_fields import (
     save_definition,
 )
 from ui.access.session import current_actor
+from ui.common.accessibility import icon_button
 from ui.settings.settings_nav import settings_nav
 
 
@@ -54,13 +55,13 @@ async def page() -> None:
                         value=definition.active,
                         on_change=lambda e, d=definition: save(d.model_copy(update={'active': bool(e.value)})),
                     )
-                    ui.button(icon='arrow_upward', on_click=lambda d=definition: move(d, -1)).props(
+                    icon_button('arrow_upward', _('Move up'), lambda d=definition: move(d, -1)).props(
                         'flat round dense'
                     ).set_enabled(index > 0)
-                    ui.button(icon='arrow_downward', on_click=lambda d=definition: move(d, 1)).props(
+                    icon_button('arrow_downward', _('Move down'), lambda d=definition: move(d, 1)).props(
                         'flat round dense'
                     ).set_enabled(index < len(definitions) - 1)
-                    ui.button(icon='edit', on_click=lambda d=definition: edit_dialog(d, fields.refresh)).props(
+                    icon_button('edit', _('Edit'), lambda d=definition: edit_dialog(d, fields.refresh)).props(
                         'flat round dense'
                     )
 

@@ -6,6 +6,7 @@ from nicegui import ui
 
 from services.core.i18n import _
 from ui.access.session import current_actor
+from ui.common.accessibility import icon_button
 from ui.customers.import_flow import ImportFlow
 
 
@@ -13,7 +14,7 @@ async def page() -> None:
     current_actor()
     ui.page_title(_('Import customers · Clientbook'))
     with ui.row().classes('w-full items-center'):
-        ui.button(icon='arrow_back', on_click=lambda: ui.navigate.to('/customers')).props('flat round')
+        icon_button('arrow_back', _('Back to customers'), lambda: ui.navigate.to('/customers')).props('flat round')
         ui.label(_('Import customers')).classes('text-h5')
     ui.label(
         _('From a spreadsheet (CSV, TSV, Excel) or from contacts (vCard). Nothing is saved before Import.')

@@ -139,7 +139,7 @@ class _Scan(ast.NodeVisitor):
                     key = str(target.slice.value)
                 elif isinstance(target, ast.Attribute):
                     key = target.attr
-                if key and TEXT_KEYS.search(key):
+                if key and not key.startswith(':') and TEXT_KEYS.search(key):  # ':prop' is a JavaScript expression
                     self._flag(node, f'{key} = literal')
         self.generic_visit(node)
 

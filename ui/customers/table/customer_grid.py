@@ -69,7 +69,7 @@ class CustomerGrid(Element, component='customer_grid.js'):
         self._props['visible-columns'] = tuple(visible_columns)
         self._props['selected-ids'] = ()
         self._props['categories'] = ()
-        self._props['countries-url'] = COUNTRIES_PATH
+        self._props['countries-url'] = f'{COUNTRIES_PATH}?lang={current_language()}'
         self._props['edit-result'] = None
         self._props['texts'] = {
             **pager_texts(_('Customers per page'), _('{first}–{last} of {total}')),

@@ -19,6 +19,7 @@ from urllib.parse import urlparse, urlunparse
 
 import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from services.core.actors import SYSTEM
 from services.core.db import apply_migrations, tortoise_config
@@ -59,7 +60,9 @@ def rss_mb() -> float:
 
 
 async def measure(label: str, url: str, data: bytes) -> None:
+    EXECUTOR_CACHE.clear()  # cached per connection name: both backends are 'default'
     await apply_migrations(tortoise_config(url))
+    EXECUTOR_CACHE.clear()
     await Tortoise.init(config=tortoise_config(url))
     try:
         before = rss_mb()

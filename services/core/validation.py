@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import idna
 import phonenumbers
@@ -87,6 +88,7 @@ def email_key(address: str) -> str:
     return f'{local.casefold()}@{ascii_domain(domain)}'
 
 
+@lru_cache(maxsize=4096)  # pure; imports see the same few domains on thousands of rows
 def ascii_domain(domain: str) -> str:
     """A domain as the DNS and SMTP know it: `bücher.example` -> `xn--bcher-kva.example` (IDNA 2008, UTS #46);
     a domain that cannot be encoded comes back lower-cased (the mail path then refuses it with a reason)."""

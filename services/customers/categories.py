@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from pydantic import BaseModel
 from tortoise import Tortoise
@@ -42,9 +42,14 @@ def category_key(name: str) -> str:
     return ' '.join(name.split()).casefold()
 
 
-def category_colour(name: str) -> str:
-    """The colour a category gets: derived from its name, so the form can show it before it exists."""
-    return PALETTE[zlib.crc32(category_key(name).encode()) % len(PALETTE)]
+def category_colour(name: str, used: Iterable[str] = ()) -> str:
+    """The colour a new category gets: the palette colour its name points to, or, when that one is among `used`
+    (the colours of the categories that exist), the next palette colour not in use; all in use: the name's own.
+    Deterministic, so the form can show it before the category exists."""
+    start = zlib.crc32(category_key(name).encode()) % len(PALETTE)
+    taken = {colour.lower() for colour in used}
+    turn = (PALETTE[(start + step) % len(PALETTE)] for step in range(len(PALETTE)))
+    return next((colour for colour in turn if colour not in taken), PALETTE[start])
 
 
 # Kept by triggers (models/migrations/0013_category_counts.py): one row per category, exact after every write.
@@ -84,6 +89,15 @@ async def ensure_categories(names: Sequence[str], conn: BaseDBAsyncClient) -> li
     by_key = {category_key(name): ' '.join(name.split()) for name in names}
     if not by_key:
         return []
-    new = [Category(name=name, name_key=key, colour=category_colour(name)) for key, name in by_key.items()]
+    existing = await Category.all().using_db(conn).values_list('name_key', 'colour')
+    known = dict(existing)
+    used = [str(colour) for _, colour in existing]
+    new = []
+    for key, name in by_key.items():
+        if key in known:
+            continue
+        colour = category_colour(name, used)
+        used.append(colour)
+        new.append(Category(name=name, name_key=key, colour=colour))
     await Category.bulk_create(new, ignore_conflicts=True, using_db=conn)
     return await Category.filter(name_key__in=list(by_key)).using_db(conn).order_by('name')

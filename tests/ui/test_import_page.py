@@ -31,7 +31,7 @@ async def test_upload_map_fix_import_and_undo(user: User) -> None:
     user.find(marker='import-recheck').click()
     await user.should_see('New: 2', retries=20)
     user.find(marker='import-start').click()
-    await user.should_see(marker='import-summary', retries=50)
+    await user.should_see(marker='import-summary', retries=200)
     await user.should_see('2 of 2 rows')
     assert await Customer.filter(email='lee@example.kr').count() == 1
     user.find(marker='import-undo').click()

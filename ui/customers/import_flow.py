@@ -7,12 +7,20 @@ from datetime import date
 
 from nicegui import events, ui
 
-from services.core.errors import ClientbookError
+from services.core.errors import ClientbookError, ValidationFailed
 from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.transfer import jobs
-from services.customers.transfer.mapping import IGNORE, TARGET_LABELS, TARGETS, guess_mapping
+from services.customers.transfer.mapping import (
+    IGNORE,
+    TARGET_LABELS,
+    TARGETS,
+    apply_saved_mapping,
+    guess_mapping,
+    save_mapping,
+    saved_mapping_names,
+)
 from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Preview, preview_import
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
@@ -34,6 +42,7 @@ class ImportFlow:
         self.preview: Preview | None = None
         self.targets: dict[str, str] = {}
         self.job_id: int | None = None
+        self.saved_names: list[str] = []
         upload = ui.upload(
             auto_upload=True, on_upload=self._uploaded, label=_('Choose a CSV, TSV, Excel or vCard file')
         )
@@ -71,6 +80,7 @@ class ImportFlow:
         custom = [(definition.key, definition.label) for definition in definitions]
         mapping = guess_mapping(self.table.headers, self.table.rows[:50], custom)
         self.options = ImportOptions(mapping=mapping)
+        self.saved_names = await saved_mapping_names()
         self._show_detected()
         self._show_mapping()
 
@@ -127,6 +137,30 @@ class ImportFlow:
                 ).bind_value(options, 'mode')
                 ui.input(_('Default country (e.g. KR)')).bind_value(options, 'default_country').mark('import-country')
                 ui.button(_('Preview'), on_click=self._preview).mark('import-preview')
+            with ui.row().classes('items-center'):
+                name = ui.input(_('Mapping name')).mark('mapping-name')
+                ui.button(_('Save mapping'), on_click=lambda: self._save_mapping(name.value)).props('flat').mark(
+                    'mapping-save'
+                )
+                if self.saved_names:
+                    ui.select(self.saved_names, label=_('Use a saved mapping'), on_change=self._use_mapping).mark(
+                        'mapping-use'
+                    )
+
+    async def _save_mapping(self, name: str) -> None:
+        assert self.table is not None and self.options is not None
+        try:
+            await save_mapping(name, self.table.headers, self.options.mapping)
+        except ValidationFailed as error:
+            ui.notify('; '.join(error.errors.values()), type='negative')
+            return
+        ui.notify(_('Mapping saved'), type='positive')
+
+    async def _use_mapping(self, event: events.ValueChangeEventArguments) -> None:
+        assert self.table is not None and self.options is not None
+        if event.value:
+            self.options.mapping = await apply_saved_mapping(str(event.value), self.table.headers)
+            self._show_mapping()
 
     async def _preview(self) -> None:
         assert self.table is not None and self.options is not None

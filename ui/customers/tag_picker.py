@@ -57,7 +57,9 @@ class TagPicker:
     def _render(self) -> None:
         self.chips.clear()
         with self.chips:
+            used = list(self.colours.values())
             for name in self.value:
-                colour = self.colours.get(category_key(name)) or category_colour(name)
+                colour = self.colours.get(category_key(name)) or category_colour(name, used)
+                used.append(colour)
                 chip = category_chip(name, colour, removable=True)
                 chip.on_value_change(lambda event, name=name: None if event.value else self._remove(name))

@@ -6,8 +6,10 @@ import itertools
 import math
 import random
 
+from tortoise.transactions import in_transaction
+
 from models import Category
-from services.customers.categories import PALETTE
+from services.customers.categories import PALETTE, category_colour, ensure_categories
 from services.demo.seed import seed_demo
 
 
@@ -45,3 +47,16 @@ async def test_the_demo_categories_get_distinct_colours(db: str) -> None:
     first = colours[: len(PALETTE)]
     assert len(first) == min(len(colours), len(PALETTE)) >= 10
     assert len(set(first)) == len(first)
+
+
+def test_a_new_category_skips_the_colours_in_use() -> None:
+    own = category_colour('Gold')
+    assert category_colour('Gold', [own.upper()]) != own
+    assert category_colour('Gold', PALETTE) == own  # all in use: its own again
+    assert category_colour('Gold', [c for c in PALETTE if c != PALETTE[3]]) == PALETTE[3]
+
+
+async def test_categories_created_together_get_different_colours(db: str) -> None:
+    async with in_transaction() as conn:
+        made = await ensure_categories([f'Group {n}' for n in range(len(PALETTE))], conn)
+    assert len({category.colour for category in made}) == len(PALETTE)

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from models import Customer, ImportChange, ImportStatus
 from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
-from services.customers.transfer.mapping import guess_mapping
+from services.customers.transfer.mapping import apply_saved_mapping, guess_mapping, save_mapping, saved_mapping_names
 from services.customers.transfer.preview import ImportOptions, preview_import
 from services.customers.transfer.reading import read_table
 from services.customers.transfer.run import rejected_csv, run_import
@@ -91,3 +91,9 @@ async def test_xlsx_numbers_and_leading_zeros(db: str) -> None:
     assert batch.created == 1
     customer = await Customer.get(name='Kim Trading')
     assert (customer.postal_code, customer.payment_terms_days, customer.phone) == ('04524', 30, '+82212345678')
+
+
+async def test_a_saved_mapping_applies_by_header_name(db: str) -> None:
+    await save_mapping('Old tool', ['Firma', 'Mail', 'Extra'], ['name', 'email', 'ignore'])
+    assert await saved_mapping_names() == ['Old tool']
+    assert await apply_saved_mapping('Old tool', ['Mail', 'Firma', 'New']) == ['email', 'name', 'ignore']

@@ -68,9 +68,6 @@ async def invoice_panel(customer: CustomerView) -> None:
         if not is_gone(card):  # the page may have been left while the database answered
             content.refresh(overview)
 
-    with card:
-        content(await customer_invoices(customer.number))
-
     async def create(*, welcome: bool) -> None:
         overview = await customer_invoices(customer.number)
         another = welcome and overview.has_welcome_invoice
@@ -78,6 +75,10 @@ async def invoice_panel(customer: CustomerView) -> None:
             customer_number=customer.number, customer_name=customer.name, welcome=welcome, another=another
         ):
             await reload()
+
+    # Only now wait for the database: the buttons above may be clicked as soon as the page shows.
+    with card:
+        content(await customer_invoices(customer.number))
 
     async def changed(event: InvoicesChanged | object) -> None:
         if not isinstance(event, InvoicesChanged) or event.customer_id == customer.id:

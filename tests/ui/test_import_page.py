@@ -16,6 +16,7 @@ ROWS = (
 async def test_upload_map_fix_import_and_undo(user: User) -> None:
     await sign_in(user)
     await user.open('/customers')
+    await user.should_see(marker='import-customers', retries=100)
     user.find(marker='import-customers').click()
     await user.should_see(marker='import-upload', retries=100)
     upload = user.find(marker='import-upload').elements.pop()

@@ -24,7 +24,7 @@ from tortoise.backends.base.executor import EXECUTOR_CACHE
 from services.core.actors import SYSTEM
 from services.core.db import apply_migrations, tortoise_config
 from services.core.numbering import customer_number
-from services.core.validation import format_phone
+from services.core.values.validation import format_phone
 from services.customers.transfer.mapping import guess_mapping
 from services.customers.transfer.preview import ImportOptions
 from services.customers.transfer.reading import read_table

@@ -43,7 +43,7 @@ class TaxIdStatus(StrEnum):
 class Customer(Model):
     """Stored values are normalised: phone in E.164, email lower-case domain, tax ID compact.
 
-    Details in services/core/validation.py: the phone keeps its extension (RFC 3966 ext parameter), the email
+    Details in services/core/values/validation.py: the phone keeps its extension (RFC 3966 ext parameter), the email
     local part is kept as typed, the postal code has the country canonical form, the tax ID its canonical compact form.
     """
 
@@ -54,7 +54,7 @@ class Customer(Model):
     name_key = fields.CharField(max_length=200, db_index=True)
     contact_person = fields.CharField(max_length=200, default='')
     email = fields.CharField(max_length=254, default='', db_index=True)
-    # The email compared for duplicates: local part case-folded, domain as an A-label (services.core.validation).
+    # The email compared for duplicates: local part case-folded, domain as an A-label (services.core.values.validation).
     email_key = fields.CharField(max_length=254, default='', db_default='')
     phone = fields.CharField(max_length=48, default='', db_index=True)
     street = fields.CharField(max_length=200, default='')

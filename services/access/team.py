@@ -15,13 +15,13 @@ from services.access.sessions import actor_of, email_key, token_hash
 from services.core import audit
 from services.core.actors import SYSTEM, Actor, require_admin
 from services.core.company import apply_country_defaults
-from services.core.countries import is_country
 from services.core.db import open_database
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import UserAccessChanged, user_access_changed
 from services.core.i18n import _
 from services.core.settings import AppSettings
-from services.core.validation import check_email, check_name
+from services.core.values.countries import is_country
+from services.core.values.validation import check_email, check_name
 
 SETUP_LINK_LIFETIME = timedelta(days=7)
 

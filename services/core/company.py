@@ -11,8 +11,8 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import Company, Invoice
 from services.core.clock import remember_company_zone
-from services.core.countries import is_country
 from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from services.core.values.countries import is_country
 
 
 def guess_country() -> str:

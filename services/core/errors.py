@@ -22,7 +22,7 @@ class ClientbookError(Exception):
 
 
 class Choice(Protocol):
-    """One reading of an ambiguous input (`services.core.money.Choice`): the text to type, and how it is stored."""
+    """One reading of an ambiguous input (`core.values.money.Choice`): the text to type, and how it is stored."""
 
     @property
     def text(self) -> str: ...

@@ -24,7 +24,7 @@ from models import Customer
 from services.core import audit
 from services.core.actors import Actor
 from services.core.i18n import N_, _
-from services.core.validation import format_phone, format_tax_id
+from services.core.values.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.custom_fields import displayed_values, list_definitions
 from services.customers.edit.bulk import CHUNK, checked_selection

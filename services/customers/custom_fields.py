@@ -17,7 +17,7 @@ from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.i18n import N_, Translated, _
-from services.core.validation import EMPTY, Check, Status, check_email, clean, name_key
+from services.core.values.validation import EMPTY, Check, Status, check_email, clean, name_key
 
 KIND_LABELS = Translated(
     {

@@ -14,7 +14,7 @@ from tortoise.models import Model
 from models import Customer, CustomerKind, TaxIdStatus
 from services.core.actors import Actor
 from services.core.i18n import _
-from services.core.validation import (
+from services.core.values.validation import (
     EMPTY,
     Check,
     Status,

@@ -9,7 +9,7 @@ from rapidfuzz import fuzz, process
 
 from models import Customer
 from services.core.i18n import N_, Translated
-from services.core.validation import email_key, name_key
+from services.core.values.validation import email_key, name_key
 
 NAME_SCORE_CUTOFF = 90
 MIN_NAME_KEY_LENGTH = 4

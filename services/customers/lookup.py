@@ -6,7 +6,7 @@ from pydantic import BaseModel
 from tortoise.expressions import Q
 
 from models import Customer
-from services.core.validation import name_key
+from services.core.values.validation import name_key
 
 
 class CustomerChoice(BaseModel):

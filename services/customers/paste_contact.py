@@ -13,11 +13,11 @@ How each field is found (the form's checks still judge every value; nothing is s
   email's domain (`.es`, `.co.kr`; not the ones used worldwide such as `.co`, `.io`), else the form's `country`.
   The last two are guesses (`country` in `guesses`).
 - email: the first address. phone: phonenumbers' `PhoneNumberMatcher` with the country as default region; fax
-  numbers are skipped. postal code and city: the country's postal-code pattern (`services.core.postal_codes`, from
+  numbers are skipped. postal code and city: the country's postal-code pattern (`core.values.postal_codes`, from
   Google's address data) on a line, the city beside it (after the code, or before it as in `San Francisco, CA 94103`);
   Korea: the city is the `...시` of the road-name address. tax ID: a labelled number (USt-IdNr., NIF/CIF, VAT, EIN,
   사업자등록번호 ...) that the country's schemes accept, or an unlabelled one whose check digit verifies
-  (`services.core.tax_ids`).
+  (`services.core.values.tax_ids`).
 - company name: a line with a legal form (GmbH, S.L., Ltd, Inc., 주식회사, (주) ...). contact person: a labelled name
   (Ansprechpartner:, Contacto:, Attn:, 담당자 ...) or the first line that reads as a person's name (two to four
   capitalised words; Korean: a surname and one to three syllables, a job title beside it is dropped).
@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 
-from services.core.countries import is_country
-from services.core.postal_codes import postal_format
-from services.core.tax_ids import COMPANY, PERSON, check_tax_id
-from services.core.validation import Status
+from services.core.values.countries import is_country
+from services.core.values.postal_codes import postal_format
+from services.core.values.tax_ids import COMPANY, PERSON, check_tax_id
+from services.core.values.validation import Status
 
 MAX_BLOCK_LENGTH = 5000
 

@@ -22,7 +22,7 @@ from services.core.events import (
 )
 from services.core.i18n import LANGUAGES
 from services.core.numbering import customer_number, next_value
-from services.core.validation import Status
+from services.core.values.validation import Status
 from services.customers.categories import ensure_categories
 from services.customers.custom_fields import FieldDefinition, list_definitions, stored_columns
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values, required_for

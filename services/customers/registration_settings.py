@@ -7,9 +7,9 @@ from pydantic import BaseModel
 from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.company import company_row
-from services.core.countries import is_country
 from services.core.errors import ValidationFailed
 from services.core.i18n import _
+from services.core.values.countries import is_country
 from services.customers.fields import OPTIONALLY_REQUIRED, required_set
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from models import Customer
-from services.core.validation import email_key
+from services.core.values.validation import email_key
 from services.customers.duplicates import name_index
 from services.customers.list.search_index import index_missing_customers
 

@@ -8,10 +8,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from models import Customer, CustomerKind, CustomFieldValue, TaxIdStatus, User
-from services.core.countries import country_name
 from services.core.errors import NotFound
 from services.core.i18n import _, ngettext
-from services.core.validation import format_phone, format_tax_id
+from services.core.values.countries import country_name
+from services.core.values.validation import format_phone, format_tax_id
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, display, list_definitions, value_of
 from services.customers.drafts import CustomerDraft

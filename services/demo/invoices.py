@@ -16,8 +16,8 @@ from decimal import Decimal
 from tortoise.transactions import in_transaction
 
 from models import Customer, Invoice, InvoiceKind, Payment, PaymentMethod
-from services.core.money import round_money
 from services.core.numbering import invoice_counter, invoice_number, reserve_values
+from services.core.values.money import round_money
 from services.invoicing.company_profile import get_company_profile
 
 MONTHS = 24

@@ -16,7 +16,7 @@ from models import AuditEntry, Category, Customer, CustomerKind, TaxIdStatus
 from services.core.db import open_database
 from services.core.numbering import customer_number, reserve_values
 from services.core.settings import AppSettings
-from services.core.validation import Status, check_phone, check_tax_id, email_key, name_key
+from services.core.values.validation import Status, check_phone, check_tax_id, email_key, name_key
 from services.customers.categories import PALETTE, category_key
 from services.customers.list.search_index import search_text_of
 from services.customers.list.search_keys import category_sort_key

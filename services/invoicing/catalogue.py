@@ -16,7 +16,7 @@ from services.core.actors import Actor, require_admin
 from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import _
-from services.core.money import (
+from services.core.values.money import (
     MAX_PRICE,
     UNIT_DECIMALS,
     Choice,
@@ -29,7 +29,7 @@ from services.core.money import (
     read_amount,
     read_number,
 )
-from services.core.validation import clean
+from services.core.values.validation import clean
 
 
 class ProductView(BaseModel):

@@ -14,8 +14,8 @@ from services.core.clock import is_time_zone, remember_company_zone, server_zone
 from services.core.company import company_row
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, _
-from services.core.money import is_currency
-from services.core.validation import Status, check_email, clean, whole_number
+from services.core.values.money import is_currency
+from services.core.values.validation import Status, check_email, clean, whole_number
 from services.invoicing.logo import check_logo
 from services.mail.templates import DEFAULT_WELCOME_BODY, DEFAULT_WELCOME_SUBJECT, unknown_placeholders
 

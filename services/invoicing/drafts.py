@@ -1,7 +1,7 @@
 """An invoice as typed (lines, terms, message) and the verdict on it: totals, VAT per rate, due date, reminders.
 
 Pure functions: the live form and the save path use the same calculation. Numbers are read with the user's locale by
-`services.core.money` (see there for the reading rules and the line arithmetic: net = quantity x unit price, rounded
+`core.values.money` (see there for the reading rules and the line arithmetic: net = quantity x unit price, rounded
 once to the currency's minor unit, with quantity and unit price kept and printed with up to 4 decimals).
 """
 
@@ -15,7 +15,7 @@ from babel.core import Locale
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.core.i18n import _
-from services.core.money import (
+from services.core.values.money import (
     UNIT_DECIMALS,
     Choice,
     NumberReading,
@@ -30,7 +30,7 @@ from services.core.money import (
     read_number,
     round_money,
 )
-from services.core.validation import clean, whole_number
+from services.core.values.validation import clean, whole_number
 
 MAX_LINES = 100
 MAX_MESSAGE_LENGTH = 5000
@@ -106,7 +106,7 @@ class InvoiceReport:
     reminder_dates: tuple[date, ...]
     errors: dict[str, str] = field(default_factory=dict)
     line_errors: dict[int, dict[str, str]] = field(default_factory=dict)
-    # Ambiguous numbers by line and field: the readings to choose from (see `services.core.money`).
+    # Ambiguous numbers by line and field: the readings to choose from (see `services.core.values.money`).
     line_choices: dict[int, dict[str, tuple[Choice, ...]]] = field(default_factory=dict)
 
     @property

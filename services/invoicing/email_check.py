@@ -8,7 +8,7 @@ from services.core.actors import Actor, require_admin
 from services.core.audit import record
 from services.core.errors import ValidationFailed
 from services.core.i18n import _
-from services.core.validation import Status, check_email
+from services.core.values.validation import Status, check_email
 from services.invoicing.company_profile import get_company_profile
 from services.mail.compose import plain_email, sender_header, to_mime
 from services.mail.mailer import Mailer

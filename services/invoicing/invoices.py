@@ -13,13 +13,13 @@ from models import Counter, Customer, Invoice, InvoiceKind, MessageKind, Message
 from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.clock import Clock, system_clock, utc, zone
-from services.core.countries import country_name
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
 from services.core.i18n import _, language, supported_language
-from services.core.money import Choice, format_money
 from services.core.numbering import invoice_counter, invoice_number, next_value
-from services.core.validation import format_phone, format_tax_id
+from services.core.values.countries import country_name
+from services.core.values.money import Choice, format_money
+from services.core.values.validation import format_phone, format_tax_id
 from services.invoicing.company_profile import CompanyProfile, get_company_profile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport, check_invoice_draft
 from services.invoicing.views import InvoiceView, get_invoice

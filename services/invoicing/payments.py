@@ -16,7 +16,7 @@ from services.core.clock import Clock, system_clock
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
 from services.core.i18n import N_, Translated, _
-from services.core.money import Choice, Problem, decimals, format_money, offer, read_amount, round_money
+from services.core.values.money import Choice, Problem, decimals, format_money, offer, read_amount, round_money
 from services.invoicing.views import InvoiceView, get_invoice
 from services.mail.outbox import cancel_pending_reminders
 
@@ -41,7 +41,7 @@ async def record_payment(
 ) -> InvoiceView:
     """Any team member may record a payment of at most the open amount, dated today or earlier.
 
-    The amount is read in the invoice's currency with the user's locale (`services.core.money`): more decimals than
+    The amount is read in the invoice's currency with the user's locale (`core.values.money`): more decimals than
     the currency has are refused, not rounded; an ambiguous amount (`1,000` in EUR) is refused with its readings.
     """
     invoice = await Invoice.filter(id=invoice_id).first()

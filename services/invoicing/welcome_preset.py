@@ -24,8 +24,8 @@ from services.core.actors import Actor, require_admin
 from services.core.company import company_row
 from services.core.errors import ValidationFailed
 from services.core.i18n import _, language
-from services.core.money import Choice, decimal_text, decimals, input_text
-from services.core.validation import clean
+from services.core.values.money import Choice, decimal_text, decimals, input_text
+from services.core.values.validation import clean
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import MAX_MESSAGE_LENGTH, InvoiceDraft, LineDraft, check_invoice_draft
 from services.invoicing.invoices import business_today

@@ -8,9 +8,9 @@ from enum import Enum
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
 from services.core.clock import utc
-from services.core.formats import format_date
 from services.core.i18n import _, language
-from services.core.money import format_money
+from services.core.values.formats import format_date
+from services.core.values.money import format_money
 from services.mail.compose import InvoiceFacts, invoice_email
 from services.mail.templates import REMINDER_BODY, REMINDER_SUBJECT
 

@@ -11,7 +11,7 @@ from services.core import audit
 from services.core.actors import Actor, require_notes_access
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import N_, Translated, _
-from services.core.validation import clean
+from services.core.values.validation import clean
 from services.notes.names import attachment_name
 
 MAX_NOTE_LENGTH = 10_000

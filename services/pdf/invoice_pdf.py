@@ -18,9 +18,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from services.core.formats import format_date, format_rate
 from services.core.i18n import N_, _, current_language, language
-from services.core.money import format_money, format_number, format_price
+from services.core.values.formats import format_date, format_rate
+from services.core.values.money import format_money, format_number, format_price
 from services.pdf.fonts import chain
 from services.pdf.text_layout import layout, width
 

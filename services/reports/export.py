@@ -18,7 +18,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 
 from services.core.i18n import N_, _
-from services.core.money import round_money
+from services.core.values.money import round_money
 from services.customers.csv_export import XLSX_TYPE, csv_cell
 from services.reports.income import Figures, IncomeReport
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.async_api import Locator, Page, expect
 
-from services.core.validation import name_key
+from services.core.values.validation import name_key
 from tests.e2e.conftest import serve_demo, sign_in
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ import pytest
 from models import CustomFieldKind
 from services.core.actors import SYSTEM
 from services.core.errors import ValidationFailed
-from services.core.validation import check_payment_terms, whole_number
+from services.core.values.validation import check_payment_terms, whole_number
 from services.customers.custom_fields import FieldDefinition, check_custom_value
 from services.customers.drafts import CustomerDraft, check_draft
 from services.customers.registration import create_customer

@@ -11,9 +11,9 @@ from starlette.responses import RedirectResponse
 from services.access.sessions import LoginRefused, issue_ticket, login, redeem_ticket
 from services.access.team import complete_setup, create_first_admin, setup_account_name
 from services.core.company import guess_country, kept_currency
-from services.core.countries import countries
 from services.core.errors import ClientbookError, Conflict, NotFound, ValidationFailed
 from services.core.i18n import _
+from services.core.values.countries import countries
 from ui.access import security, session
 from ui.common.accessibility import install_page_accessibility
 from ui.common.i18n import apply_page_language, language_switcher

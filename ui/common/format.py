@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from nicegui import ui
 
 from services.core.clock import company_zone
-from services.core.formats import format_date, format_date_time
 from services.core.i18n import _, ngettext
+from services.core.values.formats import format_date, format_date_time
 
 
 def time_ago(moment: datetime | None, now: datetime | None = None) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from nicegui import ui
 
 from services.core.i18n import _
-from services.core.money import Choice
+from services.core.values.money import Choice
 
 
 class NumberChoices:

@@ -9,9 +9,9 @@ from nicegui import ui
 from nicegui.element import Element
 from nicegui.elements.mixins.validation_element import ValidationElement
 
-from services.core.countries import countries
 from services.core.i18n import LANGUAGES, N_, Translated, _
-from services.core.validation import Check, Status
+from services.core.values.countries import countries
+from services.core.values.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import CustomerDraft, CustomerKind, DraftReport

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from nicegui import background_tasks, ui
 
-from services.core.validation import Status
+from services.core.values.validation import Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from services.core.i18n import N_, Translated, _, ngettext
-from services.core.validation import Status
+from services.core.values.validation import Status
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import DraftReport
 from services.customers.duplicates import DuplicateMatch

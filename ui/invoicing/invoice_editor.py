@@ -7,9 +7,9 @@ from typing import Any
 
 from nicegui import ui
 
-from services.core.formats import format_date
 from services.core.i18n import N_, _
-from services.core.money import decimals, format_money, format_price, input_text
+from services.core.values.formats import format_date
+from services.core.values.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport, LineDraft

@@ -8,9 +8,9 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.events import InvoicesChanged
-from services.core.formats import format_date
 from services.core.i18n import N_, Translated, _
-from services.core.money import format_money
+from services.core.values.formats import format_date
+from services.core.values.money import format_money
 from services.customers.registration import CustomerView
 from services.invoicing.invoices import void_invoice
 from services.invoicing.payments import METHOD_LABELS

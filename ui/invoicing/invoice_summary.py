@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.core.formats import format_date, format_rate
 from services.core.i18n import _, language, ngettext
-from services.core.money import format_money
+from services.core.values.formats import format_date, format_rate
+from services.core.values.money import format_money
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceReport
 from services.invoicing.invoices import personal_message

@@ -9,7 +9,7 @@ from nicegui import ui
 from services.core.clock import system_clock
 from services.core.errors import ClientbookError, ValidationFailed
 from services.core.i18n import _
-from services.core.money import Choice, decimals, input_text
+from services.core.values.money import Choice, decimals, input_text
 from services.invoicing.payments import METHOD_LABELS, record_payment
 from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoiceView

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 from nicegui import PageArguments, ui
 from nicegui.events import GenericEventArguments
 
-from services.core.formats import format_date
 from services.core.i18n import _
-from services.core.money import format_money
+from services.core.values.formats import format_date
+from services.core.values.money import format_money
 from services.customers.categories import list_categories
 from services.invoicing.invoice_list import PAGE_SIZES, InvoiceQuery
 from services.invoicing.status import STATUS_LABELS

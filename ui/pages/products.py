@@ -6,7 +6,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError, ValidationFailed
 from services.core.i18n import N_, _
-from services.core.money import Choice, decimals, format_number, format_price, input_text
+from services.core.values.money import Choice, decimals, format_number, format_price, input_text
 from services.invoicing.catalogue import (
     ProductDraft,
     ProductView,

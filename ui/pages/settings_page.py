@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.core.countries import countries
 from services.core.i18n import _
+from services.core.values.countries import countries
 from services.customers.fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
 from services.customers.registration_settings import get_company_settings, set_default_country, set_required_fields
 from ui.access.session import current_actor

@@ -17,7 +17,7 @@ from nicegui.events import EChartPointClickEventArguments, GenericEventArguments
 from services.core.clock import system_clock
 from services.core.errors import ValidationFailed
 from services.core.i18n import N_, _, locale_of, ngettext, pgettext
-from services.core.money import format_money, format_number
+from services.core.values.money import format_money, format_number
 from services.customers.categories import list_categories
 from services.customers.list.spec import MatchMode
 from services.reports.export import XLSX_TYPE, report_csv, report_filename, report_xlsx

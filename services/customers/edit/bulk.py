@@ -13,7 +13,7 @@ from services.core.actors import Actor, require_admin
 from services.core.errors import DeletionBlocked, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
 from services.core.i18n import _
-from services.core.validation import Status
+from services.core.values.validation import Status
 from services.customers.categories import category_key
 from services.customers.drafts import CustomerDraft, check_categories
 from services.customers.edit.change import change_customers

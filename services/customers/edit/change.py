@@ -20,11 +20,11 @@ from tortoise.transactions import in_transaction
 from models import Customer, CustomFieldValue
 from services.core import audit
 from services.core.actors import Actor
-from services.core.countries import country_name
 from services.core.errors import DuplicateFound, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
 from services.core.i18n import LANGUAGES, _
-from services.core.validation import Check, Status
+from services.core.values.countries import country_name
+from services.core.values.validation import Check, Status
 from services.customers.categories import category_key, ensure_categories
 from services.customers.custom_fields import (
     FieldDefinition,

@@ -8,7 +8,7 @@ from typing import Any
 from models import AuditEntry
 from services.core.errors import Conflict
 from services.core.i18n import _
-from services.core.validation import format_phone, format_tax_id
+from services.core.values.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
 from services.customers.views import CustomerView, get_customer_by_id
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from models import Customer, CustomFieldValue
-from services.core.validation import format_tax_id
+from services.core.values.validation import format_tax_id
 from services.customers.custom_fields import FieldDefinition, display, value_of
 from services.customers.drafts import CustomerDraft
 from services.customers.edit.conflicts import sorted_names

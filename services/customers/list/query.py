@@ -12,7 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from services.core.actors import Actor
 from services.core.events import CustomerChanged, customer_changed
 from services.core.shared_reads import SharedReads
-from services.core.validation import format_phone
+from services.core.values.validation import format_phone
 from services.customers.custom_fields import displayed_values
 from services.customers.list.search_keys import search_term
 from services.customers.list.spec import SEARCHED_FIELDS, CustomerPage, CustomerRow, Effect, ListQuery

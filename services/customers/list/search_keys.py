@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import phonenumbers
 
-from services.core.tax_ids import search_variants
+from services.core.values.tax_ids import search_variants
 
 # Separates the fields in the search text; search terms never contain it, so a match never spans two fields.
 FIELD_SEPARATOR = '|'

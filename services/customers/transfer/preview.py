@@ -16,9 +16,9 @@ from pydantic import ValidationError
 
 from models import Customer
 from services.core.actors import Actor
-from services.core.checks import Status
-from services.core.countries import countries
-from services.core.validation import email_key
+from services.core.values.checks import Status
+from services.core.values.countries import countries
+from services.core.values.validation import email_key
 from services.customers.custom_fields import FieldDefinition, list_definitions
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values, required_for
 from services.customers.registration_settings import get_company_settings

@@ -17,10 +17,10 @@ from tortoise.transactions import in_transaction
 from models import Customer, CustomFieldValue, ImportBatch, ImportChange, ImportStatus, Note
 from services.core import audit
 from services.core.actors import Actor
-from services.core.checks import Status
 from services.core.errors import ClientbookError
 from services.core.events import CustomerChanged, customer_changed
 from services.core.numbering import customer_number, reserve_values
+from services.core.values.checks import Status
 from services.customers.categories import category_key, ensure_categories
 from services.customers.csv_export import csv_cell
 from services.customers.custom_fields import FieldDefinition, list_definitions, stored_columns

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from models import Customer, CustomerKind
 from services.core import audit
 from services.core.actors import Actor
-from services.core.countries import country_name
+from services.core.values.countries import country_name
 from services.customers.categories import category_key
 from services.customers.edit.bulk import CHUNK, checked_selection
 

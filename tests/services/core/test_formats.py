@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from services.core.formats import format_date, format_date_time, format_rate, format_whole
 from services.core.i18n import language
-from services.core.money import format_money, format_price
+from services.core.values.formats import format_date, format_date_time, format_rate, format_whole
+from services.core.values.money import format_money, format_price
 from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
 
 DAY = date(2026, 11, 30)

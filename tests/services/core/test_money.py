@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from services.core.money import (
+from services.core.values.money import (
     Problem,
     decimals,
     format_money,

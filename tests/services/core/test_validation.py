@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.core.validation import (
+from services.core.values.validation import (
     Status,
     check_email,
     check_name,

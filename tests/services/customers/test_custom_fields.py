@@ -8,7 +8,7 @@ import pytest
 from models import CustomFieldKind, Role
 from services.core.actors import SYSTEM, Actor
 from services.core.errors import Conflict, PermissionDenied, ValidationFailed
-from services.core.validation import Status
+from services.core.values.validation import Status
 from services.customers.csv_export import export_customers_csv
 from services.customers.custom_fields import FieldDefinition, check_custom_value, list_definitions, save_definition
 from services.customers.list.query import list_customers

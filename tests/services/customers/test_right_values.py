@@ -8,7 +8,7 @@ import pytest
 from models import Customer, CustomerKind, Invoice, TaxIdStatus
 from services.core.actors import SYSTEM
 from services.core.errors import DuplicateFound, ValidationFailed
-from services.core.validation import Status, check_postal_code, check_tax_id, format_tax_id
+from services.core.values.validation import Status, check_postal_code, check_tax_id, format_tax_id
 from services.customers.csv_export import export_customers_csv
 from services.customers.drafts import CustomerDraft
 from services.customers.duplicates import find_duplicates

@@ -21,7 +21,7 @@ from tortoise import Tortoise
 from models import Customer
 from services.core.actors import SYSTEM
 from services.core.db import tortoise_config
-from services.core.validation import Status
+from services.core.values.validation import Status
 from services.customers.drafts import CustomerDraft
 from services.customers.duplicates import find_duplicates, name_index
 from services.customers.registration import check_customer_draft, create_customer

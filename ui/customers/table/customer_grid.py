@@ -11,10 +11,10 @@ from typing import Any
 
 from nicegui.element import Element
 
-from services.core.countries import countries
-from services.core.formats import format_date
 from services.core.i18n import N_, _, current_language
 from services.core.i18n import language as use_language
+from services.core.values.countries import countries
+from services.core.values.formats import format_date
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery

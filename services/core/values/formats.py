@@ -1,6 +1,6 @@
 """Dates, times, numbers and percentages for people, in a language's locale conventions (Babel / CLDR).
 
-Korean `2026. 11. 30.`, Spanish `30/11/2026`, English `Nov 30, 2026`; amounts are in `services.core.money`.
+Korean `2026. 11. 30.`, Spanish `30/11/2026`, English `Nov 30, 2026`; amounts are in `services.core.values.money`.
 The locale is the current language's (`services.core.i18n.locale_of`) unless one is given. Machine-readable forms
 (CSV, stored values, HTML `value` attributes) stay ISO: use `date.isoformat()` there, not these.
 """

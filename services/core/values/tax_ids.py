@@ -25,9 +25,9 @@ from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.util import get_cc_module
 
-from services.core.checks import EMPTY, Check, Status, clean
-from services.core.countries import country_name
 from services.core.i18n import _
+from services.core.values.checks import EMPTY, Check, Status, clean
+from services.core.values.countries import country_name
 
 PERSON = 'person'
 COMPANY = 'company'

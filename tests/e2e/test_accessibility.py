@@ -36,8 +36,9 @@ PAGES = (
     '/settings/backups',
 )
 LOCALES = {'en': 'en-US', 'ko': 'ko-KR', 'es': 'es-ES'}
-# Known and not yet fixed: Quasar's uploader puts its file input inside its "add" button (company logo, import file).
-KNOWN = {('/settings/company', 'nested-interactive'), ('/customers/import', 'nested-interactive')}
+# Violations accepted for now (page, rule): none. (Quasar's visible uploader nests its file input in a button, so the
+# company logo and the import file use a hidden uploader behind a plain button.)
+KNOWN: set[tuple[str, str]] = set()
 
 
 async def settled(page: Page) -> None:

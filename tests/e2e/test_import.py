@@ -19,7 +19,9 @@ async def test_upload_map_fix_import_and_undo(server: str, page: Page) -> None:
     await sign_in(page, server, target='/customers')
     await page.get_by_role('button', name='Import').click()
     await page.wait_for_url(server + '/customers/import')
-    await page.locator('input[type=file]').set_input_files(
+    async with page.expect_file_chooser() as chooser_info:  # the uploader is hidden behind a plain button
+        await page.get_by_role('button', name='Choose a CSV, TSV, Excel or vCard file').click()
+    await (await chooser_info.value).set_files(
         files=[{'name': '고객.csv', 'mimeType': 'text/csv', 'buffer': ROWS.encode('cp949')}]
     )
     await expect(page.get_by_text('2 rows')).to_be_visible()

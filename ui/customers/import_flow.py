@@ -43,10 +43,15 @@ class ImportFlow:
         self.targets: dict[str, str] = {}
         self.job_id: int | None = None
         self.saved_names: list[str] = []
-        upload = ui.upload(
-            auto_upload=True, on_upload=self._uploaded, label=_('Choose a CSV, TSV, Excel or vCard file')
-        )
-        upload.props(ACCEPT).classes('w-full max-w-xl').mark('import-upload')
+        # The uploader stays hidden behind a plain button: Quasar puts its file input inside its own 'add' button,
+        # which screen readers meet as a control nested in a control (axe: nested-interactive).
+        upload = ui.upload(auto_upload=True, on_upload=self._uploaded)
+        upload.props(ACCEPT).classes('hidden').mark('import-upload')
+        ui.button(
+            _('Choose a CSV, TSV, Excel or vCard file'),
+            icon='upload_file',
+            on_click=lambda: upload.run_method('pickFiles'),
+        ).props('outline no-caps').mark('import-choose')
         self.detected = ui.column().classes('w-full')
         self.mapping_box = ui.column().classes('w-full')
         self.preview_box = ui.column().classes('w-full')

@@ -45,11 +45,18 @@ class CompanyForm:
             with ui.row().classes('items-center gap-4'):
                 self.logo = ui.image().classes('w-40 h-16 bg-grey-2').props('fit=contain').mark('company-logo')
                 self._show_logo(profile.logo_sha256)
+                # Hidden uploader behind a plain button (Quasar's own nests its file input in a button: axe
+                # nested-interactive); the size and type are checked again on the server.
                 upload = ui.upload(
-                    label=_('Logo (PNG or JPEG, up to 1 MB)'), auto_upload=True, max_file_size=1_000_000,
+                    auto_upload=True,
+                    max_file_size=1_000_000,
                     on_upload=self._upload,
-                ).props('accept=.png,.jpg,.jpeg,image/png,image/jpeg flat bordered')  # fmt: skip
-                upload.classes('w-72').mark('logo-upload')
+                    on_rejected=lambda: ui.notify(_('Logo (PNG or JPEG, up to 1 MB)'), type='warning'),
+                )
+                upload.props('accept=.png,.jpg,.jpeg,image/png,image/jpeg').classes('hidden').mark('logo-upload')
+                ui.button(
+                    _('Logo (PNG or JPEG, up to 1 MB)'), icon='image', on_click=lambda: upload.run_method('pickFiles')
+                ).props('outline no-caps').mark('logo-choose')
                 ui.button(_('Remove logo'), on_click=self._remove_logo).props('flat dense')
             for key, label, kind in TEXT_FIELDS:
                 factory = ui.textarea if kind == 'textarea' else ui.input

@@ -33,6 +33,7 @@ SCRIPT = """
 <script>
 (() => {
   const text = %s;
+  let errors = 0;
   const name = (el, label) => {
     if (!el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')) el.setAttribute('aria-label', label);
   };
@@ -55,6 +56,21 @@ SCRIPT = """
     root.querySelectorAll('.q-img[role=img]').forEach(el => name(el, el.getAttribute('alt') || text.image));
     root.querySelectorAll('.q-chip[aria-pressed]:not([role])').forEach(el => el.setAttribute('role', 'button'));
     root.querySelectorAll('.q-field__append .q-btn').forEach(el => name(el, text.pick));
+    // A field's error (Quasar shows it as role=alert, so it is announced) is also linked to its input.
+    root.querySelectorAll('.q-field').forEach(field => {
+      const input = field.querySelector('input, textarea');
+      if (!input) return;
+      const alert = field.querySelector('.q-field__messages [role=alert]');
+      if (alert) {
+        if (!alert.id) alert.id = 'field-error-' + (++errors);
+        if (input.getAttribute('aria-describedby') !== alert.id) input.setAttribute('aria-describedby', alert.id);
+        if (input.getAttribute('aria-invalid') !== 'true') input.setAttribute('aria-invalid', 'true');
+      } else if (input.hasAttribute('aria-invalid')) {
+        input.removeAttribute('aria-invalid');
+        const linked = input.getAttribute('aria-describedby') || '';
+        if (linked.startsWith('field-error-')) input.removeAttribute('aria-describedby');
+      }
+    });
     root.querySelectorAll('button.q-btn, a.q-btn').forEach(el => {
       if (el.innerText.trim()) return;
       const icon = el.querySelector('.q-icon');

@@ -14,6 +14,7 @@ from starlette.responses import FileResponse, Response
 
 from services.core.actors import Actor
 from services.core.errors import NotFound, PermissionDenied
+from services.core.i18n import _
 from services.notes.attachments import open_attachment, render_page
 from ui.access.session import require_session
 
@@ -53,9 +54,9 @@ async def download_attachment(attachment_id: int, actor: SignedIn) -> Response:
     try:
         file = await open_attachment(attachment_id, by=actor)
     except PermissionDenied:
-        return Response('You have no access to notes and attachments.', status_code=403)
+        return Response(_('You have no access to notes and attachments.'), status_code=403)
     except NotFound:
-        return Response('No such attachment.', status_code=404)
+        return Response(_('No such attachment.'), status_code=404)
     return FileResponse(
         file.path,
         media_type='application/pdf',
@@ -68,16 +69,16 @@ async def attachment_page(attachment_id: int, page: int, actor: SignedIn) -> Res
     try:
         png = await render_page(attachment_id, page, by=actor)
     except PermissionDenied:
-        return Response('You have no access to notes and attachments.', status_code=403)
+        return Response(_('You have no access to notes and attachments.'), status_code=403)
     except NotFound:
-        return Response('No such page.', status_code=404)
+        return Response(_('No such page.'), status_code=404)
     return Response(png, media_type='image/png', headers={'Cache-Control': 'private, no-store'})
 
 
 async def download_offer(ticket: str, actor: SignedIn) -> Response:
     item = _offers.get(ticket)
     if item is None or item.expires < time.monotonic() or item.user_id != actor.id:
-        return Response('This download has expired. Start it again.', status_code=404)
+        return Response(_('This download has expired. Start it again.'), status_code=404)
     del _offers[ticket]
     disposition = f"attachment; filename*=UTF-8''{quote(item.filename)}"
     return Response(

@@ -12,6 +12,7 @@ from nicegui import app
 
 from services.core.actors import Actor
 from services.core.errors import NotFound, PermissionDenied
+from services.core.i18n import _
 from services.invoicing.company_profile import get_logo
 from services.ops.backup import NAME as BACKUP_NAME
 from services.ops.backup import BackupFailed, backup_for_download
@@ -30,7 +31,7 @@ async def invoice_pdf(invoice_id: int) -> Response:
     try:
         filename, data = await mailer().invoice_pdf(invoice_id)
     except NotFound as error:
-        raise HTTPException(404, 'Not found') from error
+        raise HTTPException(404, _('Not found')) from error
     return _attachment(data, 'application/pdf', filename)
 
 
@@ -38,11 +39,11 @@ async def invoice_pdf(invoice_id: int) -> Response:
 async def mailbox_attachment(mail_id: str, index: int) -> Response:
     box = mailer().dev_mailbox
     if box is None or not MAIL_ID.match(mail_id) or index < 0:
-        raise HTTPException(404, 'Not found')
+        raise HTTPException(404, _('Not found'))
     try:
         filename, content_type, data = await box.attachment(mail_id, index)
     except NotFound as error:
-        raise HTTPException(404, 'Not found') from error
+        raise HTTPException(404, _('Not found')) from error
     return _attachment(
         data, 'application/pdf' if content_type == 'application/pdf' else 'application/octet-stream', filename
     )
@@ -51,11 +52,11 @@ async def mailbox_attachment(mail_id: str, index: int) -> Response:
 @router.get('/logo/{sha256}')
 async def logo(sha256: str) -> Response:
     if not LOGO_ID.match(sha256):
-        raise HTTPException(404, 'Not found')
+        raise HTTPException(404, _('Not found'))
     try:
         stored = await get_logo(sha256)
     except NotFound as error:
-        raise HTTPException(404, 'Not found') from error
+        raise HTTPException(404, _('Not found')) from error
     return Response(stored.data, media_type=stored.content_type, headers={**SAFE_HEADERS, 'Cache-Control': 'private'})
 
 
@@ -63,13 +64,13 @@ async def logo(sha256: str) -> Response:
 async def backup_archive(name: str, actor: Annotated[Actor, Depends(require_session)]) -> Response:
     """A whole backup (every customer's data): admins only, and recorded in the audit log."""
     if not BACKUP_NAME.match(name):
-        raise HTTPException(404, 'Not found')
+        raise HTTPException(404, _('Not found'))
     try:
         found = await backup_for_download(settings(), name, by=actor)
     except PermissionDenied as error:
-        raise HTTPException(403, 'Only admins may download backups') from error
+        raise HTTPException(403, _('Only admins may download backups')) from error
     except BackupFailed as error:
-        raise HTTPException(404, 'Not found') from error
+        raise HTTPException(404, _('Not found')) from error
     return FileResponse(found.path, media_type='application/gzip', filename=found.name, headers=SAFE_HEADERS)
 
 

@@ -13,6 +13,7 @@ from services.core.actors import Actor
 from services.core.i18n import LANGUAGES, N_, _
 from ui.access import session
 from ui.common.accessibility import icon_button
+from ui.common.i18n import remember_choice_in_browser
 from ui.ops.backup_warning import backup_warning
 from ui.pages.account_page import previous_sign_in_text
 
@@ -112,7 +113,7 @@ async def _choose_language(code: str) -> None:
         session.go_to_login()
         return
     await set_language(code, by=info.actor)
-    ui.navigate.reload()
+    remember_choice_in_browser(code)
 
 
 async def _sign_out() -> None:

@@ -42,3 +42,22 @@ async def test_the_form_and_the_profile_speak_the_users_language(
     await user.open('/customers/C-00001')
     for word in profile_words:
         await user.should_see(word)
+
+
+@pytest.mark.parametrize(
+    ('header', 'cookie', 'expected'),
+    [
+        ('ko-KR,ko;q=0.9', '', '다운로드 링크가 만료되었습니다. 다시 시작해 주세요.'),
+        ('en-US', 'es', 'Esta descarga ha caducado. Vuelve a iniciarla.'),
+        ('de-DE', '', 'This download has expired. Start it again.'),
+    ],
+)
+async def test_plain_http_answers_speak_the_browsers_chosen_language(
+    user: User, header: str, cookie: str, expected: str
+) -> None:
+    await sign_in(user)
+    user.http_client.headers['Accept-Language'] = header
+    if cookie:
+        user.http_client.cookies.set('clientbook_language', cookie)
+    response = await user.http_client.get('/exports/no-such-ticket')
+    assert (response.status_code, response.text) == (404, expected)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from typing import Any, cast, get_args
 
-from nicegui import Client, ui
+from nicegui import Client, app, ui
 from nicegui.language import Language
 from nicegui.slot import Slot
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from services.core.i18n import LANGUAGES, _, from_accept_language, set_language_resolver, supported_language
 
@@ -22,9 +25,38 @@ COOKIE = 'clientbook_language'  # the sign-in pages' switcher: a choice before a
 QUASAR_LANGUAGES: dict[str, str] = {'en': 'en-US', 'ko': 'ko-KR', 'es': 'es'}
 
 
+_request_language: ContextVar[str | None] = ContextVar('clientbook_request_language', default=None)
+
+
+class RequestLanguage:
+    """ASGI middleware: plain HTTP answers (download errors, expired links) speak the browser's language.
+
+    The language is the one the browser chose in Clientbook (the `clientbook_language` cookie, set by the sign-in
+    switcher and the user menu), else its `Accept-Language` header (RFC 9110 section 12.5.4).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] != 'http':
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        cookie = request.cookies.get(COOKIE, '')
+        code = cookie if cookie in LANGUAGES else from_accept_language(request.headers.get('accept-language'))
+        token = _request_language.set(code)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _request_language.reset(token)
+
+
 def install() -> None:
-    """Let the services' `_()` find the language of the page being served (once per process)."""
+    """Let the services' `_()` find the language of the page or HTTP request being served (at every start: NiceGUI
+    clears the middleware between test runs)."""
     set_language_resolver(page_language)
+    app.add_middleware(RequestLanguage)
 
 
 def page_language() -> str | None:
@@ -33,7 +65,7 @@ def page_language() -> str | None:
     Reads the slot stack directly: `ui.context` would create NiceGUI's script-mode page when called before start.
     """
     stack = Slot.get_stack()
-    return language_of(stack[-1].parent.client) if stack else None
+    return language_of(stack[-1].parent.client) if stack else _request_language.get()
 
 
 def language_of(client: Client) -> str:
@@ -77,6 +109,15 @@ def switch_language_in_browser(code: str) -> None:
     ui.run_javascript(
         f"document.cookie = '{COOKIE}={chosen}; path=/; max-age=31536000; samesite=lax'; location.reload()"
     )
+
+
+def remember_choice_in_browser(code: str) -> None:
+    """The user menu's choice: the same cookie as the switcher (so plain HTTP answers follow it), then a reload."""
+    if code in LANGUAGES:
+        cookie = f'{COOKIE}={code}; path=/; max-age=31536000; samesite=lax'
+    else:  # '' = the browser's language
+        cookie = f'{COOKIE}=; path=/; max-age=0; samesite=lax'
+    ui.run_javascript(f"document.cookie = '{cookie}'; location.reload()")
 
 
 def language_switcher() -> None:

@@ -14,6 +14,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from playwright.async_api import Page, expect
 from pypdf import PdfReader
 
@@ -24,6 +25,11 @@ from tests.mail_server import MailServer
 pytestmark = pytest.mark.e2e
 KOREAN_DATE = re.compile(r'\d{4}\. \d{1,2}\. \d{1,2}\.')
 SPANISH_DATE = re.compile(r'\d{2}/\d{2}/\d{4}')
+
+
+def territory(code: str) -> str:
+    """A country's name as the Korean page lists it (CLDR via Babel)."""
+    return str(Locale.parse('ko').territories[code])
 
 
 def t(text: str) -> str:
@@ -108,7 +114,7 @@ async def test_a_korean_user_registers_korean_and_spanish_customers_who_get_thei
     await expect(page.get_by_label(f'{t("Name")} *')).to_be_visible()
 
     await register(
-        page, name='김민준', email='minjun@example.kr', country='South Korea', phone='010-1234-5678',
+        page, name='김민준', email='minjun@example.kr', country=territory('KR'), phone='010-1234-5678',
         street='세종대로 110', postal='04524', city='서울', tax_id='116-82-00276', language='한국어',
         description='가입비',
     )  # fmt: skip
@@ -128,7 +134,7 @@ async def test_a_korean_user_registers_korean_and_spanish_customers_who_get_thei
 
     await page.goto(server + '/customers/new')
     await register(
-        page, name='Talleres Peña S.L.', email='pagos@pena.es', country='Spain', phone='+34 912 345 678',
+        page, name='Talleres Peña S.L.', email='pagos@pena.es', country=territory('ES'), phone='+34 912 345 678',
         street='Calle Mayor 1', postal='28013', city='Madrid', tax_id='B64717838', language='Español',
         description='Alta de cliente',
     )  # fmt: skip

@@ -64,7 +64,7 @@ async def test_a_customer_is_registered_and_saved_with_the_keyboard_alone(server
         await page.wait_for_timeout(1000)
         if not await option.is_visible():
             await page.keyboard.press('ArrowDown')
-    await expect(option).to_be_visible()
+    await expect(option).to_be_visible(timeout=15_000)
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
     await expect(page.locator('.q-card', has_text='Summary').get_by_text('Ready to save')).to_be_visible()

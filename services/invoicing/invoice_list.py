@@ -13,9 +13,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from services.core.paging import PageRequest
 from services.invoicing.status import InvoiceStatus
 
 SORT_COLUMNS = {
@@ -27,11 +28,10 @@ SORT_COLUMNS = {
 }
 # Sorted ascending before the chosen column, whatever the direction (amounts only compare within one currency).
 SORT_GROUPS = {'total': 'i.currency ASC, '}
-PAGE_SIZES = (25, 50, 100)
 MAX_CATEGORIES = 50
 
 
-class InvoiceQuery(BaseModel):
+class InvoiceQuery(PageRequest):
     """What the Invoices list shows; anything out of range falls back to the default (a mangled URL still works)."""
 
     model_config = ConfigDict(frozen=True)
@@ -44,8 +44,6 @@ class InvoiceQuery(BaseModel):
     all_categories: bool = False  # customers with all of `category_ids` (else any of them)
     sort: str = 'number'
     descending: bool = True
-    page: int = 1
-    per_page: int = PAGE_SIZES[0]
 
     def changed(self, **changes: Any) -> InvoiceQuery:
         return InvoiceQuery.model_validate({**self.model_dump(), **changes})
@@ -80,24 +78,6 @@ class InvoiceQuery(BaseModel):
     @classmethod
     def _sort(cls, value: Any) -> str:
         return value if value in SORT_COLUMNS else 'number'
-
-    @field_validator('page', mode='before')
-    @classmethod
-    def _page(cls, value: Any) -> int:
-        return max(1, min(_int(value, 1), 1_000_000))
-
-    @field_validator('per_page', mode='before')
-    @classmethod
-    def _per_page(cls, value: Any) -> int:
-        number = _int(value, PAGE_SIZES[0])
-        return number if number in PAGE_SIZES else PAGE_SIZES[0]
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
 
 
 async def matching_ids(query: InvoiceQuery, conn: BaseDBAsyncClient, today: date) -> tuple[list[int], int]:

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
+from tests.mail_server import MailServer
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_EMAIL = 'admin@team.example'
 ADMIN_PASSWORD = 'correct horse battery'
@@ -59,6 +61,26 @@ def serve_demo(tmp_path: Path, *, customers: int) -> Iterator[str]:
         capture_output=True,
     )
     yield from _serve(tmp_path)
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[MailServer]:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+    with MailServer() as mail:
+        yield mail
+
+
+@pytest.fixture
+def server_with_smtp(tmp_path: Path, smtp_server: MailServer) -> Iterator[str]:
+    """The app sending through the test's SMTP server instead of its development mailbox."""
+    yield from _serve(
+        tmp_path,
+        {
+            'CLIENTBOOK_SMTP_HOST': '127.0.0.1',
+            'CLIENTBOOK_SMTP_PORT': str(smtp_server.port),
+            'CLIENTBOOK_SMTP_STARTTLS': 'false',
+        },
+    )
 
 
 def _environment(tmp_path: Path, port: int) -> dict[str, str]:

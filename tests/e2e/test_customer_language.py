@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import io
 import re
-from collections.abc import Iterator
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from babel import Locale
@@ -19,7 +17,7 @@ from playwright.async_api import Page, expect
 from pypdf import PdfReader
 
 from services.core.i18n import translations
-from tests.e2e.conftest import _serve, sign_in
+from tests.e2e.conftest import sign_in
 from tests.mail_server import MailServer
 
 pytestmark = pytest.mark.e2e
@@ -35,24 +33,6 @@ def territory(code: str) -> str:
 def t(text: str) -> str:
     """What the Korean UI shows for `text`."""
     return str(translations('ko').gettext(text))
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[MailServer]:
-    with MailServer() as mail:
-        yield mail
-
-
-@pytest.fixture
-def server_with_smtp(tmp_path: Path, smtp_server: MailServer) -> Iterator[str]:
-    yield from _serve(
-        tmp_path,
-        {
-            'CLIENTBOOK_SMTP_HOST': '127.0.0.1',
-            'CLIENTBOOK_SMTP_PORT': str(smtp_server.port),
-            'CLIENTBOOK_SMTP_STARTTLS': 'false',
-        },
-    )
 
 
 async def mail_to(server: MailServer, address: str, timeout: float = 30) -> EmailMessage:

@@ -1,35 +1,13 @@
 """In a real browser: amounts typed as people type them, and a welcome invoice to an IDN address reaching a real
 SMTP server (aiosmtpd on loopback) with the domain as an A-label."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from playwright.async_api import Page, expect
 
-from tests.e2e.conftest import _serve, sign_in
+from tests.e2e.conftest import sign_in
 from tests.mail_server import MailServer
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[MailServer]:
-    with MailServer() as mail:
-        yield mail
-
-
-@pytest.fixture
-def server_with_smtp(tmp_path: Path, smtp_server: MailServer) -> Iterator[str]:
-    """The app sending through the test's SMTP server instead of its development mailbox."""
-    yield from _serve(
-        tmp_path,
-        {
-            'CLIENTBOOK_SMTP_HOST': '127.0.0.1',
-            'CLIENTBOOK_SMTP_PORT': str(smtp_server.port),
-            'CLIENTBOOK_SMTP_STARTTLS': 'false',
-        },
-    )
 
 
 async def fill_customer(page: Page, *, email: str, name: str = 'Bücher GmbH') -> None:

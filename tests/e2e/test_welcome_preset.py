@@ -2,37 +2,17 @@
 the preset's lines in its PDF arrives at a real SMTP server (aiosmtpd on loopback)."""
 
 import io
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.async_api import Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import _serve, sign_in
+from tests.e2e.conftest import sign_in
 from tests.e2e.test_right_values import fill_customer
 from tests.mail_server import MailServer
 from tests.ui.helpers import eventually
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def smtp_server() -> Iterator[MailServer]:
-    with MailServer() as mail:
-        yield mail
-
-
-@pytest.fixture
-def server_with_smtp(tmp_path: Path, smtp_server: MailServer) -> Iterator[str]:
-    yield from _serve(
-        tmp_path,
-        {
-            'CLIENTBOOK_SMTP_HOST': '127.0.0.1',
-            'CLIENTBOOK_SMTP_PORT': str(smtp_server.port),
-            'CLIENTBOOK_SMTP_STARTTLS': 'false',
-        },
-    )
 
 
 async def test_preset_then_tick_then_save_sends_the_preset_lines(

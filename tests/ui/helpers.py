@@ -12,7 +12,9 @@ from nicegui.testing import User as SimulatedUser
 
 from models import Role, Session, User
 from services.access.sessions import actor_of, token_hash
-from services.core.actors import Actor
+from services.core.actors import SYSTEM, Actor
+from services.customers.registration import create_customer
+from tests.factories import spanish_draft
 from ui.access.session import COOKIE
 
 _numbers = itertools.count(1)
@@ -68,3 +70,16 @@ async def eventually(condition: Callable[[], bool], *, timeout: float = 10.0) ->
         if loop.time() > deadline:
             raise AssertionError(f'{problem} after {timeout} s')
         await asyncio.sleep(0.05)
+
+
+async def save_the_first_customers_tax_id_on_the_second(user: SimulatedUser) -> None:
+    """Two Spanish customers; an admin types C-00001's tax ID on C-00002's profile and saves (a duplicate warning
+    follows)."""
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await create_customer(by=SYSTEM, draft=spanish_draft(name='Otra S.L.', email='otra@example.es', tax_id=''))
+    await sign_in(user)
+    await user.open('/customers/C-00002')
+    await user.should_see(marker='history', retries=20)
+    user.find(marker='field-tax_id').type('B64717838')
+    await eventually(lambda: user.find(marker='save-details').elements.pop().enabled)
+    user.find(marker='save-details').click()

@@ -6,8 +6,8 @@ from nicegui.testing import User
 from models import Customer
 from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
-from tests.factories import korean_draft, spanish_draft
-from tests.ui.helpers import eventually, sign_in
+from tests.factories import korean_draft
+from tests.ui.helpers import eventually, save_the_first_customers_tax_id_on_the_second, sign_in
 from ui.customers.table.customer_grid import CustomerGrid
 
 
@@ -53,14 +53,7 @@ async def test_a_cell_edit_to_another_customers_email_is_saved_only_when_confirm
 
 
 async def test_the_profile_asks_before_saving_another_customers_tax_id(user: User) -> None:
-    await create_customer(by=SYSTEM, draft=spanish_draft())
-    await create_customer(by=SYSTEM, draft=spanish_draft(name='Otra S.L.', email='otra@example.es', tax_id=''))
-    await sign_in(user)
-    await user.open('/customers/C-00002')
-    await user.should_see(marker='history', retries=20)
-    user.find(marker='field-tax_id').type('B64717838')
-    await eventually(lambda: user.find(marker='save-details').elements.pop().enabled)
-    user.find(marker='save-details').click()
+    await save_the_first_customers_tax_id_on_the_second(user)
     await user.should_see(marker='confirm-duplicate', retries=30)
     await user.should_see('C-00001 Talleres Peña S.L. (same tax ID)')
     with user.scope(marker='confirm-duplicate'):

@@ -8,7 +8,7 @@ from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
 from services.customers.views import get_customer
 from tests.factories import spanish_draft
-from tests.ui.helpers import eventually, sign_in
+from tests.ui.helpers import save_the_first_customers_tax_id_on_the_second, sign_in
 
 
 async def two_customers() -> None:
@@ -58,14 +58,7 @@ async def test_the_old_number_opens_the_survivor(user: User) -> None:
 
 
 async def test_a_duplicate_warning_on_edit_offers_the_merge_to_admins(user: User) -> None:
-    await create_customer(by=SYSTEM, draft=spanish_draft())
-    await create_customer(by=SYSTEM, draft=spanish_draft(name='Otra S.L.', email='otra@example.es', tax_id=''))
-    await sign_in(user)
-    await user.open('/customers/C-00002')
-    await user.should_see(marker='history', retries=20)
-    user.find(marker='field-tax_id').type('B64717838')
-    await eventually(lambda: user.find(marker='save-details').elements.pop().enabled)
-    user.find(marker='save-details').click()
+    await save_the_first_customers_tax_id_on_the_second(user)
     await user.should_see(marker='duplicate-merge-C-00001', retries=30)
     user.find(marker='duplicate-merge-C-00001').click()
     await user.should_see(marker='merge-dialog', retries=20)

@@ -12,10 +12,11 @@ from nicegui import PageArguments, ui
 from nicegui.events import GenericEventArguments
 
 from services.core.i18n import _
+from services.core.paging import PAGE_SIZES
 from services.core.values.formats import format_date
 from services.core.values.money import format_money
 from services.customers.categories import list_categories
-from services.invoicing.invoice_list import PAGE_SIZES, InvoiceQuery
+from services.invoicing.invoice_list import InvoiceQuery
 from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated

@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from services.core.paging import PageRequest
+
 # Sort keys, named after the fields they sort by, and the column each sorts on (whitelisted SQL text).
 SORT_COLUMNS = {
     'number': 'c.number',
@@ -24,7 +26,6 @@ SORT_COLUMNS = {
     'created': 'c.created_at',
 }
 SORTABLE = tuple(SORT_COLUMNS)
-PAGE_SIZES = (25, 50, 100)
 MAX_SEARCH_LENGTH = 100
 MAX_FILTER_CATEGORIES = 50
 # Fields that decide whether a customer matches a search term (the country decides the tax ID's prefix variant).
@@ -38,7 +39,7 @@ class MatchMode(StrEnum):
     ALL = 'all'
 
 
-class ListQuery(BaseModel):
+class ListQuery(PageRequest):
     """What one table shows. Anything out of range falls back to the default, so a mangled URL still works."""
 
     model_config = ConfigDict(frozen=True)
@@ -48,8 +49,6 @@ class ListQuery(BaseModel):
     mode: MatchMode = MatchMode.ANY
     sort: str = 'number'
     descending: bool = True
-    page: int = 1
-    per_page: int = PAGE_SIZES[0]
     archived: bool = False
     # The Reports page's drill-down: customers with a non-void invoice in the company currency issued in these days,
     # or with a payment received in them (on such an invoice); `uncategorised`: customers without any category.
@@ -86,17 +85,6 @@ class ListQuery(BaseModel):
     @classmethod
     def _sort(cls, value: Any) -> str:
         return value if value in SORT_COLUMNS else 'number'
-
-    @field_validator('page', mode='before')
-    @classmethod
-    def _page(cls, value: Any) -> int:
-        return max(1, min(_int(value, 1), 1_000_000))
-
-    @field_validator('per_page', mode='before')
-    @classmethod
-    def _per_page(cls, value: Any) -> int:
-        number = _int(value, PAGE_SIZES[0])
-        return number if number in PAGE_SIZES else PAGE_SIZES[0]
 
 
 class CustomerRow(BaseModel):
@@ -147,10 +135,3 @@ def _period(value: Any) -> tuple[date, date] | None:
 
 def period_text(value: tuple[date, date] | None) -> str:
     return f'{value[0].isoformat()}..{value[1].isoformat()}' if value else ''
-
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default

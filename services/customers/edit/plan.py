@@ -125,7 +125,10 @@ def checked_draft(
             if dependent not in update and check.status == Status.ERROR:
                 label, value = FIELDS_BY_KEY[dependent].label, getattr(stored, dependent)
                 errors.setdefault(
-                    'country', f'{label} {value} does not fit {country_name(report.value("country"))}: {check.message}'
+                    'country',
+                    _('{field} {value} does not fit {country}: {reason}').format(
+                        field=label, value=value, country=country_name(report.value('country')), reason=check.message
+                    ),
                 )
     if errors:
         raise ValidationFailed(errors)

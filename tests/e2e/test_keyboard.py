@@ -57,14 +57,16 @@ async def test_a_customer_is_registered_and_saved_with_the_keyboard_alone(server
     await page.keyboard.press('Tab')
     await page.keyboard.type('Madrid')
     await tab_to_field(page, 'Country *')  # the country: type to filter, arrow down, Enter
-    await page.wait_for_timeout(300)
-    await page.keyboard.type('Spain', delay=60)
     option = page.get_by_role('option', name='Spain', exact=True)
-    if not await option.is_visible():  # the menu opens on typing; on a busy machine it may need the arrow key
-        await page.wait_for_timeout(1000)
-        if not await option.is_visible():
-            await page.keyboard.press('ArrowDown')
-    await expect(option).to_be_visible(timeout=15_000)
+    for _ in range(3):  # a busy machine may still be building the list and drop the first keys: type them again
+        await page.keyboard.press('Control+A')
+        await page.keyboard.type('Spain', delay=60)
+        try:
+            await expect(option).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            await page.keyboard.press('ArrowDown')  # the menu opens on typing, or on the arrow key
+    await expect(option).to_be_visible(timeout=5_000)
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
     await expect(page.locator('.q-card', has_text='Summary').get_by_text('Ready to save')).to_be_visible()

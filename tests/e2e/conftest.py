@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright
+from playwright.async_api import Browser, Page, async_playwright, expect
 
 from tests.mail_server import MailServer
 
@@ -189,3 +189,23 @@ async def sign_in(
     await page.get_by_label('Password').fill(password)
     await page.get_by_role('button', name='Sign in').click()
     await page.wait_for_url(server + target)
+
+
+async def pick_option(page: Page, label: str, typed: str, option: str, *, exact: bool = False) -> None:
+    """Open the filterable select labelled ``label``, type ``typed`` and click the option named ``option``.
+
+    A busy machine may still be wiring the select up when the first keys arrive and drop them, leaving the list
+    unfiltered (and the option out of the rendered part of it); a person would then type again, and so does this.
+    """
+    field = page.get_by_label(label)
+    choice = page.get_by_role('option', name=option, exact=exact).first
+    for _ in range(4):
+        await field.click()
+        await page.keyboard.press('Control+A')
+        await page.keyboard.type(typed, delay=40)
+        try:
+            await expect(choice).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            await page.keyboard.press('Escape')
+    await choice.click()

@@ -31,7 +31,6 @@ ROWS = (
 )
 
 
-
 async def test_rows_like_a_stored_customer_or_an_earlier_row_are_listed(db: str) -> None:
     stored = await create_customer(draft=korean_draft(), by=SYSTEM)
     table = read_table(ROWS.encode('utf-8'), 'korean.csv', max_bytes=LIMIT)

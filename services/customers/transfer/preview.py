@@ -144,10 +144,11 @@ async def preview_import(table: Table, options: ImportOptions, *, by: Actor) -> 
     verdicts = [_check_row(table, options, index, required, definitions) for index in range(len(table.rows))]
     await _match(verdicts, options)
     await apply_update_choices(verdicts, options)
-    for verdict in verdicts:
-        if verdict.verdict == 'new' and verdict.missing:
+    for verdict in verdicts:  # a required field missing is fine for an update, not for a new or refused row
+        if verdict.verdict in ('new', 'invalid') and verdict.missing:
             verdict.verdict = 'invalid'
-            verdict.problems.update(verdict.missing)
+            for column, message in verdict.missing.items():
+                verdict.problems.setdefault(column, message)
     return Preview(verdicts)
 
 

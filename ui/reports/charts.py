@@ -7,11 +7,12 @@ because category names are user data.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from services.core.i18n import _
+from services.core.i18n import _, locale_of
 from services.reports.income import IncomeReport
 
 TEXT = '#8a8a8a'
@@ -61,6 +62,11 @@ def new_customers_chart(report: IncomeReport, labels: list[str]) -> dict[str, An
     return _bars(labels, series, _('New customers by category'))
 
 
+def _value_labels() -> dict[str, Any]:
+    """The value axis' numbers in the page's language (100,000 / 100.000); the locale is ours, never user data."""
+    return {'color': TEXT, ':formatter': f'(value) => value.toLocaleString({json.dumps(locale_of().language)})'}
+
+
 def _bars(labels: list[str], series: list[dict[str, Any]], title: str) -> dict[str, Any]:
     axis = {'axisLabel': {'color': TEXT}, 'axisLine': {'lineStyle': {'color': TEXT}}}
     return {
@@ -76,6 +82,11 @@ def _bars(labels: list[str], series: list[dict[str, Any]], title: str) -> dict[s
             'feature': {'saveAsImage': {'title': _('Save as PNG'), 'name': title, 'backgroundColor': '#ffffff'}},
         },
         'xAxis': {'type': 'category', 'data': labels, **axis},
-        'yAxis': {'type': 'value', **axis, 'splitLine': {'lineStyle': {'color': GRID_LINE}}},
+        'yAxis': {
+            'type': 'value',
+            **axis,
+            'axisLabel': _value_labels(),
+            'splitLine': {'lineStyle': {'color': GRID_LINE}},
+        },
         'series': series,
     }

@@ -59,7 +59,9 @@ def new_customers_chart(report: IncomeReport, labels: list[str]) -> dict[str, An
         }
         for row in report.rows
     ]
-    return _bars(labels, series, _('New customers by category'))
+    options = _bars(labels, series, _('New customers by category'))
+    options['yAxis']['minInterval'] = 1  # whole customers on the axis
+    return options
 
 
 def _value_labels() -> dict[str, Any]:

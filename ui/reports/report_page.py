@@ -70,7 +70,7 @@ class ReportPage:
         with ui.row().classes('w-full items-start q-gutter-md'):
             options = {preset.value: _(label) for preset, label in PRESETS.items()}
             self.period = ui.select(options, value=view.preset.value, label=_('Period'), on_change=self._preset)
-            self.period.classes('w-44').mark('report-period')
+            self.period.classes('w-56').mark('report-period')  # room for 'Fechas personalizadas'
             self.start = date_range_input(pgettext('date range', 'From')).mark('report-start')
             self.end = date_range_input(pgettext('date range', 'To')).mark('report-end')
             self.start.on('change', self._custom_dates)

@@ -63,15 +63,17 @@ def table_rows(report: IncomeReport) -> list[dict[str, Any]]:
     rows = []
     for i, row in enumerate(report.rows):
         shown = _row(f'c{i}', i, row.name, row.figures, report.currency)
-        shown['customers_href'] = customers_url(report, row.category_id, period)
-        if row.category_id is not None:  # the Invoices list has no "without a category" filter
+        if row.figures.customers:  # no link to an empty list
+            shown['customers_href'] = customers_url(report, row.category_id, period)
+        if row.category_id is not None and row.figures.invoices:  # the Invoices list has no "no category" filter
             shown['invoices_href'] = invoices_link(report, row.category_id)
         rows.append(shown)
     if report.rows:
         rows.append(_row('sum', SUM_ROW, _('Sum of the rows'), report.rows_sum, report.currency))
     total = _row('total', TOTAL_ROW, _('Total, each invoice once'), report.total, report.currency)
-    total['customers_href'] = customers_url(report, None, period, every_category=True)
-    total['invoices_href'] = invoices_link(report, None)
+    if report.total.customers:
+        total['customers_href'] = customers_url(report, None, period, every_category=True)
+        total['invoices_href'] = invoices_link(report, None)
     rows.append(total)
     return rows
 

@@ -7,11 +7,13 @@ as an earlier row of the file) and `skipped` (the user chose to leave it out).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from models import Customer
 from services.core.actors import Actor
+from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
 from services.customers.drafts import report_values, required_for
 from services.customers.registration_settings import get_company_settings
@@ -40,6 +42,7 @@ class ImportOptions:
     default_country: str = ''
     skipped: set[int] = field(default_factory=set)
     fixes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row index, column) -> value as typed
+    update_targets: dict[int, int] = field(default_factory=dict)  # row index -> the listed customer it updates
 
 
 @dataclass
@@ -79,11 +82,37 @@ async def preview_import(table: Table, options: ImportOptions, *, by: Actor, ear
     )
     verdicts = [verdict.copy() for verdict in checked.verdicts]
     await _match(verdicts, options)
-    for verdict in verdicts:
-        if verdict.verdict == 'new' and verdict.missing:
+    await apply_update_choices(verdicts, options)
+    for verdict in verdicts:  # a required field missing is fine for an update, not for a new or refused row
+        if verdict.verdict in ('new', 'invalid') and verdict.missing:
             verdict.verdict = 'invalid'
-            verdict.problems.update(verdict.missing)
+            for column, message in verdict.missing.items():
+                verdict.problems.setdefault(column, message)
     return Preview(verdicts, checked)
+
+
+async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOptions) -> None:
+    """Rows the user sent to a listed customer become `update` (or `unchanged`) of that customer instead of `new`;
+    a customer gone since (deleted, merged, erased) makes the row `invalid` with that reason."""
+    chosen = {v.index: v for v in verdicts if v.index in options.update_targets and v.verdict == 'new'}
+    if not chosen:
+        return
+    wanted = [options.update_targets[index] for index in chosen]
+    customers = {
+        customer.id: customer
+        for customer in await Customer.filter(
+            id__in=wanted, erased_at__isnull=True, merged_into_id__isnull=True
+        ).prefetch_related('categories')
+    }
+    for index, verdict in chosen.items():
+        customer = customers.get(options.update_targets[index])
+        if customer is None:
+            verdict.verdict = 'invalid'
+            verdict.problems[-1] = _('The customer chosen to update no longer exists')
+            continue
+        verdict.customer_id = customer.id
+        verdict.changes = update_changes(verdict, customer, options.mode)
+        verdict.verdict = 'update' if verdict.changes else 'unchanged'
 
 
 def match_value(verdict: RowVerdict, match_key: str) -> str:
@@ -118,11 +147,11 @@ async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
         for customer in found:
             for verdict in wanted.get(str(getattr(customer, column)), []):
                 verdict.customer_id = customer.id
-                verdict.changes = _changes(verdict, customer, options.mode)
+                verdict.changes = update_changes(verdict, customer, options.mode)
                 verdict.verdict = 'update' if verdict.changes else 'unchanged'
 
 
-def _changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[str, Any]:
+def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[str, Any]:
     """The mapped, non-empty fields that differ from the stored customer (only empty ones in `fill` mode)."""
     assert verdict.report is not None
     values = report_values(verdict.report)

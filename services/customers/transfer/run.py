@@ -48,8 +48,9 @@ async def run_import(
     again, on the database as it is now)."""
     preview = await preview_import(table, options, by=by, earlier=preview)
     batch = await ImportBatch.create(
-        name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[]
-    )
+        name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[],
+        headers=list(table.headers),
+    )  # fmt: skip
     rejected = [_rejected(table, options, v) for v in preview.verdicts if v.verdict in ('invalid', 'duplicate')]
     batch.rejected, batch.rejected_count = rejected, len(rejected)
     batch.unchanged = sum(1 for v in preview.verdicts if v.verdict == 'unchanged')

@@ -154,7 +154,7 @@ class ImportFlow:
     async def _preview(self) -> None:
         assert self.table is not None and self.options is not None
         self.options.default_country = self.options.default_country.strip().upper()
-        self.preview = await preview_import(self.table, self.options, by=current_actor())
+        self.preview = await preview_import(self.table, self.options, by=current_actor(), earlier=self.preview)
         decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
         listing = await possible_duplicates(self.preview.verdicts, self.options)
         self.duplicates = decided | listing.found
@@ -211,7 +211,9 @@ class ImportFlow:
     def _start(self) -> None:
         assert self.table is not None and self.options is not None
         name = _('Import of {file} on {day}').format(file=self.filename, day=date.today().isoformat())
-        self.job_id = jobs.start_import(self.table, self.options, by=current_actor(), name=name, filename=self.filename)
+        self.job_id = jobs.start_import(
+            self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
+        )
         self.preview_box.clear()
         self._show_progress()
 

@@ -29,12 +29,13 @@ from tortoise import Tortoise
 
 from bench.dataset import DATA, seed, seed_environment
 from services.core.actors import SYSTEM
-from services.core.clock import system_clock
+from services.core.clock import system_clock, zone
 from services.core.db import apply_migrations, tortoise_config
 from services.invoicing.company_profile import get_company_profile
 from services.reports.income import Basis, ReportQuery, income_report
 from services.reports.income_sql import IncomeSql
 from services.reports.period import Period, Preset, resolve
+from services.reports.registrations import new_customers
 
 CUSTOMERS, CATEGORIES = 100_000, 30
 ROUNDS = int(os.environ.get('CLIENTBOOK_BENCH_ROUNDS', '20'))
@@ -180,7 +181,8 @@ async def measure(backend: str, config: dict[str, Any], data_dir: Path | None) -
 async def _statements(query: ReportQuery, period: Period) -> None:
     """Each statement of the report alone (median of the rounds), to see where the time goes."""
     conn = Tortoise.get_connection('default')
-    currency = (await get_company_profile()).currency
+    company = await get_company_profile()
+    currency, company_zone = company.currency, zone(company.time_zone)
     today = system_clock().date()
     filtered = ReportQuery(period=period, category_ids=(1, 2, 3))
     paid = replace(query, basis=Basis.PAID)
@@ -196,8 +198,8 @@ async def _statements(query: ReportQuery, period: Period) -> None:
         'customers counted (period before the last)': lambda: sql().customers(period.previous(), {}),
         'customers counted, paid (period before)': lambda: sql(paid).customers(period.previous(), {}),
         'not yet due': lambda: sql().not_yet_due(period),
-        'new customers': lambda: sql().new_customers(period),
-        'new customers, total': lambda: sql().new_customers(period, per_category=False),
+        'new customers': lambda: new_customers(conn, query, company_zone),
+        'new customers, total': lambda: new_customers(conn, query, company_zone, per_category=False),
         'other currencies': lambda: sql().other_currencies(period),
         'sums by month, 3 categories (any of)': lambda: sql(filtered).sums(period, by_month=True),
         'customers, 3 categories (any of), counted': lambda: sql(filtered).customers(period.previous(), {}),

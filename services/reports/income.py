@@ -19,7 +19,7 @@ Rules (stated on the Reports page as well):
   to the chosen categories.
 Amounts are summed in thousandths as integers, so SQLite and PostgreSQL agree to the cent. Months are the calendar
 months of the issue, due and payment dates, which are the company's calendar dates already (no time zone applies).
-The sums come from tables the database keeps (models/migrations/0019_report_summary.py; `income_sql`).
+The sums come from tables the database keeps (models/migrations/0020_report_summary.py; `income_sql`).
 """
 
 from __future__ import annotations
@@ -31,12 +31,13 @@ from tortoise import Tortoise
 
 from models import Category
 from services.core.actors import Actor
-from services.core.clock import Clock, system_clock
+from services.core.clock import Clock, system_clock, zone
 from services.core.i18n import _
 from services.invoicing.company_profile import get_company_profile
 from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, ReportQuery
 from services.reports.income_sql import MAX_CATEGORIES, NONE, TOTAL, UNITS, IncomeSql, Sums
 from services.reports.period import Granularity, bucket_of, buckets
+from services.reports.registrations import new_customers
 
 __all__ = ['Basis', 'Figures', 'IncomeReport', 'ReportQuery', 'income_report']
 
@@ -48,7 +49,9 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
     """The report for members and admins (every signed-in user). Reads only; see the module docstring for rules."""
     del by  # every role may read reports
     conn = Tortoise.get_connection('default')
-    sql = IncomeSql(conn, query, (await get_company_profile()).currency, clock().date())
+    company = await get_company_profile()
+    company_zone = zone(company.time_zone)  # months of new customers and "today" are the company's
+    sql = IncomeSql(conn, query, company.currency, clock().astimezone(company_zone).date())
     granularity = query.buckets_granularity
     keys = buckets(query.period, granularity)
     previous = query.period.previous()
@@ -64,7 +67,7 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
         series.setdefault(key, {})[month] = _money(sums[_AMOUNT[query.basis]])
     customers = await sql.customers(query.period, totals)
     not_yet_due = await sql.not_yet_due(query.period) if query.basis != Basis.PAID else {}
-    registrations = await sql.new_customers(query.period)
+    registrations = await new_customers(conn, query, company_zone)
 
     def figures(key: int) -> Figures:
         return _figures(
@@ -89,7 +92,7 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
                 new_customers=_per_bucket(registrations[category_id], keys, granularity, 0),
             )
         )
-    total_registrations = (await sql.new_customers(query.period, per_category=False))[None]
+    total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
     return IncomeReport(
         query=query,
         previous=previous,

@@ -1,6 +1,6 @@
 """The income report's statements for SQLite and PostgreSQL (see `services.reports.income` for the rules).
 
-They read the sums the database keeps (models/migrations/0019_report_summary.py): `report_day` per (day, category,
+They read the sums the database keeps (models/migrations/0020_report_summary.py): `report_day` per (day, category,
 currency) for the whole company, or, with a category filter, the same columns summed from the per-invoice and
 per-payment rows (`report_invoice`, `report_payment`) of the chosen customers. Category keys: a category id, `NONE`
 ("No category") or `TOTAL` (every invoice once).
@@ -8,8 +8,7 @@ per-payment rows (`report_invoice`, `report_payment`) of the chosen customers. C
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -173,44 +172,6 @@ class IncomeSql:
             f' UNION ALL SELECT {TOTAL}, SUM(a.unpaid) FROM a'
         )
         return {int(row['category_id']): int(row['unpaid'] or 0) for row in await self._rows(sql, p.values)}
-
-    async def new_customers(
-        self, period: Period, *, per_category: bool = True
-    ) -> defaultdict[int | None, dict[str, int]]:
-        """category -> month -> customers registered (created) in that month, UTC."""
-        p = self._p()
-        join, category = self._category_join('c.id', p, per_category)
-        start = datetime.combine(period.start, time(), tzinfo=UTC)
-        end = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=UTC)
-        if self.postgres:
-            month = "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM')"
-            low, high = p.add(start), p.add(end)
-        else:
-            month = 'substr(c.created_at, 1, 7)'
-            low, high = p.add(start.isoformat(sep=' ')), p.add(end.isoformat(sep=' '))
-        where = f'c.created_at >= {low} AND c.created_at < {high}' + self._customer_filter('c.id', p)
-        sql = (
-            f'SELECT {category} AS category_id, {month} AS month, COUNT(*) AS customers FROM customer c{join}'
-            f' WHERE {where}{self._group(category, month)}'
-        )
-        result: defaultdict[int | None, dict[str, int]] = defaultdict(dict)
-        for row in await self._rows(sql, p.values):
-            result[row['category_id']][str(row['month'])] = int(row['customers'])
-        return result
-
-    def _category_join(self, column: str, p: Parameters, per_category: bool) -> tuple[str, str]:
-        """The join giving each row its category (NULL: none) and the selected column."""
-        if not per_category:
-            return '', 'NULL'
-        ids = self.query.category_ids[:MAX_CATEGORIES]
-        only = f' AND cc.category_id IN ({", ".join(p.add(i) for i in ids)})' if ids else ''
-        return f' LEFT JOIN customer_category cc ON cc.customer_id = {column}{only}', 'cc.category_id'
-
-    @staticmethod
-    def _group(*columns: str) -> str:
-        """GROUP BY the real columns (PostgreSQL refuses a constant such as NULL there)."""
-        kept = [column for column in columns if column not in ('NULL', "''")]
-        return f' GROUP BY {", ".join(kept)}' if kept else ''
 
     async def other_currencies(self, period: Period) -> list[OtherCurrency]:
         """Invoices issued in the period in other currencies than the company's: count and gross total each."""

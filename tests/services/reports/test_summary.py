@@ -1,4 +1,4 @@
-"""The report sums kept by the database (migration 0019) never disagree with the invoices: after issuing, paying in
+"""The report sums kept by the database (migration 0020) never disagree with the invoices: after issuing, paying in
 full and in part, voiding, erasing and merging customers, re-categorising (add, remove, delete a category), importing
 and hand-written SQL, `report_day` equals the same sums worked out here in Python from invoice, payment and
 customer_category alone. On SQLite and PostgreSQL."""

@@ -25,7 +25,6 @@ from ui.customers.import_duplicates import show_duplicates
 from ui.customers.import_mappings import MappingControls
 from ui.ops.runtime import settings
 
-DELIMITER_LABELS = {',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Bar |'}
 ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
 
 
@@ -103,13 +102,13 @@ class ImportFlow:
                     value=table.encoding,
                     label=_('Encoding'),
                     on_change=lambda e: self._read(encoding=e.value, delimiter=table.delimiter),
-                ).mark('import-encoding')
+                ).classes('min-w-40').mark('import-encoding')
                 ui.select(
-                    DELIMITER_LABELS,
+                    delimiter_labels(),
                     value=table.delimiter,
                     label=_('Delimiter'),
                     on_change=lambda e: self._read(encoding=table.encoding, delimiter=e.value),
-                )
+                ).classes('min-w-40')
             if table.kind == 'xlsx' and len(table.sheets) > 1:
                 ui.select(
                     table.sheets, value=table.sheet, label=_('Sheet'), on_change=lambda e: self._read(sheet=e.value)
@@ -132,15 +131,13 @@ class ImportFlow:
                     ).mark(f'map-{column}')
             with ui.row().classes('items-center'):
                 ui.select(
-                    {key: _(key.replace('_', ' ')) for key in MATCH_KEYS},
-                    value=options.match_key,
-                    label=_('Match existing customers by'),
-                ).bind_value(options, 'match_key')
+                    match_key_labels(), value=options.match_key, label=_('Match existing customers by')
+                ).bind_value(options, 'match_key').classes('min-w-56')
                 ui.select(
                     {'fill': _('Fill empty fields only'), 'overwrite': _('Overwrite')},
                     value=options.mode,
                     label=_('When a customer matches'),
-                ).bind_value(options, 'mode')
+                ).bind_value(options, 'mode').classes('min-w-56')
                 ui.input(_('Default country (e.g. KR)')).bind_value(options, 'default_country').mark('import-country')
                 ui.button(_('Preview'), on_click=self._preview).mark('import-preview')
             MappingControls(
@@ -156,7 +153,7 @@ class ImportFlow:
     async def _preview(self) -> None:
         assert self.table is not None and self.options is not None
         self.options.default_country = self.options.default_country.strip().upper()
-        self.preview = await preview_import(self.table, self.options, by=current_actor())
+        self.preview = await preview_import(self.table, self.options, by=current_actor(), earlier=self.preview)
         decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
         self.duplicates = decided | await possible_duplicates(self.preview.verdicts, self.options)
         self._show_preview()
@@ -176,7 +173,9 @@ class ImportFlow:
         with self.preview_box:
             with ui.row():
                 for verdict, count in preview.counts.items():
-                    ui.chip(f'{labels[verdict]}: {count}').mark(f'count-{verdict}')
+                    ui.chip(f'{labels[verdict]}: {count}', color='blue-1').props('text-color=grey-10').mark(
+                        f'count-{verdict}'
+                    )
             show_duplicates(self.duplicates, table, options, self._preview)
             for verdict in preview.first('invalid') + preview.first('duplicate'):
                 with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):
@@ -209,7 +208,9 @@ class ImportFlow:
     def _start(self) -> None:
         assert self.table is not None and self.options is not None
         name = _('Import of {file} on {day}').format(file=self.filename, day=date.today().isoformat())
-        self.job_id = jobs.start_import(self.table, self.options, by=current_actor(), name=name, filename=self.filename)
+        self.job_id = jobs.start_import(
+            self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
+        )
         self.preview_box.clear()
         self._show_progress()
 
@@ -285,3 +286,12 @@ class ImportFlow:
         )
         if self.on_finished is not None:
             await self.on_finished()
+
+
+def delimiter_labels() -> dict[str, str]:
+    return {',': _('Comma ,'), ';': _('Semicolon ;'), '\t': _('Tab'), '|': _('Vertical bar |')}
+
+
+def match_key_labels() -> dict[str, str]:
+    labels = {'email': _('Email'), 'tax_id': _('Tax ID'), 'number': _('Customer number'), 'none': _('None')}
+    return {key: labels[key] for key in MATCH_KEYS}

@@ -48,7 +48,8 @@ def customers_url(
 def invoices_link(report: IncomeReport, category_id: int | None) -> str:
     """The Invoices list on the invoices of a category row (None: of the whole report) issued in the period.
 
-    Void invoices are left out as in the report; invoices in other currencies are listed (the report names them).
+    Void invoices and invoices in other currencies are left out as in the report, so the list holds the invoices the
+    row counts.
     """
     query = report.query
     categories = (category_id,) if category_id is not None and query.mode == MatchMode.ANY else query.category_ids
@@ -59,5 +60,6 @@ def invoices_link(report: IncomeReport, category_id: int | None) -> str:
         issued_to=query.period.end,
         category_ids=categories,
         all_categories=query.mode == MatchMode.ALL,
+        currency=report.currency,
     )
     return invoices_url(target)

@@ -43,6 +43,7 @@ class ImportFlow:
         self.saved_names: list[str] = []
         self.chosen_mapping: str | None = None
         self.duplicates: dict[int, list[PossibleDuplicate]] = {}
+        self.names_compared = (0, 0)  # rows whose names were compared for similarity, rows looked at
         # The uploader stays hidden behind a plain button: Quasar puts its file input inside its own 'add' button,
         # which screen readers meet as a control nested in a control (axe: nested-interactive).
         upload = ui.upload(auto_upload=True, on_upload=self._uploaded)
@@ -153,9 +154,11 @@ class ImportFlow:
     async def _preview(self) -> None:
         assert self.table is not None and self.options is not None
         self.options.default_country = self.options.default_country.strip().upper()
-        self.preview = await preview_import(self.table, self.options, by=current_actor())
+        self.preview = await preview_import(self.table, self.options, by=current_actor(), earlier=self.preview)
         decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
-        self.duplicates = decided | await possible_duplicates(self.preview.verdicts, self.options)
+        listing = await possible_duplicates(self.preview.verdicts, self.options)
+        self.duplicates = decided | listing.found
+        self.names_compared = (listing.fuzzy_rows, listing.rows)
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -176,7 +179,7 @@ class ImportFlow:
                     ui.chip(f'{labels[verdict]}: {count}', color='blue-1').props('text-color=grey-10').mark(
                         f'count-{verdict}'
                     )
-            show_duplicates(self.duplicates, table, options, self._preview)
+            show_duplicates(self.duplicates, table, options, self._preview, self.names_compared)
             for verdict in preview.first('invalid') + preview.first('duplicate'):
                 with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):
                     ui.label(_('Row {number}').format(number=table.row_numbers[verdict.index])).classes(
@@ -208,7 +211,9 @@ class ImportFlow:
     def _start(self) -> None:
         assert self.table is not None and self.options is not None
         name = _('Import of {file} on {day}').format(file=self.filename, day=date.today().isoformat())
-        self.job_id = jobs.start_import(self.table, self.options, by=current_actor(), name=name, filename=self.filename)
+        self.job_id = jobs.start_import(
+            self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
+        )
         self.preview_box.clear()
         self._show_progress()
 

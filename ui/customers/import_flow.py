@@ -19,7 +19,7 @@ from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Previ
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
 from services.customers.transfer.table import FileRejected, Table
-from services.customers.transfer.undo import undo_import
+from services.customers.transfer.undo import UndoBlocked, undo_import
 from ui.access.session import current_actor
 from ui.customers.import_duplicates import show_duplicates
 from ui.customers.import_mappings import MappingControls
@@ -43,6 +43,7 @@ class ImportFlow:
         self.saved_names: list[str] = []
         self.chosen_mapping: str | None = None
         self.duplicates: dict[int, list[PossibleDuplicate]] = {}
+        self.names_compared = (0, 0)  # rows whose names were compared for similarity, rows looked at
         # The uploader stays hidden behind a plain button: Quasar puts its file input inside its own 'add' button,
         # which screen readers meet as a control nested in a control (axe: nested-interactive).
         upload = ui.upload(auto_upload=True, on_upload=self._uploaded)
@@ -155,7 +156,9 @@ class ImportFlow:
         self.options.default_country = self.options.default_country.strip().upper()
         self.preview = await preview_import(self.table, self.options, by=current_actor(), earlier=self.preview)
         decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
-        self.duplicates = decided | await possible_duplicates(self.preview.verdicts, self.options)
+        listing = await possible_duplicates(self.preview.verdicts, self.options)
+        self.duplicates = decided | listing.found
+        self.names_compared = (listing.fuzzy_rows, listing.rows)
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -176,7 +179,7 @@ class ImportFlow:
                     ui.chip(f'{labels[verdict]}: {count}', color='blue-1').props('text-color=grey-10').mark(
                         f'count-{verdict}'
                     )
-            show_duplicates(self.duplicates, table, options, self._preview)
+            show_duplicates(self.duplicates, table, options, self._preview, self.names_compared)
             for verdict in preview.first('invalid') + preview.first('duplicate'):
                 with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):
                     ui.label(_('Row {number}').format(number=table.row_numbers[verdict.index])).classes(
@@ -275,6 +278,9 @@ class ImportFlow:
     async def _undo(self, batch_id: int) -> None:
         try:
             result = await undo_import(batch_id, by=current_actor())
+        except UndoBlocked as blocked:
+            ui.notify(str(blocked), type='warning', multi_line=True, timeout=0, close_button=_('Close'))
+            return
         except ClientbookError as error:
             ui.notify(str(error), type='negative', multi_line=True)
             return

@@ -21,12 +21,13 @@ def customers_url(
 ) -> str:
     """`category_id` None: the "No category" row, unless `every_category` (the total: the report's own filter).
 
-    A row leads to the customers its Customers column counts (invoiced in the period); a bar of the paid basis to the
-    customers who paid in its days, other bars to those invoiced in them.
+    A row or bar leads to the customers its Customers column counts: on the paid basis those who paid in its days,
+    on the other bases those invoiced in them.
     """
     query = report.query
     days = (period.start, period.end)
-    by_payment = bar and query.basis == Basis.PAID
+    del bar  # rows and bars follow the same rule since the paid basis's table follows payments too
+    by_payment = query.basis == Basis.PAID
     if every_category or (category_id is not None and query.mode == MatchMode.ALL and query.category_ids):
         categories, mode, uncategorised = query.category_ids, query.mode, False
     elif category_id is None:

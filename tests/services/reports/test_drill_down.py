@@ -48,6 +48,10 @@ async def test_paid_bars_and_all_of_filters(db: str, today: FakeClock) -> None:
     january = bucket_period(paid.buckets[0])
     # Paid in January: I1 (C1), I4 (C2), I9 (C1, an invoice of December).
     assert await numbers(customers_url(paid, ids['wholesale'], january, bar=True)) == ['C1', 'C2']
+    # The paid basis's rows count the customers who paid in the period: C4 paid nothing.
+    for row in paid.rows:
+        assert len(await numbers(customers_url(paid, row.category_id, Q1))) == row.figures.customers
+    assert await numbers(customers_url(paid, None, Q1)) == []
     both = ReportQuery(period=Q1, category_ids=(ids['wholesale'], ids['retail']), mode=MatchMode.ALL)
     report = await income_report(both, by=SYSTEM, clock=today)
     for row in report.rows:

@@ -107,7 +107,9 @@ class CustomerTable:
         """In the page's first HTTP response only: the rows as static HTML, painted before the JavaScript runs
         (first_paint.py). Navigating inside the app (no new HTML) shows the live table directly."""
         client = self.grid.client
-        if client.has_socket_connection:
+        # Only while the first response is still to be built: later (the page took longer than the response waits,
+        # or a navigation inside the app) NiceGUI would insert the HTML by script over the live table.
+        if client.has_socket_connection or getattr(client, '_response_built', True):
             return
         props = self.grid.props
         pagination = props['pagination']

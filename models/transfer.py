@@ -45,6 +45,7 @@ class ImportBatch(Model):
     unchanged = fields.IntField(default=0)
     rejected_count = fields.IntField(default=0)
     rejected: fields.Field[list[Any]] = fields.JSONField()  # [[row number, reason, cells...], ...]
+    headers: fields.Field[list[str] | None] = fields.JSONField(null=True)  # the file's column names (rejected rows)
     message = fields.TextField(default='')
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         'models.User', related_name=False, null=True, on_delete=fields.SET_NULL

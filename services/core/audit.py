@@ -9,8 +9,9 @@ from pydantic import BaseModel
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q
 
-from models import AuditEntry
+from models import AuditEntry, Customer, Invoice, Product, User
 from services.core.actors import Actor, require_admin
+from services.core.clock import company_zone
 from services.core.i18n import N_, Translated
 
 MAX_VALUE_LENGTH = 2000
@@ -166,6 +167,7 @@ class AuditView(BaseModel):
     new_value: str
     detail: str
     client_address: str
+    target: str = ''  # what a person calls the entity: customer or invoice number, user's email, product name
 
 
 class AuditPage(BaseModel):
@@ -186,7 +188,9 @@ async def list_entries(
     since: date | None = None,
     until: date | None = None,
 ) -> AuditPage:
-    """Newest first, filtered by action, by a text in who/what/detail, and by date (inclusive)."""
+    """Newest first, filtered by action, by a text in who/what/detail, and by date (inclusive, days in the company's
+    time zone, as the times are shown). Each row's `target` names the entity as people know it (`C-00042`,
+    `INV-2026-0007`, an email, a product name), read in one query per kind; '' when it no longer exists."""
     require_admin(by)
     query = AuditEntry.all()
     if action:
@@ -199,13 +203,36 @@ async def list_entries(
             | Q(old_value__icontains=search)
             | Q(new_value__icontains=search)
         )
+    zone = company_zone()
     if since:
-        query = query.filter(at__gte=datetime.combine(since, time.min, UTC))
+        query = query.filter(at__gte=datetime.combine(since, time.min, zone).astimezone(UTC))
     if until:
-        query = query.filter(at__lt=datetime.combine(until + timedelta(days=1), time.min, UTC))
+        query = query.filter(at__lt=datetime.combine(until + timedelta(days=1), time.min, zone).astimezone(UTC))
     per_page = max(1, min(per_page, 200))
     total = await query.count()
     entries = await query.order_by('-at', '-id').offset((max(page, 1) - 1) * per_page).limit(per_page)
     actions = sorted(await AuditEntry.all().distinct().values_list('action', flat=True))
     rows = [AuditView.model_validate(entry, from_attributes=True) for entry in entries]
+    names = await _target_names(rows)
+    for row in rows:
+        row.target = names.get((row.entity, row.entity_id), '')
     return AuditPage(rows=rows, total=total, page=max(page, 1), per_page=per_page, actions=[str(a) for a in actions])
+
+
+# How each kind of entity is named to a person: (model, field). Other kinds (message, import, ...) keep their id.
+_TARGET_FIELDS: dict[str, tuple[type[Customer | Invoice | User | Product], str]] = {
+    'customer': (Customer, 'number'),
+    'invoice': (Invoice, 'number'),
+    'user': (User, 'email'),
+    'product': (Product, 'name'),
+}
+
+
+async def _target_names(rows: Sequence[AuditView]) -> dict[tuple[str, int | None], str]:
+    names: dict[tuple[str, int | None], str] = {}
+    for entity, (model, field) in _TARGET_FIELDS.items():
+        ids = {row.entity_id for row in rows if row.entity == entity and row.entity_id is not None}
+        if ids:
+            found = await model.filter(id__in=ids).values_list('id', field)
+            names.update(((entity, int(pk)), str(name)) for pk, name in found)
+    return names

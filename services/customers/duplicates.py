@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -11,6 +13,7 @@ from models import Customer
 from services.core.i18n import N_, Translated
 from services.core.values.validation import email_key, name_key
 
+K = TypeVar('K', bound=Hashable)
 NAME_SCORE_CUTOFF = 90
 MIN_NAME_KEY_LENGTH = 4
 BLOCKING_REASONS = frozenset({'email', 'tax_id'})
@@ -66,10 +69,16 @@ class NameIndex:
         if len(key) < MIN_NAME_KEY_LENGTH:
             return []
         await self.sync()
-        hits = process.extract(
-            key, self.keys, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SCORE_CUTOFF, limit=limit
-        )
-        return [customer_id for _, _, customer_id in hits]
+        return similar_keys(key, self.keys, limit=limit)
+
+
+def similar_keys(key: str, choices: Mapping[K, str], *, limit: int = 5) -> list[K]:
+    """The keys of `choices` (name keys, see `name_key`) whose name is similar to the name key `key` by the
+    registration rule: token sort ratio >= NAME_SCORE_CUTOFF; none for keys shorter than MIN_NAME_KEY_LENGTH."""
+    if len(key) < MIN_NAME_KEY_LENGTH:
+        return []
+    hits = process.extract(key, choices, scorer=fuzz.token_sort_ratio, score_cutoff=NAME_SCORE_CUTOFF, limit=limit)
+    return [choice for _, _, choice in hits]
 
 
 name_index = NameIndex()
@@ -95,17 +104,24 @@ async def find_duplicates(
             reasons.setdefault(similar_id, []).append('name')
     if exclude_id is not None:
         reasons.pop(exclude_id, None)
+    matches = await describe_matches(reasons)
+    return sorted(matches.values(), key=lambda m: (not m.needs_confirmation, -len(m.reasons), m.number))
+
+
+async def describe_matches(reasons: Mapping[int, list[str]]) -> dict[int, DuplicateMatch]:
+    """The customers behind `reasons` (customer id -> reasons found) as matches, by id. Merged customers are left
+    out, and so is a match on the name alone when the customer was renamed since the name index last looked."""
     if not reasons:
-        return []
+        return {}
     rows = await Customer.filter(id__in=list(reasons), merged_into_id__isnull=True).values(
         'id', 'number', 'name', 'name_key', 'archived_at'
     )
-    matches = []
+    matches = {}
     for row in rows:
         found = reasons[row['id']]
         if found == ['name'] and name_index.keys.get(row['id']) != row['name_key']:
             continue  # renamed since the index last looked
-        matches.append(
-            DuplicateMatch(row['id'], row['number'], row['name'], row['archived_at'] is not None, tuple(found))
+        matches[row['id']] = DuplicateMatch(
+            row['id'], row['number'], row['name'], row['archived_at'] is not None, tuple(found)
         )
-    return sorted(matches, key=lambda m: (not m.needs_confirmation, -len(m.reasons), m.number))
+    return matches

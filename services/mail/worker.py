@@ -16,19 +16,19 @@ import contextlib
 import logging
 import os
 import random
-import secrets
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from tortoise.expressions import F, Q
+from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from models import Invoice, MessageKind, MessageStatus, OutboxMessage
 from services.core.clock import Clock, system_clock, utc
 from services.core.events import OutboxChanged, outbox_changed
 from services.mail.build import MessageSpec, build_envelope
+from services.mail.claims import claim_due, recover_expired
 from services.mail.compose import EmailContent
 from services.mail.reminders import ReminderDecision, decide_reminder
 from services.mail.smtp import Envelope, Outcome, SendResult, SmtpSession, SmtpTarget
@@ -36,7 +36,6 @@ from services.pdf.documents import document_for
 from services.pdf.renderer import PdfRenderer
 
 log = logging.getLogger(__name__)
-UNKNOWN_AFTER_STOP = 'Clientbook stopped while sending this message; check whether it arrived'
 
 
 def _describe(error: BaseException) -> str:
@@ -204,54 +203,11 @@ class OutboxWorker:
         return await self.recover_expired()
 
     async def recover_expired(self) -> int:
-        """Messages whose lease expired (their worker stopped or lost the database): a message whose data went to
-        the server without a final answer becomes `unknown` (it may have arrived; never resent by itself); one that
-        never got that far goes back to `pending` and is sent again. Returns how many were recovered."""
-        now = utc(self.clock())
-        expired = Q(lease_until__lt=now) | Q(lease_until__isnull=True, claimed_at__lt=now - self.lease)
-        sending = OutboxMessage.filter(status=MessageStatus.SENDING).filter(expired)
-        released = {'claim_token': None, 'claim_owner': None, 'lease_until': None}
-        # Claims from before leases existed (no lease_until) do not say whether their data went out: unknown.
-        unknown = await sending.filter(Q(data_sent_at__isnull=False) | Q(lease_until__isnull=True)).update(
-            status=MessageStatus.UNKNOWN, last_error=UNKNOWN_AFTER_STOP, **released
-        )
-        pending = await (
-            OutboxMessage.filter(status=MessageStatus.SENDING, data_sent_at__isnull=True, lease_until__lt=now)
-            .update(
-                status=MessageStatus.PENDING, next_attempt_at=now, attempts=F('attempts') - 1,
-                last_error='', **released,
-            )
-        )  # fmt: skip
-        if unknown or pending:
-            log.warning('recovered %s expired mail claims: %s back to pending, %s unknown', unknown + pending,
-                        pending, unknown)  # fmt: skip
-            outbox_changed.publish(OutboxChanged())
-        return unknown + pending
+        """Messages whose lease expired go back to `pending` or become `unknown`: see `claims.recover_expired`."""
+        return await recover_expired(utc(self.clock()), self.lease)
 
     async def _claim(self) -> list[OutboxMessage]:
-        now = utc(self.clock())
-        token = secrets.token_hex(16)
-        async with in_transaction() as conn:
-            query = (
-                OutboxMessage.filter(status=MessageStatus.PENDING, next_attempt_at__lte=now)
-                .order_by('next_attempt_at', 'id')
-                .limit(self.batch_size)
-                .using_db(conn)
-            )
-            if conn.capabilities.dialect == 'postgres':
-                query = query.select_for_update(skip_locked=True)
-            ids = [row.id for row in await query.only('id')]
-            if not ids:
-                return []
-            await (
-                OutboxMessage.filter(id__in=ids, status=MessageStatus.PENDING)
-                .using_db(conn)
-                .update(
-                    status=MessageStatus.SENDING, claim_token=token, claim_owner=self.owner, claimed_at=now,
-                    lease_until=now + self.lease, data_sent_at=None, attempts=F('attempts') + 1,
-                )
-            )  # fmt: skip
-        return await OutboxMessage.filter(claim_token=token, status=MessageStatus.SENDING).order_by('id')
+        return await claim_due(utc(self.clock()), owner=self.owner, lease=self.lease, batch_size=self.batch_size)
 
     async def _prepare(
         self, row: OutboxMessage, invoice: Invoice | None, logos: dict[str, bytes | None]

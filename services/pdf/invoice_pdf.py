@@ -7,7 +7,6 @@ process; the output is deterministic (ReportLab's invariant mode), so rendering 
 from __future__ import annotations
 
 import io
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -22,7 +21,7 @@ from services.core.i18n import N_, _, current_language, language
 from services.core.values.formats import format_date, format_rate
 from services.core.values.money import format_money, format_number, format_price
 from services.pdf.fonts import chain
-from services.pdf.text_layout import layout, width
+from services.pdf.text_layout import layout, width, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 50.0
@@ -268,40 +267,6 @@ class _Page:
 
     def _wrap(self, text: str, limit: float, size: float, *, bold: bool = False) -> list[str]:
         return wrap(text, limit, size, 'bold' if bold else 'regular')
-
-
-def wrap(text: str, limit: float, size: float, weight: str = 'regular') -> list[str]:
-    """Greedy word wrap within `limit` points; words longer than that (e.g. CJK without spaces) break between
-    characters (never inside a combining sequence)."""
-    lines: list[str] = []
-    current = ''
-    for word in text.split(' '):
-        candidate = f'{current} {word}' if current else word
-        if width(candidate, weight, size) <= limit:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        current = ''
-        for cluster in _clusters(word):
-            if width(current + cluster, weight, size) > limit and current:
-                lines.append(current)
-                current = ''
-            current += cluster
-    lines.append(current)
-    return lines
-
-
-def _clusters(word: str) -> list[str]:
-    """A word split before each character that is not a combining mark or joiner (Thai vowels, Devanagari signs)."""
-    clusters: list[str] = []
-    for char in word:
-        if clusters and (unicodedata.category(char) in ('Mn', 'Mc', 'Me') or char in '\u200c\u200d' or
-                         clusters[-1].endswith(('\u200c', '\u200d', '\u094d'))):  # fmt: skip
-            clusters[-1] += char
-        else:
-            clusters.append(char)
-    return clusters
 
 
 def _lines(text: str) -> list[str]:

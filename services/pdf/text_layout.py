@@ -7,6 +7,8 @@ shaped.
 - Shaping: runs in scripts that need it (Arabic joining, Hebrew marks, Devanagari conjuncts, Thai marks) are shaped by
   HarfBuzz (uharfbuzz, through ReportLab's `shapeStr`), which also puts right-to-left glyphs in visual order.
 - Other right-to-left runs (neutrals such as brackets between Hebrew words) are reversed and mirrored here.
+- Wrapping: greedy by words within a width in points; a word wider than the line breaks between grapheme-like
+  clusters (never inside a combining sequence).
 """
 
 from __future__ import annotations
@@ -135,3 +137,37 @@ def _needs_shaping(text: str) -> bool:
 
 def _shapable(font: str) -> bool:
     return bool(getattr(pdfmetrics.getFont(font), 'shapable', False))
+
+
+def wrap(text: str, limit: float, size: float, weight: str = 'regular') -> list[str]:
+    """Greedy word wrap within `limit` points; words longer than that (e.g. CJK without spaces) break between
+    characters (never inside a combining sequence)."""
+    lines: list[str] = []
+    current = ''
+    for word in text.split(' '):
+        candidate = f'{current} {word}' if current else word
+        if width(candidate, weight, size) <= limit:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ''
+        for cluster in _clusters(word):
+            if width(current + cluster, weight, size) > limit and current:
+                lines.append(current)
+                current = ''
+            current += cluster
+    lines.append(current)
+    return lines
+
+
+def _clusters(word: str) -> list[str]:
+    """A word split before each character that is not a combining mark or joiner (Thai vowels, Devanagari signs)."""
+    clusters: list[str] = []
+    for char in word:
+        if clusters and (unicodedata.category(char) in ('Mn', 'Mc', 'Me') or char in '\u200c\u200d' or
+                         clusters[-1].endswith(('\u200c', '\u200d', '\u094d'))):  # fmt: skip
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters

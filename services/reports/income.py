@@ -25,12 +25,13 @@ from tortoise import Tortoise
 
 from models import Category
 from services.core.actors import Actor
-from services.core.clock import Clock, system_clock
+from services.core.clock import Clock, system_clock, zone
 from services.core.i18n import _
 from services.invoicing.company_profile import get_company_profile
 from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, ReportQuery
 from services.reports.income_sql import MAX_CATEGORIES, IncomeSql
 from services.reports.period import Granularity, bucket_of, buckets
+from services.reports.registrations import new_customers
 
 __all__ = ['Basis', 'Figures', 'IncomeReport', 'ReportQuery', 'income_report']
 
@@ -42,7 +43,9 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
     """The report for members and admins (every signed-in user). Reads only; see the module docstring for rules."""
     del by  # every role may read reports
     conn = Tortoise.get_connection('default')
-    sql = IncomeSql(conn, query, (await get_company_profile()).currency, clock().date())
+    company = await get_company_profile()
+    company_zone = zone(company.time_zone)  # months of new customers and "today" are the company's
+    sql = IncomeSql(conn, query, company.currency, clock().astimezone(company_zone).date())
     granularity = query.buckets_granularity
     keys = buckets(query.period, granularity)
     previous = query.period.previous()
@@ -50,7 +53,7 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
     table = await sql.table(query.period)
     series = await sql.amounts(query.period, by_month=True)
     before = await sql.amounts(previous, by_month=False)
-    registrations = await sql.new_customers(query.period)
+    registrations = await new_customers(conn, query, company_zone)
 
     categories = await _categories(query.category_ids)
     ids: list[int | None] = [category.id for category in categories]
@@ -79,7 +82,7 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
     total.previous_amount = sum(
         (await sql.amounts(previous, by_month=False, per_category=False))[None].values(), Decimal(0)
     )
-    total_registrations = (await sql.new_customers(query.period, per_category=False))[None]
+    total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
     return IncomeReport(
         query=query,
         previous=previous,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -156,30 +156,6 @@ class IncomeSql:
         result: defaultdict[int | None, dict[str, Decimal]] = defaultdict(dict)
         for row in await self._rows(sql, p.values):
             result[row['category_id']][str(row['month'])] = _money(row['amount'])
-        return result
-
-    async def new_customers(
-        self, period: Period, *, per_category: bool = True
-    ) -> defaultdict[int | None, dict[str, int]]:
-        """category -> month -> customers registered (created) in that month, UTC."""
-        p = self._p()
-        join, category = self._category_join('c.id', p, per_category)
-        start = datetime.combine(period.start, time(), tzinfo=UTC)
-        end = datetime.combine(period.end + timedelta(days=1), time(), tzinfo=UTC)
-        if self.postgres:
-            month = "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM')"
-            low, high = p.add(start), p.add(end)
-        else:
-            month = 'substr(c.created_at, 1, 7)'
-            low, high = p.add(start.isoformat(sep=' ')), p.add(end.isoformat(sep=' '))
-        where = f'c.created_at >= {low} AND c.created_at < {high}' + self._customer_filter('c.id', p)
-        sql = (
-            f'SELECT {category} AS category_id, {month} AS month, COUNT(*) AS customers FROM customer c{join}'
-            f' WHERE {where}{self._group(category, month)}'
-        )
-        result: defaultdict[int | None, dict[str, int]] = defaultdict(dict)
-        for row in await self._rows(sql, p.values):
-            result[row['category_id']][str(row['month'])] = int(row['customers'])
         return result
 
     async def other_currencies(self, period: Period) -> list[OtherCurrency]:

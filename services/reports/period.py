@@ -12,6 +12,9 @@ from services.core.errors import ValidationFailed
 from services.core.i18n import _
 
 MAX_YEARS = 10
+# Days a report may start or end on: far enough for any business, and the period before (for comparison) and its
+# months stay within what `date` can hold.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 
 class Preset(StrEnum):
@@ -61,8 +64,8 @@ class Period:
 def resolve(preset: Preset | str, today: date, start: date | None = None, end: date | None = None) -> Period:
     """The period a preset means on `today`, or the custom dates checked.
 
-    Raises ValidationFailed with `start`/`end` keys: a missing date, the end before the start, or more than
-    `MAX_YEARS` years between them.
+    Raises ValidationFailed with `start`/`end` keys: a missing date, a day outside the years `FIRST_YEAR` to
+    `LAST_YEAR`, the end before the start, or more than `MAX_YEARS` years between them.
     """
     preset = Preset(preset)
     month = _month_index(today)
@@ -80,7 +83,10 @@ def resolve(preset: Preset | str, today: date, start: date | None = None, end: d
         errors['start'] = _('Choose the first day')
     if end is None:
         errors['end'] = _('Choose the last day')
-    if start is not None and end is not None:
+    for key, day in (('start', start), ('end', end)):
+        if day is not None and not is_reportable_day(day):
+            errors[key] = _('Choose a day between {first} and {last}').format(first=FIRST_YEAR, last=LAST_YEAR)
+    if start is not None and end is not None and not errors:
         if end < start:
             errors['end'] = _('The last day comes before the first day')
         elif _add_years(start, MAX_YEARS) <= end:
@@ -88,6 +94,11 @@ def resolve(preset: Preset | str, today: date, start: date | None = None, end: d
     if errors or start is None or end is None:
         raise ValidationFailed(errors)
     return Period(start, end)
+
+
+def is_reportable_day(day: date) -> bool:
+    """A day a custom period may start or end on (years `FIRST_YEAR` to `LAST_YEAR`)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def buckets(period: Period, granularity: Granularity) -> list[str]:

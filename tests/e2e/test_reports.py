@@ -1,12 +1,13 @@
 """Reports in a real browser: change the period and the categories, click a bar, land on exactly those customers."""
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Browser, Page, expect
 
 from tests.e2e.conftest import sign_in
 
@@ -67,3 +68,59 @@ async def test_a_click_on_a_bar_opens_the_customers_behind_it(demo_server: str, 
     suffix = 'customer found' if expected == 1 else 'customers found'
     await expect(page.get_by_text(f'{expected:,} {suffix}')).to_be_visible()
     await expect(page.get_by_text('From Reports: only customers invoiced from')).to_be_visible()
+
+
+async def table_text(page: Page) -> list[str]:
+    return [text.strip() for text in await page.locator('.q-table tbody tr').all_inner_texts()]
+
+
+async def test_the_report_is_in_the_url_for_reload_back_and_a_copied_link(
+    demo_server: str, page: Page, browser: Browser
+) -> None:
+    await sign_in(page, demo_server, target='/reports')
+    await expect(page.get_by_text('Total, each invoice once')).to_be_visible()
+
+    await page.get_by_label('Period').click()
+    await page.get_by_role('option', name='This year').click()
+    await expect(page).to_have_url(re.compile(r'/reports\?period=year$'))
+    await page.get_by_role('button', name='Paid', exact=True).click()
+    await expect(page).to_have_url(re.compile(r'/reports\?period=year&basis=paid$'))
+    chip = page.get_by_role('group', name='Filter by category').locator('.q-chip').first
+    await chip.focus()
+    await page.keyboard.press('Enter')  # the chips work from the keyboard
+    await expect(page).to_have_url(re.compile(r'/reports\?period=year&basis=paid&cat=\d+$'))
+    await page.get_by_role('switch', name='Compare with the previous period').click()
+    await expect(page).to_have_url(re.compile(r'&compare=0$'))
+    await expect(page.locator('.q-table tbody tr')).to_have_count(3)
+    await expect(page.get_by_role('columnheader', name='Previous period')).to_have_count(0)
+    url, rows = page.url, await table_text(page)
+    assert re.search(r'^\S+\t', rows[0])  # the category's row with its figures
+
+    await page.reload()
+    await expect(page.locator('.q-table tbody tr')).to_have_count(3)
+    await expect(page.get_by_label('From')).to_have_value(f'{datetime.now(UTC).year}-01-01')
+    assert page.url == url
+    assert await table_text(page) == rows
+    await expect(page.get_by_role('button', name='Paid', exact=True)).to_have_attribute('aria-pressed', 'true')
+    await expect(page.get_by_role('switch', name='Compare with the previous period')).to_have_attribute(
+        'aria-checked', 'false'
+    )
+    await expect(page.locator('.q-chip[aria-pressed="true"]')).to_have_count(1)
+
+    # The category's name leads to its customers; back comes to the same report.
+    await page.locator('.q-table tbody tr').first.get_by_role('link').first.click()
+    await page.wait_for_url('**/customers?**')
+    await page.go_back()
+    await page.wait_for_url(url)
+    await expect(page.locator('.q-table tbody tr')).to_have_count(3)
+    assert await table_text(page) == rows
+    await page.go_forward()
+    await page.wait_for_url('**/customers?**')
+
+    # A colleague opening the copied link (signed in on another computer) sees the same report.
+    context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
+    other = await context.new_page()
+    await sign_in(other, demo_server, target=url.removeprefix(demo_server))
+    await expect(other.locator('.q-table tbody tr')).to_have_count(3)
+    assert await table_text(other) == rows
+    await context.close()

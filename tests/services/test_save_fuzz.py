@@ -5,6 +5,8 @@ answer. Inputs are drawn by hypothesis from text that has broken saves before: U
 whose case-folded or decomposed form is longer (`ß`, `ﬃ`), URL brackets, bidi controls, very long values, plus
 plain random text. Paths: registration (with custom fields and a welcome invoice), a table cell, the profile form,
 custom field definitions, company settings, invoice lines and products, on SQLite and (when configured) PostgreSQL.
+The import path (a file's row through the preview and the run) must store what the form stores for the same values,
+or refuse the same fields.
 
 `UNHANDLED` counts the unhandled exceptions over the whole run (`-s` prints it); it must stay 0.
 """
@@ -26,10 +28,10 @@ from hypothesis import strategies as st
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
-from models import Customer, CustomFieldKind
+from models import Customer, CustomFieldKind, ImportChange, Note
 from services.core.actors import SYSTEM
 from services.core.db import tortoise_config
-from services.core.errors import ClientbookError
+from services.core.errors import ClientbookError, DuplicateFound, ValidationFailed
 from services.customers.custom_fields import FieldDefinition, list_definitions, save_definition
 from services.customers.drafts import CustomerDraft, check_draft
 from services.customers.duplicates import name_index
@@ -37,6 +39,10 @@ from services.customers.edit.change import change_customer
 from services.customers.edit.stored_drafts import stored_drafts
 from services.customers.registration import create_customer
 from services.customers.registration_settings import set_default_country
+from services.customers.transfer.preview import ImportOptions, preview_import
+from services.customers.transfer.run import run_import
+from services.customers.transfer.table import Table
+from services.customers.transfer.undo import undo_import
 from services.invoicing.catalogue import ProductDraft, check_product, create_product, list_products
 from services.invoicing.company_profile import (
     CompanyProfileDraft,
@@ -261,6 +267,72 @@ def test_custom_fields(runner: Runner, label: str, kind: CustomFieldKind, option
     view = answered('custom value', runner, lambda: create_customer(draft=draft, by=SYSTEM))
     if view is not None:
         runner.run(assert_customer_valid(view.id))
+
+
+IMPORTED = (
+    'name', 'kind', 'contact_person', 'email', 'phone', 'street', 'postal_code', 'city', 'country', 'tax_id',
+    'payment_terms', 'note',
+)  # fmt: skip
+
+
+def import_row(draft: CustomerDraft, definitions: list[FieldDefinition]) -> tuple[list[str], list[str]]:
+    """The draft as a file's row: one column per field, categories joined by `;`, custom fields by their key."""
+    mapping = [*IMPORTED, 'categories', 'consent_email', 'consent_phone']
+    cells = [str(getattr(draft, key)) for key in IMPORTED]
+    cells += [';'.join(draft.categories), 'yes' if draft.consent_email else '', 'yes' if draft.consent_phone else '']
+    for definition in definitions:
+        mapping.append(f'custom:{definition.key}')
+        cells.append(str(draft.custom.get(definition.key, '')))
+    return mapping, cells
+
+
+async def stored_as_draft(customer_id: int) -> dict[str, Any]:
+    definitions = await list_definitions()
+    customer = await Customer.get(id=customer_id).prefetch_related('categories')
+    draft = (await stored_drafts([customer], definitions))[customer_id].model_dump()
+    draft['note'] = await Note.filter(customer_id=customer_id).values_list('body', flat=True)
+    return draft
+
+
+async def through_import(draft: CustomerDraft) -> tuple[dict[str, Any] | None, set[str]]:
+    """(what the import stored, or None) and the fields it refused; the customer is removed again by undo."""
+    definitions = await list_definitions()
+    mapping, cells = import_row(draft, definitions)
+    table = Table(kind='csv', headers=mapping, rows=[cells], row_numbers=[2])
+    batch = await run_import(table, ImportOptions(mapping=mapping, match_key='none'), by=SYSTEM, name='fuzz')
+    if batch.rejected_count:
+        preview = await preview_import(table, ImportOptions(mapping=mapping, match_key='none'), by=SYSTEM)
+        problems = preview.verdicts[0].problems
+        return None, {mapping[column].removeprefix('custom:') if column >= 0 else 'row' for column in problems}
+    change = await ImportChange.filter(batch_id=batch.id).first()
+    assert change is not None
+    stored = await stored_as_draft(change.customer_id)
+    await undo_import(batch.id, by=SYSTEM)
+    return stored, set()
+
+
+@SETTINGS
+@given(draft=customer_drafts())
+def test_import_stores_what_the_form_stores(runner: Runner, draft: CustomerDraft) -> None:
+    runner.run(_custom_fields())
+    draft = draft.model_copy(update={'categories': [c.replace(',', ' ').replace(';', ' ') for c in draft.categories]})
+    imported = answered('import', runner, lambda: through_import(draft))
+    assert imported is not None
+    stored, refused = imported
+    try:
+        view = runner.run(create_customer(draft=draft, by=SYSTEM))
+    except DuplicateFound:
+        OUTCOMES['import vs form', 'form asked about a duplicate'] += 1
+        return  # the form asks first; the import lists possible duplicates in its preview instead
+    except ValidationFailed as error:
+        assert stored is None, ('the form refused, the import stored', error.errors, stored)
+        form_refused = {key.removeprefix('custom:') for key in error.errors}
+        assert refused == form_refused, (refused, form_refused)
+        OUTCOMES['import vs form', 'same refusal'] += 1
+        return
+    assert stored is not None, ('the import refused, the form stored', refused)
+    assert runner.run(stored_as_draft(view.id)) == stored
+    OUTCOMES['import vs form', 'same stored'] += 1
 
 
 @st.composite

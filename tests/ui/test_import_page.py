@@ -3,7 +3,12 @@
 from nicegui import ui
 from nicegui.testing import User
 
-from models import Customer
+from models import Customer, Role
+from services.core.actors import SYSTEM
+from services.customers.transfer.mapping import save_mapping, saved_mapping_names
+from services.customers.transfer.preview import ImportOptions
+from services.customers.transfer.reading import read_table
+from services.customers.transfer.run import run_import
 from tests.ui.helpers import eventually, sign_in
 
 ROWS = (
@@ -49,3 +54,79 @@ async def test_a_file_that_is_not_what_it_claims_gets_a_message(user: User) -> N
     await upload.handle_uploads([ui.upload.SmallFileUpload('list.xlsx', 'text/csv', b'Name\nAda\n')])
     await user.should_see('its content is plain text', retries=100)
     await eventually(lambda: True)
+
+
+async def imported_once() -> int:
+    """A finished import of two customers, as if done earlier by someone else; returns its batch id."""
+    table = read_table(ROWS.encode('cp949'), '고객.csv', max_bytes=2**20)
+    options = ImportOptions(mapping=['name', 'email', 'phone', 'postal_code', 'city', 'street'], default_country='KR')
+    batch = await run_import(table, options, by=SYSTEM, name='earlier', filename='고객.csv')
+    return batch.id
+
+
+async def test_an_admin_undoes_an_earlier_import_from_the_list(user: User) -> None:
+    batch_id = await imported_once()
+    await sign_in(user)
+    await user.open('/customers/import')
+    await user.should_see(marker=f'past-import-{batch_id}', retries=100)
+    await user.should_see('1 created, 0 updated, 1 not imported')
+    user.find(marker=f'past-import-undo-{batch_id}').click()
+    await user.should_see(marker='confirm-undo', retries=100)
+    with user.scope(marker='confirm-undo'):
+        user.find(kind=ui.button, content='Undo').click()
+    await user.should_see('Undone: 1 removed', retries=100)
+    assert await Customer.all().count() == 0
+    await user.should_not_see(marker=f'past-import-undo-{batch_id}', retries=100)
+
+
+async def test_a_member_sees_past_imports_and_their_rejected_rows_but_cannot_undo(user: User) -> None:
+    batch_id = await imported_once()
+    await sign_in(user, role=Role.MEMBER, name='Mia Member')
+    await user.open('/customers/import')
+    await user.should_see(marker=f'past-import-{batch_id}', retries=100)
+    await user.should_see(marker=f'past-import-rejected-{batch_id}')
+    await user.should_not_see(marker=f'past-import-undo-{batch_id}')
+
+
+async def test_a_row_with_a_customers_phone_is_listed_and_can_go_to_that_customer(user: User) -> None:
+    await imported_once()
+    await sign_in(user)
+    await user.open('/customers/import')
+    await user.should_see(marker='import-upload', retries=100)
+    upload = user.find(marker='import-upload').elements.pop()
+    assert isinstance(upload, ui.upload)
+    again = ROWS.splitlines()[0] + '\r\n김상사 본점,kim.main@example.kr,01012345678,04524,서울,세종대로 1\r\n'
+    await upload.handle_uploads([ui.upload.SmallFileUpload('again.csv', 'text/csv', again.encode('utf-8'))])
+    await user.should_see('1 rows', retries=100)
+    user.find(marker='import-country').type('KR')
+    user.find(marker='import-preview').click()
+    await user.should_see(marker='duplicate-row-0', retries=100)
+    await user.should_see('same phone')
+    choice = user.find(marker='duplicate-choice-0').elements.pop()
+    assert isinstance(choice, ui.radio)
+    update = next(key for key in choice.options if str(key).startswith('update:'))
+    choice.set_value(update)
+    await user.should_see('Unchanged: 1', retries=100)  # fill empty fields only: that customer has them all
+    await user.should_see('New: 0')
+    assert user.find(marker='duplicate-choice-0').elements.pop().value == update  # type: ignore[attr-defined]
+
+
+async def test_a_saved_mapping_is_applied_and_deleted_on_the_page(user: User) -> None:
+    await save_mapping('Old tool', ['상호', '이메일'], ['name', 'ignore'])
+    await sign_in(user)
+    await user.open('/customers/import')
+    await user.should_see(marker='import-upload', retries=100)
+    upload = user.find(marker='import-upload').elements.pop()
+    assert isinstance(upload, ui.upload)
+    await upload.handle_uploads([ui.upload.SmallFileUpload('고객.csv', 'text/csv', ROWS.encode('cp949'))])
+    await user.should_see(marker='mapping-use', retries=100)
+    saved = user.find(marker='mapping-use').elements.pop()
+    assert isinstance(saved, ui.select)
+    saved.set_value('Old tool')
+    await eventually(lambda: getattr(user.find(marker='map-1').elements.pop(), 'value', None) == 'ignore')
+    user.find(marker='mapping-delete').click()
+    await user.should_see(marker='confirm-mapping', retries=100)
+    with user.scope(marker='confirm-mapping'):
+        user.find(kind=ui.button, content='Delete').click()
+    await user.should_see('Mapping deleted', retries=100)
+    assert await saved_mapping_names() == []

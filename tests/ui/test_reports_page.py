@@ -61,3 +61,54 @@ async def test_the_invoices_page_filters_from_its_url_and_its_fields(user: User)
     await user.should_see('2 invoices', retries=20)  # I1, I9
     await user.open('/invoices?cat=1,2&mode=all')
     await user.should_see('3 invoices', retries=20)  # C2's I3, I4, I10
+
+
+async def test_the_view_comes_from_the_url_and_goes_back_into_it(user: User) -> None:
+    await sign_in(user, role=Role.MEMBER)
+    await user.open('/customers')
+    ids = await build()
+    wholesale = ids['wholesale']
+    await user.open(f'/reports?period=custom&from=2026-01-01&to=2026-03-31&basis=net&cat={wholesale}&compare=0')
+    await user.should_see(marker='report-chart', retries=20)
+
+    def table() -> ui.table:
+        element = next(iter(user.find(marker='report-table').elements))
+        assert isinstance(element, ui.table)
+        return element
+
+    def value(marker: str) -> object:
+        return next(iter(user.find(marker=marker).elements)).value  # type: ignore[attr-defined]
+
+    # Wholesale (C1, C2) net: I1 100 + I2 200 + I3 50 + I4 300; the total is the same invoices.
+    await eventually(lambda: {row['name']: row['amount'] for row in table().rows}.get('Wholesale') == '€650.00')
+    assert [row['name'] for row in table().rows] == ['Wholesale', 'Sum of the rows', 'Total, each invoice once']
+    assert 'previous' not in [column['name'] for column in table().columns]
+    assert (value('report-period'), value('report-start'), value('report-end')) == (
+        'custom',
+        '2026-01-01',
+        '2026-03-31',
+    )
+    assert (value('report-basis'), value('report-compare')) == ('net', False)
+
+    next(iter(user.find(marker='report-basis').elements)).value = 'gross'  # type: ignore[attr-defined]
+    next(iter(user.find(marker='report-compare').elements)).value = True  # type: ignore[attr-defined]
+    await eventually(lambda: 'previous' in [column['name'] for column in table().columns])
+    assert {row['name']: row['amount'] for row in table().rows}['Wholesale'] == '€773.50'
+    assert user.client.sub_pages_router.current_path == (
+        f'/reports?period=custom&from=2026-01-01&to=2026-03-31&cat={wholesale}'
+    )
+
+
+async def test_a_mangled_url_opens_the_default_report(user: User) -> None:
+    await sign_in(user)
+    await user.open('/reports?period=custom&from=2026-13-01&to=x&basis=%00&cat=1,a,999&mode=every&compare=maybe')
+    await user.should_see(marker='report-chart', retries=20)
+
+    def names() -> list[str]:
+        table = next(iter(user.find(marker='report-table').elements))
+        assert isinstance(table, ui.table)
+        return [row['name'] for row in table.rows]
+
+    await eventually(lambda: names() == ['No category', 'Sum of the rows', 'Total, each invoice once'])
+    assert next(iter(user.find(marker='report-period').elements)).value == '12m'  # type: ignore[attr-defined]
+    assert next(iter(user.find(marker='report-basis').elements)).value == 'gross'  # type: ignore[attr-defined]

@@ -3,30 +3,26 @@ progress, summary with the rejected rows and (admins) undo. Every check runs on 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
 
 from nicegui import events, ui
 
-from services.core.errors import ClientbookError, ValidationFailed
+from services.core.errors import ClientbookError
 from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.transfer import jobs
-from services.customers.transfer.mapping import (
-    IGNORE,
-    TARGET_LABELS,
-    TARGETS,
-    apply_saved_mapping,
-    guess_mapping,
-    save_mapping,
-    saved_mapping_names,
-)
+from services.customers.transfer.mapping import IGNORE, TARGET_LABELS, TARGETS, guess_mapping, saved_mapping_names
+from services.customers.transfer.possible_duplicates import PossibleDuplicate, possible_duplicates
 from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Preview, preview_import
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
 from services.customers.transfer.table import FileRejected, Table
 from services.customers.transfer.undo import undo_import
 from ui.access.session import current_actor
+from ui.customers.import_duplicates import show_duplicates
+from ui.customers.import_mappings import MappingControls
 from ui.ops.runtime import settings
 
 DELIMITER_LABELS = {',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Bar |'}
@@ -34,7 +30,10 @@ ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
 
 
 class ImportFlow:
-    def __init__(self) -> None:
+    """`on_finished()` runs when an import started here ends (the page refreshes its list of past imports)."""
+
+    def __init__(self, on_finished: Callable[[], Awaitable[None]] | None = None) -> None:
+        self.on_finished = on_finished
         self.data = b''
         self.filename = ''
         self.table: Table | None = None
@@ -43,6 +42,8 @@ class ImportFlow:
         self.targets: dict[str, str] = {}
         self.job_id: int | None = None
         self.saved_names: list[str] = []
+        self.chosen_mapping: str | None = None
+        self.duplicates: dict[int, list[PossibleDuplicate]] = {}
         # The uploader stays hidden behind a plain button: Quasar puts its file input inside its own 'add' button,
         # which screen readers meet as a control nested in a control (axe: nested-interactive).
         upload = ui.upload(auto_upload=True, on_upload=self._uploaded)
@@ -142,35 +143,22 @@ class ImportFlow:
                 ).bind_value(options, 'mode')
                 ui.input(_('Default country (e.g. KR)')).bind_value(options, 'default_country').mark('import-country')
                 ui.button(_('Preview'), on_click=self._preview).mark('import-preview')
-            with ui.row().classes('items-center'):
-                name = ui.input(_('Mapping name')).mark('mapping-name')
-                ui.button(_('Save mapping'), on_click=lambda: self._save_mapping(name.value)).props('flat').mark(
-                    'mapping-save'
-                )
-                if self.saved_names:
-                    ui.select(self.saved_names, label=_('Use a saved mapping'), on_change=self._use_mapping).mark(
-                        'mapping-use'
-                    )
+            MappingControls(
+                table.headers, lambda: list(options.mapping), self._use_mapping, self.saved_names, self.chosen_mapping
+            )
 
-    async def _save_mapping(self, name: str) -> None:
-        assert self.table is not None and self.options is not None
-        try:
-            await save_mapping(name, self.table.headers, self.options.mapping)
-        except ValidationFailed as error:
-            ui.notify('; '.join(error.errors.values()), type='negative')
-            return
-        ui.notify(_('Mapping saved'), type='positive')
-
-    async def _use_mapping(self, event: events.ValueChangeEventArguments) -> None:
-        assert self.table is not None and self.options is not None
-        if event.value:
-            self.options.mapping = await apply_saved_mapping(str(event.value), self.table.headers)
-            self._show_mapping()
+    def _use_mapping(self, name: str, mapping: list[str]) -> None:
+        assert self.options is not None
+        self.chosen_mapping = name
+        self.options.mapping = mapping
+        self._show_mapping()
 
     async def _preview(self) -> None:
         assert self.table is not None and self.options is not None
         self.options.default_country = self.options.default_country.strip().upper()
         self.preview = await preview_import(self.table, self.options, by=current_actor())
+        decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
+        self.duplicates = decided | await possible_duplicates(self.preview.verdicts, self.options)
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -189,6 +177,7 @@ class ImportFlow:
             with ui.row():
                 for verdict, count in preview.counts.items():
                     ui.chip(f'{labels[verdict]}: {count}').mark(f'count-{verdict}')
+            show_duplicates(self.duplicates, table, options, self._preview)
             for verdict in preview.first('invalid') + preview.first('duplicate'):
                 with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):
                     ui.label(_('Row {number}').format(number=table.row_numbers[verdict.index])).classes(
@@ -238,7 +227,7 @@ class ImportFlow:
                 .mark('import-cancel')
             )
 
-        def tick() -> None:
+        async def tick() -> None:
             bar.value = job.done / job.total if job.total else 1
             left = job.seconds_left
             status.text = _('{done} of {total} rows, {rate} rows/s, {left} s left').format(
@@ -248,6 +237,8 @@ class ImportFlow:
                 timer.cancel()
                 cancel.delete()
                 self._show_summary(job)
+                if self.on_finished is not None:
+                    await self.on_finished()
 
         with self.run_box:
             timer = ui.timer(0.3, tick)
@@ -292,3 +283,5 @@ class ImportFlow:
             ),
             type='positive',
         )
+        if self.on_finished is not None:
+            await self.on_finished()

@@ -17,7 +17,7 @@ from ui.common.pager import use_pager
 from ui.settings.settings_nav import settings_nav
 
 COLUMNS = [
-    {'name': 'at', 'label': N_('When (UTC)'), 'field': 'at', 'align': 'left'},
+    {'name': 'at', 'label': N_('When'), 'field': 'at', 'align': 'left'},
     {'name': 'actor_name', 'label': N_('Who'), 'field': 'actor_name', 'align': 'left'},
     {'name': 'action', 'label': N_('What'), 'field': 'action', 'align': 'left'},
     {'name': 'target', 'label': N_('On'), 'field': 'target', 'align': 'left'},
@@ -85,7 +85,8 @@ def _rows(result: AuditPage) -> list[dict[str, Any]]:
     for entry in result.rows:
         change = f'{entry.field}: {entry.old_value} → {entry.new_value}' if entry.field else entry.new_value
         entity = ENTITY_NAMES.get(entry.entity, entry.entity)
-        target = f'{entity} {entry.entity_id}' if entry.entity_id else entity
+        name = entry.target or (f'#{entry.entity_id}' if entry.entity_id else '')
+        target = f'{entity} {name}'.strip()
         rows.append(
             {
                 'id': entry.id,

@@ -4,6 +4,7 @@
 from nicegui import PageArguments, ui
 
 from services.core.i18n import _
+from services.core.values.formats import format_date
 from services.customers.categories import list_categories
 from services.customers.custom_fields import list_definitions
 from services.customers.list.query import list_customers
@@ -37,10 +38,10 @@ def _report_filter_banner(query: ListQuery, columns: list[str]) -> None:
     parts = []
     if query.invoiced_in:
         first, last = query.invoiced_in
-        parts.append(_('invoiced from {first} to {last}').format(first=first.isoformat(), last=last.isoformat()))
+        parts.append(_('invoiced from {first} to {last}').format(first=format_date(first), last=format_date(last)))
     if query.paid_in:
         first, last = query.paid_in
-        parts.append(_('paid from {first} to {last}').format(first=first.isoformat(), last=last.isoformat()))
+        parts.append(_('paid from {first} to {last}').format(first=format_date(first), last=format_date(last)))
     if query.uncategorised:
         parts.append(_('without a category'))
     everyone = query.changed(invoiced_in=None, paid_in=None, uncategorised=False, archived=False)

@@ -21,6 +21,7 @@ from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
 from ui.common.live import is_gone, subscribe_while_alive
+from ui.common.page_url import show_url
 from ui.common.pager import use_pager
 from ui.customers.table.category_filter import CategoryFilter
 from ui.invoicing.invoice_dialog import invoice_dialog
@@ -142,10 +143,7 @@ async def page(args: PageArguments) -> None:
         if changed == state['query']:
             return
         state['query'] = changed
-        url = invoices_url(changed)
-        table.client.sub_pages_router.current_path = url
-        with table:
-            ui.navigate.history.replace(url)
+        show_url(table, invoices_url(changed))
         await load()
 
     async def toggled(category_id: int) -> None:

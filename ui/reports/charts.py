@@ -7,11 +7,12 @@ because category names are user data.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from services.core.i18n import _
+from services.core.i18n import _, locale_of
 from services.reports.income import IncomeReport
 
 TEXT = '#8a8a8a'
@@ -58,7 +59,14 @@ def new_customers_chart(report: IncomeReport, labels: list[str]) -> dict[str, An
         }
         for row in report.rows
     ]
-    return _bars(labels, series, _('New customers by category'))
+    options = _bars(labels, series, _('New customers by category'))
+    options['yAxis']['minInterval'] = 1  # whole customers on the axis
+    return options
+
+
+def _value_labels() -> dict[str, Any]:
+    """The value axis' numbers in the page's language (100,000 / 100.000); the locale is ours, never user data."""
+    return {'color': TEXT, ':formatter': f'(value) => value.toLocaleString({json.dumps(locale_of().language)})'}
 
 
 def _bars(labels: list[str], series: list[dict[str, Any]], title: str) -> dict[str, Any]:
@@ -76,6 +84,11 @@ def _bars(labels: list[str], series: list[dict[str, Any]], title: str) -> dict[s
             'feature': {'saveAsImage': {'title': _('Save as PNG'), 'name': title, 'backgroundColor': '#ffffff'}},
         },
         'xAxis': {'type': 'category', 'data': labels, **axis},
-        'yAxis': {'type': 'value', **axis, 'splitLine': {'lineStyle': {'color': GRID_LINE}}},
+        'yAxis': {
+            'type': 'value',
+            **axis,
+            'axisLabel': _value_labels(),
+            'splitLine': {'lineStyle': {'color': GRID_LINE}},
+        },
         'series': series,
     }

@@ -1,36 +1,40 @@
 """Reports: income by customer category for a period, compared with the period before, with drill-down.
 
-Members and admins (every signed-in user) may open it. The controls (period, basis, categories) rebuild the charts
-and the table from one call to `income_report`.
+Members and admins (every signed-in user) may open it. The controls (period, basis, categories, comparison) rebuild
+the charts and the table from one call to `income_report`. The view lives in the URL (`ui/reports/report_url.py`), so
+a reload, the back button and a copied link show the same report.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: NiceGUI recognises the PageArguments parameter by its annotation object.
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from babel.dates import format_date
-from nicegui import ui
+from nicegui import PageArguments, ui
 from nicegui.events import EChartPointClickEventArguments, GenericEventArguments, ValueChangeEventArguments
+from starlette.datastructures import QueryParams
 
-from services.core.clock import system_clock
+from services.core.clock import company_zone, system_clock
 from services.core.errors import ValidationFailed
-from services.core.i18n import N_, _, locale_of, ngettext, pgettext
-from services.core.values.money import format_money, format_number
-from services.customers.categories import list_categories
+from services.core.i18n import N_, _, ngettext, pgettext
+from services.core.values.money import format_money
+from services.customers.categories import CategoryView, list_categories
 from services.customers.list.spec import MatchMode
 from services.reports.export import XLSX_TYPE, report_csv, report_filename, report_xlsx
-from services.reports.income import Basis, Figures, IncomeReport, ReportQuery, income_report
+from services.reports.income import Basis, IncomeReport, ReportQuery, income_report
 from services.reports.period import Period, Preset, bucket_period, resolve
 from ui.access.session import current_actor
 from ui.common.format import date_range_input
 from ui.common.live import is_gone
+from ui.common.page_url import on_own_path, show_url
 from ui.common.pager import use_pager
 from ui.customers.table.category_filter import CategoryFilter
 from ui.downloads import offer
 from ui.reports.charts import income_chart, new_customers_chart
 from ui.reports.drill_down import customers_url, invoices_link
+from ui.reports.labels import bucket_label, period_text
+from ui.reports.report_table import INVOICES_TEMPLATE, NAME_TEMPLATE, TOTAL_ROW, table_columns, table_rows
+from ui.reports.report_url import PATH, ReportView, report_url, view_from_params
 
 PRESETS = {
     Preset.THIS_MONTH: N_('This month'),
@@ -41,60 +45,47 @@ PRESETS = {
 }
 BASES = {Basis.NET: N_('Invoiced (net)'), Basis.GROSS: N_('Invoiced (gross)'), Basis.PAID: N_('Paid')}
 MODES = {'any': N_('Any of'), 'all': N_('All of')}
-# The invoices count links to the Invoices list (static template; the row's index arrives as data).
-INVOICES_TEMPLATE = r"""
-<q-td :props="props">
-  <a v-if="props.row.index !== -2 && props.row.linked" href="#" class="text-primary"
-     @click.stop.prevent="$parent.$emit('invoices', props.row.index)">{{ props.value }}</a>
-  <span v-else>{{ props.value }}</span>
-</q-td>
-"""
-NUMBER_COLUMNS = (
-    ('customers', N_('Customers')),
-    ('invoices', N_('Invoices')),
-    ('invoiced', N_('Invoiced')),
-    ('paid', N_('Paid')),
-    ('open', N_('Open')),
-    ('overdue', N_('Overdue')),
-    ('days', N_('Avg. days to pay')),
-    ('amount', N_('Income')),
-    ('previous', N_('Previous period')),
-    ('delta', N_('Change')),
-    ('percent', N_('Change %')),
-)
 
 
-async def page() -> None:
+async def page(args: PageArguments) -> None:
     ui.page_title(_('Reports · Clientbook'))
-    report_page = ReportPage(await list_categories(include_archived=True))
+    categories = await list_categories(include_archived=True)
+    view = view_from_params(args.query_parameters, {category.id for category in categories})
+    report_page = ReportPage(categories, view)
     await report_page.refresh()  # the first view arrives with the page, not after it
 
 
+def today() -> date:
+    """The company's date (Settings -> Company time zone): "this month" turns with the company's midnight."""
+    return system_clock().astimezone(company_zone()).date()
+
+
 class ReportPage:
-    def __init__(self, categories: list[Any]) -> None:
-        self.preset = Preset.LAST_12_MONTHS
-        self.basis = Basis.GROSS
-        self.category_ids: list[int] = []
-        self.mode = MatchMode.ANY
+    def __init__(self, categories: list[CategoryView], view: ReportView) -> None:
+        self.view = view
         self.report: IncomeReport | None = None
+        self.loads = 0
         with ui.row().classes('w-full items-center'):
             ui.label(_('Reports')).classes('text-h5')
         with ui.row().classes('w-full items-start q-gutter-md'):
             options = {preset.value: _(label) for preset, label in PRESETS.items()}
-            self.period = ui.select(options, value=self.preset.value, label=_('Period'), on_change=self._preset)
-            self.period.classes('w-44').mark('report-period')
+            self.period = ui.select(options, value=view.preset.value, label=_('Period'), on_change=self._preset)
+            self.period.classes('w-56').mark('report-period')  # room for 'Fechas personalizadas'
             self.start = date_range_input(pgettext('date range', 'From')).mark('report-start')
             self.end = date_range_input(pgettext('date range', 'To')).mark('report-end')
             self.start.on('change', self._custom_dates)
             self.end.on('change', self._custom_dates)
             bases = {basis.value: _(label) for basis, label in BASES.items()}
-            self.basis_toggle = ui.toggle(bases, value=self.basis.value, on_change=self._basis).props('no-caps')
+            self.basis_toggle = ui.toggle(bases, value=view.basis.value, on_change=self._basis).props('no-caps')
             self.basis_toggle.mark('report-basis')
+            self.compare = ui.switch(_('Compare with the previous period'), value=view.compare, on_change=self._compare)
+            self.compare.classes('self-center').mark('report-compare')
         with ui.row().classes('w-full items-center no-wrap q-gutter-sm'):
             modes = {key: _(label) for key, label in MODES.items()}
-            self.mode_toggle = ui.toggle(modes, value='any', on_change=self._mode).props('dense no-caps')
+            self.mode_toggle = ui.toggle(modes, value=view.mode.value, on_change=self._mode).props('dense no-caps')
             self.mode_toggle.classes('shrink-0').mark('report-category-mode')
-            self.filter = CategoryFilter(categories, [], on_toggle=self._category).mark('report-categories')
+            self.filter = CategoryFilter(categories, list(view.category_ids), on_toggle=self._category)
+            self.filter.mark('report-categories')
         self.period_text = ui.label().classes('text-body2 text-grey-8').mark('report-period-text')
         ui.label(
             _(
@@ -114,57 +105,101 @@ class ReportPage:
                 'report-export-xlsx'
             )
         self.table = (
-            ui.table(columns=_columns(), rows=[], row_key='key')
+            ui.table(columns=table_columns(compare=view.compare), rows=[], row_key='key')
             .classes('w-full')
             .props('flat bordered dense wrap-cells')
             .mark('report-table')
         )
         use_pager(self.table)
         self.table.on('row-click', self._row_clicked)
+        self.table.add_slot('body-cell-name', NAME_TEMPLATE)
         self.table.add_slot('body-cell-invoices', INVOICES_TEMPLATE)
+        self.table.on('customers', self._customers_clicked)
         self.table.on('invoices', self._invoices_clicked)
         ui.label(_('New customers by category')).classes('text-h6 q-mt-md')
         self.customers = ui.echart({}).classes('w-full h-72').mark('report-new-customers')
-        self._show_dates(resolve(self.preset, system_clock().date()))
+        self._show_dates(view)
+        on_own_path(self.table, PATH, self._navigated)
 
-    def _show_dates(self, period: Period) -> None:
-        self.start.value, self.end.value = period.start.isoformat(), period.end.isoformat()
+    # The value handlers below ignore values the view already has (set from a URL by `_navigated`).
 
-    async def _preset(self, event: ValueChangeEventArguments) -> None:
-        self.preset = Preset(event.value)
-        if self.preset != Preset.CUSTOM:
-            self._show_dates(resolve(self.preset, system_clock().date()))
-        await self.refresh()
+    def _show_dates(self, view: ReportView) -> None:
+        """The period's days in the date fields: the preset's on today, or the custom ones."""
+        if view.preset == Preset.CUSTOM:
+            self.start.value = view.start.isoformat() if view.start else ''
+            self.end.value = view.end.isoformat() if view.end else ''
+        else:
+            period = resolve(view.preset, today())
+            self.start.value, self.end.value = period.start.isoformat(), period.end.isoformat()
 
-    async def _custom_dates(self, _event: GenericEventArguments) -> None:
-        self.preset = Preset.CUSTOM
-        self.period.value = Preset.CUSTOM.value  # fires _preset, which refreshes
-
-    async def _basis(self, event: ValueChangeEventArguments) -> None:
-        self.basis = Basis(event.value)
-        await self.refresh()
-
-    async def _mode(self, event: ValueChangeEventArguments) -> None:
-        self.mode = MatchMode(event.value)
-        if self.category_ids:
+    async def _apply(self, view: ReportView) -> None:
+        if view != self.view:
+            self.view = view
+            show_url(self.table, report_url(view))
             await self.refresh()
 
+    async def _preset(self, event: ValueChangeEventArguments) -> None:
+        if event.value == self.view.preset.value or event.value not in {preset.value for preset in Preset}:
+            return
+        preset = Preset(event.value)
+        if preset == Preset.CUSTOM:  # the days shown so far become the custom ones
+            view = replace(self.view, preset=preset, start=_date(self.start.value), end=_date(self.end.value))
+        else:
+            view = replace(self.view, preset=preset, start=None, end=None)
+            self._show_dates(view)
+        await self._apply(view)
+
+    async def _custom_dates(self, _event: GenericEventArguments) -> None:
+        view = replace(self.view, preset=Preset.CUSTOM, start=_date(self.start.value), end=_date(self.end.value))
+        if view == self.view:
+            return
+        await self._apply(view)
+        self.period.value = Preset.CUSTOM.value  # its handler sees the view has it already
+
+    async def _basis(self, event: ValueChangeEventArguments) -> None:
+        if event.value != self.view.basis.value and event.value in {basis.value for basis in Basis}:
+            await self._apply(replace(self.view, basis=Basis(event.value)))
+
+    async def _compare(self, event: ValueChangeEventArguments) -> None:
+        if bool(event.value) != self.view.compare:
+            await self._apply(replace(self.view, compare=bool(event.value)))
+
+    async def _mode(self, event: ValueChangeEventArguments) -> None:
+        if event.value != self.view.mode.value:
+            await self._apply(replace(self.view, mode=MatchMode.ALL if event.value == 'all' else MatchMode.ANY))
+
     async def _category(self, category_id: int) -> None:
-        chosen = set(self.category_ids) ^ {category_id}
-        self.category_ids = sorted(chosen)
-        self.filter.set_selected(self.category_ids)
+        chosen = tuple(sorted(set(self.view.category_ids) ^ {category_id}))
+        self.filter.set_selected(list(chosen))
+        await self._apply(replace(self.view, category_ids=chosen))
+
+    async def _navigated(self, params: QueryParams) -> None:
+        """An in-app link to this page with another view (the menu entry): show that view."""
+        view = view_from_params(params, self.filter.category_ids)
+        if view == self.view:
+            return
+        self.view = view
+        self.period.value = view.preset.value
+        self.basis_toggle.value = view.basis.value
+        self.compare.value = view.compare
+        self.mode_toggle.value = view.mode.value
+        self.filter.set_selected(list(view.category_ids))
+        self._show_dates(view)
         await self.refresh()
 
     def _query(self) -> ReportQuery:
         """Raises ValidationFailed for bad custom dates."""
-        today = system_clock().date()
-        if self.preset == Preset.CUSTOM:
-            period = resolve(Preset.CUSTOM, today, _date(self.start.value), _date(self.end.value))
+        view = self.view
+        if view.preset == Preset.CUSTOM:
+            period = resolve(Preset.CUSTOM, today(), view.start, view.end)
         else:
-            period = resolve(self.preset, today)
-        return ReportQuery(period=period, basis=self.basis, category_ids=tuple(self.category_ids), mode=self.mode)
+            period = resolve(view.preset, today())
+        return ReportQuery(period=period, basis=view.basis, category_ids=view.category_ids, mode=view.mode)
 
     async def refresh(self) -> None:
+        """Show the report of the view; a newer refresh (the user clicked on) wins over an older one."""
+        self.loads += 1
+        load = self.loads
         self.start.error = self.end.error = None
         try:
             query = self._query()
@@ -173,23 +208,19 @@ class ReportPage:
             self.end.error = error.errors.get('end')
             return
         report = await income_report(query, by=current_actor())
-        if is_gone(self.table):
+        if is_gone(self.table) or load != self.loads:
             return
         self.report = report
-        labels = [_bucket_label(key) for key in report.buckets]
+        labels = [bucket_label(key) for key in report.buckets]
         self.income.options.clear()
         self.income.options.update(income_chart(report, labels, lambda amount: format_money(amount, report.currency)))
         self.income.update()
         self.customers.options.clear()
         self.customers.options.update(new_customers_chart(report, labels))
         self.customers.update()
-        self.table.rows = _table_rows(report)
-        self.period_text.text = _('{start} to {end}, compared with {previous_start} to {previous_end}').format(
-            start=_day(query.period.start),
-            end=_day(query.period.end),
-            previous_start=_day(report.previous.start),
-            previous_end=_day(report.previous.end),
-        )
+        self.table.columns = table_columns(compare=self.view.compare)
+        self.table.rows = table_rows(report)
+        self.period_text.text = period_text(report, compare=self.view.compare)
         self.excluded.text = ' '.join(
             ngettext(
                 'Left out: {count} invoice in {currency} ({total}); amounts are in {company}.',
@@ -211,9 +242,10 @@ class ReportPage:
         if not 0 <= event.data_index < len(report.buckets):
             return
         row = report.rows[event.series_index]
-        ui.navigate.to(
-            customers_url(report, row.category_id, bucket_period(report.buckets[event.data_index]), bar=True)
-        )
+        # The bar's days: its month or quarter, within the report's period (custom dates may cut it).
+        bucket, period = bucket_period(report.buckets[event.data_index]), report.query.period
+        days = Period(max(bucket.start, period.start), min(bucket.end, period.end))
+        ui.navigate.to(customers_url(report, row.category_id, days, bar=True))
 
     def _export_csv(self) -> None:
         if self.report is not None:
@@ -231,73 +263,26 @@ class ReportPage:
             return
         if 0 <= index < len(report.rows) and report.rows[index].category_id is not None:
             ui.navigate.to(invoices_link(report, report.rows[index].category_id))
-        elif index == -1:
+        elif index == TOTAL_ROW:
             ui.navigate.to(invoices_link(report, None))
 
+    def _customers_clicked(self, event: GenericEventArguments) -> None:
+        self._open_customers(event.args)
+
     def _row_clicked(self, event: GenericEventArguments) -> None:
-        report = self.report
         args = event.args if isinstance(event.args, list) else []
         row = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
-        index = row.get('index')
+        self._open_customers(row.get('index'))
+
+    def _open_customers(self, index: Any) -> None:
+        """The Customers page on the customers a row counts (the category's, "No category"'s, or the total's)."""
+        report = self.report
         if report is None or not isinstance(index, int):
             return
         if 0 <= index < len(report.rows):
             ui.navigate.to(customers_url(report, report.rows[index].category_id, report.query.period))
-        elif index == -1:  # the total
+        elif index == TOTAL_ROW:
             ui.navigate.to(customers_url(report, None, report.query.period, every_category=True))
-
-
-def _columns() -> list[dict[str, Any]]:
-    columns = [{'name': 'name', 'label': _('Category'), 'field': 'name', 'align': 'left'}]
-    columns += [{'name': key, 'label': _(label), 'field': key, 'align': 'right'} for key, label in NUMBER_COLUMNS]
-    return columns
-
-
-def _table_rows(report: IncomeReport) -> list[dict[str, Any]]:
-    rows = [
-        _row(f'c{i}', i, row.name, row.figures, report.currency, linked=row.category_id is not None)
-        for i, row in enumerate(report.rows)
-    ]
-    if report.rows:
-        rows.append(_row('sum', -2, _('Sum of the rows'), report.rows_sum, report.currency))
-    rows.append(_row('total', -1, _('Total, each invoice once'), report.total, report.currency))
-    return rows
-
-
-def _row(key: str, index: int, name: str, figures: Figures, currency: str, *, linked: bool = True) -> dict[str, Any]:
-    def money(amount: Decimal) -> str:
-        return format_money(amount, currency)
-
-    days = figures.average_days_to_pay
-    percent = figures.change_percent
-    sign = '+' if figures.delta > 0 else ''
-    return {
-        'key': key,
-        'index': index,
-        'linked': linked,
-        'name': name,
-        'customers': format_number(Decimal(figures.customers)),
-        'invoices': format_number(Decimal(figures.invoices)),
-        'invoiced': money(figures.invoiced),
-        'paid': money(figures.paid),
-        'open': money(figures.open),
-        'overdue': money(figures.overdue),
-        'days': format_number(days) if days is not None else '—',
-        'amount': money(figures.amount),
-        'previous': money(figures.previous_amount),
-        'delta': sign + money(figures.delta),
-        'percent': f'{sign}{format_number(percent)}\u00a0%' if percent is not None else '—',
-    }
-
-
-def _bucket_label(key: str) -> str:
-    if key[5] == 'Q':
-        return _('{quarter} {year}').format(quarter=key[5:], year=key[:4])
-    return format_date(bucket_period(key).start, 'MMM y', locale=locale_of())
-
-
-def _day(day: date) -> str:
-    return format_date(day, 'medium', locale=locale_of())
 
 
 def _date(text: Any) -> date | None:

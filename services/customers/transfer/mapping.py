@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from models import ImportMapping
-from services.core.errors import ValidationFailed
+from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import N_, _
 
 IGNORE = 'ignore'
@@ -146,3 +146,13 @@ async def apply_saved_mapping(name: str, headers: Sequence[str]) -> list[str]:
         raise ValidationFailed({'name': _('No mapping of that name')})
     columns: dict[str, str] = dict(saved.columns)
     return [columns.get(header, IGNORE) for header in headers]
+
+
+async def delete_mapping(name: str) -> None:
+    """Forget the saved mapping `name`.
+
+    Raises:
+        NotFound: no mapping of that name (someone else deleted it already).
+    """
+    if not await ImportMapping.filter(name=name).delete():
+        raise NotFound(_('No mapping of that name'))

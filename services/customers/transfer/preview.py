@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from models import Customer
 from services.core.actors import Actor
+from services.core.i18n import _
 from services.core.values.checks import Status
 from services.core.values.countries import countries
 from services.core.values.validation import email_key
@@ -52,6 +53,7 @@ class ImportOptions:
     default_country: str = ''
     skipped: set[int] = field(default_factory=set)
     fixes: dict[tuple[int, int], str] = field(default_factory=dict)  # (row index, column) -> value as typed
+    update_targets: dict[int, int] = field(default_factory=dict)  # row index -> the listed customer it updates
 
 
 @dataclass
@@ -141,10 +143,12 @@ async def preview_import(table: Table, options: ImportOptions, *, by: Actor) -> 
     required = required_for((await get_company_settings()).required, by) - {'note'}
     verdicts = [_check_row(table, options, index, required, definitions) for index in range(len(table.rows))]
     await _match(verdicts, options)
-    for verdict in verdicts:
-        if verdict.verdict == 'new' and verdict.missing:
+    await apply_update_choices(verdicts, options)
+    for verdict in verdicts:  # a required field missing is fine for an update, not for a new or refused row
+        if verdict.verdict in ('new', 'invalid') and verdict.missing:
             verdict.verdict = 'invalid'
-            verdict.problems.update(verdict.missing)
+            for column, message in verdict.missing.items():
+                verdict.problems.setdefault(column, message)
     return Preview(verdicts)
 
 
@@ -179,6 +183,30 @@ def _check_row(
     if verdict.problems:
         verdict.verdict = 'invalid'
     return verdict
+
+
+async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOptions) -> None:
+    """Rows the user sent to a listed customer become `update` (or `unchanged`) of that customer instead of `new`;
+    a customer gone since (deleted, merged, erased) makes the row `invalid` with that reason."""
+    chosen = {v.index: v for v in verdicts if v.index in options.update_targets and v.verdict == 'new'}
+    if not chosen:
+        return
+    wanted = [options.update_targets[index] for index in chosen]
+    customers = {
+        customer.id: customer
+        for customer in await Customer.filter(
+            id__in=wanted, erased_at__isnull=True, merged_into_id__isnull=True
+        ).prefetch_related('categories')
+    }
+    for index, verdict in chosen.items():
+        customer = customers.get(options.update_targets[index])
+        if customer is None:
+            verdict.verdict = 'invalid'
+            verdict.problems[-1] = _('The customer chosen to update no longer exists')
+            continue
+        verdict.customer_id = customer.id
+        verdict.changes = update_changes(verdict, customer, options.mode)
+        verdict.verdict = 'update' if verdict.changes else 'unchanged'
 
 
 def _column(mapping: Sequence[str], key: str) -> int:
@@ -225,11 +253,11 @@ async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
         for customer in found:
             for verdict in wanted.get(str(getattr(customer, column)), []):
                 verdict.customer_id = customer.id
-                verdict.changes = _changes(verdict, customer, options.mode)
+                verdict.changes = update_changes(verdict, customer, options.mode)
                 verdict.verdict = 'update' if verdict.changes else 'unchanged'
 
 
-def _changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[str, Any]:
+def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[str, Any]:
     """The mapped, non-empty fields that differ from the stored customer (only empty ones in `fill` mode)."""
     assert verdict.report is not None
     values = report_values(verdict.report)

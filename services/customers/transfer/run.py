@@ -47,8 +47,9 @@ async def run_import(
     """Import the rows the preview calls `new` or `update`; the others are kept as rejected rows with reasons."""
     preview = await preview_import(table, options, by=by)
     batch = await ImportBatch.create(
-        name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[]
-    )
+        name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[],
+        headers=list(table.headers),
+    )  # fmt: skip
     rejected = [_rejected(table, options, v) for v in preview.verdicts if v.verdict in ('invalid', 'duplicate')]
     batch.rejected, batch.rejected_count = rejected, len(rejected)
     batch.unchanged = sum(1 for v in preview.verdicts if v.verdict == 'unchanged')

@@ -20,6 +20,7 @@ from services.customers.list.spec import CustomerPage, Effect, ListQuery
 from ui.access.session import current_actor
 from ui.common.events import customers_changed
 from ui.common.live import on_path_changed_while_alive, subscribe_while_alive
+from ui.common.page_url import show_url
 from ui.customers.table.bulk_actions import BulkActions
 from ui.customers.table.category_filter import CategoryFilter
 from ui.customers.table.cell_edit import CellEdit, save_cell
@@ -133,10 +134,7 @@ class CustomerTable:
             await self.reload()
 
     def _sync_url(self) -> None:
-        url = url_for(self.query, self.columns)
-        self.grid.client.sub_pages_router.current_path = url
-        with self.grid:
-            ui.navigate.history.replace(url)
+        show_url(self.grid, url_for(self.query, self.columns))
 
     # The value handlers below ignore values the view already has (set from a URL by `_navigated`).
 

@@ -1,0 +1,111 @@
+"""Possible duplicates in an import preview, by the registration form's rules (`services.customers.duplicates`):
+a row whose phone (E.164, as the form stores it) or name (token sort ratio >= 90 on the name key) is like an existing
+customer's or an earlier row's of the same file. The user then chooses per row: import as new, update that customer
+(`ImportOptions.update_targets`, applied by `preview.apply_update_choices`), or skip.
+
+Rows looked at: those the preview calls `new`, and those the user already sent to a listed customer. Phones and
+exact name keys are compared for every such row; the fuzzy name comparison (a scan of every customer per row) runs
+for the first `FUZZY_NAME_ROWS` of them, which keeps the preview of a large file within seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models import Customer
+from services.core.values.validation import name_key
+from services.customers.duplicates import DuplicateMatch, describe_matches, name_index, similar_keys
+from services.customers.transfer.preview import ImportOptions, RowVerdict
+
+FUZZY_NAME_ROWS = 2_000
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """Row `index` may be `customer` (an existing one) or the file's earlier row `row` (an index); `reasons` are
+    `phone` and/or `name`."""
+
+    index: int
+    reasons: tuple[str, ...]
+    customer: DuplicateMatch | None = None
+    row: int | None = None
+
+
+async def possible_duplicates(
+    verdicts: Sequence[RowVerdict], options: ImportOptions
+) -> dict[int, list[PossibleDuplicate]]:
+    """Row index -> its possible duplicates (existing customers first, then earlier rows); rows without any are
+    left out. Reads the database, writes nothing."""
+    rows = [v for v in verdicts if v.report is not None and (v.verdict == 'new' or v.index in options.update_targets)]
+    phones = {v.index: str(v.report.value('phone') or '') for v in rows if v.report is not None}
+    names = {v.index: name_key(str(v.report.value('name') or '')) for v in rows if v.report is not None}
+    found: dict[int, dict[int, list[str]]] = {v.index: {} for v in rows}  # row -> customer id -> reasons
+    rows_by_phone: dict[str, list[int]] = {}
+    for index, phone in phones.items():
+        if phone:
+            rows_by_phone.setdefault(phone, []).append(index)
+    for customer_id, phone in await _customers_by_phone(sorted(rows_by_phone)):
+        for index in rows_by_phone.get(phone, []):
+            found[index].setdefault(customer_id, []).append('phone')
+    await name_index.sync()
+    for count, (index, key) in enumerate(names.items()):
+        for customer_id in similar_keys(key, name_index.keys) if count < FUZZY_NAME_ROWS else []:
+            found[index].setdefault(customer_id, []).append('name')
+    everyone: dict[int, list[str]] = {}
+    for reasons in found.values():
+        for customer_id, why in reasons.items():
+            everyone.setdefault(customer_id, [])
+            everyone[customer_id] += [reason for reason in why if reason not in everyone[customer_id]]
+    matches = await describe_matches(everyone)
+    result: dict[int, list[PossibleDuplicate]] = {}
+    for index, reasons in found.items():
+        for customer_id, why in reasons.items():
+            if customer_id in matches:
+                customer = _with_reasons(matches[customer_id], why)
+                result.setdefault(index, []).append(PossibleDuplicate(index, tuple(why), customer=customer))
+    for index, earlier, alike in _inside_the_file(phones, names):
+        result.setdefault(index, []).append(PossibleDuplicate(index, alike, row=earlier))
+    return result
+
+
+async def _customers_by_phone(phones: list[str]) -> list[tuple[int, str]]:
+    pairs: list[tuple[int, str]] = []
+    for start in range(0, len(phones), CHUNK):
+        chunk = phones[start : start + CHUNK]
+        rows = await Customer.filter(phone__in=chunk, erased_at__isnull=True).values_list('id', 'phone')
+        pairs += [(int(customer_id), str(phone)) for customer_id, phone in rows]
+    return pairs
+
+
+def _inside_the_file(phones: dict[int, str], names: dict[int, str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(row, earlier row, reasons): the first earlier row with the same phone or a similar name."""
+    first_phone: dict[str, int] = {}
+    first_name: dict[str, int] = {}
+    earlier_keys: dict[int, str] = {}
+    pairs = []
+    for count, (index, key) in enumerate(names.items()):
+        reasons: dict[int, list[str]] = {}
+        phone = phones.get(index, '')
+        if phone and phone in first_phone:
+            reasons.setdefault(first_phone[phone], []).append('phone')
+        if key in first_name:
+            reasons.setdefault(first_name[key], []).append('name')
+        elif count < FUZZY_NAME_ROWS:
+            for earlier in similar_keys(key, earlier_keys, limit=1):
+                reasons.setdefault(earlier, []).append('name')
+        if reasons:
+            earlier = min(reasons)
+            pairs.append((index, earlier, tuple(reasons[earlier])))
+        if phone:
+            first_phone.setdefault(phone, index)
+        if key:
+            first_name.setdefault(key, index)
+            if count < FUZZY_NAME_ROWS:
+                earlier_keys.setdefault(index, key)
+    return pairs
+
+
+def _with_reasons(match: DuplicateMatch, reasons: list[str]) -> DuplicateMatch:
+    return DuplicateMatch(match.customer_id, match.number, match.name, match.archived, tuple(reasons))

@@ -42,7 +42,7 @@ async def backwards(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0018_imports')]
+    dependencies = [('models', '0019_import_headers')]
 
     initial = False
 

@@ -42,7 +42,7 @@ def tasks(first_category: int) -> dict[str, Callable[[], Awaitable[Any]]]:
         'open the list (page 1, newest first)': page(),
         f'search a surname ({SURNAME!r})': page(search=SURNAME),
         f'search part of a phone number ({PHONE_PART!r})': page(search=PHONE_PART),
-        'search two letters (\'ki\')': page(search='ki'),
+        "search two letters ('ki')": page(search='ki'),
         'deep page by URL (page 500)': page(page=500),
         'filter by one category': page(category_ids=(first_category,)),
         'sort by name': page(sort='name', descending=False),
@@ -82,7 +82,8 @@ def report(label: str, sizes: list[int], results: dict[int, dict[str, list[float
 
 async def main_async(args: argparse.Namespace) -> None:
     sizes = sorted(args.sizes)
-    print(f'Customer list at {", ".join(f"{s:,}" for s in sizes)} customers (30 categories); load {os.getloadavg()[0]:.1f}')
+    listed = ', '.join(f'{size:,}' for size in sizes)
+    print(f'Customer list at {listed} customers (30 categories); load {os.getloadavg()[0]:.1f}')
     if not args.skip_sqlite:
         results = {}
         for size in sizes:

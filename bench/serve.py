@@ -50,8 +50,8 @@ def _object_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for obj in gc.get_objects():
         kind = type(obj)
-        module = getattr(kind, '__module__', '') or ''
-        if module.split('.')[0] in ('ui', 'services', 'nicegui', 'tortoise', 'asyncio', 'socketio', 'engineio'):
+        module = getattr(kind, '__module__', '')
+        if isinstance(module, str) and module.split('.')[0] in ('ui', 'services', 'nicegui', 'tortoise', 'asyncio', 'socketio', 'engineio'):
             name = f'{module}.{kind.__qualname__}'
             counts[name] = counts.get(name, 0) + 1
     counts['tasks'] = len(asyncio.all_tasks(core.loop)) if core.loop else 0

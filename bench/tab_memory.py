@@ -103,14 +103,14 @@ async def run(args: argparse.Namespace) -> None:
 
 
 async def cycle(base: str, cookie: str, tabs: int) -> dict[str, Any]:
-    """Open `tabs` tabs (10 at a time), use each, read the probe, close them all."""
+    """Open `tabs` tabs (5 at a time), use each, read the probe, close them all."""
     opened: list[Tab] = []
     try:
-        for start in range(0, tabs, 10):
-            batch = [Tab(base, cookie) for _ in range(min(10, tabs - start))]
+        for start in range(0, tabs, 5):
+            batch = [Tab(base, cookie) for _ in range(min(5, tabs - start))]
             await asyncio.gather(*(tab.open() for tab in batch))
             opened += batch
-            await asyncio.wait_for(asyncio.gather(*(tab.ready.wait() for tab in batch)), 60)
+            await asyncio.wait_for(asyncio.gather(*(tab.ready.wait() for tab in batch)), 300)
             await asyncio.gather(*(use(tab) for tab in batch))
         await asyncio.sleep(1)
         return await probe(base, cookie, objects=False)

@@ -6,7 +6,8 @@ import importlib
 import sys
 
 BENCHMARKS = (
-    'table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'import_csv', 'browser',
+    'table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'import_csv', 'import_ui',
+    'browser',
 )  # fmt: skip
 # Only when named: needs the Django peer (its own venv) and takes minutes.
 ON_REQUEST = ('browser',)
@@ -27,6 +28,7 @@ def main() -> None:
                 'backup',
                 'reports',
                 'import_csv',
+                'import_ui',
                 'browser',
             ) else module.main()
 

@@ -16,6 +16,7 @@ import os
 import statistics
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -28,10 +29,13 @@ from tortoise import Tortoise
 
 from bench.dataset import DATA, seed, seed_environment
 from services.core.actors import SYSTEM
-from services.core.clock import system_clock
+from services.core.clock import system_clock, zone
 from services.core.db import apply_migrations, tortoise_config
+from services.invoicing.company_profile import get_company_profile
 from services.reports.income import Basis, ReportQuery, income_report
+from services.reports.income_sql import IncomeSql
 from services.reports.period import Period, Preset, resolve
+from services.reports.registrations import new_customers
 
 CUSTOMERS, CATEGORIES = 100_000, 30
 ROUNDS = int(os.environ.get('CLIENTBOOK_BENCH_ROUNDS', '20'))
@@ -166,8 +170,43 @@ async def measure(backend: str, config: dict[str, Any], data_dir: Path | None) -
             f'p95 {hand_p95:.0f} ms; service / hand p95 = {p95 / hand_p95:.2f} (target <= 2)'
         )
         print(f'  total invoiced {report.total.invoiced:,} {report.currency} in {report.total.invoices:,} invoices')
+        paid = ReportQuery(period=period, basis=Basis.PAID)
+        paid_times = [(await _timed(lambda: income_report(paid, by=SYSTEM)))[1] for _ in range(ROUNDS)]
+        print(f'  income_report, paid basis: p50 {statistics.median(paid_times):.0f} ms, p95 {_p95(paid_times):.0f} ms')
+        await _statements(query, period)
     finally:
         await Tortoise.close_connections()
+
+
+async def _statements(query: ReportQuery, period: Period) -> None:
+    """Each statement of the report alone (median of the rounds), to see where the time goes."""
+    conn = Tortoise.get_connection('default')
+    company = await get_company_profile()
+    currency, company_zone = company.currency, zone(company.time_zone)
+    today = system_clock().date()
+    filtered = ReportQuery(period=period, category_ids=(1, 2, 3))
+    paid = replace(query, basis=Basis.PAID)
+
+    def sql(on: ReportQuery = query) -> IncomeSql:
+        return IncomeSql(conn, on, currency, today)
+
+    plans: dict[str, Callable[[], Awaitable[Any]]] = {
+        'sums by month': lambda: sql().sums(period, by_month=True),
+        'sums, previous period': lambda: sql().sums(period.previous(), by_month=False),
+        'customers (invoiced): later invoice?': lambda: sql().customers(period, {}),
+        'customers (paid): later payment?': lambda: sql(paid).customers(period, {}),
+        'customers counted (period before the last)': lambda: sql().customers(period.previous(), {}),
+        'customers counted, paid (period before)': lambda: sql(paid).customers(period.previous(), {}),
+        'not yet due': lambda: sql().not_yet_due(period),
+        'new customers': lambda: new_customers(conn, query, company_zone),
+        'new customers, total': lambda: new_customers(conn, query, company_zone, per_category=False),
+        'other currencies': lambda: sql().other_currencies(period),
+        'sums by month, 3 categories (any of)': lambda: sql(filtered).sums(period, by_month=True),
+        'customers, 3 categories (any of), counted': lambda: sql(filtered).customers(period.previous(), {}),
+    }
+    for name, action in plans.items():
+        times = [(await _timed(action))[1] for _ in range(max(3, ROUNDS // 4))]
+        print(f'    {name:<40} median {statistics.median(times):7.1f} ms')
 
 
 async def _hand_runner(

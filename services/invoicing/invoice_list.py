@@ -1,10 +1,11 @@
 """The Invoices list's filters, sort and paging, done in SQL (SQLite and PostgreSQL).
 
 Filters: statuses (as `invoice_status` derives them), issue dates, one customer (by number), categories of the
-customer (any or all of them). Sorts: number, customer name, issue date, due date, total. Amounts are compared in
-thousandths as integers (SQLite stores them as text); sorting by total groups by currency first (ISO code A-Z, always
-ascending) and orders by amount within each currency, since 100 KRW and 100 EUR are not comparable. Only
-whitelisted column names and placeholders go into the text.
+customer (any or all of them), one currency (the Reports drill-down: a report counts the company currency's only).
+Sorts: number, customer name, issue date, due date, total. Amounts are compared in thousandths as integers (SQLite
+stores them as text); sorting by total groups by currency first (ISO code A-Z, always ascending) and orders by
+amount within each currency, since 100 KRW and 100 EUR are not comparable. Only whitelisted column names and
+placeholders go into the text.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class InvoiceQuery(PageRequest):
     customer: str = ''  # a customer number
     category_ids: tuple[int, ...] = ()
     all_categories: bool = False  # customers with all of `category_ids` (else any of them)
+    currency: str = ''  # ISO 4217 code; '' = every currency
     sort: str = 'number'
     descending: bool = True
 
@@ -68,6 +70,12 @@ class InvoiceQuery(PageRequest):
     @classmethod
     def _customer(cls, value: Any) -> str:
         return str(value or '').strip().upper()[:20]
+
+    @field_validator('currency', mode='before')
+    @classmethod
+    def _currency(cls, value: Any) -> str:
+        code = str(value or '').strip().upper()
+        return code if len(code) == 3 and code.isascii() and code.isalpha() else ''
 
     @field_validator('category_ids', mode='before')
     @classmethod
@@ -98,6 +106,8 @@ async def matching_ids(query: InvoiceQuery, conn: BaseDBAsyncClient, today: date
         conditions.append(f'i.issue_date <= {add(query.issued_to)}')
     if query.customer:
         conditions.append(f'c.number = {add(query.customer)}')
+    if query.currency:
+        conditions.append(f'i.currency = {add(query.currency)}')
     if query.category_ids:
         marks = ', '.join(add(category_id) for category_id in query.category_ids)
         having = f' HAVING COUNT(*) = {len(query.category_ids)}' if query.all_categories else ''

@@ -5,15 +5,21 @@ Rules (stated on the Reports page as well):
   (currency, count, gross total) so the page can say so.
 - Void invoices never count. Erased customers' invoices count like any other (the customer keeps its categories and
   number; the report shows no names).
-- The table describes the invoices *issued* in the period: customers invoiced, invoices, invoiced (net for the net
-  basis, gross otherwise), paid so far, open, overdue (open and past the due date on `today`), and the average days
-  from issue to the payment that settled the invoice in full (settled invoices only).
+- On the invoiced bases (net, gross) the table describes the invoices *issued* in the period: customers invoiced,
+  invoices, invoiced (net or gross), paid so far, open, overdue (open and past the due date on `today`), and the
+  average days from issue to the payment that settled the invoice in full (settled invoices only).
+- On the paid basis every column follows payments: customers who paid in the period, invoices settled (paid in full)
+  in the period and their gross total, payments received in the period, open = what is still unpaid of the invoices
+  due in the period, overdue = the part of it due before `today`, average days from issue to settlement of the
+  invoices settled in the period.
 - `amount` follows the basis: invoiced net or gross by issue date, or payments received by payment date (gross).
 - A customer in several categories counts fully in each; "No category" (category_id None) is a row of its own.
   `total` counts each invoice once (de-duplicated), so it may be less than the sum of the rows.
 - A category filter restricts the report to the customers having any (or all) of the chosen categories, and the rows
   to the chosen categories.
-Amounts are summed in thousandths as integers, so SQLite and PostgreSQL agree to the cent.
+Amounts are summed in thousandths as integers, so SQLite and PostgreSQL agree to the cent. Months are the calendar
+months of the issue, due and payment dates, which are the company's calendar dates already (no time zone applies).
+The sums come from tables the database keeps (models/migrations/0020_report_summary.py; `income_sql`).
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from services.core.clock import Clock, system_clock, zone
 from services.core.i18n import _
 from services.invoicing.company_profile import get_company_profile
 from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, ReportQuery
-from services.reports.income_sql import MAX_CATEGORIES, IncomeSql
+from services.reports.income_sql import MAX_CATEGORIES, NONE, TOTAL, UNITS, IncomeSql, Sums
 from services.reports.period import Granularity, bucket_of, buckets
 from services.reports.registrations import new_customers
 
@@ -50,10 +56,23 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
     keys = buckets(query.period, granularity)
     previous = query.period.previous()
 
-    table = await sql.table(query.period)
-    series = await sql.amounts(query.period, by_month=True)
-    before = await sql.amounts(previous, by_month=False)
+    by_month = await sql.sums(query.period, by_month=True)
+    before = {key: sums for (key, _), sums in (await sql.sums(previous, by_month=False)).items()}
+    totals: dict[int, Sums] = {}
+    series: dict[int, dict[str, Decimal]] = {}
+    for (key, month), sums in by_month.items():
+        entry = totals.setdefault(key, {})
+        for name, value in sums.items():
+            entry[name] = entry.get(name, 0) + value
+        series.setdefault(key, {})[month] = _money(sums[_AMOUNT[query.basis]])
+    customers = await sql.customers(query.period, totals)
+    not_yet_due = await sql.not_yet_due(query.period) if query.basis != Basis.PAID else {}
     registrations = await new_customers(conn, query, company_zone)
+
+    def figures(key: int) -> Figures:
+        return _figures(
+            query.basis, totals.get(key, {}), before.get(key, {}), customers.get(key, 0), not_yet_due.get(key, 0)
+        )
 
     categories = await _categories(query.category_ids)
     ids: list[int | None] = [category.id for category in categories]
@@ -62,26 +81,17 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
     rows = []
     for category_id in ids:
         category = next((c for c in categories if c.id == category_id), None)
-        figures = table.get(category_id, Figures())
-        figures.amount = sum(series[category_id].values(), Decimal(0))
-        figures.previous_amount = sum(before[category_id].values(), Decimal(0))
+        key = NONE if category_id is None else category_id
         rows.append(
             CategoryRow(
                 category_id=category_id,
                 name=category.name if category else _('No category'),
                 colour=category.colour if category else NO_CATEGORY_COLOUR,
-                figures=figures,
-                series=_per_bucket(series[category_id], keys, granularity, Decimal(0)),
+                figures=figures(key),
+                series=_per_bucket(series.get(key, {}), keys, granularity, Decimal(0)),
                 new_customers=_per_bucket(registrations[category_id], keys, granularity, 0),
             )
         )
-    # The de-duplicated total: the same queries without the category join.
-    total = (await sql.table(query.period, per_category=False)).get(None, Figures())
-    total_series = (await sql.amounts(query.period, by_month=True, per_category=False))[None]
-    total.amount = sum(total_series.values(), Decimal(0))
-    total.previous_amount = sum(
-        (await sql.amounts(previous, by_month=False, per_category=False))[None].values(), Decimal(0)
-    )
     total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
     return IncomeReport(
         query=query,
@@ -90,11 +100,49 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
         granularity=granularity,
         buckets=keys,
         rows=rows,
-        total=total,
-        total_series=_per_bucket(total_series, keys, granularity, Decimal(0)),
+        total=figures(TOTAL),
+        total_series=_per_bucket(series.get(TOTAL, {}), keys, granularity, Decimal(0)),
         total_new_customers=_per_bucket(total_registrations, keys, granularity, 0),
         excluded=await sql.other_currencies(query.period),
     )
+
+
+_AMOUNT = {Basis.NET: 'net', Basis.GROSS: 'gross', Basis.PAID: 'received'}
+
+
+def _figures(basis: Basis, sums: Sums, before: Sums, customers: int, not_yet_due: int) -> Figures:
+    """A row's figures from its kept sums (see the module docstring for what each column means on each basis)."""
+    get = sums.get
+    if basis == Basis.PAID:
+        return Figures(
+            customers=customers,
+            invoices=get('closed', 0),
+            invoiced=_money(get('closed_gross', 0)),
+            paid=_money(get('received', 0)),
+            open=_money(get('due_unpaid', 0)),
+            overdue=_money(get('due_overdue', 0)),
+            settled=get('closed', 0),
+            days_to_pay_sum=get('closed_days', 0),
+            amount=_money(get('received', 0)),
+            previous_amount=_money(before.get('received', 0)),
+        )
+    amount = _AMOUNT[basis]
+    return Figures(
+        customers=customers,
+        invoices=get('invoices', 0),
+        invoiced=_money(get(amount, 0)),
+        paid=_money(get('paid', 0)),
+        open=_money(get('unpaid', 0)),
+        overdue=_money(get('unpaid', 0) - not_yet_due),
+        settled=get('settled', 0),
+        days_to_pay_sum=get('settle_days', 0),
+        amount=_money(get(amount, 0)),
+        previous_amount=_money(before.get(amount, 0)),
+    )
+
+
+def _money(units: int) -> Decimal:
+    return Decimal(units) / UNITS
 
 
 async def _categories(chosen: tuple[int, ...]) -> list[Category]:

@@ -1,8 +1,13 @@
-"""The income report's statements for SQLite and PostgreSQL (see `services.reports.income` for the rules)."""
+"""The income report's statements for SQLite and PostgreSQL (see `services.reports.income` for the rules).
+
+They read the sums the database keeps (models/migrations/0020_report_summary.py): `report_day` per (day, category,
+currency) for the whole company, or, with a category filter, the same columns summed from the per-invoice and
+per-payment rows (`report_invoice`, `report_payment`) of the chosen customers. Category keys: a category id, `NONE`
+("No category") or `TOTAL` (every invoice once).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -11,15 +16,16 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from services.customers.list.spec import MatchMode
 from services.customers.list.sql import Parameters
-from services.reports.figures import Basis, Figures, OtherCurrency, ReportQuery
+from services.reports.figures import Basis, OtherCurrency, ReportQuery
 from services.reports.period import Period
 
 UNITS = 1000  # amounts are summed in thousandths
 MAX_CATEGORIES = 50  # a filter or a report names at most this many categories
-
-
-def _units(expression: str) -> str:
-    return f'CAST(ROUND({expression} * {UNITS}) AS BIGINT)'
+NONE, TOTAL = 0, -1  # report_day's category_id for "No category" and for every invoice once
+# report_day's columns (the migration's docstring says what each one sums and by which date).
+SUMS = ('invoices', 'net', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'received', 'closed', 'closed_gross',
+        'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers')  # fmt: skip
+Sums = dict[str, int]  # the SUMS, and `due_overdue`: due_unpaid of the days before today
 
 
 def _money(units: Any) -> Decimal:
@@ -54,118 +60,140 @@ class IncomeSql:
         links = f'SELECT customer_id FROM customer_category WHERE category_id IN ({marks}) GROUP BY customer_id'
         return f' AND {column} IN ({links}{having})'
 
-    def _category_join(self, column: str, p: Parameters, per_category: bool) -> tuple[str, str]:
-        """The join giving each row its category (NULL: none) and the selected column."""
-        if not per_category:
-            return '', 'NULL'
+    def _chosen(self, p: Parameters) -> str:
+        """` AND cc.category_id IN (...)` with a category filter: only the chosen categories are rows."""
         ids = self.query.category_ids[:MAX_CATEGORIES]
-        only = f' AND cc.category_id IN ({", ".join(p.add(i) for i in ids)})' if ids else ''
-        return f' LEFT JOIN customer_category cc ON cc.customer_id = {column}{only}', 'cc.category_id'
+        return f' AND cc.category_id IN ({", ".join(p.add(i) for i in ids)})' if ids else ''
 
-    @staticmethod
-    def _group(*columns: str) -> str:
-        """GROUP BY the real columns (PostgreSQL refuses a constant such as NULL there)."""
-        kept = [column for column in columns if column not in ('NULL', "''")]
-        return f' GROUP BY {", ".join(kept)}' if kept else ''
-
-    def _issued(self, period: Period, p: Parameters, *, other_currencies: bool = False) -> str:
-        currency = f'i.currency {"<>" if other_currencies else "="} {p.add(self.currency)}'
-        start, end = p.add(self._date(period.start)), p.add(self._date(period.end))
-        return f'i.voided_at IS NULL AND {currency} AND i.issue_date >= {start} AND i.issue_date <= {end}'
+    def _source(self, p: Parameters, period: Period) -> str:
+        """`report_day` as `d`; with a category filter, the same columns from the chosen customers' rows of the
+        period's days (each part restricted to them, so the union stays small)."""
+        if not self.query.category_ids:
+            return 'report_day d'
+        zeros = dict.fromkeys(SUMS, '0')
+        by_issue = zeros | {
+            'invoices': '1', 'net': 'r.net', 'gross': 'r.gross', 'paid': 'r.paid', 'unpaid': 'r.unpaid',
+            'settled': 'CASE WHEN r.settled_on IS NULL THEN 0 ELSE 1 END', 'settle_days': 'COALESCE(r.settle_days, 0)',
+        }  # fmt: skip
+        by_settlement = zeros | {'closed': '1', 'closed_gross': 'r.gross', 'closed_days': 'r.settle_days'}
+        parts = [
+            ('r', 'r.issued', by_issue, 'report_invoice r', ''),
+            ('r', 'r.settled_on', by_settlement, 'report_invoice r', ''),
+            ('r', 'r.due', zeros | {'due_unpaid': 'r.unpaid'}, 'report_invoice r', ' AND r.unpaid > 0'),
+            ('q', 'q.paid_on', zeros | {'received': 'q.amount'}, 'report_payment q', ''),
+            ('l', 'l.last_issued', zeros | {'issued_customers': '1'}, 'report_customer_last l', ''),
+            ('l', 'l.last_paid', zeros | {'paid_customers': '1'}, 'report_customer_last l', ''),
+        ]
+        selects = []
+        for alias, day, values, table, extra in parts:
+            within = f'{day} >= {p.add(self._date(period.start))} AND {day} <= {p.add(self._date(period.end))}'
+            selects.append(
+                _select(alias, day, values, f'{table} WHERE {within}{extra}')
+                + self._customer_filter(f'{alias}.customer_id', p)
+            )
+        links = (
+            f'SELECT cc.customer_id, cc.category_id FROM customer_category cc WHERE true{self._chosen(p)}'
+            f' UNION ALL SELECT id, {TOTAL} FROM customer'
+        )
+        columns = ', '.join(f'c.{name} AS {name}' for name in SUMS)
+        return (
+            f'(SELECT c.day AS day, k.category_id AS category_id, c.currency AS currency, {columns}'
+            f' FROM ({" UNION ALL ".join(selects)}) c JOIN ({links}) k ON k.customer_id = c.customer_id) d'
+        )
 
     async def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         _, records = await self.conn.execute_query(sql, params)
         return [dict(record) for record in records]
 
-    async def table(self, period: Period, *, per_category: bool = True) -> dict[int | None, Figures]:
+    async def sums(self, period: Period, *, by_month: bool) -> dict[tuple[int, str], Sums]:
+        """(category key, month `YYYY-MM` or '') -> the SUMS over the period's days, in the company currency."""
         p = self._p()  # placeholders are added in the order they appear in the text (SQLite's are positional)
-        overdue_from = p.add(self._date(self.today))
-        join, category = self._category_join('i.customer_id', p, per_category)
-        outstanding = f'{_units("i.total")} - {_units("i.paid_total")}'
-        is_open = f'{_units("i.total")} > {_units("i.paid_total")}'
-        where = self._issued(period, p) + self._customer_filter('i.customer_id', p)
-        sql = (
-            f'SELECT {category} AS category_id, COUNT(*) AS invoices, COUNT(DISTINCT i.customer_id) AS customers,'
-            f' SUM({_units("i.net_total")}) AS net, SUM({_units("i.total")}) AS gross,'
-            f' SUM({_units("i.paid_total")}) AS paid,'
-            f' SUM(CASE WHEN {is_open} THEN {outstanding} ELSE 0 END) AS open,'
-            f' SUM(CASE WHEN {is_open} AND i.due_date < {overdue_from} THEN {outstanding} ELSE 0 END) AS overdue'
-            f' FROM invoice i{join} WHERE {where}{self._group(category)}'
+        overdue = f'SUM(CASE WHEN d.day < {p.add(self._date(self.today))} THEN d.due_unpaid ELSE 0 END) AS due_overdue'
+        month = self._month('d.day') if by_month else "''"
+        columns = ', '.join(f'SUM(d.{name}) AS {name}' for name in SUMS)
+        source = self._source(p, period)
+        where = (
+            f'd.currency = {p.add(self.currency)} AND d.day >= {p.add(self._date(period.start))}'
+            f' AND d.day <= {p.add(self._date(period.end))}'
         )
-        figures: dict[int | None, Figures] = {}
-        for row in await self._rows(sql, p.values):
-            figures[row['category_id']] = Figures(
-                customers=int(row['customers']),
-                invoices=int(row['invoices']),
-                invoiced=_money(row['net'] if self.query.basis == Basis.NET else row['gross']),
-                paid=_money(row['paid']),
-                open=_money(row['open']),
-                overdue=_money(row['overdue']),
-            )
-        for category_id, (settled, days) in (await self._days_to_pay(period, per_category)).items():
-            entry = figures.setdefault(category_id, Figures())
-            entry.settled, entry.days_to_pay_sum = settled, days
-        return figures
-
-    async def _days_to_pay(self, period: Period, per_category: bool) -> dict[int | None, tuple[int, int]]:
-        p = self._p()
-        if self.postgres:
-            days = '(MAX(p.paid_on) - i.issue_date)'
-        else:
-            days = 'CAST(ROUND(julianday(MAX(p.paid_on)) - julianday(i.issue_date)) AS INTEGER)'
-        where = self._issued(period, p) + self._customer_filter('i.customer_id', p)
-        settled = (
-            f'SELECT i.id, i.customer_id, {days} AS days FROM invoice i JOIN payment p ON p.invoice_id = i.id'
-            f' WHERE {where} AND {_units("i.paid_total")} >= {_units("i.total")}'
-            f' GROUP BY i.id, i.customer_id, i.issue_date'
-        )
-        join, category = self._category_join('s.customer_id', p, per_category)
+        group = f'd.category_id, {month}' if by_month else 'd.category_id'
         sql = (
-            f'SELECT {category} AS category_id, COUNT(*) AS settled, SUM(s.days) AS days'
-            f' FROM ({settled}) s{join}{self._group(category)}'
+            f'SELECT d.category_id AS category_id, {month} AS month, {columns}, {overdue}'
+            f' FROM {source} WHERE {where} GROUP BY {group}'
         )
         return {
-            row['category_id']: (int(row['settled']), int(row['days'] or 0)) for row in await self._rows(sql, p.values)
+            (int(row['category_id']), str(row['month'])): {name: int(row[name] or 0) for name in (*SUMS, 'due_overdue')}
+            for row in await self._rows(sql, p.values)
         }
 
-    async def amounts(
-        self, period: Period, *, by_month: bool, per_category: bool = True
-    ) -> defaultdict[int | None, dict[str, Decimal]]:
-        """category -> month (`YYYY-MM`, or '' when not by month) -> amount by the basis."""
+    async def customers(self, period: Period, sums: dict[int, Sums]) -> dict[int, int]:
+        """category key -> customers invoiced in the period (paid basis: customers who paid in it).
+
+        `sums` are the period's sums per category key: when no invoice (payment) of the currency is dated after the
+        period, the customers are those whose last one falls in the period, which the sums hold; otherwise they are
+        counted from the invoices (payments) of the period.
+        """
         p = self._p()
         if self.query.basis == Basis.PAID:
-            join, category = self._category_join('i.customer_id', p, per_category)
-            day, amount = 'p.paid_on', _units('p.amount')
-            where = (
-                f'i.voided_at IS NULL AND i.currency = {p.add(self.currency)}'
-                f' AND p.paid_on >= {p.add(self._date(period.start))} AND p.paid_on <= {p.add(self._date(period.end))}'
-            )
-            source = f'payment p JOIN invoice i ON i.id = p.invoice_id{join}'
+            table, day, counted = 'report_payment', 'paid_on', 'paid_customers'
         else:
-            join, category = self._category_join('i.customer_id', p, per_category)
-            day = 'i.issue_date'
-            amount = _units('i.net_total' if self.query.basis == Basis.NET else 'i.total')
-            where = self._issued(period, p)
-            source = f'invoice i{join}'
-        where += self._customer_filter('i.customer_id', p)
-        month = self._month(day) if by_month else "''"
-        sql = (
-            f'SELECT {category} AS category_id, {month} AS month, SUM({amount}) AS amount FROM {source}'
-            f' WHERE {where}{self._group(category, month)}'
+            table, day, counted = 'report_invoice', 'issued', 'issued_customers'
+        later = f'SELECT 1 AS later FROM {table} WHERE {day} > {p.add(self._date(period.end))}'
+        if not await self._rows(f'{later} AND currency = {p.add(self.currency)} LIMIT 1', p.values):
+            return {key: values.get(counted, 0) for key, values in sums.items()}
+        p = self._p()
+        active = (
+            f'SELECT DISTINCT x.customer_id FROM {table} x WHERE x.currency = {p.add(self.currency)}'
+            f' AND x.{day} >= {p.add(self._date(period.start))} AND x.{day} <= {p.add(self._date(period.end))}'
+            + self._customer_filter('x.customer_id', p)
         )
-        result: defaultdict[int | None, dict[str, Decimal]] = defaultdict(dict)
-        for row in await self._rows(sql, p.values):
-            result[row['category_id']][str(row['month'])] = _money(row['amount'])
-        return result
+        sql = (
+            f'WITH a AS ({active})'
+            f' SELECT COALESCE(cc.category_id, {NONE}) AS category_id, COUNT(*) AS customers FROM a'
+            f' LEFT JOIN customer_category cc ON cc.customer_id = a.customer_id{self._chosen(p)}'
+            f' GROUP BY COALESCE(cc.category_id, {NONE})'
+            f' UNION ALL SELECT {TOTAL}, COUNT(*) FROM a'
+        )
+        return {int(row['category_id']): int(row['customers']) for row in await self._rows(sql, p.values)}
+
+    async def not_yet_due(self, period: Period) -> dict[int, int]:
+        """category key -> unpaid thousandths of the invoices issued in the period and not due before today."""
+        p = self._p()
+        where = (
+            f'r.unpaid > 0 AND r.due >= {p.add(self._date(self.today))} AND r.currency = {p.add(self.currency)}'
+            f' AND r.issued >= {p.add(self._date(period.start))} AND r.issued <= {p.add(self._date(period.end))}'
+            + self._customer_filter('r.customer_id', p)
+        )
+        sql = (
+            f'WITH a AS (SELECT r.customer_id, r.unpaid FROM report_invoice r WHERE {where})'
+            f' SELECT COALESCE(cc.category_id, {NONE}) AS category_id, SUM(a.unpaid) AS unpaid FROM a'
+            f' LEFT JOIN customer_category cc ON cc.customer_id = a.customer_id{self._chosen(p)}'
+            f' GROUP BY COALESCE(cc.category_id, {NONE})'
+            f' UNION ALL SELECT {TOTAL}, SUM(a.unpaid) FROM a'
+        )
+        return {int(row['category_id']): int(row['unpaid'] or 0) for row in await self._rows(sql, p.values)}
 
     async def other_currencies(self, period: Period) -> list[OtherCurrency]:
+        """Invoices issued in the period in other currencies than the company's: count and gross total each."""
         p = self._p()
-        where = self._issued(period, p, other_currencies=True) + self._customer_filter('i.customer_id', p)
+        source = self._source(p, period)
         sql = (
-            f'SELECT i.currency AS currency, COUNT(*) AS invoices, SUM({_units("i.total")}) AS total FROM invoice i'
-            f' WHERE {where} GROUP BY i.currency ORDER BY i.currency'
+            f'SELECT d.currency AS currency, SUM(d.invoices) AS invoices, SUM(d.gross) AS total FROM {source}'
+            f' WHERE d.category_id = {TOTAL} AND d.currency <> {p.add(self.currency)}'
+            f' AND d.day >= {p.add(self._date(period.start))} AND d.day <= {p.add(self._date(period.end))}'
+            ' GROUP BY d.currency ORDER BY d.currency'
         )
         return [
             OtherCurrency(str(row['currency']), int(row['invoices']), _money(row['total']))
             for row in await self._rows(sql, p.values)
+            if int(row['invoices'] or 0)
         ]
+
+
+def _select(alias: str, day: str, values: dict[str, str], source: str) -> str:
+    """One part of the filtered source: `SELECT <alias>.customer_id, day, currency, SUMS FROM <source>`."""
+    columns = ', '.join(f'{values[name]} AS {name}' for name in SUMS)
+    return (
+        f'SELECT {alias}.customer_id AS customer_id, {day} AS day, {alias}.currency AS currency, {columns}'
+        f' FROM {source}'
+    )

@@ -130,3 +130,19 @@ async def test_a_saved_mapping_is_applied_and_deleted_on_the_page(user: User) ->
         user.find(kind=ui.button, content='Delete').click()
     await user.should_see('Mapping deleted', retries=100)
     assert await saved_mapping_names() == []
+
+
+async def test_an_undo_that_something_newer_is_in_the_way_of_names_the_customer(user: User) -> None:
+    batch_id = await imported_once()
+    kim = await Customer.get(email='kim@example.kr')
+    kim.version += 1  # as an edit after the import leaves it
+    await kim.save()
+    await sign_in(user)
+    await user.open('/customers/import')
+    await user.should_see(marker=f'past-import-undo-{batch_id}', retries=100)
+    user.find(marker=f'past-import-undo-{batch_id}').click()
+    await user.should_see(marker='confirm-undo', retries=100)
+    with user.scope(marker='confirm-undo'):
+        user.find(kind=ui.button, content='Undo').click()
+    await user.should_see(f'these customers were changed after the import: {kim.number}', retries=100)
+    assert await Customer.all().count() == 1

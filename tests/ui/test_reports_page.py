@@ -112,3 +112,15 @@ async def test_a_mangled_url_opens_the_default_report(user: User) -> None:
     await eventually(lambda: names() == ['No category', 'Sum of the rows', 'Total, each invoice once'])
     assert next(iter(user.find(marker='report-period').elements)).value == '12m'  # type: ignore[attr-defined]
     assert next(iter(user.find(marker='report-basis').elements)).value == 'gross'  # type: ignore[attr-defined]
+
+
+async def test_the_menu_entry_opens_the_default_report_again(user: User) -> None:
+    await sign_in(user)
+    await user.open('/reports')
+    await user.should_see(marker='report-chart', retries=20)
+    basis = next(iter(user.find(marker='report-basis').elements))
+    basis.value = 'paid'  # type: ignore[attr-defined]
+    await eventually(lambda: user.client.sub_pages_router.current_path == '/reports?basis=paid')
+    user.find(marker='menu-/reports').click()  # the page was built for /reports: it stays and shows the default view
+    await eventually(lambda: basis.value == 'gross')  # type: ignore[attr-defined]
+    assert not basis.is_deleted

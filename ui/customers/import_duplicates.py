@@ -30,8 +30,16 @@ def show_duplicates(
     table: Table,
     options: ImportOptions,
     on_choice: Callable[[], Awaitable[None]],
+    names_compared: tuple[int, int] = (0, 0),
 ) -> None:
-    """The listing (in the current container); `on_choice` runs after the user changed a row's choice."""
+    """The listing (in the current container); `on_choice` runs after the user changed a row's choice.
+    `names_compared` is (rows whose names were compared for similarity, rows looked at)."""
+    compared, looked_at = names_compared
+    if compared < looked_at:
+        ui.label(
+            _('Similar names were compared for the first {compared} of {rows} rows; the others for the same name.')
+            .format(compared=compared, rows=looked_at)
+        ).classes('text-body2 text-grey-8').mark('names-compared')  # fmt: skip
     if not found:
         return
     with ui.column().classes('w-full gap-2').mark('possible-duplicates'):

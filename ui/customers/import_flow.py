@@ -19,13 +19,12 @@ from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Previ
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
 from services.customers.transfer.table import FileRejected, Table
-from services.customers.transfer.undo import undo_import
+from services.customers.transfer.undo import UndoBlocked, undo_import
 from ui.access.session import current_actor
 from ui.customers.import_duplicates import show_duplicates
 from ui.customers.import_mappings import MappingControls
 from ui.ops.runtime import settings
 
-DELIMITER_LABELS = {',': 'Comma ,', ';': 'Semicolon ;', '\t': 'Tab', '|': 'Bar |'}
 ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
 
 
@@ -44,6 +43,7 @@ class ImportFlow:
         self.saved_names: list[str] = []
         self.chosen_mapping: str | None = None
         self.duplicates: dict[int, list[PossibleDuplicate]] = {}
+        self.names_compared = (0, 0)  # rows whose names were compared for similarity, rows looked at
         # The uploader stays hidden behind a plain button: Quasar puts its file input inside its own 'add' button,
         # which screen readers meet as a control nested in a control (axe: nested-interactive).
         upload = ui.upload(auto_upload=True, on_upload=self._uploaded)
@@ -103,13 +103,13 @@ class ImportFlow:
                     value=table.encoding,
                     label=_('Encoding'),
                     on_change=lambda e: self._read(encoding=e.value, delimiter=table.delimiter),
-                ).mark('import-encoding')
+                ).classes('min-w-40').mark('import-encoding')
                 ui.select(
-                    DELIMITER_LABELS,
+                    delimiter_labels(),
                     value=table.delimiter,
                     label=_('Delimiter'),
                     on_change=lambda e: self._read(encoding=table.encoding, delimiter=e.value),
-                )
+                ).classes('min-w-40')
             if table.kind == 'xlsx' and len(table.sheets) > 1:
                 ui.select(
                     table.sheets, value=table.sheet, label=_('Sheet'), on_change=lambda e: self._read(sheet=e.value)
@@ -132,15 +132,13 @@ class ImportFlow:
                     ).mark(f'map-{column}')
             with ui.row().classes('items-center'):
                 ui.select(
-                    {key: _(key.replace('_', ' ')) for key in MATCH_KEYS},
-                    value=options.match_key,
-                    label=_('Match existing customers by'),
-                ).bind_value(options, 'match_key')
+                    match_key_labels(), value=options.match_key, label=_('Match existing customers by')
+                ).bind_value(options, 'match_key').classes('min-w-56')
                 ui.select(
                     {'fill': _('Fill empty fields only'), 'overwrite': _('Overwrite')},
                     value=options.mode,
                     label=_('When a customer matches'),
-                ).bind_value(options, 'mode')
+                ).bind_value(options, 'mode').classes('min-w-56')
                 ui.input(_('Default country (e.g. KR)')).bind_value(options, 'default_country').mark('import-country')
                 ui.button(_('Preview'), on_click=self._preview).mark('import-preview')
             MappingControls(
@@ -156,9 +154,11 @@ class ImportFlow:
     async def _preview(self) -> None:
         assert self.table is not None and self.options is not None
         self.options.default_country = self.options.default_country.strip().upper()
-        self.preview = await preview_import(self.table, self.options, by=current_actor())
+        self.preview = await preview_import(self.table, self.options, by=current_actor(), earlier=self.preview)
         decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
-        self.duplicates = decided | await possible_duplicates(self.preview.verdicts, self.options)
+        listing = await possible_duplicates(self.preview.verdicts, self.options)
+        self.duplicates = decided | listing.found
+        self.names_compared = (listing.fuzzy_rows, listing.rows)
         self._show_preview()
 
     def _show_preview(self) -> None:
@@ -176,8 +176,10 @@ class ImportFlow:
         with self.preview_box:
             with ui.row():
                 for verdict, count in preview.counts.items():
-                    ui.chip(f'{labels[verdict]}: {count}').mark(f'count-{verdict}')
-            show_duplicates(self.duplicates, table, options, self._preview)
+                    ui.chip(f'{labels[verdict]}: {count}', color='blue-1').props('text-color=grey-10').mark(
+                        f'count-{verdict}'
+                    )
+            show_duplicates(self.duplicates, table, options, self._preview, self.names_compared)
             for verdict in preview.first('invalid') + preview.first('duplicate'):
                 with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):
                     ui.label(_('Row {number}').format(number=table.row_numbers[verdict.index])).classes(
@@ -209,7 +211,9 @@ class ImportFlow:
     def _start(self) -> None:
         assert self.table is not None and self.options is not None
         name = _('Import of {file} on {day}').format(file=self.filename, day=date.today().isoformat())
-        self.job_id = jobs.start_import(self.table, self.options, by=current_actor(), name=name, filename=self.filename)
+        self.job_id = jobs.start_import(
+            self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
+        )
         self.preview_box.clear()
         self._show_progress()
 
@@ -274,6 +278,9 @@ class ImportFlow:
     async def _undo(self, batch_id: int) -> None:
         try:
             result = await undo_import(batch_id, by=current_actor())
+        except UndoBlocked as blocked:
+            ui.notify(str(blocked), type='warning', multi_line=True, timeout=0, close_button=_('Close'))
+            return
         except ClientbookError as error:
             ui.notify(str(error), type='negative', multi_line=True)
             return
@@ -285,3 +292,12 @@ class ImportFlow:
         )
         if self.on_finished is not None:
             await self.on_finished()
+
+
+def delimiter_labels() -> dict[str, str]:
+    return {',': _('Comma ,'), ';': _('Semicolon ;'), '\t': _('Tab'), '|': _('Vertical bar |')}
+
+
+def match_key_labels() -> dict[str, str]:
+    labels = {'email': _('Email'), 'tax_id': _('Tax ID'), 'number': _('Customer number'), 'none': _('None')}
+    return {key: labels[key] for key in MATCH_KEYS}

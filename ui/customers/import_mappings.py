@@ -33,7 +33,7 @@ class MappingControls:
         self.headers, self.current, self.on_apply = headers, current, on_apply
         self.quiet = False  # the list is being refilled by the page, not chosen by the user
         with ui.row().classes('items-center'):
-            self.name = ui.input(_('Mapping name')).mark('mapping-name')
+            self.name = ui.input(_('Mapping name')).classes('min-w-56').mark('mapping-name')
             ui.button(_('Save mapping'), icon='save', on_click=self._save).props('flat no-caps').mark('mapping-save')
             self.saved = (
                 ui.select(names, value=chosen if chosen in names else None, label=_('Use a saved mapping'))

@@ -1,6 +1,6 @@
 """Invoices: filtered by status, issue dates, customer and category; sorted and paged on the server. The view lives
 in the URL (`/invoices?status=overdue,paid&from=2026-01-01&to=2026-03-31&customer=C-00012&cat=3,7&mode=all
-&sort=-total&page=2&per=50`), so the Reports page can link to it. "New invoice" writes and sends a regular one.
+&cur=EUR&sort=-total&page=2&per=50`), so the Reports page can link to it. "New invoice" writes and sends a regular one.
 """
 
 # No `from __future__ import annotations` here: NiceGUI recognises the PageArguments parameter by its annotation object.
@@ -58,6 +58,7 @@ def query_from_params(params: Mapping[str, str]) -> InvoiceQuery:
         customer=params.get('customer', ''),
         category_ids=[part for part in params.get('cat', '').split(',') if part],
         all_categories=params.get('mode') == 'all',
+        currency=params.get('cur', ''),
         sort=sort.lstrip('-'),
         descending=sort.startswith('-'),
         page=params.get('page', 1),
@@ -80,6 +81,8 @@ def invoices_url(query: InvoiceQuery) -> str:
         params['cat'] = ','.join(str(category_id) for category_id in query.category_ids)
     if query.all_categories:
         params['mode'] = 'all'
+    if query.currency:
+        params['cur'] = query.currency
     if (query.sort, query.descending) != ('number', True):
         params['sort'] = f'{"-" if query.descending else ""}{query.sort}'
     if query.page != 1:
@@ -107,6 +110,8 @@ async def page(args: PageArguments) -> None:
         issued_to.props('type=date stack-label clearable dense').classes('w-40').mark('invoices-filter-to')
         customer = ui.input(_('Customer number'), value=query.customer).props('clearable dense debounce=400')
         customer.classes('w-40').mark('invoices-filter-customer')
+        currency = ui.input(_('Currency (ISO code)'), value=query.currency).props('clearable dense debounce=400')
+        currency.classes('w-40').mark('invoices-filter-currency')
         total = ui.label().classes('text-grey-8 self-center').mark('invoices-total')
     categories = await list_categories(include_archived=True)
     with ui.row().classes('w-full items-center no-wrap q-gutter-sm'):
@@ -168,6 +173,7 @@ async def page(args: PageArguments) -> None:
     issued_from.on_value_change(lambda e: apply(issued_from=e.value or None, page=1))
     issued_to.on_value_change(lambda e: apply(issued_to=e.value or None, page=1))
     customer.on_value_change(lambda e: apply(customer=e.value or '', page=1))
+    currency.on_value_change(lambda e: apply(currency=e.value or '', page=1))
     mode.on_value_change(lambda e: apply(all_categories=e.value == 'all', page=1))
     table.on('request', on_request)
     subscribe_while_alive(invoices_updated, table, lambda _=None: load())

@@ -21,12 +21,13 @@ def customers_url(
 ) -> str:
     """`category_id` None: the "No category" row, unless `every_category` (the total: the report's own filter).
 
-    A row leads to the customers its Customers column counts (invoiced in the period); a bar of the paid basis to the
-    customers who paid in its days, other bars to those invoiced in them.
+    A row or bar leads to the customers its Customers column counts: on the paid basis those who paid in its days,
+    on the other bases those invoiced in them.
     """
     query = report.query
     days = (period.start, period.end)
-    by_payment = bar and query.basis == Basis.PAID
+    del bar  # rows and bars follow the same rule since the paid basis's table follows payments too
+    by_payment = query.basis == Basis.PAID
     if every_category or (category_id is not None and query.mode == MatchMode.ALL and query.category_ids):
         categories, mode, uncategorised = query.category_ids, query.mode, False
     elif category_id is None:
@@ -47,7 +48,8 @@ def customers_url(
 def invoices_link(report: IncomeReport, category_id: int | None) -> str:
     """The Invoices list on the invoices of a category row (None: of the whole report) issued in the period.
 
-    Void invoices are left out as in the report; invoices in other currencies are listed (the report names them).
+    Void invoices and invoices in other currencies are left out as in the report, so the list holds the invoices the
+    row counts.
     """
     query = report.query
     categories = (category_id,) if category_id is not None and query.mode == MatchMode.ANY else query.category_ids
@@ -58,5 +60,6 @@ def invoices_link(report: IncomeReport, category_id: int | None) -> str:
         issued_to=query.period.end,
         category_ids=categories,
         all_categories=query.mode == MatchMode.ALL,
+        currency=report.currency,
     )
     return invoices_url(target)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from models import ImportBatch
 from services.core.actors import Actor
-from services.customers.transfer.preview import ImportOptions
+from services.customers.transfer.preview import ImportOptions, Preview
 from services.customers.transfer.run import run_import
 from services.customers.transfer.table import Table
 
@@ -48,8 +48,11 @@ _jobs: dict[int, ImportJob] = {}
 _next = 0
 
 
-def start_import(table: Table, options: ImportOptions, *, by: Actor, name: str, filename: str = '') -> int:
-    """Start an import in the background; returns the job id (see `job`)."""
+def start_import(
+    table: Table, options: ImportOptions, *, by: Actor, name: str, filename: str = '', preview: Preview | None = None
+) -> int:
+    """Start an import in the background; returns the job id (see `job`). `preview`: the one the user saw (its
+    checks are reused for the rows not changed since, see `run.run_import`)."""
     global _next
     _next += 1
     job_id = _next
@@ -63,7 +66,7 @@ def start_import(table: Table, options: ImportOptions, *, by: Actor, name: str, 
         try:
             batch = await run_import(
                 table, options, by=by, name=name, filename=filename, progress=progress,
-                cancelled=lambda: job.cancel_requested,
+                cancelled=lambda: job.cancel_requested, preview=preview,
             )  # fmt: skip
             job.batch_id = batch.id
             return batch

@@ -7,23 +7,18 @@ as an earlier row of the file) and `skipped` (the user chose to leave it out).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
 from models import Customer
 from services.core.actors import Actor
 from services.core.i18n import _
-from services.core.values.checks import Status
-from services.core.values.countries import countries
-from services.core.values.validation import email_key
-from services.customers.custom_fields import FieldDefinition, list_definitions
-from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values, required_for
+from services.customers.custom_fields import list_definitions
+from services.customers.drafts import report_values, required_for
 from services.customers.registration_settings import get_company_settings
-from services.customers.transfer.mapping import IGNORE, NUMBER
+from services.customers.transfer.checking import Checked, check_table, rules_for
+from services.customers.transfer.rows import KINDS, YES, RowVerdict, country_code, row_draft
 from services.customers.transfer.table import Table
 
 MATCH_KEYS = ('email', 'tax_id', 'number', 'none')
@@ -35,12 +30,6 @@ COMPARED = {
     'street': 'street', 'postal_code': 'postal_code', 'city': 'city', 'country': 'country', 'tax_id': 'tax_id',
     'payment_terms': 'payment_terms_days',
 }  # fmt: skip
-KINDS = {
-    'person': 'person', 'individual': 'person', 'private': 'person', '개인': 'person', 'persona': 'person',
-    'particular': 'person', 'company': 'company', 'business': 'company', 'org': 'company', '법인': 'company',
-    '기업': 'company', '회사': 'company', '사업자': 'company', 'empresa': 'company', 'sociedad': 'company',
-}  # fmt: skip
-YES = frozenset({'yes', 'y', 'true', '1', 'x', '예', '네', 'o', 'si', 'sí'})
 
 
 @dataclass
@@ -57,24 +46,9 @@ class ImportOptions:
 
 
 @dataclass
-class RowVerdict:
-    index: int
-    verdict: str
-    problems: dict[int, str] = field(default_factory=dict)  # column (-1: the whole row) -> message
-    customer_id: int | None = None
-    changes: dict[str, Any] = field(default_factory=dict)  # for updates: draft field -> new value as typed
-    missing: dict[int, str] = field(default_factory=dict)  # required fields the row lacks (fine for an update)
-    draft: CustomerDraft | None = None
-    report: DraftReport | None = None
-
-    @property
-    def reason(self) -> str:
-        return '; '.join(self.problems.values())
-
-
-@dataclass
 class Preview:
     verdicts: list[RowVerdict]
+    checked: Checked | None = None  # the rows' checks before matching, reused by the run (`transfer.checking`)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -96,52 +70,17 @@ def cells_of(table: Table, options: ImportOptions, index: int) -> list[str]:
     return row
 
 
-def row_draft(cells: Sequence[str], mapping: Sequence[str], default_country: str = '') -> tuple[dict[str, Any], str]:
-    """The draft fields a row fills (only mapped, non-empty cells) and its customer number (for matching)."""
-    values: dict[str, Any] = {}
-    custom: dict[str, Any] = {}
-    number = ''
-    for cell, target in zip(cells, mapping, strict=False):
-        text = cell.strip()
-        if target == IGNORE or not text:
-            continue
-        if target == NUMBER:
-            number = text
-        elif target.startswith('custom:'):
-            custom[target.removeprefix('custom:')] = text
-        elif target == 'categories':
-            values['categories'] = [part.strip() for part in re.split(r'[,;]', text) if part.strip()]
-        elif target in ('consent_email', 'consent_phone'):
-            values[target] = text.casefold() in YES
-        elif target == 'kind':
-            values['kind'] = KINDS.get(text.casefold(), text.casefold())
-        elif target == 'country':
-            values['country'] = country_code(text)
-        else:
-            values[target] = text
-    if custom:
-        values['custom'] = custom
-    if 'country' not in values and default_country:
-        values['country'] = default_country
-    return values, number
-
-
-def country_code(text: str) -> str:
-    """An alpha-2 code from a code or an English country name (`Germany` -> `DE`); else the text as it is."""
-    if len(text) == 2:
-        return text.upper()
-    wanted = text.casefold()
-    for code, name in countries().items():
-        if name.casefold() == wanted:
-            return code
-    return {'south korea': 'KR', 'korea': 'KR', '대한민국': 'KR', '한국': 'KR', 'españa': 'ES'}.get(wanted, text)
-
-
-async def preview_import(table: Table, options: ImportOptions, *, by: Actor) -> Preview:
-    """Every row's verdict (see the module docstring). Reads the database, writes nothing."""
+async def preview_import(table: Table, options: ImportOptions, *, by: Actor, earlier: Preview | None = None) -> Preview:
+    """Every row's verdict (see the module docstring). Reads the database, writes nothing. The rows are checked in
+    worker processes; rows `earlier` (a preview of the same table) checked under the same rules and that the user
+    has not changed since are not checked again. Matching always reads the database now."""
     definitions = await list_definitions()
     required = required_for((await get_company_settings()).required, by) - {'note'}
-    verdicts = [_check_row(table, options, index, required, definitions) for index in range(len(table.rows))]
+    rules = rules_for(options.mapping, options.default_country, required, definitions)
+    checked = await check_table(
+        table, rules, options.fixes, options.skipped, earlier.checked if earlier is not None else None
+    )
+    verdicts = [verdict.copy() for verdict in checked.verdicts]
     await _match(verdicts, options)
     await apply_update_choices(verdicts, options)
     for verdict in verdicts:  # a required field missing is fine for an update, not for a new or refused row
@@ -149,40 +88,7 @@ async def preview_import(table: Table, options: ImportOptions, *, by: Actor) -> 
             verdict.verdict = 'invalid'
             for column, message in verdict.missing.items():
                 verdict.problems.setdefault(column, message)
-    return Preview(verdicts)
-
-
-def _check_row(
-    table: Table, options: ImportOptions, index: int, required: frozenset[str], definitions: list[FieldDefinition]
-) -> RowVerdict:
-    if index in options.skipped:
-        return RowVerdict(index, 'skipped')
-    verdict = RowVerdict(index, 'new')
-    if index in table.row_problems:
-        verdict.problems[-1] = table.row_problems[index]
-    for (row, column), problem in table.cell_problems.items():
-        if row == index and problem.blocking and (row, column) not in options.fixes:
-            verdict.problems[column] = problem.message
-    values, number = row_draft(cells_of(table, options, index), options.mapping, options.default_country)
-    try:
-        draft = CustomerDraft.model_validate(values)
-    except ValidationError as error:
-        for detail in error.errors():
-            target = str(detail['loc'][0]) if detail['loc'] else ''
-            verdict.problems[_column(options.mapping, target)] = f'Not a valid value: {detail["msg"]}'
-        verdict.verdict = 'invalid'
-        return verdict
-    report = check_draft(draft, required, definitions)
-    for key, message in report.errors.items():
-        missing = report.checks[key].status == Status.MISSING
-        (verdict.missing if missing else verdict.problems)[_column(options.mapping, key)] = message
-    verdict.draft, verdict.report = draft, report
-    verdict.changes = {key: value for key, value in values.items()}
-    if number:
-        verdict.changes['_number'] = number
-    if verdict.problems:
-        verdict.verdict = 'invalid'
-    return verdict
+    return Preview(verdicts, checked)
 
 
 async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOptions) -> None:
@@ -209,21 +115,9 @@ async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOp
         verdict.verdict = 'update' if verdict.changes else 'unchanged'
 
 
-def _column(mapping: Sequence[str], key: str) -> int:
-    return mapping.index(key) if key in mapping else -1
-
-
 def match_value(verdict: RowVerdict, match_key: str) -> str:
-    if verdict.report is None:
-        return ''
-    if match_key == 'email':
-        email = verdict.report.value('email')
-        return email_key(email) if email else ''
-    if match_key == 'tax_id':
-        return str(verdict.report.value('tax_id') or '')
-    if match_key == 'number':
-        return str(verdict.changes.get('_number', '')).upper()
-    return ''
+    """The row's value for a match key (`email`: the email's match key), '' when it has none."""
+    return verdict.keys.get(match_key, '')
 
 
 async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
@@ -279,3 +173,6 @@ def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[s
             merged = [category.name for category in customer.categories] + new_names
             changes['categories'] = new_names if mode == 'overwrite' else merged
     return changes
+
+
+__all__ = ['KINDS', 'YES', 'ImportOptions', 'Preview', 'RowVerdict', 'country_code', 'preview_import', 'row_draft']

@@ -20,15 +20,12 @@ from services.core.actors import Actor
 from services.core.errors import ClientbookError
 from services.core.events import CustomerChanged, customer_changed
 from services.core.numbering import customer_number, reserve_values
-from services.core.values.checks import Status
 from services.customers.categories import category_key, ensure_categories
 from services.customers.csv_export import csv_cell
-from services.customers.custom_fields import FieldDefinition, list_definitions, stored_columns
-from services.customers.drafts import report_values
 from services.customers.edit.change import change_customer
-from services.customers.list.search_index import search_text_of
-from services.customers.list.search_keys import category_sort_key
+from services.customers.list.search_keys import FIELD_SEPARATOR, search_key
 from services.customers.transfer.preview import ImportOptions, Preview, RowVerdict, cells_of, preview_import
+from services.customers.transfer.rows import NewRow
 from services.customers.transfer.table import Table
 
 CHUNK = 500
@@ -43,9 +40,13 @@ async def run_import(
     filename: str = '',
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    preview: Preview | None = None,
 ) -> ImportBatch:
-    """Import the rows the preview calls `new` or `update`; the others are kept as rejected rows with reasons."""
-    preview = await preview_import(table, options, by=by)
+    """Import the rows the preview calls `new` or `update`; the others are kept as rejected rows with reasons.
+
+    `preview`: the one the user saw; its rows' checks are reused for the rows not changed since (matching is done
+    again, on the database as it is now)."""
+    preview = await preview_import(table, options, by=by, earlier=preview)
     batch = await ImportBatch.create(
         name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[],
         headers=list(table.headers),
@@ -55,14 +56,13 @@ async def run_import(
     batch.unchanged = sum(1 for v in preview.verdicts if v.verdict == 'unchanged')
     todo = [v for v in preview.verdicts if v.verdict in ('new', 'update')]
     batch.done = len(preview.verdicts) - len(todo)
-    definitions = await list_definitions()
     try:
         for start in range(0, len(todo), CHUNK):
             if cancelled is not None and cancelled():
                 batch.status = ImportStatus.CANCELLED
                 break
             chunk = todo[start : start + CHUNK]
-            await _create([v for v in chunk if v.verdict == 'new'], batch, by, definitions)
+            await _create([v for v in chunk if v.verdict == 'new'], batch, by)
             for verdict in (v for v in chunk if v.verdict == 'update'):
                 await _update(verdict, batch, by, table, options)
             batch.done += len(chunk)
@@ -82,9 +82,7 @@ async def run_import(
     return batch
 
 
-async def _create(
-    verdicts: list[RowVerdict], batch: ImportBatch, by: Actor, definitions: list[FieldDefinition]
-) -> None:
+async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> None:
     """One transaction for the chunk's new customers (the same columns registration writes, no welcome invoice):
     numbers reserved at once, customers, category links, notes, custom values and undo records inserted in bulk."""
     if not verdicts:
@@ -92,20 +90,21 @@ async def _create(
     now = datetime.now(UTC)
     async with in_transaction() as conn:
         numbers = await reserve_values('customer', len(verdicts), conn)
-        made = [_new_customer(v, customer_number(n), by, now) for v, n in zip(verdicts, numbers, strict=True)]
+        rows = [v.new_row for v in verdicts if v.new_row is not None]
+        assert len(rows) == len(verdicts)
+        made = [_new_customer(row, customer_number(n), by, now) for row, n in zip(rows, numbers, strict=True)]
         await Customer.bulk_create(made, using_db=conn)
         ids = dict(
             await Customer.filter(number__in=[c.number for c in made]).using_db(conn).values_list('number', 'id')
         )
         for customer in made:
             customer.id = ids[customer.number]
-        reports = [v.report for v in verdicts if v.report is not None]
-        names = sorted({name for report in reports for name in report.value('categories')})
+        names = sorted({name for row in rows for name in row.categories})
         categories = {category_key(c.name): c.id for c in await ensure_categories(names, conn)}
         links = [
             [customer.id, categories[category_key(name)]]
-            for customer, report in zip(made, reports, strict=True)
-            for name in report.value('categories')
+            for customer, row in zip(made, rows, strict=True)
+            for name in row.categories
             if category_key(name) in categories
         ]
         if links:
@@ -115,14 +114,11 @@ async def _create(
                 links,
             )
         notes, values = [], []
-        for customer, report in zip(made, reports, strict=True):
-            if report.value('note') and by.can_view_notes:
-                notes.append(Note(customer_id=customer.id, author_id=by.id, body=report.value('note')))
-            for definition in definitions:
-                check = report.checks[definition.draft_key]
-                if check.status != Status.EMPTY:
-                    columns = stored_columns(definition, check)
-                    values.append(CustomFieldValue(customer_id=customer.id, definition_id=definition.id, **columns))
+        for customer, row in zip(made, rows, strict=True):
+            if row.note and by.can_view_notes:
+                notes.append(Note(customer_id=customer.id, author_id=by.id, body=row.note))
+            for definition_id, columns in row.custom:
+                values.append(CustomFieldValue(customer_id=customer.id, definition_id=definition_id, **columns))
         if notes:
             await Note.bulk_create(notes, using_db=conn)
         if values:
@@ -134,22 +130,21 @@ async def _create(
         customer_changed.publish(CustomerChanged(customer.id, customer.number, 'created'))
 
 
-def _new_customer(verdict: RowVerdict, number: str, by: Actor, now: datetime) -> Customer:
-    report = verdict.report
-    assert report is not None
-    values = report_values(report)
-    customer = Customer(
+def _new_customer(row: NewRow, number: str, by: Actor, now: datetime) -> Customer:
+    """The customer registration would store (`search_text_of`: the number's key, then the rest of the search text
+    as computed with the check)."""
+    values = row.values
+    return Customer(
         number=number,
         consent_email_at=now if values['consent_email'] else None,
         consent_phone_at=now if values['consent_phone'] else None,
         created_by_id=by.id,
         updated_by_id=by.id,
-        category_sort=category_sort_key(report.value('categories')),
+        category_sort=row.category_sort,
         version=1,
+        search_text=FIELD_SEPARATOR.join(key for key in (search_key(number), row.search_rest) if key),
         **values,
     )
-    customer.search_text = search_text_of(customer)
-    return customer
 
 
 async def _update(verdict: RowVerdict, batch: ImportBatch, by: Actor, table: Table, options: ImportOptions) -> None:

@@ -36,7 +36,7 @@ async def test_rows_like_a_stored_customer_or_an_earlier_row_are_listed(db: str)
     table = read_table(ROWS.encode('utf-8'), 'korean.csv', max_bytes=LIMIT)
     options = ImportOptions(mapping=MAPPING, default_country='KR')
     preview = await preview_import(table, options, by=SYSTEM)
-    found = await possible_duplicates(preview.verdicts, options)
+    found = (await possible_duplicates(preview.verdicts, options)).found
     assert set(found) == {0, 1, 3}
     assert [(d.customer and d.customer.number, d.reasons) for d in found[0]] == [(stored.number, ('name',))]
     assert [(d.customer and d.customer.number, d.reasons) for d in found[1]] == [(stored.number, ('phone',))]
@@ -51,11 +51,22 @@ async def test_the_choice_per_row_updates_the_listed_customer_or_skips_the_row(d
     )
     preview = await preview_import(table, options, by=SYSTEM)
     assert [v.verdict for v in preview.verdicts] == ['new', 'update', 'new', 'skipped', 'invalid']
-    assert (await possible_duplicates(preview.verdicts, options)).keys() == {0, 1}  # row 1 still shows its match
+    assert (await possible_duplicates(preview.verdicts, options)).found.keys() == {0, 1}  # row 1 still shows its match
     batch = await run_import(table, options, by=SYSTEM, name='korean.csv', filename='korean.csv')
     assert (batch.created, batch.updated, batch.rejected_count) == (2, 1, 1)
     assert await Customer.filter(phone='+821077778888').count() == 1
     assert (await Customer.get(id=stored.id)).street == '테헤란로 152'  # updated, not a second customer
+
+
+async def test_past_the_time_budget_only_the_same_name_counts(db: str) -> None:
+    await create_customer(draft=korean_draft(), by=SYSTEM)
+    table = read_table(ROWS.encode('utf-8'), 'korean.csv', max_bytes=LIMIT)
+    options = ImportOptions(mapping=MAPPING, default_country='KR')
+    preview = await preview_import(table, options, by=SYSTEM)
+    listing = await possible_duplicates(preview.verdicts, options, fuzzy_seconds=0)
+    assert (listing.rows, listing.fuzzy_rows) == (4, 0)
+    assert set(listing.found) == {0, 1, 3}  # same name key, the stored customer's phone, the earlier row's
+    assert [(d.row, d.reasons) for d in listing.found[3]] == [(2, ('phone', 'name'))]
 
 
 async def test_a_customer_chosen_to_update_that_is_gone_makes_the_row_invalid(db: str) -> None:

@@ -157,6 +157,19 @@ async def test_paid_basis_counts_payments_by_payment_date(db: str, today: FakeCl
     }
     assert report.total.amount == D('718.80')
     assert report.total.previous_amount == D(0)  # nothing was paid in Q4 2025
+    # The table follows payments too: customers who paid; invoices settled in Q1 (I1 10 days, I4 30, I5 7, I9 26 from
+    # 2025-12-10 to 2026-01-05) and their gross; received; open/overdue = unpaid of the invoices due in Q1 (I2 138
+    # due 03-01, I6 11.90 due 03-15, both before 03-20).
+    assert rows(report) == {
+        'Retail': (2, 2, D('452.20'), D('452.20'), D(0), D(0), D('18.5'), D('452.20'), D(0), None),
+        'Wholesale': (2, 3, D('523.60'), D('623.60'), D('138'), D('138'), D('22.0'), D('623.60'), D(0), None),
+        'No category': (0, 0, D(0), D(0), D('11.90'), D('11.90'), None, D(0), D(0), None),
+    }
+    total = report.total
+    assert (total.customers, total.invoices, total.invoiced, total.paid, total.open, total.overdue) == (
+        3, 4, D('618.80'), D('718.80'), D('149.90'), D('149.90')
+    )  # fmt: skip
+    assert total.average_days_to_pay == D('18.2')  # 73 / 4 = 18.25, rounded half to even
 
 
 async def test_category_filter_any_and_all(db: str, today: FakeClock) -> None:

@@ -34,6 +34,9 @@ async def numbers(clock: FakeClock, **query: Any) -> list[str]:
         ({'category_ids': ['2']}, ['I10', 'I3', 'I4', 'I5']),  # Retail: C2 and C3 (erased)
         ({'category_ids': [1, 2], 'all_categories': True}, ['I10', 'I3', 'I4']),  # both: C2
         ({'category_ids': [1], 'statuses': ['overdue'], 'issued_from': '2026-01-01'}, ['I2', 'I8']),
+        ({'currency': 'usd'}, ['I8']),
+        ({'currency': 'EUR', 'category_ids': [1], 'statuses': ['overdue']}, ['I10', 'I2']),  # not C5's I8
+        ({'currency': 'EU; --'}, ['I1', 'I10', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7', 'I8', 'I9']),  # not a code: all
     ],
 )
 async def test_filters(db: str, today: FakeClock, query: dict[str, Any], expected: list[str]) -> None:

@@ -1,0 +1,211 @@
+"""One import row checked by the registration form's own validation (`check_draft`, one code path), without the
+database, so it can run in a worker process (`transfer.checking`).
+
+A checked row (`RowVerdict`) carries what the rest of the import needs, so the run does not validate again: the
+problems per column, the match keys, the fields for an update, and for a new customer the stored columns with their
+derived values (search text without the number, category sort key, custom field columns). Between processes it
+travels packed as plain tuples (`__getstate__`); its `DraftReport` is rebuilt only when someone reads `.report`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from pydantic import ValidationError
+
+from services.core.values.checks import Check, Status
+from services.core.values.countries import countries
+from services.core.values.validation import email_key
+from services.customers.custom_fields import FieldDefinition, stored_columns
+from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values
+from services.customers.list.search_keys import category_sort_key, customer_search_text
+from services.customers.transfer.mapping import IGNORE, NUMBER
+
+KINDS = {
+    'person': 'person', 'individual': 'person', 'private': 'person', '개인': 'person', 'persona': 'person',
+    'particular': 'person', 'company': 'company', 'business': 'company', 'org': 'company', '법인': 'company',
+    '기업': 'company', '회사': 'company', '사업자': 'company', 'empresa': 'company', 'sociedad': 'company',
+}  # fmt: skip
+YES = frozenset({'yes', 'y', 'true', '1', 'x', '예', '네', 'o', 'si', 'sí'})
+STATUSES = {status.value: status for status in Status}
+# Labels are the same for every row of a check; one shared dict keeps the packed rows small.
+_labels: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+
+class NewRow(NamedTuple):
+    """What a new customer from this row stores: `values` are `report_values` (model column -> value);
+    `search_rest` is the search text without the customer number (given at run time)."""
+
+    values: dict[str, Any]
+    categories: list[str]
+    note: str
+    custom: list[tuple[int, dict[str, object]]]  # (field definition id, value columns)
+    search_rest: str
+    category_sort: str
+
+
+@dataclass
+class RowVerdict:
+    index: int
+    verdict: str
+    problems: dict[int, str] = field(default_factory=dict)  # column (-1: the whole row) -> message
+    customer_id: int | None = None
+    changes: dict[str, Any] = field(default_factory=dict)  # for updates: draft field -> new value as typed
+    missing: dict[int, str] = field(default_factory=dict)  # required fields the row lacks (fine for an update)
+    draft: CustomerDraft | None = None  # only in the process that checked the row
+    keys: dict[str, str] = field(default_factory=dict)  # match key ('email', 'tax_id', 'number') -> value
+    new_row: NewRow | None = None
+    _report: DraftReport | None = field(default=None, repr=False)
+    _packed: tuple[Any, ...] | None = field(default=None, repr=False)
+
+    @property
+    def reason(self) -> str:
+        return '; '.join(self.problems.values())
+
+    @property
+    def report(self) -> DraftReport | None:
+        if self._report is None and self._packed is not None:
+            self._report, self._packed = _unpack_report(self._packed), None
+        return self._report
+
+    @report.setter
+    def report(self, report: DraftReport | None) -> None:
+        self._report, self._packed = report, None
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        packed = self._packed if self._report is None else _pack_report(self._report)
+        return (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self.keys,
+                self.new_row, packed)  # fmt: skip
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self.keys,
+         self.new_row, self._packed) = state  # fmt: skip
+        self.draft, self._report = None, None
+
+    def copy(self) -> RowVerdict:
+        """A copy whose verdict, problems and changes can be changed (by matching) without touching this one."""
+        twin = RowVerdict(self.index, self.verdict, dict(self.problems), self.customer_id, dict(self.changes))
+        twin.missing, twin.draft, twin.keys, twin.new_row = self.missing, self.draft, self.keys, self.new_row
+        twin._report, twin._packed = self._report, self._packed
+        return twin
+
+
+def _pack_report(report: DraftReport) -> tuple[Any, ...]:
+    checks = tuple(
+        (key, c.status.value, c.value, c.display, c.message, c.detail, c.verified) for key, c in report.checks.items()
+    )
+    return checks, report.missing, report.labels
+
+
+def _unpack_report(packed: tuple[Any, ...]) -> DraftReport:
+    checks, missing, labels = packed
+    return DraftReport({key: Check(STATUSES[status], *rest) for key, status, *rest in checks}, tuple(missing), labels)
+
+
+def row_draft(cells: Sequence[str], mapping: Sequence[str], default_country: str = '') -> tuple[dict[str, Any], str]:
+    """The draft fields a row fills (only mapped, non-empty cells) and its customer number (for matching)."""
+    values: dict[str, Any] = {}
+    custom: dict[str, Any] = {}
+    number = ''
+    for cell, target in zip(cells, mapping, strict=False):
+        text = cell.strip()
+        if target == IGNORE or not text:
+            continue
+        if target == NUMBER:
+            number = text
+        elif target.startswith('custom:'):
+            custom[target.removeprefix('custom:')] = text
+        elif target == 'categories':
+            values['categories'] = [part.strip() for part in re.split(r'[,;]', text) if part.strip()]
+        elif target in ('consent_email', 'consent_phone'):
+            values[target] = text.casefold() in YES
+        elif target == 'kind':
+            values['kind'] = KINDS.get(text.casefold(), text.casefold())
+        elif target == 'country':
+            values['country'] = country_code(text)
+        else:
+            values[target] = text
+    if custom:
+        values['custom'] = custom
+    if 'country' not in values and default_country:
+        values['country'] = default_country
+    return values, number
+
+
+def country_code(text: str) -> str:
+    """An alpha-2 code from a code or an English country name (`Germany` -> `DE`); else the text as it is."""
+    if len(text) == 2:
+        return text.upper()
+    wanted = text.casefold()
+    for code, name in countries().items():
+        if name.casefold() == wanted:
+            return code
+    return {'south korea': 'KR', 'korea': 'KR', '대한민국': 'KR', '한국': 'KR', 'españa': 'ES'}.get(wanted, text)
+
+
+def check_row(
+    index: int,
+    cells: Sequence[str],
+    problems: dict[int, str],
+    mapping: Sequence[str],
+    default_country: str,
+    required: frozenset[str],
+    definitions: Sequence[FieldDefinition],
+) -> RowVerdict:
+    """The verdict `new` or `invalid` on one row (cells with the user's fixes applied; `problems` found while reading
+    the file). Matching against stored customers comes later (`preview._match`)."""
+    verdict = RowVerdict(index, 'new', dict(problems))
+    values, number = row_draft(cells, mapping, default_country)
+    try:
+        draft = CustomerDraft.model_validate(values)
+    except ValidationError as error:
+        for detail in error.errors():
+            target = str(detail['loc'][0]) if detail['loc'] else ''
+            verdict.problems[_column(mapping, target)] = f'Not a valid value: {detail["msg"]}'
+        verdict.verdict = 'invalid'
+        return verdict
+    report = check_draft(draft, required, definitions)
+    labels = _labels.setdefault(tuple(report.labels.items()), report.labels)
+    report = DraftReport(report.checks, report.missing, labels)
+    for key, message in report.errors.items():
+        missing = report.checks[key].status == Status.MISSING
+        (verdict.missing if missing else verdict.problems)[_column(mapping, key)] = message
+    verdict.draft, verdict.report = draft, report
+    verdict.changes = dict(values)
+    if number:
+        verdict.changes['_number'] = number
+    email = report.value('email')
+    verdict.keys = {
+        'email': email_key(email) if email else '',
+        'tax_id': str(report.value('tax_id') or ''),
+        'number': number.upper(),
+    }
+    if verdict.problems:
+        verdict.verdict = 'invalid'
+    else:
+        verdict.new_row = new_row(report, definitions)
+    return verdict
+
+
+def new_row(report: DraftReport, definitions: Sequence[FieldDefinition]) -> NewRow:
+    """The stored columns of a new customer from a checked row (as registration stores them)."""
+    values = report_values(report)
+    custom = []
+    for definition in definitions:
+        check = report.checks[definition.draft_key]
+        if check.status != Status.EMPTY and definition.id is not None:
+            custom.append((definition.id, stored_columns(definition, check)))
+    search_rest = customer_search_text(
+        number='', name=values['name'], contact_person=values['contact_person'], email=values['email'],
+        phone=values['phone'], tax_id=values['tax_id'], country=values['country'], city=values['city'],
+        postal_code=values['postal_code'],
+    )  # fmt: skip
+    categories = list(report.value('categories'))
+    return NewRow(values, categories, report.value('note'), custom, search_rest, category_sort_key(categories))
+
+
+def _column(mapping: Sequence[str], key: str) -> int:
+    return mapping.index(key) if key in mapping else -1

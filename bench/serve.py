@@ -46,12 +46,15 @@ def memory(objects: bool = False) -> dict[str, Any]:
     return result
 
 
+WATCHED = ('ui', 'services', 'nicegui', 'tortoise', 'asyncio', 'socketio', 'engineio')
+
+
 def _object_counts() -> dict[str, int]:
     counts: dict[str, int] = {}
     for obj in gc.get_objects():
         kind = type(obj)
         module = getattr(kind, '__module__', '')
-        if isinstance(module, str) and module.split('.')[0] in ('ui', 'services', 'nicegui', 'tortoise', 'asyncio', 'socketio', 'engineio'):
+        if isinstance(module, str) and module.split('.')[0] in WATCHED:
             name = f'{module}.{kind.__qualname__}'
             counts[name] = counts.get(name, 0) + 1
     counts['tasks'] = len(asyncio.all_tasks(core.loop)) if core.loop else 0

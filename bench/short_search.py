@@ -1,7 +1,7 @@
 """One- and two-letter searches (issue 16: about 150 ms on PostgreSQL, where the trigram index cannot serve them).
 
 Through the service (`list_customers`: the count, then the page) for common and rare short terms, default sort and
-by name, page 1 and a deep page; on PostgreSQL also the statements as they were before migration 0020 (a LIKE scan
+by name, page 1 and a deep page; on PostgreSQL also the statements as they were before migration 0021 (a LIKE scan
 for the count, the same LIKE for the page), on the same database. Medians and p95 of ROUNDS.
 
     .venv/bin/python -m bench.short_search [--customers 100000] [--postgres] [--skip-sqlite]
@@ -51,7 +51,7 @@ async def run(url: str, label: str) -> None:
     try:
         print(f'\n{label}: one- and two-letter searches through the service (median / p95 of {ROUNDS}, ms)')
         print(f'  {"term":<5} {"found":>9}  ' + '  '.join(f'{name:>22}' for name in VIEWS), end='')
-        print('   before 0020: count + page by name' if url.startswith('postgres') else '')
+        print('   before 0021: count + page by name' if url.startswith('postgres') else '')
         everything: list[float] = []
         for term in TERMS:
             cells, found = [], 0

@@ -42,7 +42,7 @@ async def backwards(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0019_import_headers')]
+    dependencies = [('models', '0020_report_summary')]
 
     initial = False
 

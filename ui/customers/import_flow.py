@@ -19,10 +19,11 @@ from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Previ
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
 from services.customers.transfer.table import FileRejected, Table
-from services.customers.transfer.undo import undo_import
+from services.customers.transfer.undo import UndoBlocked, undo_import
 from ui.access.session import current_actor
 from ui.customers.import_duplicates import show_duplicates
 from ui.customers.import_mappings import MappingControls
+from ui.downloads import offer
 from ui.ops.runtime import settings
 
 ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
@@ -268,7 +269,9 @@ class ImportFlow:
                 ui.button(
                     _('Download the rows not imported'),
                     icon='download',
-                    on_click=lambda: ui.download.content(rejected_csv(headers, batch), 'not-imported.csv', 'text/csv'),
+                    on_click=lambda: offer(
+                        rejected_csv(headers, batch), 'not-imported.csv', 'text/csv', by=current_actor()
+                    ),
                 )
             if current_actor().is_admin:
                 ui.button(_('Undo this import'), icon='undo', on_click=lambda: self._undo(batch.id)).props('flat').mark(
@@ -278,6 +281,9 @@ class ImportFlow:
     async def _undo(self, batch_id: int) -> None:
         try:
             result = await undo_import(batch_id, by=current_actor())
+        except UndoBlocked as blocked:
+            ui.notify(str(blocked), type='warning', multi_line=True, timeout=0, close_button=_('Close'))
+            return
         except ClientbookError as error:
             ui.notify(str(error), type='negative', multi_line=True)
             return

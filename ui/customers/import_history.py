@@ -98,9 +98,7 @@ class ImportHistory:
             result = await undo_import(past.id, by=current_actor())
         except UndoBlocked as blocked:
             ui.notify(
-                _('Nothing was undone: these customers were changed after the import: {numbers}').format(
-                    numbers=', '.join(blocked.numbers)
-                ),
+                str(blocked),
                 type='warning',
                 multi_line=True,
                 timeout=0,

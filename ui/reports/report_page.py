@@ -153,8 +153,8 @@ class ReportPage:
         view = replace(self.view, preset=Preset.CUSTOM, start=_date(self.start.value), end=_date(self.end.value))
         if view == self.view:
             return
-        await self._apply(view)
-        self.period.value = Preset.CUSTOM.value  # its handler sees the view has it already
+        self.period.value = Preset.CUSTOM.value  # at once; its handler applies the same view (whichever comes second
+        await self._apply(view)  # finds it shown already)
 
     async def _basis(self, event: ValueChangeEventArguments) -> None:
         if event.value != self.view.basis.value and event.value in {basis.value for basis in Basis}:

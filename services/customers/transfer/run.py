@@ -23,9 +23,8 @@ from services.core.numbering import customer_number, reserve_values
 from services.customers.categories import category_key, ensure_categories
 from services.customers.csv_export import csv_cell
 from services.customers.edit.change import change_customer
-from services.customers.list.search_keys import FIELD_SEPARATOR, search_key
+from services.customers.transfer.bulk import customer_values, insert_customers
 from services.customers.transfer.preview import ImportOptions, Preview, RowVerdict, cells_of, preview_import
-from services.customers.transfer.rows import NewRow
 from services.customers.transfer.table import Table
 
 CHUNK = 500
@@ -92,18 +91,14 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
         numbers = await reserve_values('customer', len(verdicts), conn)
         rows = [v.new_row for v in verdicts if v.new_row is not None]
         assert len(rows) == len(verdicts)
-        made = [_new_customer(row, customer_number(n), by, now) for row, n in zip(rows, numbers, strict=True)]
-        await Customer.bulk_create(made, using_db=conn)
-        ids = dict(
-            await Customer.filter(number__in=[c.number for c in made]).using_db(conn).values_list('number', 'id')
-        )
-        for customer in made:
-            customer.id = ids[customer.number]
+        made = [customer_values(row, customer_number(n), by, now) for row, n in zip(rows, numbers, strict=True)]
+        ids = await insert_customers(made, conn)
+        created = [(ids[customer['number']], customer['number']) for customer in made]
         names = sorted({name for row in rows for name in row.categories})
         categories = {category_key(c.name): c.id for c in await ensure_categories(names, conn)}
         links = [
-            [customer.id, categories[category_key(name)]]
-            for customer, row in zip(made, rows, strict=True)
+            [customer_id, categories[category_key(name)]]
+            for (customer_id, _), row in zip(created, rows, strict=True)
             for name in row.categories
             if category_key(name) in categories
         ]
@@ -114,37 +109,20 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
                 links,
             )
         notes, values = [], []
-        for customer, row in zip(made, rows, strict=True):
+        for (customer_id, _), row in zip(created, rows, strict=True):
             if row.note and by.can_view_notes:
-                notes.append(Note(customer_id=customer.id, author_id=by.id, body=row.note))
+                notes.append(Note(customer_id=customer_id, author_id=by.id, body=row.note))
             for definition_id, columns in row.custom:
-                values.append(CustomFieldValue(customer_id=customer.id, definition_id=definition_id, **columns))
+                values.append(CustomFieldValue(customer_id=customer_id, definition_id=definition_id, **columns))
         if notes:
             await Note.bulk_create(notes, using_db=conn)
         if values:
             await CustomFieldValue.bulk_create(values, using_db=conn)
-        changes = [ImportChange(batch=batch, customer_id=c.id, created=True, before={}, version=1) for c in made]
+        changes = [ImportChange(batch=batch, customer_id=i, created=True, before={}, version=1) for i, _ in created]
         await ImportChange.bulk_create(changes, using_db=conn)
-    batch.created += len(made)
-    for customer in made:
-        customer_changed.publish(CustomerChanged(customer.id, customer.number, 'created'))
-
-
-def _new_customer(row: NewRow, number: str, by: Actor, now: datetime) -> Customer:
-    """The customer registration would store (`search_text_of`: the number's key, then the rest of the search text
-    as computed with the check)."""
-    values = row.values
-    return Customer(
-        number=number,
-        consent_email_at=now if values['consent_email'] else None,
-        consent_phone_at=now if values['consent_phone'] else None,
-        created_by_id=by.id,
-        updated_by_id=by.id,
-        category_sort=row.category_sort,
-        version=1,
-        search_text=FIELD_SEPARATOR.join(key for key in (search_key(number), row.search_rest) if key),
-        **values,
-    )
+    batch.created += len(created)
+    for customer_id, number in created:
+        customer_changed.publish(CustomerChanged(customer_id, number, 'created'))
 
 
 async def _update(verdict: RowVerdict, batch: ImportBatch, by: Actor, table: Table, options: ImportOptions) -> None:

@@ -23,7 +23,11 @@ class UndoBlocked(ClientbookError):
     """Customers of the batch were changed after it; `numbers` says which (customer numbers)."""
 
     def __init__(self, numbers: list[str]) -> None:
-        super().__init__('Changed after the import: ' + ', '.join(numbers))
+        super().__init__(
+            _('Nothing was undone: these customers were changed after the import: {numbers}').format(
+                numbers=', '.join(numbers)
+            )
+        )
         self.numbers = numbers
 
 

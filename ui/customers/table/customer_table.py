@@ -103,11 +103,14 @@ class CustomerTable:
         subscribe_while_alive(customers_changed, self.grid, self._changed)
         on_path_changed_while_alive(self.grid, self._navigated)
 
-    async def reload(self) -> None:
-        """Fetch the page the view asks for; a newer load (the user typed on) wins over an older one."""
+    async def reload(self, *, background: bool = False) -> None:
+        """Fetch the page the view asks for; a newer load (the user typed on) wins over an older one.
+
+        `background`: after someone's change, not asked for by this page's user (gives way to reads that are).
+        """
         self.loads += 1
         load = self.loads
-        page = await list_customers(self.query, by=current_actor())
+        page = await list_customers(self.query, by=current_actor(), background=background)
         if load == self.loads and not self.grid.is_deleted:
             self._show(page)
 
@@ -205,7 +208,7 @@ class CustomerTable:
             self.changed_rows.add(change.customer_id)
             self._soon('rows', self._redraw_rows)
         elif effect != Effect.NONE:
-            self._soon('page', self.reload)
+            self._soon('page', self._reload_in_background)
         if change.action != 'updated' or 'categories' in change.fields:
             self._soon('categories', self._reload_categories)
 
@@ -222,6 +225,9 @@ class CustomerTable:
 
         # In the page's context, so current_actor() and error handling know whose page this is.
         background_tasks.create(later(), name=f'customer table {job}', context=self.grid)
+
+    async def _reload_in_background(self) -> None:
+        await self.reload(background=True)
 
     async def _redraw_rows(self) -> None:
         ids, self.changed_rows = sorted(self.changed_rows), set()

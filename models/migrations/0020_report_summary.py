@@ -13,9 +13,7 @@ paying, voiding, erasing, merging, importing, re-categorising and hand-written S
   due date (due_unpaid: what is still unpaid of the invoices due that day), and customers counted on the day of
   their last invoice (issued_customers) and last payment (paid_customers) in the currency, from
   `report_customer_last`: customers invoiced in a period that ends after every issue date are the sum of
-  issued_customers from its first day on (likewise for payments). Rows of currency '' count customers on the UTC
-  day of their registration (registered), so new customers per month of the company's time zone are sums of whole
-  UTC days plus the customers of the few days a month edge cuts (services/reports/registrations_kept.py).
+  issued_customers from its first day on (likewise for payments).
   `category_id` 0 is "No category" (customers without a category), -1 counts every invoice once (the de-duplicated
   total). Days, not months: a custom period of any dates is summed exactly, and months need no time zone (issue,
   due and payment dates are calendar dates of the company already).
@@ -36,9 +34,8 @@ from tortoise import migrations
 from tortoise.migrations import operations as ops
 
 UNITS = 1000
-POSTGRES = [False]  # the dialect the SQL is being built for (set by `script`)
 SUMS = ('invoices', 'net', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'received', 'closed', 'closed_gross',
-        'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers', 'registered')  # fmt: skip
+        'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers')  # fmt: skip
 
 
 def _units(expression: str) -> str:
@@ -123,12 +120,6 @@ SELECT p.id, i.id, i.customer_id, i.currency, p.paid_on, {_units('p.amount')}
 FROM payment p JOIN invoice i ON i.id = p.invoice_id WHERE i.voided_at IS NULL AND {where};"""
 
 
-def _registration(postgres: bool, c: str, c_from: str) -> str:
-    """Customers `c` counted on their registration day (UTC), under currency ''."""
-    day = f"CAST({c}.created_at AT TIME ZONE 'UTC' AS DATE)" if postgres else f'substr({c}.created_at, 1, 10)'
-    return _select(f'{c}.id', day, "''", dict.fromkeys(SUMS, '0') | {'registered': '1'}, c_from)
-
-
 def _contributions(r: str, r_from: str, q: str, q_from: str, last: str = '', last_from: str = '') -> str:
     """(customer_id, day, currency, *SUMS) rows: invoices `r` (e.g. `new`, or `r` with `r_from` = 'FROM ... WHERE'),
     payments `q`, customers' last dates `last`; an empty name leaves that part out."""
@@ -198,12 +189,11 @@ def _categories_of(customer: str) -> str:
 
 
 def _customer_rows(customer: str) -> str:
-    rows = _contributions(
+    return _contributions(
         'r', f'FROM report_invoice r WHERE r.customer_id = {customer}',
         'q', f'FROM report_payment q WHERE q.customer_id = {customer}',
         'l', f'FROM report_customer_last l WHERE l.customer_id = {customer}',
     )  # fmt: skip
-    return rows + '\nUNION ALL ' + _registration(POSTGRES[0], 'c', f'FROM customer c WHERE c.id = {customer}')
 
 
 def _last(customer: str, currency: str) -> str:
@@ -298,20 +288,6 @@ def _bodies(postgres: bool) -> dict[str, tuple[str, str, str]]:
             'report_customer_last', 'AFTER DELETE',
             _apply(_contributions('', '', '', '', 'old', ''), _categories_of('old.customer_id'), '-1'),
         ),
-        'report_sum_customer_added': (
-            'customer', 'AFTER INSERT',
-            _apply(_registration(postgres, 'new', ''), _categories_of('new.id'), '1') + _sync('new.id'),
-        ),
-        'report_sum_customer_moved': (
-            'customer', 'AFTER UPDATE OF created_at',
-            _apply(_registration(postgres, 'old', ''), _categories_of('old.id'), '-1')
-            + _apply(_registration(postgres, 'new', ''), _categories_of('new.id'), '1'),
-        ),
-        'report_sum_customer_deleted': (
-            'customer', 'AFTER DELETE',
-            _apply(_registration(postgres, 'old', ''), _categories_of('old.id'), '-1')
-            + 'DELETE FROM report_uncategorised WHERE customer_id = old.id;',
-        ),
         'report_sum_link_added': ('customer_category', 'AFTER INSERT', _link('new', '1')),
         'report_sum_link_removed': ('customer_category', 'AFTER DELETE', _link('old', '-1')),
         'report_sum_link_moved': (
@@ -331,7 +307,7 @@ def _backfill(postgres: bool) -> str:
     sums = ', '.join(f'SUM(c.{name})' for name in SUMS)
     rows = _contributions(
         'r', 'FROM report_invoice r', 'q', 'FROM report_payment q', 'l', 'FROM report_customer_last l'
-    ) + '\nUNION ALL ' + _registration(postgres, 'c', 'FROM customer c')  # fmt: skip
+    )  # fmt: skip
     return (
         _snapshot_invoice(postgres, 'true')
         + _snapshot_payments('true')
@@ -352,7 +328,6 @@ FROM ({rows}) c JOIN ({every}) k ON k.customer_id = c.customer_id GROUP BY c.day
 
 def script(postgres: bool) -> str:
     """The whole forward script for one dialect."""
-    POSTGRES[0] = postgres
     parts = [_tables(postgres), _backfill(postgres)]
     if postgres:  # plans for the new tables need their statistics now, not when autovacuum comes round
         parts.append('ANALYZE report_invoice, report_payment, report_customer_last, report_uncategorised, report_day;')
@@ -369,7 +344,6 @@ def script(postgres: bool) -> str:
 
 
 def drop_script(postgres: bool) -> str:
-    POSTGRES[0] = postgres
     parts = []
     for name, (table, _, _) in _bodies(postgres).items():
         if postgres:

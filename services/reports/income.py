@@ -19,7 +19,8 @@ Rules (stated on the Reports page as well):
   to the chosen categories.
 Amounts are summed in thousandths as integers, so SQLite and PostgreSQL agree to the cent. Months are the calendar
 months of the issue, due and payment dates, which are the company's calendar dates already (no time zone applies).
-The sums come from tables the database keeps (models/migrations/0020_report_summary.py; `income_sql`).
+The sums come from tables the database keeps (models/migrations/0020_report_summary.py and
+0022_report_registrations.py; `income_sql`).
 """
 
 from __future__ import annotations

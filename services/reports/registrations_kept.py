@@ -1,6 +1,7 @@
 """New customers per month of the company's time zone and category, from the sums the database keeps (rows of
 currency '' in `report_day`: customers per UTC day of registration and category, 0 "No category", -1 everyone;
-models/migrations/0020_report_summary.py), with the same answer as `services.reports.registrations.new_customers`.
+models/migrations/0022_report_registrations.py), with the same answer as
+`services.reports.registrations.new_customers`.
 
 A month of the company's zone starts at an instant (`month_edges`) that may fall inside a UTC day. Whole UTC days
 between two edges are summed from `report_day`; the days an edge cuts (at most one per month) are counted from the

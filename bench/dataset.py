@@ -26,13 +26,16 @@ def seed_environment(**settings: str) -> dict[str, str]:
 
 
 def seed(customers: int, categories: int, env: dict[str, str], *, invoices: bool = False) -> None:
-    """`main.py seed-demo`; without invoices unless asked (only the reports benchmark needs them)."""
-    print(f'  seeding {customers:,} customers in {categories} categories (once; takes a while) ...', flush=True)
+    """Without invoices: the bulk seeder (bench/bulk_seed.py, minutes for 1,000,000); with them `main.py seed-demo`
+    (only the reports benchmark needs invoices)."""
+    print(f'  seeding {customers:,} customers in {categories} categories (once) ...', flush=True)
     started = time.perf_counter()
-    command = [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', str(customers)]
-    command += ['--categories', str(categories), '--seed', str(SEED)]
-    if not invoices:
-        command.append('--no-invoices')
+    if invoices:
+        command = [sys.executable, str(ROOT / 'main.py'), 'seed-demo', '--customers', str(customers)]
+        command += ['--categories', str(categories), '--seed', str(SEED)]
+    else:
+        command = [sys.executable, '-m', 'bench.bulk_seed', '--customers', str(customers)]
+        command += ['--categories', str(categories)]
     subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
     print(f'  seeded in {time.perf_counter() - started:.0f} s', flush=True)
 

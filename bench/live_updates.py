@@ -191,16 +191,20 @@ async def run(data_dir: Path, *, clients: int, edits: int, port: int) -> None:
 
 
 def _signed_in_session(work: Path, env: dict[str, str]) -> str:
-    """An admin account (created the documented way) and a session for it, as a browser would hold after login."""
-    subprocess.run(
-        [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', 'bench@team.example', '--role', 'admin'],
-        input='bench password 1234\n',
-        text=True,
-        cwd=work,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    """An admin account (created the documented way, unless the database has it) and a session for it, as a
+    browser would hold after login."""
+    with sqlite3.connect(work / 'clientbook.sqlite3') as db:
+        exists = db.execute("SELECT 1 FROM app_user WHERE email = 'bench@team.example'").fetchone()
+    if not exists:
+        subprocess.run(
+            [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', 'bench@team.example', '--role', 'admin'],
+            input='bench password 1234\n',
+            text=True,
+            cwd=work,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     with sqlite3.connect(work / 'clientbook.sqlite3') as db:

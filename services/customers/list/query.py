@@ -11,6 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from services.core.actors import Actor
 from services.core.events import CustomerChanged, customer_changed
+from services.core.read_priority import reads
 from services.core.shared_reads import SharedReads
 from services.core.values.validation import format_phone
 from services.customers.custom_fields import displayed_values
@@ -29,9 +30,14 @@ _shared = SharedReads()
 customer_changed.subscribe(_shared.invalidate)
 
 
-async def list_customers(query: ListQuery, *, by: Actor) -> CustomerPage:
-    """One page of customers. Tables showing the same view at the same moment share one database read."""
-    return await _shared.get(('page', query), lambda: _read_page(query))
+async def list_customers(query: ListQuery, *, by: Actor, background: bool = False) -> CustomerPage:
+    """One page of customers. Tables showing the same view at the same moment share one database read.
+
+    `background`: nobody is waiting for this page (a table reloading after someone else's change); such reads run
+    one at a time and give way to the others (services/core/read_priority.py).
+    """
+    async with reads.background() if background else reads.foreground():
+        return await _shared.get(('page', query), lambda: _read_page(query))
 
 
 async def get_rows(customer_ids: Sequence[int], conn: BaseDBAsyncClient | None = None) -> list[CustomerRow]:

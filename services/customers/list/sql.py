@@ -7,6 +7,7 @@ bind the search term as a parameter, which Tortoise's RawSQL cannot. Three ways 
 - categories without such a term: count the matching links first; then either walk the sort index checking each
   customer (many matches) or start from the links and sort them (few matches), whichever touches fewer rows;
 - neither: walk the sort index; the count reads an index.
+A term of one or two characters is a filter: on PostgreSQL answered by an index of short pieces (migration 0021).
 Only whitelisted column names and placeholders are put into the text; every value travels as a parameter.
 """
 
@@ -85,7 +86,10 @@ def count_sql(query: ListQuery, term: str, dialect: str) -> Statement:
         if not query.archived:
             conditions.append('m.customer_id NOT IN (SELECT id FROM customer WHERE archived_at IS NOT NULL)')
         return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {matches} WHERE {_where(conditions)}', p.values)
-    source, conditions = _filtered(query, term, p, from_links=bool(query.category_ids))
+    # With categories the links bound the rows and each is checked by the LIKE (see _short_term).
+    source, conditions = _filtered(
+        query, term, p, from_links=bool(query.category_ids), short_index=not query.category_ids
+    )
     return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM {source} WHERE {_where(conditions)}', p.values)
 
 
@@ -93,9 +97,10 @@ def page_sql(query: ListQuery, term: str, dialect: str, *, total: int, max_id: i
     """The page when there is no indexed term, planned from the count."""
     offset_and_limit = query.page * query.per_page
     # Walking the sort index reads about offset_and_limit * max_id / total rows; starting from the links, total rows.
-    from_links = bool(query.category_ids) and offset_and_limit * max_id >= total * total
+    few = offset_and_limit * max_id >= total * total
     p = Parameters(dialect)
-    source, conditions = _filtered(query, term, p, from_links=from_links)
+    categories = bool(query.category_ids)
+    source, conditions = _filtered(query, term, p, from_links=categories and few, short_index=few and not categories)
     return _page(query, source, conditions, p, total=False)
 
 
@@ -107,12 +112,14 @@ def category_links_sql(count: int, dialect: str) -> str:
     return f'SELECT customer_id, category_id FROM customer_category WHERE customer_id IN ({_marks(count, dialect)})'
 
 
-def _filtered(query: ListQuery, term: str, p: Parameters, *, from_links: bool) -> tuple[str, list[str]]:
+def _filtered(
+    query: ListQuery, term: str, p: Parameters, *, from_links: bool, short_index: bool
+) -> tuple[str, list[str]]:
     source, conditions = 'customer c', []
     if from_links:
         source = f'{_matching_links(query, p)} {p.join} customer c ON c.id = m.customer_id'
     if term:
-        conditions.append(f'c.search_text LIKE {p.add(f"%{term}%")}')  # one or two characters: no index helps
+        conditions.append(_short_term(term, p, indexed=short_index))
     if query.category_ids and not from_links:
         conditions.append(_category_check(query, 'c.id', p))
     conditions += _report_checks(query, 'c.id', p)
@@ -129,6 +136,16 @@ def _page(
     limit, offset = p.add(query.per_page), p.add((query.page - 1) * query.per_page)
     sql = f'{prefix}SELECT {ROW_COLUMNS}{window} FROM {source} WHERE {_where(conditions)} ORDER BY {order}'
     return Statement(f'{sql} LIMIT {limit} OFFSET {offset}', p.values)
+
+
+def _short_term(term: str, p: Parameters, *, indexed: bool) -> str:
+    """One or two characters, which the trigram indexes cannot answer. SQLite scans. PostgreSQL has an index of every
+    short piece of the search text (migration 0021; the same rows as the LIKE, a term being letters and digits):
+    `indexed` finds the rows through it (counts, and pages of few matches); otherwise the LIKE checks the rows met
+    while walking a sort index (a page of a common term), never the costly indexed expression row by row."""
+    if p.postgres and indexed:
+        return f'customer_short_terms(c.search_text) @> ARRAY[{p.add(term)}]::text[]'
+    return f'c.search_text LIKE {p.add(f"%{term}%")}'
 
 
 def _category_check(query: ListQuery, key: str, p: Parameters) -> str:

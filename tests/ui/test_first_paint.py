@@ -43,7 +43,8 @@ def test_markup_in_customer_and_category_data_is_text() -> None:
     html = render([row], [evil])
     assert '<img' not in html and '<script>alert' not in html and '<b>' not in html
     assert '&lt;img src=x onerror=alert(3)&gt;' in html
-    assert 'href="/customers/C-1%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E"' in html
+    href = 'href="/customers/C-1%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E"'
+    assert f'{href} class="text-primary" tabindex="-1"' in html  # not focusable: the layer is aria-hidden
     assert 'javascript' not in html and 'red;' not in html  # a colour that is not #rrggbb is not used
     assert '1–1 of 100,000' in html and 'Archived' in html
     assert html.count('<script>') == 1  # only the constant fallback that removes the layer

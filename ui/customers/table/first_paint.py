@@ -150,7 +150,8 @@ def _cell(column: dict[str, Any], row: dict[str, Any], texts: dict[str, str], by
     name = column['name']
     if name in ('number', 'name'):
         href = '/customers/' + quote(str(row['number']), safe='')
-        link = f'<a href="{escape(href)}" class="text-primary">{escape(str(row[name]))}</a>'
+        # tabindex -1: the layer is aria-hidden, so nothing in it may take the keyboard focus (the live table's will)
+        link = f'<a href="{escape(href)}" class="text-primary" tabindex="-1">{escape(str(row[name]))}</a>'
         if name == 'number' and row.get('archived'):
             link += f'<span class="q-badge bg-orange q-ml-sm">{escape(texts["archived"])}</span>'
         return link

@@ -36,6 +36,7 @@ from services.reports.income import Basis, ReportQuery, income_report
 from services.reports.income_sql import IncomeSql
 from services.reports.period import Period, Preset, resolve
 from services.reports.registrations import new_customers
+from services.reports.registrations_kept import kept_new_customers
 
 CUSTOMERS, CATEGORIES = 100_000, 30
 ROUNDS = int(os.environ.get('CLIENTBOOK_BENCH_ROUNDS', '20'))
@@ -198,8 +199,8 @@ async def _statements(query: ReportQuery, period: Period) -> None:
         'customers counted (period before the last)': lambda: sql().customers(period.previous(), {}),
         'customers counted, paid (period before)': lambda: sql(paid).customers(period.previous(), {}),
         'not yet due': lambda: sql().not_yet_due(period),
-        'new customers': lambda: new_customers(conn, query, company_zone),
-        'new customers, total': lambda: new_customers(conn, query, company_zone, per_category=False),
+        'new customers (kept sums, both)': lambda: kept_new_customers(conn, query, company_zone),
+        'new customers from customers (filtered path)': lambda: new_customers(conn, query, company_zone),
         'other currencies': lambda: sql().other_currencies(period),
         'sums by month, 3 categories (any of)': lambda: sql(filtered).sums(period, by_month=True),
         'customers, 3 categories (any of), counted': lambda: sql(filtered).customers(period.previous(), {}),

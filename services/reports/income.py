@@ -19,7 +19,8 @@ Rules (stated on the Reports page as well):
   to the chosen categories.
 Amounts are summed in thousandths as integers, so SQLite and PostgreSQL agree to the cent. Months are the calendar
 months of the issue, due and payment dates, which are the company's calendar dates already (no time zone applies).
-The sums come from tables the database keeps (models/migrations/0020_report_summary.py; `income_sql`).
+The sums come from tables the database keeps (models/migrations/0020_report_summary.py and
+0022_report_registrations.py; `income_sql`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, 
 from services.reports.income_sql import MAX_CATEGORIES, NONE, TOTAL, UNITS, IncomeSql, Sums
 from services.reports.period import Granularity, bucket_of, buckets
 from services.reports.registrations import new_customers
+from services.reports.registrations_kept import kept_new_customers
 
 __all__ = ['Basis', 'Figures', 'IncomeReport', 'ReportQuery', 'income_report']
 
@@ -67,7 +69,8 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
         series.setdefault(key, {})[month] = _money(sums[_AMOUNT[query.basis]])
     customers = await sql.customers(query.period, totals)
     not_yet_due = await sql.not_yet_due(query.period) if query.basis != Basis.PAID else {}
-    registrations = await new_customers(conn, query, company_zone)
+    kept = await kept_new_customers(conn, query, company_zone)
+    registrations = kept[0] if kept else await new_customers(conn, query, company_zone)
 
     def figures(key: int) -> Figures:
         return _figures(
@@ -92,7 +95,10 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
                 new_customers=_per_bucket(registrations[category_id], keys, granularity, 0),
             )
         )
-    total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
+    if kept:
+        total_registrations = kept[1]
+    else:
+        total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
     return IncomeReport(
         query=query,
         previous=previous,

@@ -157,21 +157,37 @@ class IncomeSql:
         return {int(row['category_id']): int(row['customers']) for row in await self._rows(sql, p.values)}
 
     async def not_yet_due(self, period: Period) -> dict[int, int]:
-        """category key -> unpaid thousandths of the invoices issued in the period and not due before today."""
+        """category key -> unpaid thousandths of the invoices issued in the period and not due before today.
+
+        All unpaid invoices due from today on are summed by due date in the kept sums; the few of them issued outside
+        the period (before it, or dated after it) are taken away one by one.
+        """
         p = self._p()
+        source = self._source(p, Period(self.today, date.max))
+        kept = (
+            f'SELECT d.category_id AS category_id, SUM(d.due_unpaid) AS unpaid FROM {source}'
+            f' WHERE d.currency = {p.add(self.currency)} AND d.day >= {p.add(self._date(self.today))}'
+            ' GROUP BY d.category_id'
+        )
+        result = {int(row['category_id']): int(row['unpaid'] or 0) for row in await self._rows(kept, p.values)}
+        p = self._p()
+        indexed = '' if self.postgres else ' INDEXED BY report_invoice_unpaid'  # SQLite would walk issue dates
         where = (
             f'r.unpaid > 0 AND r.due >= {p.add(self._date(self.today))} AND r.currency = {p.add(self.currency)}'
-            f' AND r.issued >= {p.add(self._date(period.start))} AND r.issued <= {p.add(self._date(period.end))}'
+            f' AND (r.issued < {p.add(self._date(period.start))} OR r.issued > {p.add(self._date(period.end))})'
             + self._customer_filter('r.customer_id', p)
         )
         sql = (
-            f'WITH a AS (SELECT r.customer_id, r.unpaid FROM report_invoice r WHERE {where})'
+            f'WITH a AS (SELECT r.customer_id, r.unpaid FROM report_invoice r{indexed} WHERE {where})'
             f' SELECT COALESCE(cc.category_id, {NONE}) AS category_id, SUM(a.unpaid) AS unpaid FROM a'
             f' LEFT JOIN customer_category cc ON cc.customer_id = a.customer_id{self._chosen(p)}'
             f' GROUP BY COALESCE(cc.category_id, {NONE})'
             f' UNION ALL SELECT {TOTAL}, SUM(a.unpaid) FROM a'
         )
-        return {int(row['category_id']): int(row['unpaid'] or 0) for row in await self._rows(sql, p.values)}
+        for row in await self._rows(sql, p.values):
+            key = int(row['category_id'])
+            result[key] = result.get(key, 0) - int(row['unpaid'] or 0)
+        return result
 
     async def other_currencies(self, period: Period) -> list[OtherCurrency]:
         """Invoices issued in the period in other currencies than the company's: count and gross total each."""

@@ -124,12 +124,26 @@ async def test_a_saved_mapping_is_applied_and_deleted_on_the_page(user: User) ->
     assert isinstance(saved, ui.select)
     saved.set_value('Old tool')
     await eventually(lambda: getattr(user.find(marker='map-1').elements.pop(), 'value', None) == 'ignore')
+    user.find(marker='mapping-name').type('New tool')
+    user.find(marker='mapping-save').click()
+    await user.should_see('Mapping saved', retries=100)
+
+    def saved_list() -> ui.select:
+        element = user.find(marker='mapping-use').elements.pop()
+        assert isinstance(element, ui.select)
+        return element
+
+    await eventually(lambda: saved_list().options == ['New tool', 'Old tool'] and saved_list().value == 'New tool')
+    assert user.find(marker='map-1').elements.pop().value == 'ignore'  # type: ignore[attr-defined]
+    before = saved_list()
+    before.set_value('Old tool')
+    await eventually(lambda: saved_list() is not before and saved_list().value == 'Old tool')  # shown anew
     user.find(marker='mapping-delete').click()
     await user.should_see(marker='confirm-mapping', retries=100)
     with user.scope(marker='confirm-mapping'):
         user.find(kind=ui.button, content='Delete').click()
     await user.should_see('Mapping deleted', retries=100)
-    assert await saved_mapping_names() == []
+    assert await saved_mapping_names() == ['New tool']
 
 
 async def test_an_undo_that_something_newer_is_in_the_way_of_names_the_customer(user: User) -> None:

@@ -23,6 +23,7 @@ from services.customers.transfer.undo import UndoBlocked, undo_import
 from ui.access.session import current_actor
 from ui.customers.import_duplicates import show_duplicates
 from ui.customers.import_mappings import MappingControls
+from ui.downloads import offer
 from ui.ops.runtime import settings
 
 ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
@@ -268,7 +269,9 @@ class ImportFlow:
                 ui.button(
                     _('Download the rows not imported'),
                     icon='download',
-                    on_click=lambda: ui.download.content(rejected_csv(headers, batch), 'not-imported.csv', 'text/csv'),
+                    on_click=lambda: offer(
+                        rejected_csv(headers, batch), 'not-imported.csv', 'text/csv', by=current_actor()
+                    ),
                 )
             if current_actor().is_admin:
                 ui.button(_('Undo this import'), icon='undo', on_click=lambda: self._undo(batch.id)).props('flat').mark(

@@ -20,7 +20,8 @@ from ui.common.dialogs import confirm
 
 class MappingControls:
     """`headers` are the file's columns, `current()` the mapping shown; `on_apply(name, mapping)` shows a saved one
-    (`chosen` is the saved mapping shown, kept when the page rebuilds the controls)."""
+    (`chosen` is the saved mapping shown, kept when the page rebuilds the controls). `names` is the page's list of
+    saved mappings, kept up to date here (the page rebuilds these controls from it)."""
 
     def __init__(
         self,
@@ -30,8 +31,8 @@ class MappingControls:
         names: list[str],
         chosen: str | None = None,
     ) -> None:
-        self.headers, self.current, self.on_apply = headers, current, on_apply
-        self.quiet = False  # the list is being refilled by the page, not chosen by the user
+        self.headers, self.current, self.on_apply, self.names = headers, current, on_apply, names
+        self.refilled: str | None = None  # the value set with a refilled list: not a choice of the user
         with ui.row().classes('items-center'):
             self.name = ui.input(_('Mapping name')).classes('min-w-56').mark('mapping-name')
             ui.button(_('Save mapping'), icon='save', on_click=self._save).props('flat no-caps').mark('mapping-save')
@@ -53,11 +54,9 @@ class MappingControls:
         self.delete.set_visibility(bool(self.saved.value))
 
     async def _names(self, value: str | None) -> None:
-        self.quiet = True
-        try:
-            self.saved.set_options(await saved_mapping_names(), value=value)
-        finally:
-            self.quiet = False
+        self.names[:] = await saved_mapping_names()
+        self.refilled = value
+        self.saved.set_options(list(self.names), value=value)
         self._enable()
 
     async def _save(self) -> None:
@@ -74,7 +73,8 @@ class MappingControls:
     async def _chosen(self) -> None:
         current_actor()
         self._enable()
-        if self.quiet or not self.saved.value:
+        refilled, self.refilled = self.refilled, None
+        if not self.saved.value or self.saved.value == refilled:
             return
         try:
             mapping = await apply_saved_mapping(str(self.saved.value), self.headers)

@@ -58,4 +58,6 @@ def whole_number(text: str, *, maximum: int) -> int | None:
 def clean(raw: object) -> str:
     """Trim, drop control characters and normalise Unicode to NFC."""
     text = unicodedata.normalize('NFC', str(raw or ''))
+    if text.isprintable():  # no character of category C (nor a separator but the space): nothing to drop
+        return text.strip()
     return ''.join(ch for ch in text if ch in '\n\t' or unicodedata.category(ch)[0] != 'C').strip()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 import phonenumbers
 
@@ -13,10 +15,14 @@ from services.core.values.tax_ids import search_variants
 FIELD_SEPARATOR = '|'
 # Trigram indexes (SQLite FTS5, PostgreSQL pg_trgm) need at least this many characters to use the index.
 MIN_INDEXED_TERM = 3
+_NOT_ASCII_ALNUM = re.compile('[^a-z0-9]')
 
 
+@lru_cache(maxsize=65_536)  # cities, postal codes, countries and domains repeat; an import computes ~10 per row
 def search_key(text: str) -> str:
     """Case-folded, accent-free, letters and digits only: 'José-Pérez 12' -> 'joseperez12', '김민준' stays '김민준'."""
+    if text.isascii():  # the same result: ASCII is its own NFKD/NFC, has no combining marks, casefold() is lower()
+        return _NOT_ASCII_ALNUM.sub('', text.lower())
     decomposed = unicodedata.normalize('NFKD', text.casefold())
     without_accents = ''.join(ch for ch in decomposed if not unicodedata.combining(ch))
     return ''.join(ch for ch in unicodedata.normalize('NFC', without_accents) if ch.isalnum())

@@ -6,7 +6,7 @@ customer_category alone. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -29,7 +29,7 @@ from tests.clock import FakeClock
 from tests.factories import korean_draft, spanish_draft, welcome_draft
 
 SUMS = ('invoices', 'net', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'received', 'closed', 'closed_gross',
-        'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers')  # fmt: skip
+        'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers', 'registered')  # fmt: skip
 Key = tuple[str, int, str]  # (day, category_id: 0 none, -1 every invoice once, currency)
 
 
@@ -93,6 +93,9 @@ async def expected_sums() -> dict[Key, tuple[int, ...]]:
         add(day, customer, currency, issued_customers=1)
     for (customer, currency), day in latest_payment.items():
         add(day, customer, currency, paid_customers=1)
+    # Every customer once under currency '', on the UTC day of its registration.
+    for customer in await Customer.all():
+        add(customer.created_at.astimezone(UTC).date().isoformat(), customer.id, '', registered=1)
     return {key: tuple(values) for key, values in sums.items() if any(values)}
 
 
@@ -217,3 +220,13 @@ async def test_sums_follow_imports_and_hand_written_sql(db: str, clock: FakeCloc
     await conn.execute_script(f'UPDATE customer_category SET customer_id = {customer.id} WHERE customer_id = {other}')
     await assert_sums_agree()
     assert (await Invoice.get(id=paid)).customer_id == other
+    # Registration days moved (as seed-demo does) and a customer without invoices deleted.
+    await Customer.filter(id=other).update(created_at=datetime(2025, 7, 31, 23, 30, tzinfo=UTC))
+    await assert_sums_agree()
+    gone = await create_customer(
+        by=SYSTEM,
+        draft=korean_draft(name='이서연', email='gone@example.kr', phone='010-5555-6666', categories=['Retail']),
+    )
+    await assert_sums_agree()
+    await Customer.filter(id=gone.id).delete()
+    await assert_sums_agree()

@@ -152,6 +152,8 @@ export default {
     return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
   },
   mounted() {
+    // The static copy of these rows from the page's HTML (first_paint.py) gives way to the live table, in this task.
+    document.getElementById("cb-first-paint")?.remove();
     // The categories editor has chips and a menu, so "leaving the cell" is a click outside it rather than a blur.
     this.clickOutside = (event) => {
       if (!this.editing || this.editing.field !== "categories") return;

@@ -1,0 +1,198 @@
+"""The customer list as plain HTML in the page's first response, shown before the JavaScript has started.
+
+Measured in Chromium (bench/browser.py, /work/notes/issue16-open.md): most of the time until rows are visible went to
+Vue and Quasar building the page (one long task of 0.2-1 s on a loaded 2-core machine), after which the rows that
+were already in the response appeared. This module writes those same rows as a static table, with Quasar's CSS
+classes so it looks like the live one, in a layer over the page (`#cb-first-paint`). The browser paints it as soon as
+the HTML and the style sheets are in; the live table's `mounted()` (customer_grid.js) removes the layer in the same
+task in which the live table appears, so nothing else is shown in between (a Chromium test compares the rows of both).
+
+Security: every value from the database goes through `html.escape` (quotes too); colours are used only when they are
+`#rrggbb`; links are built from the customer number, URL-quoted. No script runs in the layer; the only script is a
+constant that drops the layer if the live table never comes (a failed mount).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+from urllib.parse import quote
+
+from services.core.values.formats import format_whole
+from services.customers.categories import CategoryView
+from ui.common.accessibility import COLOURS
+
+LAYER_ID = 'cb-first-paint'
+_HEX = re.compile(r'^#[0-9a-fA-F]{6}$')
+# Positions as the live layout has them at 1400 px: header 68 px, drawer 300 px (hidden below Quasar's 1024 px).
+_STYLE = f"""<style>
+#{LAYER_ID} {{ position: fixed; inset: 0; z-index: 5000; background: #fff; overflow: hidden;
+  --q-primary: {COLOURS['primary']}; }}
+#{LAYER_ID} .cb-fp-header {{ height: 68px; display: flex; align-items: center; padding: 0 20px; }}
+#{LAYER_ID} .cb-fp-drawer {{ position: absolute; top: 68px; left: 0; bottom: 0; width: 300px;
+  border-right: 1px solid rgba(0, 0, 0, 0.12); }}
+#{LAYER_ID} .cb-fp-main {{ position: absolute; top: 68px; left: 300px; right: 0; bottom: 0; padding: 16px; }}
+#{LAYER_ID} .cb-fp-content {{ max-width: 1280px; margin: 0 auto; padding: 16px; }}
+#{LAYER_ID} .cb-fp-menu {{ height: 56px; display: flex; align-items: center; padding-left: 62px; }}
+#{LAYER_ID} .cb-fp-search {{ width: 384px; max-width: 100%; height: 40px; border: 1px solid rgba(0, 0, 0, 0.24);
+  border-radius: 4px; padding: 0 12px; display: flex; align-items: center; color: rgba(0, 0, 0, 0.6); }}
+#{LAYER_ID} .cb-fp-gap {{ column-gap: 12px; row-gap: 4px; margin-bottom: 12px; }}
+@media (max-width: 1023px) {{
+  #{LAYER_ID} .cb-fp-drawer {{ display: none; }}
+  #{LAYER_ID} .cb-fp-main {{ left: 0; }}
+}}
+</style>"""
+# Drops the layer if the live table never mounts (it normally goes earlier, in customer_grid.js's mounted()).
+_FALLBACK = (
+    "<script>document.addEventListener('DOMContentLoaded', () => "
+    f"setTimeout(() => document.getElementById('{LAYER_ID}')?.remove(), 0));</script>"
+)
+
+
+def first_paint_html(
+    *,
+    title: str,
+    search_placeholder: str,
+    total_text: str,
+    categories: Sequence[CategoryView],
+    selected: Iterable[int],
+    columns: Sequence[dict[str, Any]],
+    visible: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+    texts: dict[str, str],
+    pager: tuple[int, int, int],
+    sort: tuple[str, bool],
+    menu: Sequence[str] = (),
+) -> str:
+    """The layer's HTML. `columns`/`rows` are the grid's props (column dicts, row_dict rows); `pager` is
+    (first, last, total) for the pager text ("1-25 of 100,000", `texts['range']`); `sort`: (column, descending)."""
+    shown = [column for column in columns if column.get('required') or column['name'] in visible]
+    chosen = set(selected)
+    by_id = {category.id: category for category in categories if category.id is not None}
+    locale = texts.get('locale') or None
+    parts = [
+        _STYLE,
+        f'<div id="{LAYER_ID}" aria-hidden="true">',
+        '<div class="cb-fp-header bg-primary text-white">',
+        '<i class="q-icon material-icons" style="font-size: 24px; padding: 4px">menu</i>',
+        '<div class="text-h6" style="margin-left: 20px">Clientbook</div></div>',
+        '<div class="cb-fp-drawer bg-grey-1 q-pt-sm">',
+        *(f'<div class="cb-fp-menu text-grey-9">{escape(entry)}</div>' for entry in menu),
+        '</div><div class="cb-fp-main"><div class="cb-fp-content">',
+        f'<div class="row items-center" style="height: 36px; margin-bottom: 16px">'
+        f'<div class="text-h5">{escape(title)}</div></div>',
+        '<div class="row items-center cb-fp-gap">',
+        f'<div class="cb-fp-search">{escape(search_placeholder)}</div>',
+        f'<div class="text-grey-8">{escape(total_text)}</div></div>',
+        '<div class="row items-center" style="padding-left: 90px; gap: 0 4px; margin: -2px 0 14px">',
+        *(_chip(category, category.id in chosen, locale) for category in categories),
+        '</div>',
+        _table(shown, rows, texts, pager, by_id, sort),
+        '</div></div></div>',
+        _FALLBACK,
+    ]
+    return ''.join(parts)
+
+
+def _table(
+    columns: Sequence[dict[str, Any]],
+    rows: Sequence[dict[str, Any]],
+    texts: dict[str, str],
+    pager: tuple[int, int, int],
+    by_id: dict[int, CategoryView],
+    sort: tuple[str, bool],
+) -> str:
+    head = ''.join(_header(column, sort) for column in columns)
+    body = ''.join(_row(columns, row, texts, by_id) for row in rows)
+    first, last, total = pager
+    locale = texts.get('locale') or None
+    pager_text = (
+        texts['range']
+        .replace('{first}', format_whole(first, locale=locale))
+        .replace('{last}', format_whole(last, locale=locale))
+        .replace('{total}', format_whole(total, locale=locale))
+    )
+    return (
+        '<div class="q-table__container q-table--horizontal-separator column no-wrap q-table__card q-table--flat '
+        'q-table--bordered q-table--no-wrap" style="width: 100%">'
+        '<div class="q-table__middle scroll"><table class="q-table"><thead><tr>'
+        f'<th class="q-table--col-auto-width"><div style="width: 40px"></div></th>{head}</tr></thead>'
+        f'<tbody>{body}</tbody></table></div>'
+        '<div class="q-table__bottom row items-center justify-end">'
+        f'<span class="q-table__bottom-item">{escape(texts["perPage"])}</span>'
+        f'<span class="q-table__bottom-item">{escape(pager_text)}</span></div></div>'
+    )
+
+
+def _header(column: dict[str, Any], sort: tuple[str, bool]) -> str:
+    """A header cell as QTable draws it: the sort arrow of a sortable column (visible on the sorted one)."""
+    label = escape(str(column['label']))
+    if not column.get('sortable'):
+        return f'<th class="text-left">{label}</th>'
+    sorted_by = ''
+    if column['name'] == sort[0]:
+        sorted_by = ' sorted sort-desc' if sort[1] else ' sorted sort-asc'
+    icon = '<i class="q-icon material-icons q-table__sort-icon q-table__sort-icon--left">arrow_upward</i>'
+    return f'<th class="text-left sortable{sorted_by}">{label}{icon}</th>'
+
+
+def _row(
+    columns: Sequence[dict[str, Any]], row: dict[str, Any], texts: dict[str, str], by_id: dict[int, CategoryView]
+) -> str:
+    grey = ' text-grey-8' if row.get('archived') else ''
+    cells = ''.join(f'<td class="q-td text-left{grey}">{_cell(column, row, texts, by_id)}</td>' for column in columns)
+    return f'<tr><td class="q-table--col-auto-width"><div style="width: 40px; height: 40px"></div></td>{cells}</tr>'
+
+
+def _cell(column: dict[str, Any], row: dict[str, Any], texts: dict[str, str], by_id: dict[int, CategoryView]) -> str:
+    name = column['name']
+    if name in ('number', 'name'):
+        href = '/customers/' + quote(str(row['number']), safe='')
+        # tabindex -1: the layer is aria-hidden, so nothing in it may take the keyboard focus (the live table's will)
+        link = f'<a href="{escape(href)}" class="text-primary" tabindex="-1">{escape(str(row[name]))}</a>'
+        if name == 'number' and row.get('archived'):
+            link += f'<span class="q-badge bg-orange q-ml-sm">{escape(texts["archived"])}</span>'
+        return link
+    if name == 'categories':
+        shown = (by_id[i] for i in row.get('category_ids') or () if i in by_id)
+        return ''.join(_row_chip(category) for category in shown)
+    value = row.get(column['field'])
+    return '' if value is None else escape(str(value))
+
+
+def _colour(value: str) -> str:
+    return value if _HEX.match(value or '') else '#757575'
+
+
+def _chip(category: CategoryView, selected: bool, locale: str | None) -> str:
+    colour = _colour(category.colour)
+    style = f'background-color: {colour}' if selected else f'color: {colour}; border-color: {colour}'
+    kind = 'q-chip--colored text-white' if selected else 'q-chip--outline'
+    return (
+        f'<div class="q-chip row inline no-wrap items-center {kind} q-chip--dense q-chip--square" style="{style}">'
+        f'<div class="q-chip__content col row no-wrap items-center">{escape(category.name)}'
+        f'<span class="text-weight-bold" style="margin-left: 4px">{format_whole(category.customers, locale=locale)}'
+        '</span></div></div>'
+    )
+
+
+def _row_chip(category: CategoryView) -> str:
+    colour = _colour(category.colour)
+    return (
+        f'<div class="q-chip row inline no-wrap items-center text-{_text_on(colour)} q-chip--colored q-chip--dense '
+        f'q-chip--square" style="background-color: {colour}">'
+        f'<div class="q-chip__content col row no-wrap items-center">{escape(category.name)}</div></div>'
+    )
+
+
+def _text_on(colour: str) -> str:
+    """White or near-black text, whichever has the higher WCAG contrast (as customer_grid.js's textOn)."""
+
+    def channel(i: int) -> float:
+        c = int(colour[i : i + 2], 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    light = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    return 'white' if 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 else 'black'

@@ -104,7 +104,7 @@ async def main_async(args: argparse.Namespace) -> None:
         data_dir = await sqlite_dataset(args.customers, 30)
         await run(f'sqlite://{data_dir / "clientbook.sqlite3"}', 'SQLite')
     if args.postgres and POSTGRES_URL:
-        await run(await postgres_dataset(POSTGRES_URL, args.customers, 30), 'PostgreSQL')
+        await run(args.url or await postgres_dataset(POSTGRES_URL, args.customers, 30), 'PostgreSQL')
     print(f'  load after: {os.getloadavg()[0]:.1f}')
 
 
@@ -113,6 +113,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument('--customers', type=int, default=100_000)
     parser.add_argument('--postgres', action='store_true', help='also on PostgreSQL (CLIENTBOOK_BENCH_POSTGRES_URL)')
     parser.add_argument('--skip-sqlite', action='store_true')
+    parser.add_argument('--url', default='', help='a PostgreSQL database to use instead of the cached dataset')
     parser.add_argument('--plain', action='store_true', help='refreshes without the background priority (before)')
     args = parser.parse_args(argv)
     BACKGROUND['on'] = not args.plain

@@ -7,7 +7,7 @@ import sys
 
 BENCHMARKS = (
     'table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'import_csv', 'import_ui',
-    'browser',
+    'reports_ui', 'browser',
 )  # fmt: skip
 # Only when named: needs the Django peer (its own venv) and takes minutes.
 ON_REQUEST = ('browser',)
@@ -27,6 +27,7 @@ def main() -> None:
                 'live_processes',
                 'backup',
                 'reports',
+                'reports_ui',
                 'import_csv',
                 'import_ui',
                 'browser',

@@ -18,7 +18,8 @@ from ui.shell import MENU
 async def page(args: PageArguments) -> None:
     ui.page_title(_('Customers · Clientbook'))
     query, columns = view_from_params(args.query_parameters)
-    first = await list_customers(query, by=current_actor())
+    actor = current_actor()  # once, before any await: the session may end while the page is still being built
+    first = await list_customers(query, by=actor)
     categories = await list_categories(include_archived=query.archived)
     with ui.row().classes('w-full items-center'):
         ui.label(_('Customers')).classes('text-h5')
@@ -32,7 +33,6 @@ async def page(args: PageArguments) -> None:
     if query.invoiced_in or query.paid_in or query.uncategorised:
         _report_filter_banner(query, columns)
     table = CustomerTable(query, columns, first, categories, await list_definitions())
-    actor = current_actor()
     table.add_first_paint(_('Customers'), [_(e.text) for e in MENU if actor.is_admin or not e.admin_only])
 
 

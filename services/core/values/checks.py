@@ -5,7 +5,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar, cast
+
+T = TypeVar('T')
 
 
 class Status(StrEnum):
@@ -53,6 +55,23 @@ def whole_number(text: str, *, maximum: int) -> int | None:
     except ValueError:
         return None
     return number if number <= maximum else None
+
+
+def storable(value: T) -> T:
+    """`value` with every NUL character (U+0000) in its strings, list items and dict keys/values replaced by U+FFFD.
+
+    For raw text kept as it came (an import's cells and headers, file names): PostgreSQL's text and JSON types cannot
+    hold NUL ("\\u0000 cannot be converted to text"), SQLite can; this keeps both engines storing the same thing.
+    Anything else is returned unchanged."""
+    if isinstance(value, str):
+        return cast(T, value.replace('\x00', '\ufffd'))
+    if isinstance(value, list):
+        return cast(T, [storable(item) for item in value])
+    if isinstance(value, tuple):
+        return cast(T, tuple(storable(item) for item in value))
+    if isinstance(value, dict):
+        return cast(T, {storable(key): storable(item) for key, item in value.items()})
+    return value
 
 
 def clean(raw: object) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from models import ImportMapping
 from services.core.errors import NotFound, ValidationFailed
 from services.core.i18n import N_, _
+from services.core.values.checks import storable
 
 IGNORE = 'ignore'
 NUMBER = 'number'
@@ -127,10 +128,10 @@ def check_mapping(mapping: Sequence[str], custom_keys: Sequence[str] = ()) -> li
 
 async def save_mapping(name: str, headers: Sequence[str], mapping: Sequence[str]) -> None:
     """Keep a mapping under `name` (replacing one of that name): header name -> target."""
-    name = ' '.join(name.split())[:100]
+    name = storable(' '.join(name.split())[:100])
     if not name:
         raise ValidationFailed({'name': _('Give the mapping a name')})
-    columns = {header: target for header, target in zip(headers, mapping, strict=True) if target != IGNORE}
+    columns = {storable(header): target for header, target in zip(headers, mapping, strict=True) if target != IGNORE}
     await ImportMapping.update_or_create(defaults={'columns': columns}, name=name)
 
 

@@ -20,6 +20,7 @@ from services.core.actors import Actor
 from services.core.errors import ClientbookError
 from services.core.events import CustomerChanged, customer_changed
 from services.core.numbering import customer_number, reserve_values
+from services.core.values.checks import storable
 from services.customers.categories import category_key, ensure_categories
 from services.customers.csv_export import csv_cell
 from services.customers.edit.change import change_customer
@@ -47,8 +48,8 @@ async def run_import(
     again, on the database as it is now)."""
     preview = await preview_import(table, options, by=by, earlier=preview)
     batch = await ImportBatch.create(
-        name=name[:200], filename=filename[:200], total=len(table.rows), created_by_id=by.id, rejected=[],
-        headers=list(table.headers),
+        name=storable(name[:200]), filename=storable(filename[:200]), total=len(table.rows), created_by_id=by.id,
+        rejected=[], headers=storable(list(table.headers)),
     )  # fmt: skip
     rejected = [_rejected(table, options, v) for v in preview.verdicts if v.verdict in ('invalid', 'duplicate')]
     batch.rejected, batch.rejected_count = rejected, len(rejected)
@@ -154,7 +155,7 @@ def _stored(customer: Customer, key: str) -> object:
 
 
 def _rejected(table: Table, options: ImportOptions, verdict: RowVerdict) -> list[object]:
-    return [table.row_numbers[verdict.index], verdict.reason, *cells_of(table, options, verdict.index)]
+    return storable([table.row_numbers[verdict.index], verdict.reason, *cells_of(table, options, verdict.index)])
 
 
 def rejected_csv(table_headers: list[str], batch: ImportBatch) -> bytes:

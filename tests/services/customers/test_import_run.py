@@ -6,13 +6,14 @@ import io
 
 from openpyxl import Workbook
 
-from models import Customer, ImportChange, ImportStatus
+from models import Customer, ImportBatch, ImportChange, ImportStatus
 from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
 from services.customers.transfer.mapping import apply_saved_mapping, guess_mapping, save_mapping, saved_mapping_names
 from services.customers.transfer.preview import ImportOptions, preview_import
 from services.customers.transfer.reading import read_table
 from services.customers.transfer.run import rejected_csv, run_import
+from services.customers.transfer.table import Table
 from tests.factories import korean_draft
 
 LIMIT = 5 * 1024 * 1024
@@ -97,3 +98,18 @@ async def test_a_saved_mapping_applies_by_header_name(db: str) -> None:
     await save_mapping('Old tool', ['Firma', 'Mail', 'Extra'], ['name', 'email', 'ignore'])
     assert await saved_mapping_names() == ['Old tool']
     assert await apply_saved_mapping('Old tool', ['Mail', 'Firma', 'New']) == ['email', 'name', 'ignore']
+
+
+async def test_nul_characters_in_raw_cells_headers_and_names_are_kept_as_replacement_characters(db: str) -> None:
+    """PostgreSQL's text and JSON cannot hold U+0000 (SQLite can): a table built by a caller that did not read a file
+    (the save fuzz found it) stores its rejected rows, headers, file and mapping names the same on both engines."""
+    table = Table(kind='csv', headers=['Name', 'Email', 'Note\x00'], rows=[['Kim', 'not-an-email', 'a\x00b']],
+                  row_numbers=[2])  # fmt: skip
+    options = ImportOptions(mapping=['name', 'email', 'ignore'], default_country='KR')
+    batch = await run_import(table, options, by=SYSTEM, name='x\x00', filename='f\x00.csv')
+    stored = await ImportBatch.get(id=batch.id)
+    assert (stored.name, stored.filename, stored.rejected_count) == ('x\ufffd', 'f\ufffd.csv', 1)
+    assert stored.headers == ['Name', 'Email', 'Note\ufffd']
+    assert stored.rejected[0][-1] == 'a\ufffdb'
+    await save_mapping('Old\x00tool', ['Fir\x00ma'], ['name'])
+    assert await saved_mapping_names() == ['Old\ufffdtool']

@@ -12,7 +12,8 @@ ROWS = """(root) => [...root.querySelectorAll('tbody tr')].map(tr =>
     [...tr.cells].slice(1).map(td => td.innerText.replace(/\\s+/g, ' ').replace(/ ?edit$/, '').trim()).join(' | '))"""
 PAGER = """(root) => root.querySelector('.q-table__bottom').innerText.match(/[0-9,]+–[0-9,]+ of [0-9,]+/)[0]"""
 # When the HTML is parsed (before any script of the page ran): the static rows and pager. Then, every frame and every
-# DOM change: the numbers of the rows on screen (the static layer's while it is there, else the live table's).
+# DOM change once the HTML is parsed: the numbers of the rows on screen (the static layer's while it is there, else the
+# live table's).
 RECORD = f"""
 window.__seen = [];
 document.addEventListener('readystatechange', () => {{
@@ -24,6 +25,7 @@ document.addEventListener('readystatechange', () => {{
 const look = () => {{
     const layer = document.getElementById('cb-first-paint');
     if (!layer && !document.querySelector('.q-table')) return;  // nothing of the list on screen yet
+    if (document.readyState === 'loading') return;  // the parser is still adding the layer's rows (a streamed response)
     const rows = (layer || document).querySelectorAll('tbody tr');
     const numbers = [...rows].map(tr => (tr.cells[1] ? tr.cells[1].innerText.trim() : '')).join(',');
     if (window.__seen[window.__seen.length - 1] !== numbers) window.__seen.push(numbers);

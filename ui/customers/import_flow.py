@@ -8,7 +8,6 @@ from datetime import date
 
 from nicegui import events, ui
 
-from services.core.errors import ClientbookError
 from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
 from services.customers.fields import FIELDS_BY_KEY
@@ -19,9 +18,9 @@ from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Previ
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
 from services.customers.transfer.table import FileRejected, Table
-from services.customers.transfer.undo import UndoBlocked, undo_import
 from ui.access.session import current_actor
 from ui.customers.import_duplicates import show_duplicates
+from ui.customers.import_history import undo_and_tell
 from ui.customers.import_mappings import MappingControls
 from ui.downloads import offer
 from ui.ops.runtime import settings
@@ -279,21 +278,7 @@ class ImportFlow:
                 )
 
     async def _undo(self, batch_id: int) -> None:
-        try:
-            result = await undo_import(batch_id, by=current_actor())
-        except UndoBlocked as blocked:
-            ui.notify(str(blocked), type='warning', multi_line=True, timeout=0, close_button=_('Close'))
-            return
-        except ClientbookError as error:
-            ui.notify(str(error), type='negative', multi_line=True)
-            return
-        ui.notify(
-            _('Undone: {deleted} removed, {restored} restored').format(
-                deleted=result.deleted, restored=result.restored
-            ),
-            type='positive',
-        )
-        if self.on_finished is not None:
+        if await undo_and_tell(batch_id) and self.on_finished is not None:
             await self.on_finished()
 
 

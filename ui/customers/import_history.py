@@ -94,27 +94,8 @@ class ImportHistory:
             marker='confirm-undo',
         ):
             return
-        try:
-            result = await undo_import(past.id, by=current_actor())
-        except UndoBlocked as blocked:
-            ui.notify(
-                str(blocked),
-                type='warning',
-                multi_line=True,
-                timeout=0,
-                close_button=_('Close'),
-            )
-            return
-        except ClientbookError as error:
-            ui.notify(str(error), type='negative', multi_line=True)
-            return
-        ui.notify(
-            _('Undone: {deleted} removed, {restored} restored').format(
-                deleted=result.deleted, restored=result.restored
-            ),
-            type='positive',
-        )
-        await self.refresh()
+        if await undo_and_tell(past.id):
+            await self.refresh()
 
 
 _STATE_COLOURS = {
@@ -131,3 +112,21 @@ def _state_text(past: PastImport) -> str:
         'failed': _('Failed'),
         'undone': _('Undone on {when}').format(when=when(past.undone_at)),
     }.get(past.status, past.status)
+
+
+async def undo_and_tell(batch_id: int) -> bool:
+    """Undo an import as the current user and say how it went (a refusal names the customers in the way, and stays
+    until closed); True when it was undone."""
+    try:
+        result = await undo_import(batch_id, by=current_actor())
+    except UndoBlocked as blocked:
+        ui.notify(str(blocked), type='warning', multi_line=True, timeout=0, close_button=_('Close'))
+        return False
+    except ClientbookError as error:
+        ui.notify(str(error), type='negative', multi_line=True)
+        return False
+    ui.notify(
+        _('Undone: {deleted} removed, {restored} restored').format(deleted=result.deleted, restored=result.restored),
+        type='positive',
+    )
+    return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
@@ -63,6 +64,30 @@ class Figures:
         if not self.previous_amount:
             return None
         return (self.delta * 100 / self.previous_amount).quantize(Decimal('0.1'))
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    category_id: int | None  # None: "No category"
+    name: str
+    colour: str
+    series: list[Decimal]  # amount per bucket, aligned with the buckets
+
+
+@dataclass(frozen=True)
+class IncomeSeries:
+    """A report's first part: the amount per row and bucket (the income chart), and the period's sums per category
+    key and month it was made from (`services.reports.income.complete_report` goes on from them)."""
+
+    query: ReportQuery
+    previous: Period
+    currency: str
+    granularity: Granularity
+    buckets: list[str]
+    rows: list[SeriesRow]
+    today: date  # the company's, when the sums were read
+    zone: str  # the company's time zone
+    by_month: dict[tuple[int, str], dict[str, int]] = field(repr=False)
 
 
 @dataclass

@@ -35,13 +35,22 @@ from services.core.actors import Actor
 from services.core.clock import Clock, system_clock, zone
 from services.core.i18n import _
 from services.invoicing.company_profile import get_company_profile
-from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, ReportQuery
+from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, IncomeSeries, ReportQuery, SeriesRow
 from services.reports.income_sql import MAX_CATEGORIES, NONE, TOTAL, UNITS, IncomeSql, Sums
 from services.reports.period import Granularity, bucket_of, buckets
 from services.reports.registrations import new_customers
 from services.reports.registrations_kept import kept_new_customers
 
-__all__ = ['Basis', 'Figures', 'IncomeReport', 'ReportQuery', 'income_report']
+__all__ = [
+    'Basis',
+    'Figures',
+    'IncomeReport',
+    'IncomeSeries',
+    'ReportQuery',
+    'complete_report',
+    'income_report',
+    'income_series',
+]
 
 NO_CATEGORY_COLOUR = '#9e9e9e'
 _T = TypeVar('_T', int, Decimal)
@@ -49,34 +58,25 @@ _T = TypeVar('_T', int, Decimal)
 
 async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_clock) -> IncomeReport:
     """The report for members and admins (every signed-in user). Reads only; see the module docstring for rules."""
+    return await complete_report(await income_series(query, by=by, clock=clock))
+
+
+async def income_series(query: ReportQuery, *, by: Actor, clock: Clock = system_clock) -> IncomeSeries:
+    """The report's first part: the amount per category row and bucket (what the income chart shows), from the
+    period's sums per category and month, which `complete_report` goes on from."""
     del by  # every role may read reports
     conn = Tortoise.get_connection('default')
     company = await get_company_profile()
     company_zone = zone(company.time_zone)  # months of new customers and "today" are the company's
-    sql = IncomeSql(conn, query, company.currency, clock().astimezone(company_zone).date())
+    today = clock().astimezone(company_zone).date()
+    sql = IncomeSql(conn, query, company.currency, today)
     granularity = query.buckets_granularity
     keys = buckets(query.period, granularity)
-    previous = query.period.previous()
-
-    by_month = await sql.sums(query.period, by_month=True)
-    before = {key: sums for (key, _), sums in (await sql.sums(previous, by_month=False)).items()}
-    totals: dict[int, Sums] = {}
+    # The total of "any of" several categories comes from per-invoice rows: the chart does not wait for it.
+    by_month = await sql.sums(query.period, by_month=True, part='categories' if sql.total_apart else 'all')
     series: dict[int, dict[str, Decimal]] = {}
     for (key, month), sums in by_month.items():
-        entry = totals.setdefault(key, {})
-        for name, value in sums.items():
-            entry[name] = entry.get(name, 0) + value
         series.setdefault(key, {})[month] = _money(sums[_AMOUNT[query.basis]])
-    customers = await sql.customers(query.period, totals)
-    not_yet_due = await sql.not_yet_due(query.period) if query.basis != Basis.PAID else {}
-    kept = await kept_new_customers(conn, query, company_zone)
-    registrations = kept[0] if kept else await new_customers(conn, query, company_zone)
-
-    def figures(key: int) -> Figures:
-        return _figures(
-            query.basis, totals.get(key, {}), before.get(key, {}), customers.get(key, 0), not_yet_due.get(key, 0)
-        )
-
     categories = await _categories(query.category_ids)
     ids: list[int | None] = [category.id for category in categories]
     if not query.category_ids:
@@ -86,28 +86,76 @@ async def income_report(query: ReportQuery, *, by: Actor, clock: Clock = system_
         category = next((c for c in categories if c.id == category_id), None)
         key = NONE if category_id is None else category_id
         rows.append(
-            CategoryRow(
+            SeriesRow(
                 category_id=category_id,
                 name=category.name if category else _('No category'),
                 colour=category.colour if category else NO_CATEGORY_COLOUR,
-                figures=figures(key),
                 series=_per_bucket(series.get(key, {}), keys, granularity, Decimal(0)),
-                new_customers=_per_bucket(registrations[category_id], keys, granularity, 0),
             )
         )
-    if kept:
-        total_registrations = kept[1]
-    else:
-        total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
-    return IncomeReport(
+    return IncomeSeries(
         query=query,
-        previous=previous,
+        previous=query.period.previous(),
         currency=sql.currency,
         granularity=granularity,
         buckets=keys,
         rows=rows,
+        today=today,
+        zone=company.time_zone,
+        by_month=by_month,
+    )
+
+
+async def complete_report(first: IncomeSeries) -> IncomeReport:
+    """The whole report from its first part: the table's figures, the previous period, the de-duplicated total, new
+    customers and the invoices left out."""
+    query, conn, company_zone = first.query, Tortoise.get_connection('default'), zone(first.zone)
+    sql = IncomeSql(conn, query, first.currency, first.today)
+    keys, granularity = first.buckets, first.granularity
+    by_month = dict(first.by_month)
+    if sql.total_apart:
+        by_month.update(await sql.sums(query.period, by_month=True, part='total'))
+    before = {key: sums for (key, _), sums in (await sql.sums(first.previous, by_month=False)).items()}
+    totals: dict[int, Sums] = {}
+    for (key, _month), sums in by_month.items():
+        entry = totals.setdefault(key, {})
+        for name, value in sums.items():
+            entry[name] = entry.get(name, 0) + value
+    customers = await sql.customers(query.period, totals)
+    not_yet_due = await sql.not_yet_due(query.period) if query.basis != Basis.PAID else {}
+    kept = await kept_new_customers(conn, query, company_zone)
+    registrations = kept[0] if kept else await new_customers(conn, query, company_zone)
+    if kept and kept[1] is not None:
+        total_registrations = kept[1]
+    else:
+        total_registrations = (await new_customers(conn, query, company_zone, per_category=False))[None]
+
+    def figures(key: int) -> Figures:
+        return _figures(
+            query.basis, totals.get(key, {}), before.get(key, {}), customers.get(key, 0), not_yet_due.get(key, 0)
+        )
+
+    rows = [
+        CategoryRow(
+            category_id=row.category_id,
+            name=row.name,
+            colour=row.colour,
+            figures=figures(NONE if row.category_id is None else row.category_id),
+            series=row.series,
+            new_customers=_per_bucket(registrations[row.category_id], keys, granularity, 0),
+        )
+        for row in first.rows
+    ]
+    total_amounts = {month: sums[_AMOUNT[query.basis]] for (key, month), sums in by_month.items() if key == TOTAL}
+    return IncomeReport(
+        query=query,
+        previous=first.previous,
+        currency=first.currency,
+        granularity=granularity,
+        buckets=keys,
+        rows=rows,
         total=figures(TOTAL),
-        total_series=_per_bucket(series.get(TOTAL, {}), keys, granularity, Decimal(0)),
+        total_series=_per_bucket({m: _money(v) for m, v in total_amounts.items()}, keys, granularity, Decimal(0)),
         total_new_customers=_per_bucket(total_registrations, keys, granularity, 0),
         excluded=await sql.other_currencies(query.period),
     )

@@ -1,16 +1,17 @@
 """The income report's statements for SQLite and PostgreSQL (see `services.reports.income` for the rules).
 
 They read the sums the database keeps (models/migrations/0020_report_summary.py): `report_day` per (day, category,
-currency) for the whole company, or, with a category filter, the same columns summed from the per-invoice and
-per-payment rows (`report_invoice`, `report_payment`) of the chosen customers. Category keys: a category id, `NONE`
-("No category") or `TOTAL` (every invoice once).
+currency) for the whole company. With "any of" a few categories (or one category) the chosen categories' rows are
+`report_day`'s too; only the de-duplicated total of several categories, and every row of an "all of" filter, are summed
+from the per-invoice and per-payment rows (`report_invoice`, `report_payment`) of the chosen customers. Category keys:
+a category id, `NONE` ("No category") or `TOTAL` (every invoice once).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
@@ -26,6 +27,7 @@ NONE, TOTAL = 0, -1  # report_day's category_id for "No category" and for every 
 SUMS = ('invoices', 'net', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'received', 'closed', 'closed_gross',
         'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers')  # fmt: skip
 Sums = dict[str, int]  # the SUMS, and `due_overdue`: due_unpaid of the days before today
+Part = Literal['all', 'categories', 'total']  # which rows of the source: category rows, the TOTAL row, or both
 
 
 def _money(units: Any) -> Decimal:
@@ -65,11 +67,52 @@ class IncomeSql:
         ids = self.query.category_ids[:MAX_CATEGORIES]
         return f' AND cc.category_id IN ({", ".join(p.add(i) for i in ids)})' if ids else ''
 
-    def _source(self, p: Parameters, period: Period) -> str:
-        """`report_day` as `d`; with a category filter, the same columns from the chosen customers' rows of the
-        period's days (each part restricted to them, so the union stays small)."""
-        if not self.query.category_ids:
+    @property
+    def kept_rows(self) -> bool:
+        """With a category filter, whether the chosen categories' rows are `report_day`'s own: with "any of" (or a
+        single category) every customer of a chosen category passes the filter, so its row holds all their invoices."""
+        ids = set(self.query.category_ids[:MAX_CATEGORIES])
+        return bool(ids) and (self.query.mode == MatchMode.ANY or len(ids) == 1)
+
+    @property
+    def total_apart(self) -> bool:
+        """The de-duplicated total is not one of `report_day`'s rows: "any of" several categories counts each
+        invoice of their customers once, which only the per-invoice rows tell (a customer may be in several)."""
+        return self.kept_rows and len(set(self.query.category_ids[:MAX_CATEGORIES])) > 1
+
+    def _source(self, p: Parameters, period: Period, part: Part = 'all') -> str:
+        """`report_day` as `d` (`part`: the category rows, the `TOTAL` row or both); with a category filter the
+        chosen categories' rows of `report_day` where they are exact (`kept_rows`), else the same columns summed from
+        the chosen customers' per-invoice and per-payment rows of the period's days."""
+        ids = self.query.category_ids[:MAX_CATEGORIES]
+        if not ids:
             return 'report_day d'
+        if not self.kept_rows:
+            return f'({self._per_invoice(p, period, categories=True)}) d'
+        names = ', '.join(SUMS)
+        selects = []
+        if part != 'total':
+            marks = ', '.join(p.add(category_id) for category_id in ids)
+            selects.append(
+                f'SELECT day, category_id, currency, {names} FROM report_day'
+                f' WHERE category_id IN ({marks}) AND {self._days("day", p, period)}'
+            )
+        if part != 'categories' and not self.total_apart:  # one category: its row is the total
+            selects.append(
+                f'SELECT day, {TOTAL} AS category_id, currency, {names} FROM report_day'
+                f' WHERE category_id = {p.add(ids[0])} AND {self._days("day", p, period)}'
+            )
+        elif part != 'categories':
+            selects.append(self._per_invoice(p, period, categories=False))
+        return f'({" UNION ALL ".join(selects)}) d'
+
+    def _days(self, column: str, p: Parameters, period: Period) -> str:
+        return f'{column} >= {p.add(self._date(period.start))} AND {column} <= {p.add(self._date(period.end))}'
+
+    def _per_invoice(self, p: Parameters, period: Period, *, categories: bool) -> str:
+        """The SUMS per (day, category key, currency) from the chosen customers' per-invoice and per-payment rows of
+        the period's days (each part restricted to them, so the union stays small): the chosen categories and `TOTAL`,
+        or `TOTAL` alone."""
         zeros = dict.fromkeys(SUMS, '0')
         by_issue = zeros | {
             'invoices': '1', 'net': 'r.net', 'gross': 'r.gross', 'paid': 'r.paid', 'unpaid': 'r.unpaid',
@@ -84,34 +127,36 @@ class IncomeSql:
             ('l', 'l.last_issued', zeros | {'issued_customers': '1'}, 'report_customer_last l', ''),
             ('l', 'l.last_paid', zeros | {'paid_customers': '1'}, 'report_customer_last l', ''),
         ]
-        selects = []
-        for alias, day, values, table, extra in parts:
-            within = f'{day} >= {p.add(self._date(period.start))} AND {day} <= {p.add(self._date(period.end))}'
-            selects.append(
-                _select(alias, day, values, f'{table} WHERE {within}{extra}')
-                + self._customer_filter(f'{alias}.customer_id', p)
-            )
+        selects = [
+            _select(alias, day, values, f'{table} WHERE {self._days(day, p, period)}{extra}')
+            + self._customer_filter(f'{alias}.customer_id', p)
+            for alias, day, values, table, extra in parts
+        ]
+        columns = ', '.join(f'c.{name} AS {name}' for name in SUMS)
+        union = ' UNION ALL '.join(selects)
+        if not categories:
+            return f'SELECT c.day AS day, {TOTAL} AS category_id, c.currency AS currency, {columns} FROM ({union}) c'
         links = (
             f'SELECT cc.customer_id, cc.category_id FROM customer_category cc WHERE true{self._chosen(p)}'
             f' UNION ALL SELECT id, {TOTAL} FROM customer'
         )
-        columns = ', '.join(f'c.{name} AS {name}' for name in SUMS)
         return (
-            f'(SELECT c.day AS day, k.category_id AS category_id, c.currency AS currency, {columns}'
-            f' FROM ({" UNION ALL ".join(selects)}) c JOIN ({links}) k ON k.customer_id = c.customer_id) d'
+            f'SELECT c.day AS day, k.category_id AS category_id, c.currency AS currency, {columns}'
+            f' FROM ({union}) c JOIN ({links}) k ON k.customer_id = c.customer_id'
         )
 
     async def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         _, records = await self.conn.execute_query(sql, params)
         return [dict(record) for record in records]
 
-    async def sums(self, period: Period, *, by_month: bool) -> dict[tuple[int, str], Sums]:
-        """(category key, month `YYYY-MM` or '') -> the SUMS over the period's days, in the company currency."""
+    async def sums(self, period: Period, *, by_month: bool, part: Part = 'all') -> dict[tuple[int, str], Sums]:
+        """(category key, month `YYYY-MM` or '') -> the SUMS over the period's days, in the company currency (`part`:
+        of the category rows, of the total, or both)."""
         p = self._p()  # placeholders are added in the order they appear in the text (SQLite's are positional)
         overdue = f'SUM(CASE WHEN d.day < {p.add(self._date(self.today))} THEN d.due_unpaid ELSE 0 END) AS due_overdue'
         month = self._month('d.day') if by_month else "''"
         columns = ', '.join(f'SUM(d.{name}) AS {name}' for name in SUMS)
-        source = self._source(p, period)
+        source = self._source(p, period, part)
         where = (
             f'd.currency = {p.add(self.currency)} AND d.day >= {p.add(self._date(period.start))}'
             f' AND d.day <= {p.add(self._date(period.end))}'
@@ -192,7 +237,7 @@ class IncomeSql:
     async def other_currencies(self, period: Period) -> list[OtherCurrency]:
         """Invoices issued in the period in other currencies than the company's: count and gross total each."""
         p = self._p()
-        source = self._source(p, period)
+        source = self._source(p, period, 'total')
         sql = (
             f'SELECT d.currency AS currency, SUM(d.invoices) AS invoices, SUM(d.gross) AS total FROM {source}'
             f' WHERE d.category_id = {TOTAL} AND d.currency <> {p.add(self.currency)}'

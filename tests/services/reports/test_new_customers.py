@@ -104,3 +104,19 @@ def test_month_edges_follow_summer_time() -> None:
         datetime(2026, 3, 31, 22, tzinfo=UTC),  # CEST from March 29: UTC+2
         datetime(2026, 4, 30, 22, tzinfo=UTC),
     ]
+
+
+async def test_whole_days_between_cut_days_count_in_their_month(db: str, today: FakeClock) -> None:
+    # Seoul cuts a UTC day at every month edge; the days between are summed whole (their placeholders come after the
+    # period's edges in the statement: SQLite's are positional).
+    ids = await build()
+    for number, created in (('N8', datetime(2026, 2, 10, 3, tzinfo=UTC)), ('N9', datetime(2026, 3, 15, 3, tzinfo=UTC))):
+        customer = await Customer.create(number=number, name=number, name_key=number.lower(), country='KR')
+        await customer.categories.add(await Category.get(id=ids['retail']))
+        await Customer.filter(id=customer.id).update(created_at=created)
+    report = await income_report(ReportQuery(period=Q1), by=SYSTEM, clock=today)
+    assert {row.name: row.new_customers for row in report.rows}['Retail'] == [0, 2, 2]  # N3, N8 | N4, N9
+    assert report.total_new_customers == [2, 2, 3]
+    retail = await income_report(ReportQuery(period=Q1, category_ids=(ids['retail'],)), by=SYSTEM, clock=today)
+    assert [row.new_customers for row in retail.rows] == [[0, 2, 2]]
+    assert retail.total_new_customers == [0, 2, 2]

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test test-fast test-e2e lint audit bench lock clean messages language
+.PHONY: run test test-fast test-e2e lint audit bench lock clean messages language css
 
 # Compiled translations (git-ignored): rebuilt whenever a catalog changes.
 MO := $(patsubst %.po,%.mo,$(wildcard locales/*/LC_MESSAGES/messages.po))
@@ -49,6 +49,16 @@ messages: $(VENV)/.installed
 # A new language: `make language CODE=fr`, then translate locales/fr/LC_MESSAGES/messages.po.
 language: messages
 	$(VENV)/bin/pybabel init -i locales/messages.pot -d locales -D messages -l $(CODE) --no-wrap
+
+# The Tailwind CSS the pages use, precompiled (NiceGUI runs without its Tailwind browser runtime, ui/common/styles.py).
+# Rebuild and commit ui/static/tailwind.css after adding Tailwind classes in ui/ or upgrading nicegui (then pin
+# @tailwindcss/cli in package.json to the version in nicegui/static/tailwindcss.min.js).
+css: $(VENV)/.installed
+	npm install --no-audit --no-fund
+	mkdir -p build
+	sed "s|@NICEGUI@|$$($(PY) -c 'import nicegui, pathlib; print(pathlib.Path(nicegui.__file__).parent)')|" \
+		ui/static/tailwind.src.css > build/tailwind.src.css
+	node_modules/.bin/tailwindcss --input build/tailwind.src.css --output ui/static/tailwind.css --minify
 
 # Re-resolve the pinned dependency set after editing pyproject.toml.
 lock:

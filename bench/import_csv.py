@@ -1,7 +1,8 @@
 """Importing the demo generator's customers from a CSV file: seconds, rows per second and the process's memory growth.
 
-`python -m bench import_csv [ROWS]` (default 100,000). SQLite always; PostgreSQL when CLIENTBOOK_BENCH_POSTGRES_URL
-or CLIENTBOOK_TEST_POSTGRES_URL is set (a fresh database, dropped afterwards). Target: <= 60 s, <= 200 MB growth.
+`python -m bench import_csv` (100,000 rows) or `python -m bench.import_csv [ROWS] [--only sqlite|postgres]`.
+SQLite; PostgreSQL when CLIENTBOOK_BENCH_POSTGRES_URL or CLIENTBOOK_TEST_POSTGRES_URL is set (a fresh database,
+dropped afterwards). Target: <= 60 s, <= 200 MB growth.
 """
 
 from __future__ import annotations
@@ -133,14 +134,17 @@ async def measure(label: str, url: str, data: bytes) -> None:
         await Tortoise.close_connections()
 
 
-async def run(rows: int) -> None:
+async def run(rows: int, engines: set[str]) -> None:
     print(f'\nCSV import of {rows:,} demo customers', flush=True)
     data = demo_csv(rows)
     print(f'  file: {len(data) / 2**20:.1f} MB')
-    work = DATA / 'import'
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    await measure('SQLite', f'sqlite://{work / "clientbook.sqlite3"}', data)
+    if 'sqlite' in engines:
+        work = DATA / 'import'
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        await measure('SQLite', f'sqlite://{work / "clientbook.sqlite3"}', data)
+    if 'postgres' not in engines:
+        return
     if not POSTGRES_URL:
         print('  PostgreSQL: skipped (set CLIENTBOOK_BENCH_POSTGRES_URL or CLIENTBOOK_TEST_POSTGRES_URL)')
         return
@@ -156,5 +160,15 @@ async def run(rows: int) -> None:
 
 
 def main(args: list[str] | None = None) -> None:
-    argv = sys.argv[2:] if args is None else args
-    asyncio.run(run(int(argv[0]) if argv else 100_000))
+    """`[ROWS] [--only sqlite|postgres]`."""
+    argv = list(sys.argv[1:] if args is None else args)
+    engines = {'sqlite', 'postgres'}
+    if '--only' in argv:
+        at = argv.index('--only')
+        engines = {argv[at + 1]}
+        del argv[at : at + 2]
+    asyncio.run(run(int(argv[0]) if argv else 100_000, engines))
+
+
+if __name__ == '__main__':
+    main()

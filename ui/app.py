@@ -25,7 +25,7 @@ from services.customers.startup import prepare_customers
 from services.notes import files
 from ui import downloads
 from ui.access import auth_pages, security, session
-from ui.common import events, i18n
+from ui.common import events, i18n, styles
 from ui.common.accessibility import install_page_accessibility
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
@@ -105,6 +105,7 @@ def setup(settings: AppSettings) -> None:
     _install_routes()
     events.connect()
     i18n.install()
+    styles.install()
     register_routes()
     health.register()
 
@@ -165,6 +166,7 @@ def run(settings: AppSettings) -> None:
         port=settings.port,
         title='Clientbook',
         favicon='📇',
+        tailwind=False,  # precompiled instead: ui.common.styles
         storage_secret=settings.resolved_storage_secret(),
         reload=False,
         show=False,

@@ -16,7 +16,7 @@ from tests.services.reports.test_income import build
 from tests.ui.helpers import eventually, sign_in
 from ui.access import session
 from ui.access.auth_pages import safe_next
-from ui.access.security import PUBLIC_PATHS, PUBLIC_PREFIXES
+from ui.access.security import ASSET_PATHS, PUBLIC_PATHS, PUBLIC_PREFIXES
 from ui.app import ROUTES
 
 PASSWORD = 'correct horse battery'
@@ -34,7 +34,7 @@ def http_paths() -> list[str]:
     for route in app.routes:
         if not isinstance(route, APIRoute) or route.path.startswith('/_nicegui/'):
             continue
-        if route.path in PUBLIC_PATHS or route.path.startswith(PUBLIC_PREFIXES):
+        if route.path in PUBLIC_PATHS | ASSET_PATHS or route.path.startswith(PUBLIC_PREFIXES):
             continue
         paths.append(route.path.replace('{', '').replace('}', ''))
     return paths

@@ -18,6 +18,7 @@ from services.core.network import local_host_names
 from services.core.pg import is_database_outage
 from services.core.settings import AppSettings
 from ui.access import session
+from ui.common import styles
 
 # Reachable without a session: the sign-in pages, and NiceGUI's static assets and websocket they need.
 HEALTH_PATH = '/healthz'  # for monitors: answers without a session (even before the first admin) and shows no data
@@ -25,6 +26,7 @@ PUBLIC_PATHS = frozenset({'/login', '/first-admin', '/auth/complete', '/favicon.
 PUBLIC_PREFIXES = ('/setup/', '/_nicegui_ws/')
 ASSET_PREFIX = '/_nicegui/'
 PRIVATE_ASSET_PREFIX = '/_nicegui/client/'  # uploads and downloads of a page: as private as the page
+ASSET_PATHS = frozenset({styles.stylesheet_url()})  # ours, needed by every page (the first-admin page too)
 SECURITY_HEADERS = {
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
@@ -59,7 +61,11 @@ async def _guard(request: Request, call_next: Callable[[Request], Awaitable[Resp
 
 async def _checked(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     path = request.url.path
-    if path == HEALTH_PATH or (path.startswith(ASSET_PREFIX) and not path.startswith(PRIVATE_ASSET_PREFIX)):
+    if (
+        path == HEALTH_PATH
+        or path in ASSET_PATHS
+        or (path.startswith(ASSET_PREFIX) and not path.startswith(PRIVATE_ASSET_PREFIX))
+    ):
         return _secured(await call_next(request))
     if not _Users.exist:
         _Users.exist = await has_users()

@@ -15,7 +15,7 @@ from models import Customer
 from services.core.actors import Actor
 from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
-from services.customers.drafts import report_values, required_for
+from services.customers.drafts import required_for
 from services.customers.registration_settings import get_company_settings
 from services.customers.transfer.checking import Checked, check_table, rules_for
 from services.customers.transfer.rows import KINDS, YES, RowVerdict, country_code, row_draft
@@ -117,7 +117,7 @@ async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOp
 
 def match_value(verdict: RowVerdict, match_key: str) -> str:
     """The row's value for a match key (`email`: the email's match key), '' when it has none."""
-    return verdict.keys.get(match_key, '')
+    return '' if verdict.keys is None else str(getattr(verdict.keys, match_key))
 
 
 async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
@@ -153,10 +153,12 @@ async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
 
 def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[str, Any]:
     """The mapped, non-empty fields that differ from the stored customer (only empty ones in `fill` mode)."""
-    assert verdict.report is not None
-    values = report_values(verdict.report)
+    row = verdict.new_row
+    assert row is not None
+    values = row.values
+    typed = verdict.typed
     changes: dict[str, Any] = {}
-    for key, raw in verdict.changes.items():
+    for key, raw in typed.items():
         if key not in COMPARED:
             continue
         column = COMPARED[key]
@@ -166,9 +168,9 @@ def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[s
         if mode == 'fill' and stored not in (None, ''):
             continue
         changes[key] = raw
-    if 'categories' in verdict.changes:
+    if 'categories' in typed:
         have = {category.name.casefold() for category in customer.categories}
-        new_names = verdict.report.value('categories')
+        new_names = row.categories
         if {name.casefold() for name in new_names} - have:
             merged = [category.name for category in customer.categories] + new_names
             changes['categories'] = new_names if mode == 'overwrite' else merged

@@ -103,12 +103,13 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
             for name in row.categories
             if category_key(name) in categories
         ]
-        if links:
-            placeholders = '($1, $2)' if conn.capabilities.dialect == 'postgres' else '(?, ?)'
-            await conn.execute_many(
-                f'INSERT INTO customer_category (customer_id, category_id) VALUES {placeholders}',  # noqa: S608
-                links,
+        if links and conn.capabilities.dialect == 'postgres':  # one statement: see bulk._insert_postgres
+            await conn.execute_query(
+                'INSERT INTO customer_category (customer_id, category_id) SELECT * FROM unnest($1::int[], $2::int[])',
+                [[link[0] for link in links], [link[1] for link in links]],
             )
+        elif links:
+            await conn.execute_many('INSERT INTO customer_category (customer_id, category_id) VALUES (?, ?)', links)
         notes, values = [], []
         for (customer_id, _), row in zip(created, rows, strict=True):
             if row.note and by.can_view_notes:

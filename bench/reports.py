@@ -31,8 +31,9 @@ from bench.dataset import DATA, seed, seed_environment
 from services.core.actors import SYSTEM
 from services.core.clock import system_clock, zone
 from services.core.db import apply_migrations, tortoise_config
+from services.customers.list.spec import MatchMode
 from services.invoicing.company_profile import get_company_profile
-from services.reports.income import Basis, ReportQuery, income_report
+from services.reports.income import Basis, ReportQuery, income_report, income_series
 from services.reports.income_sql import IncomeSql
 from services.reports.period import Period, Preset, resolve
 from services.reports.registrations import new_customers
@@ -174,6 +175,20 @@ async def measure(backend: str, config: dict[str, Any], data_dir: Path | None) -
         paid = ReportQuery(period=period, basis=Basis.PAID)
         paid_times = [(await _timed(lambda: income_report(paid, by=SYSTEM)))[1] for _ in range(ROUNDS)]
         print(f'  income_report, paid basis: p50 {statistics.median(paid_times):.0f} ms, p95 {_p95(paid_times):.0f} ms')
+        chart_times = [(await _timed(lambda: income_series(query, by=SYSTEM)))[1] for _ in range(ROUNDS)]
+        print(
+            f'  income_series (the chart, before the first HTML): p50 {statistics.median(chart_times):.0f} ms, '
+            f'p95 {_p95(chart_times):.0f} ms'
+        )
+        for mode in (MatchMode.ANY, MatchMode.ALL):
+            chosen = ReportQuery(period=period, basis=Basis.GROSS, category_ids=(1, 2, 3), mode=mode)
+            rounds = range(max(5, ROUNDS // 2))
+            times = [(await _timed(lambda q=chosen: income_report(q, by=SYSTEM)))[1] for _ in rounds]
+            firsts = [(await _timed(lambda q=chosen: income_series(q, by=SYSTEM)))[1] for _ in rounds]
+            print(
+                f'  3 categories, {mode.value} of: income_report p50 {statistics.median(times):.0f} ms, '
+                f'p95 {_p95(times):.0f} ms; income_series p50 {statistics.median(firsts):.0f} ms'
+            )
         await _statements(query, period)
     finally:
         await Tortoise.close_connections()

@@ -66,8 +66,17 @@ class RowVerdict:
     customer_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)  # for updates: draft field -> new value as typed
     missing: dict[int, str] = field(default_factory=dict)  # required fields the row lacks (fine for an update)
-    keys: RowKeys | None = None  # None: the row's values did not make a draft
+    _keys: tuple[str, str, str, str, str] | None = None  # RowKeys as a plain tuple (the garbage collector skips it)
     _packed: bytes | None = field(default=None, repr=False)  # (NewRow, typed fields) pickled, see `pack`
+
+    @property
+    def keys(self) -> RowKeys | None:
+        """None: the row's values did not make a draft."""
+        return None if self._keys is None else RowKeys(*self._keys)
+
+    @keys.setter
+    def keys(self, keys: RowKeys | None) -> None:
+        self._keys = None if keys is None else (keys.email, keys.tax_id, keys.number, keys.phone, keys.name)
 
     @property
     def reason(self) -> str:
@@ -93,19 +102,17 @@ class RowVerdict:
         return row, typed
 
     def __getstate__(self) -> tuple[Any, ...]:
-        keys = None if self.keys is None else tuple(self.keys)
-        return (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, keys,
+        return (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self._keys,
                 self._packed)  # fmt: skip
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, keys,
+        (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self._keys,
          self._packed) = state  # fmt: skip
-        self.keys = None if keys is None else RowKeys(*keys)
 
     def copy(self) -> RowVerdict:
         """A copy whose verdict and problems can be changed and changes replaced (by matching), not this one."""
         return RowVerdict(
-            self.index, self.verdict, dict(self.problems), self.customer_id, self.changes, self.missing, self.keys,
+            self.index, self.verdict, dict(self.problems), self.customer_id, self.changes, self.missing, self._keys,
             self._packed,
         )  # fmt: skip
 

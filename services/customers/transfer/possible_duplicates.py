@@ -29,7 +29,7 @@ from services.customers.transfer.preview import ImportOptions, RowVerdict
 
 FUZZY_SECONDS = 2.0
 CHUNK = 500
-YIELD_EVERY = 2_000  # rows between turns of the event loop where no name is compared for similarity
+YIELD_EVERY = 2_000  # rows between turns of the event loop in the loops over every row
 
 
 @dataclass(frozen=True)
@@ -99,12 +99,14 @@ async def possible_duplicates(
             everyone[customer_id] += [reason for reason in why if reason not in everyone[customer_id]]
     matches = await describe_matches(everyone)
     listing = Listing(rows=len(rows), fuzzy_rows=len(similar_rows))
-    for index, reasons in found.items():
+    for count, (index, reasons) in enumerate(found.items()):
+        if count % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         for customer_id, why in reasons.items():
             if customer_id in matches:
                 customer = _with_reasons(matches[customer_id], why)
                 listing.found.setdefault(index, []).append(PossibleDuplicate(index, tuple(why), customer=customer))
-    for index, earlier, alike in _inside_the_file(phones, names, similar_rows):
+    for index, earlier, alike in await _inside_the_file(phones, names, similar_rows):
         listing.found.setdefault(index, []).append(PossibleDuplicate(index, alike, row=earlier))
     return listing
 
@@ -118,7 +120,7 @@ async def _customers_by_phone(phones: list[str]) -> list[tuple[int, str]]:
     return pairs
 
 
-def _inside_the_file(
+async def _inside_the_file(
     phones: dict[int, str], names: dict[int, str], similar_rows: dict[int, list[int]]
 ) -> list[tuple[int, int, tuple[str, ...]]]:
     """(row, earlier row, reasons): the first earlier row with the same phone or name key, or (for the rows in
@@ -126,7 +128,9 @@ def _inside_the_file(
     first_phone: dict[str, int] = {}
     first_name: dict[str, int] = {}
     pairs = []
-    for index, key in names.items():
+    for count, (index, key) in enumerate(names.items()):
+        if count % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         reasons: dict[int, list[str]] = {}
         phone = phones.get(index, '')
         if phone and phone in first_phone:

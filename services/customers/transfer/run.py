@@ -90,7 +90,7 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
     now = datetime.now(UTC)
     async with in_transaction() as conn:
         numbers = await reserve_values('customer', len(verdicts), conn)
-        rows = [v.new_row for v in verdicts if v.new_row is not None]
+        rows = [row for row in (v.new_row for v in verdicts) if row is not None]  # each decoded once
         assert len(rows) == len(verdicts)
         made = [customer_values(row, customer_number(n), by, now) for row, n in zip(rows, numbers, strict=True)]
         ids = await insert_customers(made, conn)

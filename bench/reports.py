@@ -34,7 +34,7 @@ from services.core.db import apply_migrations, tortoise_config
 from services.customers.list.spec import MatchMode
 from services.invoicing.company_profile import get_company_profile
 from services.reports.income import Basis, ReportQuery, income_report, income_series
-from services.reports.income_sql import IncomeSql
+from services.reports.income_sql import BASIS_SUMS, IncomeSql
 from services.reports.period import Period, Preset, resolve
 from services.reports.registrations import new_customers
 from services.reports.registrations_kept import kept_new_customers
@@ -217,7 +217,12 @@ async def _statements(query: ReportQuery, period: Period) -> None:
         'new customers (kept sums, both)': lambda: kept_new_customers(conn, query, company_zone),
         'new customers from customers (filtered path)': lambda: new_customers(conn, query, company_zone),
         'other currencies': lambda: sql().other_currencies(period),
-        'sums by month, 3 categories (any of)': lambda: sql(filtered).sums(period, by_month=True),
+        'sums by month, 3 categories (any of), rows': lambda: sql(filtered).sums(
+            period, by_month=True, part='categories', wanted=BASIS_SUMS[Basis.GROSS]
+        ),
+        'sums by month, 3 categories (any of), total': lambda: sql(filtered).sums(
+            period, by_month=True, part='total', wanted=BASIS_SUMS[Basis.GROSS]
+        ),
         'customers, 3 categories (any of), counted': lambda: sql(filtered).customers(period.previous(), {}),
     }
     for name, action in plans.items():

@@ -4,9 +4,9 @@ database, so it can run in a worker process (`transfer.checking`).
 A checked row (`RowVerdict`) carries what the rest of the import needs, so the run does not validate again: the
 problems per column, the keys that matching and the duplicate listing compare (`RowKeys`), and for a row without
 problems the stored columns of a new customer with their derived values (search text without the number, category
-sort key, custom field columns) and the row's fields as typed (for an update). 100,000 rows are kept at once (a
-preview, then the run), so those columns stay pickled in one `bytes` per row (decoded when read), and no
-`DraftReport` is kept.
+sort key, custom field columns). 100,000 rows are kept at once (a preview, then the run), so those columns stay
+pickled in one `bytes` per row (decoded when read); no `DraftReport` is kept, and the fields as typed (for an
+update) are read again from the row's cells when a row matches (`preview.typed_fields`).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class RowVerdict:
     changes: dict[str, Any] = field(default_factory=dict)  # for updates: draft field -> new value as typed
     missing: dict[int, str] = field(default_factory=dict)  # required fields the row lacks (fine for an update)
     _keys: tuple[str, str, str, str, str] | None = None  # RowKeys as a plain tuple (the garbage collector skips it)
-    _packed: bytes | None = field(default=None, repr=False)  # (NewRow, typed fields) pickled, see `pack`
+    _packed: bytes | None = field(default=None, repr=False)  # the NewRow, pickled
 
     @property
     def keys(self) -> RowKeys | None:
@@ -85,21 +85,10 @@ class RowVerdict:
     @property
     def new_row(self) -> NewRow | None:
         """What a new customer from this row stores (`None` for a row with problems)."""
-        return None if self._packed is None else NewRow(*self._unpacked()[0])
+        return None if self._packed is None else NewRow(*pickle.loads(self._packed))  # noqa: S301 - made by pack
 
-    @property
-    def typed(self) -> dict[str, Any]:
-        """The draft fields the row fills, as typed (`_number`: its customer number); empty for a row with problems."""
-        return dict(self._unpacked()[1])
-
-    def pack(self, row: NewRow, typed: dict[str, Any]) -> None:
-        self._packed = pickle.dumps((tuple(row), tuple(typed.items())), pickle.HIGHEST_PROTOCOL)
-
-    def _unpacked(self) -> tuple[tuple[Any, ...], tuple[tuple[str, Any], ...]]:
-        if self._packed is None:
-            return (), ()
-        row, typed = pickle.loads(self._packed)  # noqa: S301 - made by pack
-        return row, typed
+    def pack(self, row: NewRow) -> None:
+        self._packed = pickle.dumps(tuple(row), pickle.HIGHEST_PROTOCOL)
 
     def __getstate__(self) -> tuple[Any, ...]:
         return (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self._keys,
@@ -191,7 +180,7 @@ def check_row(
     if verdict.problems:
         verdict.verdict = 'invalid'
     else:
-        verdict.pack(new_row(report, definitions), values | ({'_number': number} if number else {}))
+        verdict.pack(new_row(report, definitions))
     return verdict
 
 

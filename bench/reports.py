@@ -31,9 +31,10 @@ from bench.dataset import DATA, seed, seed_environment
 from services.core.actors import SYSTEM
 from services.core.clock import system_clock, zone
 from services.core.db import apply_migrations, tortoise_config
+from services.customers.list.spec import MatchMode
 from services.invoicing.company_profile import get_company_profile
-from services.reports.income import Basis, ReportQuery, income_report
-from services.reports.income_sql import IncomeSql
+from services.reports.income import Basis, ReportQuery, income_report, income_series
+from services.reports.income_sql import BASIS_SUMS, IncomeSql
 from services.reports.period import Period, Preset, resolve
 from services.reports.registrations import new_customers
 from services.reports.registrations_kept import kept_new_customers
@@ -174,6 +175,20 @@ async def measure(backend: str, config: dict[str, Any], data_dir: Path | None) -
         paid = ReportQuery(period=period, basis=Basis.PAID)
         paid_times = [(await _timed(lambda: income_report(paid, by=SYSTEM)))[1] for _ in range(ROUNDS)]
         print(f'  income_report, paid basis: p50 {statistics.median(paid_times):.0f} ms, p95 {_p95(paid_times):.0f} ms')
+        chart_times = [(await _timed(lambda: income_series(query, by=SYSTEM)))[1] for _ in range(ROUNDS)]
+        print(
+            f'  income_series (the chart, before the first HTML): p50 {statistics.median(chart_times):.0f} ms, '
+            f'p95 {_p95(chart_times):.0f} ms'
+        )
+        for mode in (MatchMode.ANY, MatchMode.ALL):
+            chosen = ReportQuery(period=period, basis=Basis.GROSS, category_ids=(1, 2, 3), mode=mode)
+            rounds = range(max(5, ROUNDS // 2))
+            times = [(await _timed(lambda q=chosen: income_report(q, by=SYSTEM)))[1] for _ in rounds]
+            firsts = [(await _timed(lambda q=chosen: income_series(q, by=SYSTEM)))[1] for _ in rounds]
+            print(
+                f'  3 categories, {mode.value} of: income_report p50 {statistics.median(times):.0f} ms, '
+                f'p95 {_p95(times):.0f} ms; income_series p50 {statistics.median(firsts):.0f} ms'
+            )
         await _statements(query, period)
     finally:
         await Tortoise.close_connections()
@@ -202,7 +217,12 @@ async def _statements(query: ReportQuery, period: Period) -> None:
         'new customers (kept sums, both)': lambda: kept_new_customers(conn, query, company_zone),
         'new customers from customers (filtered path)': lambda: new_customers(conn, query, company_zone),
         'other currencies': lambda: sql().other_currencies(period),
-        'sums by month, 3 categories (any of)': lambda: sql(filtered).sums(period, by_month=True),
+        'sums by month, 3 categories (any of), rows': lambda: sql(filtered).sums(
+            period, by_month=True, part='categories', wanted=BASIS_SUMS[Basis.GROSS]
+        ),
+        'sums by month, 3 categories (any of), total': lambda: sql(filtered).sums(
+            period, by_month=True, part='total', wanted=BASIS_SUMS[Basis.GROSS]
+        ),
         'customers, 3 categories (any of), counted': lambda: sql(filtered).customers(period.previous(), {}),
     }
     for name, action in plans.items():

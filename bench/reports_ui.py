@@ -6,7 +6,8 @@ once by `bench.reports`); the SQLite file is copied so the run leaves it unchang
 in its own process; an admin signs in through the login page, then each round opens `/reports` (the last 12 months,
 all categories) by URL and waits until the income chart has an ECharts canvas and one frame has been painted after
 it, timed inside the page from navigation start (`performance.now()`). Warm rounds reuse the tab; every fifth round
-also opens it in a new browser context (empty cache). Target (issue 12): the chart within 1 s of navigation.
+also opens it in a new browser context (empty cache). Target (issue 12): the chart within 1 s of navigation. Also
+printed: when the first HTML had arrived (`responseEnd`) and when the table held the de-duplicated total.
 """
 
 from __future__ import annotations
@@ -31,6 +32,15 @@ CHART_DRAWN = """() => new Promise(resolve => {
   const look = () => {
     const canvas = document.querySelector('[_echarts_instance_] canvas');
     if (canvas && canvas.width > 0) requestAnimationFrame(() => resolve(performance.now()));
+    else setTimeout(look, 5);
+  };
+  look();
+})"""
+HTML_AND_TABLE = """() => new Promise(resolve => {
+  const look = () => {
+    const cells = [...document.querySelectorAll('.q-table tbody td')];
+    const total = cells.some(td => td.textContent.includes('each invoice once'));
+    if (total) resolve([performance.getEntriesByType('navigation')[0].responseEnd, performance.now()]);
     else setTimeout(look, 5);
   };
   look();
@@ -74,9 +84,11 @@ def _serve_and_measure(engine: str, folder: str, settings: dict[str, str]) -> No
     app = subprocess.Popen([sys.executable, str(main_py)], cwd=folder, env=env, stdout=log, stderr=log)
     try:
         _wait(f'http://127.0.0.1:{port}/login')
-        warm, cold = asyncio.run(_measure(f'http://127.0.0.1:{port}'))
+        warm, cold, html, table = asyncio.run(_measure(f'http://127.0.0.1:{port}'))
         print(f'{engine}: ' + report('chart drawn after navigation, warm', warm), flush=True)
         print(f'{engine}: ' + report('chart drawn after navigation, new context (empty cache)', cold), flush=True)
+        print(f'{engine}: ' + report('first HTML received (responseEnd), warm', html), flush=True)
+        print(f'{engine}: ' + report('table with the total shown, warm', table), flush=True)
         print(f'{engine}: warm median / target = {sorted(warm)[len(warm) // 2] / TARGET_MS:.2f}', flush=True)
     finally:
         app.terminate()
@@ -84,21 +96,26 @@ def _serve_and_measure(engine: str, folder: str, settings: dict[str, str]) -> No
         log.close()
 
 
-async def _measure(base: str) -> tuple[list[float], list[float]]:
+async def _measure(base: str) -> tuple[list[float], list[float], list[float], list[float]]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path='/usr/bin/chromium', args=CHROMIUM_ARGS)
         page = await _signed_in(browser, base)
         await _chart_after_navigation(page, base)  # warm-up: the first report also warms the server's caches
         warm: list[float] = []
         cold: list[float] = []
+        html: list[float] = []
+        table: list[float] = []
         for round_number in range(ROUNDS):
             warm.append(await _chart_after_navigation(page, base))
+            html_at, table_at = await page.evaluate(HTML_AND_TABLE)
+            html.append(html_at)
+            table.append(table_at)
             if round_number % 5 == 0:
                 fresh = await _signed_in(browser, base)
                 cold.append(await _chart_after_navigation(fresh, base))
                 await fresh.context.close()
         await browser.close()
-    return warm, cold
+    return warm, cold, html, table
 
 
 async def _signed_in(browser: Browser, base: str) -> Page:

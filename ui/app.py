@@ -79,7 +79,7 @@ ROUTES: dict[str, Route] = {
     '/customers/import': Route(import_page.page),
     '/customers/{number}': Route(customer_profile.page),
     '/invoices': Route(invoices.page),
-    '/reports': Route(report_page.page),
+    '/reports': Route(report_page.page, in_html=True),
     '/products': Route(products.page),
     '/mailbox': Route(mailbox.page),
     '/account': Route(account_page.page),

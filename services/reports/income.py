@@ -36,7 +36,7 @@ from services.core.clock import Clock, system_clock, zone
 from services.core.i18n import _
 from services.invoicing.company_profile import get_company_profile
 from services.reports.figures import Basis, CategoryRow, Figures, IncomeReport, IncomeSeries, ReportQuery, SeriesRow
-from services.reports.income_sql import MAX_CATEGORIES, NONE, TOTAL, UNITS, IncomeSql, Sums
+from services.reports.income_sql import AMOUNT, BASIS_SUMS, MAX_CATEGORIES, NONE, TOTAL, UNITS, IncomeSql, Part, Sums
 from services.reports.period import Granularity, bucket_of, buckets
 from services.reports.registrations import new_customers
 from services.reports.registrations_kept import kept_new_customers
@@ -73,10 +73,11 @@ async def income_series(query: ReportQuery, *, by: Actor, clock: Clock = system_
     granularity = query.buckets_granularity
     keys = buckets(query.period, granularity)
     # The total of "any of" several categories comes from per-invoice rows: the chart does not wait for it.
-    by_month = await sql.sums(query.period, by_month=True, part='categories' if sql.total_apart else 'all')
+    part: Part = 'categories' if sql.total_apart else 'all'
+    by_month = await sql.sums(query.period, by_month=True, part=part, wanted=BASIS_SUMS[query.basis])
     series: dict[int, dict[str, Decimal]] = {}
     for (key, month), sums in by_month.items():
-        series.setdefault(key, {})[month] = _money(sums[_AMOUNT[query.basis]])
+        series.setdefault(key, {})[month] = _money(sums[AMOUNT[query.basis]])
     categories = await _categories(query.category_ids)
     ids: list[int | None] = [category.id for category in categories]
     if not query.category_ids:
@@ -114,8 +115,9 @@ async def complete_report(first: IncomeSeries) -> IncomeReport:
     keys, granularity = first.buckets, first.granularity
     by_month = dict(first.by_month)
     if sql.total_apart:
-        by_month.update(await sql.sums(query.period, by_month=True, part='total'))
-    before = {key: sums for (key, _), sums in (await sql.sums(first.previous, by_month=False)).items()}
+        by_month.update(await sql.sums(query.period, by_month=True, part='total', wanted=BASIS_SUMS[query.basis]))
+    amount = frozenset({AMOUNT[query.basis]})  # the comparison reads the amount alone
+    before = {key: sums for (key, _), sums in (await sql.sums(first.previous, by_month=False, wanted=amount)).items()}
     totals: dict[int, Sums] = {}
     for (key, _month), sums in by_month.items():
         entry = totals.setdefault(key, {})
@@ -146,7 +148,7 @@ async def complete_report(first: IncomeSeries) -> IncomeReport:
         )
         for row in first.rows
     ]
-    total_amounts = {month: sums[_AMOUNT[query.basis]] for (key, month), sums in by_month.items() if key == TOTAL}
+    total_amounts = {month: sums[AMOUNT[query.basis]] for (key, month), sums in by_month.items() if key == TOTAL}
     return IncomeReport(
         query=query,
         previous=first.previous,
@@ -159,9 +161,6 @@ async def complete_report(first: IncomeSeries) -> IncomeReport:
         total_new_customers=_per_bucket(total_registrations, keys, granularity, 0),
         excluded=await sql.other_currencies(query.period),
     )
-
-
-_AMOUNT = {Basis.NET: 'net', Basis.GROSS: 'gross', Basis.PAID: 'received'}
 
 
 def _figures(basis: Basis, sums: Sums, before: Sums, customers: int, not_yet_due: int) -> Figures:
@@ -180,7 +179,7 @@ def _figures(basis: Basis, sums: Sums, before: Sums, customers: int, not_yet_due
             amount=_money(get('received', 0)),
             previous_amount=_money(before.get('received', 0)),
         )
-    amount = _AMOUNT[basis]
+    amount = AMOUNT[basis]
     return Figures(
         customers=customers,
         invoices=get('invoices', 0),

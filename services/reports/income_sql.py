@@ -26,8 +26,17 @@ NONE, TOTAL = 0, -1  # report_day's category_id for "No category" and for every 
 # report_day's columns (the migration's docstring says what each one sums and by which date).
 SUMS = ('invoices', 'net', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'received', 'closed', 'closed_gross',
         'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers')  # fmt: skip
+ALL = frozenset(SUMS)
 Sums = dict[str, int]  # the SUMS, and `due_overdue`: due_unpaid of the days before today
 Part = Literal['all', 'categories', 'total']  # which rows of the source: category rows, the TOTAL row, or both
+# The SUMS a basis's figures read (`services.reports.income._figures`, and `customers`): the per-invoice rows sum only
+# the parts that feed them (the others read 0 there).
+BASIS_SUMS = {
+    Basis.NET: frozenset({'invoices', 'net', 'paid', 'unpaid', 'settled', 'settle_days', 'issued_customers'}),
+    Basis.GROSS: frozenset({'invoices', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'issued_customers'}),
+    Basis.PAID: frozenset({'closed', 'closed_gross', 'closed_days', 'received', 'due_unpaid', 'paid_customers'}),
+}
+AMOUNT = {Basis.NET: 'net', Basis.GROSS: 'gross', Basis.PAID: 'received'}  # the column of the chart and comparison
 
 
 def _money(units: Any) -> Decimal:
@@ -80,15 +89,15 @@ class IncomeSql:
         invoice of their customers once, which only the per-invoice rows tell (a customer may be in several)."""
         return self.kept_rows and len(set(self.query.category_ids[:MAX_CATEGORIES])) > 1
 
-    def _source(self, p: Parameters, period: Period, part: Part = 'all') -> str:
+    def _source(self, p: Parameters, period: Period, part: Part = 'all', wanted: frozenset[str] = ALL) -> str:
         """`report_day` as `d` (`part`: the category rows, the `TOTAL` row or both); with a category filter the
         chosen categories' rows of `report_day` where they are exact (`kept_rows`), else the same columns summed from
-        the chosen customers' per-invoice and per-payment rows of the period's days."""
+        the chosen customers' per-invoice and per-payment rows of the period's days (only those `wanted`)."""
         ids = self.query.category_ids[:MAX_CATEGORIES]
         if not ids:
             return 'report_day d'
         if not self.kept_rows:
-            return f'({self._per_invoice(p, period, categories=True)}) d'
+            return f'({self._per_invoice(p, period, wanted, categories=True)}) d'
         names = ', '.join(SUMS)
         selects = []
         if part != 'total':
@@ -103,13 +112,13 @@ class IncomeSql:
                 f' WHERE category_id = {p.add(ids[0])} AND {self._days("day", p, period)}'
             )
         elif part != 'categories':
-            selects.append(self._per_invoice(p, period, categories=False))
+            selects.append(self._per_invoice(p, period, wanted, categories=False))
         return f'({" UNION ALL ".join(selects)}) d'
 
     def _days(self, column: str, p: Parameters, period: Period) -> str:
         return f'{column} >= {p.add(self._date(period.start))} AND {column} <= {p.add(self._date(period.end))}'
 
-    def _per_invoice(self, p: Parameters, period: Period, *, categories: bool) -> str:
+    def _per_invoice(self, p: Parameters, period: Period, wanted: frozenset[str], *, categories: bool) -> str:
         """The SUMS per (day, category key, currency) from the chosen customers' per-invoice and per-payment rows of
         the period's days (each part restricted to them, so the union stays small): the chosen categories and `TOTAL`,
         or `TOTAL` alone."""
@@ -131,6 +140,7 @@ class IncomeSql:
             _select(alias, day, values, f'{table} WHERE {self._days(day, p, period)}{extra}')
             + self._customer_filter(f'{alias}.customer_id', p)
             for alias, day, values, table, extra in parts
+            if any(values[name] != '0' for name in wanted)
         ]
         columns = ', '.join(f'c.{name} AS {name}' for name in SUMS)
         union = ' UNION ALL '.join(selects)
@@ -149,14 +159,16 @@ class IncomeSql:
         _, records = await self.conn.execute_query(sql, params)
         return [dict(record) for record in records]
 
-    async def sums(self, period: Period, *, by_month: bool, part: Part = 'all') -> dict[tuple[int, str], Sums]:
+    async def sums(
+        self, period: Period, *, by_month: bool, part: Part = 'all', wanted: frozenset[str] = ALL
+    ) -> dict[tuple[int, str], Sums]:
         """(category key, month `YYYY-MM` or '') -> the SUMS over the period's days, in the company currency (`part`:
-        of the category rows, of the total, or both)."""
+        of the category rows, of the total, or both; `wanted`: the columns the caller reads, the others may be 0)."""
         p = self._p()  # placeholders are added in the order they appear in the text (SQLite's are positional)
         overdue = f'SUM(CASE WHEN d.day < {p.add(self._date(self.today))} THEN d.due_unpaid ELSE 0 END) AS due_overdue'
         month = self._month('d.day') if by_month else "''"
         columns = ', '.join(f'SUM(d.{name}) AS {name}' for name in SUMS)
-        source = self._source(p, period, part)
+        source = self._source(p, period, part, wanted)
         where = (
             f'd.currency = {p.add(self.currency)} AND d.day >= {p.add(self._date(period.start))}'
             f' AND d.day <= {p.add(self._date(period.end))}'
@@ -208,7 +220,7 @@ class IncomeSql:
         the period (before it, or dated after it) are taken away one by one.
         """
         p = self._p()
-        source = self._source(p, Period(self.today, date.max))
+        source = self._source(p, Period(self.today, date.max), wanted=frozenset({'due_unpaid'}))
         kept = (
             f'SELECT d.category_id AS category_id, SUM(d.due_unpaid) AS unpaid FROM {source}'
             f' WHERE d.currency = {p.add(self.currency)} AND d.day >= {p.add(self._date(self.today))}'
@@ -237,7 +249,7 @@ class IncomeSql:
     async def other_currencies(self, period: Period) -> list[OtherCurrency]:
         """Invoices issued in the period in other currencies than the company's: count and gross total each."""
         p = self._p()
-        source = self._source(p, period, 'total')
+        source = self._source(p, period, 'total', frozenset({'invoices', 'gross'}))
         sql = (
             f'SELECT d.currency AS currency, SUM(d.invoices) AS invoices, SUM(d.gross) AS total FROM {source}'
             f' WHERE d.category_id = {TOTAL} AND d.currency <> {p.add(self.currency)}'

@@ -124,3 +124,14 @@ async def test_the_report_is_in_the_url_for_reload_back_and_a_copied_link(
     await expect(other.locator('.q-table tbody tr')).to_have_count(3)
     assert await table_text(other) == rows
     await context.close()
+
+
+async def test_the_first_html_holds_the_chart_and_the_table_follows(demo_server: str, page: Page) -> None:
+    await sign_in(page, demo_server, target='/reports')
+    html = await (await page.request.get(demo_server + '/reports?period=year')).text()
+    assert '"stack":"income"' in html.replace(' ', '')  # the chart's series come with the page, not by websocket
+    await page.goto(demo_server + '/reports?period=year')
+    await expect(page.locator('.nicegui-echart canvas').first).to_be_visible()
+    await expect(page.get_by_text('Total, each invoice once')).to_be_visible()
+    await expect(page.get_by_role('button', name='Export CSV')).to_be_enabled()
+    await expect(page.get_by_text('New customers by category')).to_be_visible()

@@ -214,6 +214,7 @@ class ImportFlow:
         self.job_id = jobs.start_import(
             self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
         )
+        self.preview, self.duplicates = None, {}  # the run has what it needs: 100,000 rows are not kept twice
         self.preview_box.clear()
         self._show_progress()
 

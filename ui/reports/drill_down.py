@@ -7,17 +7,29 @@ The Customers page's own URL state (ui/customers/table/list_url.py): the report'
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from services.customers.list.spec import ListQuery, MatchMode
 from services.invoicing.invoice_list import InvoiceQuery
 from services.invoicing.status import InvoiceStatus
-from services.reports.income import Basis, IncomeReport
+from services.reports.income import Basis, ReportQuery
 from services.reports.period import Period
 from ui.customers.table.list_url import DEFAULT_COLUMNS, url_for
 from ui.pages.invoices import invoices_url
 
 
+class Reported(Protocol):
+    """A report or its first part (the chart's figures): what the links are made from."""
+
+    @property
+    def query(self) -> ReportQuery: ...
+
+    @property
+    def currency(self) -> str: ...
+
+
 def customers_url(
-    report: IncomeReport, category_id: int | None, period: Period, *, bar: bool = False, every_category: bool = False
+    report: Reported, category_id: int | None, period: Period, *, bar: bool = False, every_category: bool = False
 ) -> str:
     """`category_id` None: the "No category" row, unless `every_category` (the total: the report's own filter).
 
@@ -45,7 +57,7 @@ def customers_url(
     return url_for(target, list(DEFAULT_COLUMNS))
 
 
-def invoices_link(report: IncomeReport, category_id: int | None) -> str:
+def invoices_link(report: Reported, category_id: int | None) -> str:
     """The Invoices list on the invoices of a category row (None: of the whole report) issued in the period.
 
     Void invoices and invoices in other currencies are left out as in the report, so the list holds the invoices the

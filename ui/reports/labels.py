@@ -8,11 +8,11 @@ from datetime import date
 from babel.dates import format_date, format_skeleton
 
 from services.core.i18n import _, locale_of
-from services.reports.income import IncomeReport
+from services.reports.income import IncomeReport, IncomeSeries
 from services.reports.period import bucket_period
 
 
-def period_text(report: IncomeReport, *, compare: bool) -> str:
+def period_text(report: IncomeSeries | IncomeReport, *, compare: bool) -> str:
     """ "{start} to {end}", with ", compared with ..." when the page compares."""
     period = report.query.period
     if not compare:

@@ -1,8 +1,11 @@
 """Reports: income by customer category for a period, compared with the period before, with drill-down.
 
 Members and admins (every signed-in user) may open it. The controls (period, basis, categories, comparison) rebuild
-the charts and the table from one call to `income_report`. The view lives in the URL (`ui/reports/report_url.py`), so
-a reload, the back button and a copied link show the same report.
+the report in two steps: the income chart from the period's sums per category (`income_series`, quick: the first HTML
+waits for it), then the table, the comparison, the de-duplicated total and the new customers (`complete_report`),
+which arrive by websocket. Until then the table says it is loading and the exports wait: no figure of another view is
+shown meanwhile. The view lives in the URL (`ui/reports/report_url.py`), so a reload, the back button and a copied
+link show the same report.
 """
 
 # No `from __future__ import annotations` here: NiceGUI recognises the PageArguments parameter by its annotation object.
@@ -10,8 +13,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from nicegui import PageArguments, ui
-from nicegui.events import EChartPointClickEventArguments, GenericEventArguments, ValueChangeEventArguments
+from nicegui import PageArguments, background_tasks, ui
+from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 from starlette.datastructures import QueryParams
 
 from services.core.clock import company_zone, system_clock
@@ -20,20 +23,18 @@ from services.core.i18n import N_, _, ngettext, pgettext
 from services.core.values.money import format_money
 from services.customers.categories import CategoryView, list_categories
 from services.customers.list.spec import MatchMode
-from services.reports.export import XLSX_TYPE, report_csv, report_filename, report_xlsx
-from services.reports.income import Basis, IncomeReport, ReportQuery, income_report
-from services.reports.period import Period, Preset, bucket_period, resolve
+from services.reports.income import Basis, IncomeReport, IncomeSeries, ReportQuery, complete_report, income_series
+from services.reports.period import Preset, resolve
 from ui.access.session import current_actor
 from ui.common.format import date_range_input
 from ui.common.live import is_gone
 from ui.common.page_url import on_own_path, show_url
 from ui.common.pager import use_pager
 from ui.customers.table.category_filter import CategoryFilter
-from ui.downloads import offer
-from ui.reports.charts import income_chart, new_customers_chart
-from ui.reports.drill_down import customers_url, invoices_link
+from ui.reports.charts import income_chart, new_customers_chart, preload_echarts
 from ui.reports.labels import bucket_label, period_text
-from ui.reports.report_table import INVOICES_TEMPLATE, NAME_TEMPLATE, TOTAL_ROW, table_columns, table_rows
+from ui.reports.report_actions import export_csv, export_xlsx, open_bar, open_customers, open_invoices, open_row
+from ui.reports.report_table import INVOICES_TEMPLATE, NAME_TEMPLATE, table_columns, table_rows
 from ui.reports.report_url import PATH, ReportView, report_url, view_from_params
 
 PRESETS = {
@@ -52,7 +53,8 @@ async def page(args: PageArguments) -> None:
     categories = await list_categories(include_archived=True)
     view = view_from_params(args.query_parameters, {category.id for category in categories})
     report_page = ReportPage(categories, view)
-    await report_page.refresh()  # the first view arrives with the page, not after it
+    preload_echarts()  # after the charts exist: their code is registered with NiceGUI by then
+    await report_page.refresh()  # the chart arrives with the page (Route.in_html), the table after it
 
 
 def today() -> date:
@@ -63,7 +65,8 @@ def today() -> date:
 class ReportPage:
     def __init__(self, categories: list[CategoryView], view: ReportView) -> None:
         self.view = view
-        self.report: IncomeReport | None = None
+        self.series: IncomeSeries | None = None  # the chart's figures
+        self.report: IncomeReport | None = None  # the whole report, once worked out
         self.loads = 0
         with ui.row().classes('w-full items-center'):
             ui.label(_('Reports')).classes('text-h5')
@@ -94,28 +97,34 @@ class ReportPage:
             )
         ).classes('text-body2 text-grey-8')
         self.excluded = ui.label().classes('text-body2 text-warning').mark('report-excluded')
-        self.income = ui.echart({}, on_point_click=self._bar_clicked).classes('w-full h-96').mark('report-chart')
+        self.income = ui.echart({}, on_point_click=lambda event: open_bar(self.series, event))
+        self.income.classes('w-full h-96').mark('report-chart')
         with ui.row().classes('w-full items-center q-gutter-sm'):
             ui.label(_('By category')).classes('text-h6')
             ui.space()
-            ui.button(_('Export CSV'), icon='download', on_click=self._export_csv).props('flat no-caps').mark(
-                'report-export-csv'
-            )
-            ui.button(_('Export XLSX'), icon='download', on_click=self._export_xlsx).props('flat no-caps').mark(
-                'report-export-xlsx'
-            )
+            self.exports = [
+                ui.button(_('Export CSV'), icon='download', on_click=lambda: export_csv(self.report)).mark(
+                    'report-export-csv'
+                ),
+                ui.button(_('Export XLSX'), icon='download', on_click=lambda: export_xlsx(self.report)).mark(
+                    'report-export-xlsx'
+                ),
+            ]
+            for button in self.exports:
+                button.props('flat no-caps')
         self.table = (
             ui.table(columns=table_columns(compare=view.compare), rows=[], row_key='key')
             .classes('w-full')
             .props('flat bordered dense wrap-cells')
             .mark('report-table')
         )
+        self.table.props['loading-label'] = _('Loading…')
         use_pager(self.table)
-        self.table.on('row-click', self._row_clicked)
+        self.table.on('row-click', lambda event: open_row(self.report, event))
         self.table.add_slot('body-cell-name', NAME_TEMPLATE)
         self.table.add_slot('body-cell-invoices', INVOICES_TEMPLATE)
-        self.table.on('customers', self._customers_clicked)
-        self.table.on('invoices', self._invoices_clicked)
+        self.table.on('customers', lambda event: open_customers(self.report, event.args))
+        self.table.on('invoices', lambda event: open_invoices(self.report, event))
         ui.label(_('New customers by category')).classes('text-h6 q-mt-md')
         self.customers = ui.echart({}).classes('w-full h-72').mark('report-new-customers')
         self._show_dates(view)
@@ -197,7 +206,8 @@ class ReportPage:
         return ReportQuery(period=period, basis=view.basis, category_ids=view.category_ids, mode=view.mode)
 
     async def refresh(self) -> None:
-        """Show the report of the view; a newer refresh (the user clicked on) wins over an older one."""
+        """Show the report of the view: the chart first, the rest once worked out; a newer refresh (the user clicked
+        on) wins over an older one."""
         self.loads += 1
         load = self.loads
         self.start.error = self.end.error = None
@@ -207,20 +217,41 @@ class ReportPage:
             self.start.error = error.errors.get('start')
             self.end.error = error.errors.get('end')
             return
-        report = await income_report(query, by=current_actor())
+        actor = current_actor()
+        series = await income_series(query, by=actor)
+        if is_gone(self.table) or load != self.loads:
+            return
+        self.series, self.report = series, None
+        labels = [bucket_label(key) for key in series.buckets]
+        self.income.options.clear()
+        self.income.options.update(income_chart(series, labels, lambda amount: format_money(amount, series.currency)))
+        self.income.update()
+        self.period_text.text = period_text(series, compare=self.view.compare)
+        self._loading(True)
+        background_tasks.create(self._complete(series, load, labels), name='report table', context=self.table)
+
+    def _loading(self, loading: bool) -> None:
+        """While the table's figures are worked out: no rows (none of another view), a loading bar, no exports."""
+        if loading:
+            self.table.rows = []
+            self.excluded.text = ''
+        self.table.props['loading'] = loading
+        self.table.update()
+        for button in self.exports:
+            button.set_enabled(not loading)
+        self.customers.set_visibility(not loading)
+
+    async def _complete(self, series: IncomeSeries, load: int, labels: list[str]) -> None:
+        report = await complete_report(series)
         if is_gone(self.table) or load != self.loads:
             return
         self.report = report
-        labels = [bucket_label(key) for key in report.buckets]
-        self.income.options.clear()
-        self.income.options.update(income_chart(report, labels, lambda amount: format_money(amount, report.currency)))
-        self.income.update()
         self.customers.options.clear()
         self.customers.options.update(new_customers_chart(report, labels))
         self.customers.update()
         self.table.columns = table_columns(compare=self.view.compare)
         self.table.rows = table_rows(report)
-        self.period_text.text = period_text(report, compare=self.view.compare)
+        self._loading(False)
         self.excluded.text = ' '.join(
             ngettext(
                 'Left out: {count} invoice in {currency} ({total}); amounts are in {company}.',
@@ -234,55 +265,6 @@ class ReportPage:
             )
             for other in report.excluded
         )
-
-    def _bar_clicked(self, event: EChartPointClickEventArguments) -> None:
-        report = self.report
-        if report is None or not 0 <= event.series_index < len(report.rows):
-            return
-        if not 0 <= event.data_index < len(report.buckets):
-            return
-        row = report.rows[event.series_index]
-        # The bar's days: its month or quarter, within the report's period (custom dates may cut it).
-        bucket, period = bucket_period(report.buckets[event.data_index]), report.query.period
-        days = Period(max(bucket.start, period.start), min(bucket.end, period.end))
-        ui.navigate.to(customers_url(report, row.category_id, days, bar=True))
-
-    def _export_csv(self) -> None:
-        if self.report is not None:
-            offer(report_csv(self.report), report_filename(self.report, 'csv'), 'text/csv', by=current_actor())
-
-    def _export_xlsx(self) -> None:
-        if self.report is not None:
-            offer(report_xlsx(self.report), report_filename(self.report, 'xlsx'), XLSX_TYPE, by=current_actor())
-
-    def _invoices_clicked(self, event: GenericEventArguments) -> None:
-        """The invoices count of a category row opens the Invoices list on those invoices (not void)."""
-        report = self.report
-        index = event.args
-        if report is None or not isinstance(index, int):
-            return
-        if 0 <= index < len(report.rows) and report.rows[index].category_id is not None:
-            ui.navigate.to(invoices_link(report, report.rows[index].category_id))
-        elif index == TOTAL_ROW:
-            ui.navigate.to(invoices_link(report, None))
-
-    def _customers_clicked(self, event: GenericEventArguments) -> None:
-        self._open_customers(event.args)
-
-    def _row_clicked(self, event: GenericEventArguments) -> None:
-        args = event.args if isinstance(event.args, list) else []
-        row = args[1] if len(args) > 1 and isinstance(args[1], dict) else {}
-        self._open_customers(row.get('index'))
-
-    def _open_customers(self, index: Any) -> None:
-        """The Customers page on the customers a row counts (the category's, "No category"'s, or the total's)."""
-        report = self.report
-        if report is None or not isinstance(index, int):
-            return
-        if 0 <= index < len(report.rows):
-            ui.navigate.to(customers_url(report, report.rows[index].category_id, report.query.period))
-        elif index == TOTAL_ROW:
-            ui.navigate.to(customers_url(report, None, report.query.period, every_category=True))
 
 
 def _date(text: Any) -> date | None:

@@ -23,6 +23,8 @@ from services.core.actors import Actor
 from services.customers.list.search_keys import FIELD_SEPARATOR, search_key
 from services.customers.transfer.rows import NewRow
 
+POSTGRES_PARAMETERS = 32_767  # the most bind parameters one statement takes (PostgreSQL's wire protocol: Int16)
+
 
 @cache
 def _defaults() -> dict[str, Any]:
@@ -75,10 +77,28 @@ async def insert_customers(customers: list[dict[str, Any]], conn: BaseDBAsyncCli
     for customer in customers:
         merged = {**defaults, **stamped, **customer}
         rows.append([value.value if isinstance(value, Enum) else value for value in (merged[n] for n in names)])
-    postgres = conn.capabilities.dialect == 'postgres'
-    marks = ', '.join(f'${i}' if postgres else '?' for i in range(1, len(columns) + 1))
+    if conn.capabilities.dialect == 'postgres':
+        return await _insert_postgres(columns, rows, conn)
+    marks = ', '.join('?' for _ in columns)
     sql = f'INSERT INTO customer ({", ".join(columns)}) VALUES ({marks})'  # noqa: S608 - names from the model
     await conn.execute_many(sql, rows)
     numbers = [customer['number'] for customer in customers]
     found = await Customer.filter(number__in=numbers).using_db(conn).values_list('number', 'id')
     return {str(number): int(customer_id) for number, customer_id in found}
+
+
+async def _insert_postgres(columns: list[str], rows: list[list[Any]], conn: BaseDBAsyncClient) -> dict[str, int]:
+    """One multi-row INSERT per at most `POSTGRES_PARAMETERS` values: the report triggers of 0023 then add the chunk's
+    registrations once per statement (row by row, every row upserted the same summary rows)."""
+    per_statement = max(1, POSTGRES_PARAMETERS // len(columns))
+    ids: dict[str, int] = {}
+    for start in range(0, len(rows), per_statement):
+        part = rows[start : start + per_statement]
+        marks = ', '.join(
+            '(' + ', '.join(f'${n * len(columns) + i}' for i in range(1, len(columns) + 1)) + ')'
+            for n in range(len(part))
+        )
+        sql = f'INSERT INTO customer ({", ".join(columns)}) VALUES {marks} RETURNING id, number'  # noqa: S608
+        found = await conn.execute_query_dict(sql, [value for row in part for value in row])
+        ids.update({str(row['number']): int(row['id']) for row in found})
+    return ids

@@ -52,12 +52,15 @@ def start_import(
     table: Table, options: ImportOptions, *, by: Actor, name: str, filename: str = '', preview: Preview | None = None
 ) -> int:
     """Start an import in the background; returns the job id (see `job`). `preview`: the one the user saw (its
-    checks are reused for the rows not changed since, see `run.run_import`)."""
+    checks are reused for the rows not changed since, see `run.run_import`), handed over to the run and not kept here:
+    the run makes its own and the user's is freed then (100,000 rows)."""
     global _next
     _next += 1
     job_id = _next
     job = ImportJob(name=name, user_id=by.id, total=len(table.rows))
     _jobs[job_id] = job
+
+    handed = [preview]
 
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
@@ -66,7 +69,7 @@ def start_import(
         try:
             batch = await run_import(
                 table, options, by=by, name=name, filename=filename, progress=progress,
-                cancelled=lambda: job.cancel_requested, preview=preview,
+                cancelled=lambda: job.cancel_requested, preview=handed.pop(),
             )  # fmt: skip
             job.batch_id = batch.id
             return batch

@@ -4,9 +4,10 @@ customer's or an earlier row's of the same file. The user then chooses per row: 
 (`ImportOptions.update_targets`, applied by `preview.apply_update_choices`), or skip.
 
 Rows looked at: those the preview calls `new`, and those the user already sent to a listed customer. Phones and
-exact name keys are compared for every such row. The fuzzy name comparison scans every customer per row (about
-0.1 s per row with 100,000 customers on the 2-core machine), so it runs for as many rows as fit in `FUZZY_SECONDS`
-and the listing says how many that were; the event loop gets a turn between rows.
+exact name keys are compared for every such row. The fuzzy name comparison scans every customer and the file's
+earlier rows per row (about 0.1 s per row with 100,000 customers on the 2-core machine), so it runs for as many rows
+as fit in `FUZZY_SECONDS` and the listing says how many that were; the event loop gets a turn between rows. The
+phones and name keys come from the checked rows (`RowKeys`): nothing is decoded per row here.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from models import Customer
-from services.core.values.validation import name_key
 from services.customers.duplicates import (
     MIN_NAME_KEY_LENGTH,
     DuplicateMatch,
@@ -29,6 +29,7 @@ from services.customers.transfer.preview import ImportOptions, RowVerdict
 
 FUZZY_SECONDS = 2.0
 CHUNK = 500
+YIELD_EVERY = 2_000  # rows between turns of the event loop in the loops over every row
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,14 @@ async def possible_duplicates(
     verdicts: Sequence[RowVerdict], options: ImportOptions, *, fuzzy_seconds: float = FUZZY_SECONDS
 ) -> Listing:
     """The rows that may be duplicates (see the module docstring). Reads the database, writes nothing."""
-    rows = [v for v in verdicts if v.report is not None and (v.verdict == 'new' or v.index in options.update_targets)]
-    phones = {v.index: str(v.report.value('phone') or '') for v in rows if v.report is not None}
-    names = {v.index: name_key(str(v.report.value('name') or '')) for v in rows if v.report is not None}
-    found: dict[int, dict[int, list[str]]] = {v.index: {} for v in rows}  # row -> customer id -> reasons
+    rows = [
+        (v.index, v.keys)
+        for v in verdicts
+        if v.keys is not None and (v.verdict == 'new' or v.index in options.update_targets)
+    ]
+    phones = {index: keys.phone for index, keys in rows}
+    names = {index: keys.name for index, keys in rows}
+    found: dict[int, dict[int, list[str]]] = {index: {} for index, _ in rows}  # row -> customer id -> reasons
     rows_by_phone: dict[str, list[int]] = {}
     for index, phone in phones.items():
         if phone:
@@ -73,13 +78,18 @@ async def possible_duplicates(
     for customer_id, key in name_index.keys.items():
         by_key.setdefault(key, []).append(customer_id)
     deadline = time.monotonic() + fuzzy_seconds
-    fuzzy_rows = 0
-    for index, key in names.items():
+    similar_rows: dict[int, list[int]] = {}  # row -> a similar earlier row, for the rows compared for similarity
+    earlier_keys: dict[int, str] = {}
+    for count, (index, key) in enumerate(names.items()):
         same = by_key.get(key, []) if len(key) >= MIN_NAME_KEY_LENGTH else []
         if time.monotonic() < deadline:
-            fuzzy_rows += 1
             same = list(dict.fromkeys([*same, *similar_keys(key, name_index.keys)]))
+            similar_rows[index] = similar_keys(key, earlier_keys, limit=1)
+            if key:
+                earlier_keys[index] = key
             await asyncio.sleep(0)  # other users' requests between rows
+        elif count % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         for customer_id in same:
             found[index].setdefault(customer_id, []).append('name')
     everyone: dict[int, list[str]] = {}
@@ -88,13 +98,15 @@ async def possible_duplicates(
             everyone.setdefault(customer_id, [])
             everyone[customer_id] += [reason for reason in why if reason not in everyone[customer_id]]
     matches = await describe_matches(everyone)
-    listing = Listing(rows=len(rows), fuzzy_rows=fuzzy_rows)
-    for index, reasons in found.items():
+    listing = Listing(rows=len(rows), fuzzy_rows=len(similar_rows))
+    for count, (index, reasons) in enumerate(found.items()):
+        if count % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         for customer_id, why in reasons.items():
             if customer_id in matches:
                 customer = _with_reasons(matches[customer_id], why)
                 listing.found.setdefault(index, []).append(PossibleDuplicate(index, tuple(why), customer=customer))
-    for index, earlier, alike in _inside_the_file(phones, names, fuzzy_rows):
+    for index, earlier, alike in await _inside_the_file(phones, names, similar_rows):
         listing.found.setdefault(index, []).append(PossibleDuplicate(index, alike, row=earlier))
     return listing
 
@@ -108,24 +120,25 @@ async def _customers_by_phone(phones: list[str]) -> list[tuple[int, str]]:
     return pairs
 
 
-def _inside_the_file(
-    phones: dict[int, str], names: dict[int, str], fuzzy_rows: int
+async def _inside_the_file(
+    phones: dict[int, str], names: dict[int, str], similar_rows: dict[int, list[int]]
 ) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(row, earlier row, reasons): the first earlier row with the same phone or name key, or (for the first
-    `fuzzy_rows` rows) a similar name."""
+    """(row, earlier row, reasons): the first earlier row with the same phone or name key, or (for the rows in
+    `similar_rows`, compared for similarity) a similar name."""
     first_phone: dict[str, int] = {}
     first_name: dict[str, int] = {}
-    earlier_keys: dict[int, str] = {}
     pairs = []
     for count, (index, key) in enumerate(names.items()):
+        if count % YIELD_EVERY == 0:
+            await asyncio.sleep(0)
         reasons: dict[int, list[str]] = {}
         phone = phones.get(index, '')
         if phone and phone in first_phone:
             reasons.setdefault(first_phone[phone], []).append('phone')
         if len(key) >= MIN_NAME_KEY_LENGTH and key in first_name:
             reasons.setdefault(first_name[key], []).append('name')
-        elif count < fuzzy_rows:
-            for earlier in similar_keys(key, earlier_keys, limit=1):
+        else:
+            for earlier in similar_rows.get(index, []):
                 reasons.setdefault(earlier, []).append('name')
         if reasons:
             earlier = min(reasons)
@@ -134,8 +147,6 @@ def _inside_the_file(
             first_phone.setdefault(phone, index)
         if key:
             first_name.setdefault(key, index)
-            if count < fuzzy_rows:
-                earlier_keys.setdefault(index, key)
     return pairs
 
 

@@ -7,7 +7,6 @@ as an earlier row of the file) and `skipped` (the user chose to leave it out).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +14,7 @@ from models import Customer
 from services.core.actors import Actor
 from services.core.i18n import _
 from services.customers.custom_fields import list_definitions
-from services.customers.drafts import report_values, required_for
+from services.customers.drafts import required_for
 from services.customers.registration_settings import get_company_settings
 from services.customers.transfer.checking import Checked, check_table, rules_for
 from services.customers.transfer.rows import KINDS, YES, RowVerdict, country_code, row_draft
@@ -80,18 +79,27 @@ async def preview_import(table: Table, options: ImportOptions, *, by: Actor, ear
     checked = await check_table(
         table, rules, options.fixes, options.skipped, earlier.checked if earlier is not None else None
     )
-    verdicts = [verdict.copy() for verdict in checked.verdicts]
+    verdicts = list(checked.verdicts)  # shared with `checked`: a row is copied (`_own`) before it is changed
     await _match(verdicts, options)
     await apply_update_choices(verdicts, options)
     for verdict in verdicts:  # a required field missing is fine for an update, not for a new or refused row
         if verdict.verdict in ('new', 'invalid') and verdict.missing:
+            verdict = _own(verdicts, verdict)
             verdict.verdict = 'invalid'
             for column, message in verdict.missing.items():
                 verdict.problems.setdefault(column, message)
     return Preview(verdicts, checked)
 
 
-async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOptions) -> None:
+def _own(verdicts: list[RowVerdict], verdict: RowVerdict) -> RowVerdict:
+    """A copy of the row's verdict put in its place, to change (the checked one stays as it was checked). 100,000
+    rows: only the rows matching changes are copied."""
+    assert verdicts[verdict.index] is verdict
+    twin = verdicts[verdict.index] = verdict.copy()
+    return twin
+
+
+async def apply_update_choices(verdicts: list[RowVerdict], options: ImportOptions) -> None:
     """Rows the user sent to a listed customer become `update` (or `unchanged`) of that customer instead of `new`;
     a customer gone since (deleted, merged, erased) makes the row `invalid` with that reason."""
     chosen = {v.index: v for v in verdicts if v.index in options.update_targets and v.verdict == 'new'}
@@ -105,6 +113,7 @@ async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOp
         ).prefetch_related('categories')
     }
     for index, verdict in chosen.items():
+        verdict = _own(verdicts, verdict)
         customer = customers.get(options.update_targets[index])
         if customer is None:
             verdict.verdict = 'invalid'
@@ -117,24 +126,25 @@ async def apply_update_choices(verdicts: Sequence[RowVerdict], options: ImportOp
 
 def match_value(verdict: RowVerdict, match_key: str) -> str:
     """The row's value for a match key (`email`: the email's match key), '' when it has none."""
-    return verdict.keys.get(match_key, '')
+    return '' if verdict.keys is None else str(getattr(verdict.keys, match_key))
 
 
 async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
     """In-file duplicates by the match key (or by email when there is none), then existing customers."""
     seen: set[str] = set()
-    wanted: dict[str, list[RowVerdict]] = {}
+    wanted: dict[str, list[int]] = {}  # match value -> row indexes
     for verdict in verdicts:
         if verdict.verdict != 'new':
             continue
         key = match_value(verdict, options.match_key if options.match_key != 'none' else 'email')
         if key and key in seen:
+            verdict = _own(verdicts, verdict)
             verdict.verdict = 'duplicate'
             verdict.problems[-1] = f'Same {options.match_key} as an earlier row of the file'
             continue
         seen.add(key)
         if options.match_key != 'none' and key:
-            wanted.setdefault(match_value(verdict, options.match_key), []).append(verdict)
+            wanted.setdefault(match_value(verdict, options.match_key), []).append(verdict.index)
     column = {'email': 'email_key', 'tax_id': 'tax_id', 'number': 'number'}.get(options.match_key)
     if column is None or not wanted:
         return
@@ -145,7 +155,8 @@ async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
             'categories'
         )
         for customer in found:
-            for verdict in wanted.get(str(getattr(customer, column)), []):
+            for index in wanted.get(str(getattr(customer, column)), []):
+                verdict = _own(verdicts, verdicts[index])
                 verdict.customer_id = customer.id
                 verdict.changes = update_changes(verdict, customer, options.mode)
                 verdict.verdict = 'update' if verdict.changes else 'unchanged'
@@ -153,10 +164,12 @@ async def _match(verdicts: list[RowVerdict], options: ImportOptions) -> None:
 
 def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[str, Any]:
     """The mapped, non-empty fields that differ from the stored customer (only empty ones in `fill` mode)."""
-    assert verdict.report is not None
-    values = report_values(verdict.report)
+    row = verdict.new_row
+    assert row is not None
+    values = row.values
+    typed = verdict.typed
     changes: dict[str, Any] = {}
-    for key, raw in verdict.changes.items():
+    for key, raw in typed.items():
         if key not in COMPARED:
             continue
         column = COMPARED[key]
@@ -166,9 +179,9 @@ def update_changes(verdict: RowVerdict, customer: Customer, mode: str) -> dict[s
         if mode == 'fill' and stored not in (None, ''):
             continue
         changes[key] = raw
-    if 'categories' in verdict.changes:
+    if 'categories' in typed:
         have = {category.name.casefold() for category in customer.categories}
-        new_names = verdict.report.value('categories')
+        new_names = row.categories
         if {name.casefold() for name in new_names} - have:
             merged = [category.name for category in customer.categories] + new_names
             changes['categories'] = new_names if mode == 'overwrite' else merged

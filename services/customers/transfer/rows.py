@@ -2,9 +2,11 @@
 database, so it can run in a worker process (`transfer.checking`).
 
 A checked row (`RowVerdict`) carries what the rest of the import needs, so the run does not validate again: the
-problems per column, the match keys, the fields for an update, and for a new customer the stored columns with their
-derived values (search text without the number, category sort key, custom field columns). Between processes it
-travels packed as plain tuples (`__getstate__`); its `DraftReport` is rebuilt only when someone reads `.report`.
+problems per column, the keys that matching and the duplicate listing compare (`RowKeys`), and for a row without
+problems the stored columns of a new customer with their derived values (search text without the number, category
+sort key, custom field columns) and the row's fields as typed (for an update). 100,000 rows are kept at once (a
+preview, then the run), so those columns stay pickled in one `bytes` per row (decoded when read), and no
+`DraftReport` is kept.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from services.core.values.checks import Check, Status
+from services.core.values.checks import Status
 from services.core.values.countries import countries
-from services.core.values.validation import email_key
+from services.core.values.validation import email_key, name_key
 from services.customers.custom_fields import FieldDefinition, stored_columns
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values
 from services.customers.list.search_keys import category_sort_key, customer_search_text
@@ -31,9 +33,6 @@ KINDS = {
     '기업': 'company', '회사': 'company', '사업자': 'company', 'empresa': 'company', 'sociedad': 'company',
 }  # fmt: skip
 YES = frozenset({'yes', 'y', 'true', '1', 'x', '예', '네', 'o', 'si', 'sí'})
-STATUSES = {status.value: status for status in Status}
-# Labels are the same for every row of a check; one shared dict keeps the packed rows small.
-_labels: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
 
 
 class NewRow(NamedTuple):
@@ -48,6 +47,17 @@ class NewRow(NamedTuple):
     category_sort: str
 
 
+class RowKeys(NamedTuple):
+    """What matching (`email`: the email's match key, `tax_id`, `number`) and the possible duplicates (`phone` as
+    stored, `name`: the name key) compare; '' when the row has none."""
+
+    email: str
+    tax_id: str
+    number: str
+    phone: str
+    name: str
+
+
 @dataclass(slots=True)  # 100,000 rows, in up to three lists (checked, preview, run): no __dict__ each
 class RowVerdict:
     index: int
@@ -56,63 +66,55 @@ class RowVerdict:
     customer_id: int | None = None
     changes: dict[str, Any] = field(default_factory=dict)  # for updates: draft field -> new value as typed
     missing: dict[int, str] = field(default_factory=dict)  # required fields the row lacks (fine for an update)
-    draft: CustomerDraft | None = None  # only in the process that checked the row
-    keys: dict[str, str] = field(default_factory=dict)  # match key ('email', 'tax_id', 'number') -> value
-    _report: DraftReport | None = field(default=None, repr=False)
-    _packed: bytes | None = field(default=None, repr=False)  # the report, pickled (a few hundred bytes a row)
-    _new_row: bytes | None = field(default=None, repr=False)  # the NewRow, pickled
+    _keys: tuple[str, str, str, str, str] | None = None  # RowKeys as a plain tuple (the garbage collector skips it)
+    _packed: bytes | None = field(default=None, repr=False)  # (NewRow, typed fields) pickled, see `pack`
+
+    @property
+    def keys(self) -> RowKeys | None:
+        """None: the row's values did not make a draft."""
+        return None if self._keys is None else RowKeys(*self._keys)
+
+    @keys.setter
+    def keys(self, keys: RowKeys | None) -> None:
+        self._keys = None if keys is None else (keys.email, keys.tax_id, keys.number, keys.phone, keys.name)
 
     @property
     def reason(self) -> str:
         return '; '.join(self.problems.values())
 
     @property
-    def report(self) -> DraftReport | None:
-        if self._report is None and self._packed is not None:
-            self._report, self._packed = _unpack_report(self._packed), None
-        return self._report
-
-    @report.setter
-    def report(self, report: DraftReport | None) -> None:
-        self._report, self._packed = report, None
+    def new_row(self) -> NewRow | None:
+        """What a new customer from this row stores (`None` for a row with problems)."""
+        return None if self._packed is None else NewRow(*self._unpacked()[0])
 
     @property
-    def new_row(self) -> NewRow | None:
-        """What a new customer from this row stores (kept pickled: 100,000 rows of dicts would cost hundreds of MB)."""
-        return None if self._new_row is None else NewRow(*pickle.loads(self._new_row))  # noqa: S301 - made by check_row
+    def typed(self) -> dict[str, Any]:
+        """The draft fields the row fills, as typed (`_number`: its customer number); empty for a row with problems."""
+        return dict(self._unpacked()[1])
 
-    @new_row.setter
-    def new_row(self, row: NewRow | None) -> None:
-        self._new_row = None if row is None else pickle.dumps(tuple(row), pickle.HIGHEST_PROTOCOL)
+    def pack(self, row: NewRow, typed: dict[str, Any]) -> None:
+        self._packed = pickle.dumps((tuple(row), tuple(typed.items())), pickle.HIGHEST_PROTOCOL)
+
+    def _unpacked(self) -> tuple[tuple[Any, ...], tuple[tuple[str, Any], ...]]:
+        if self._packed is None:
+            return (), ()
+        row, typed = pickle.loads(self._packed)  # noqa: S301 - made by pack
+        return row, typed
 
     def __getstate__(self) -> tuple[Any, ...]:
-        packed = self._packed if self._report is None else _pack_report(self._report)
-        return (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self.keys,
-                self._new_row, packed)  # fmt: skip
+        return (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self._keys,
+                self._packed)  # fmt: skip
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self.keys,
-         self._new_row, self._packed) = state  # fmt: skip
-        self.draft, self._report = None, None
+        (self.index, self.verdict, self.problems, self.customer_id, self.changes, self.missing, self._keys,
+         self._packed) = state  # fmt: skip
 
     def copy(self) -> RowVerdict:
         """A copy whose verdict and problems can be changed and changes replaced (by matching), not this one."""
-        twin = RowVerdict(self.index, self.verdict, dict(self.problems), self.customer_id, self.changes)
-        twin.missing, twin.draft, twin.keys, twin._new_row = self.missing, self.draft, self.keys, self._new_row
-        twin._report, twin._packed = self._report, self._packed
-        return twin
-
-
-def _pack_report(report: DraftReport) -> bytes:
-    checks = tuple(
-        (key, c.status.value, c.value, c.display, c.message, c.detail, c.verified) for key, c in report.checks.items()
-    )
-    return pickle.dumps((checks, report.missing, report.labels), pickle.HIGHEST_PROTOCOL)
-
-
-def _unpack_report(packed: bytes) -> DraftReport:
-    checks, missing, labels = pickle.loads(packed)  # noqa: S301 - made by _pack_report
-    return DraftReport({key: Check(STATUSES[status], *rest) for key, status, *rest in checks}, tuple(missing), labels)
+        return RowVerdict(
+            self.index, self.verdict, dict(self.problems), self.customer_id, self.changes, self.missing, self._keys,
+            self._packed,
+        )  # fmt: skip
 
 
 def row_draft(cells: Sequence[str], mapping: Sequence[str], default_country: str = '') -> tuple[dict[str, Any], str]:
@@ -178,25 +180,18 @@ def check_row(
         verdict.verdict = 'invalid'
         return verdict
     report = check_draft(draft, required, definitions)
-    labels = _labels.setdefault(tuple(report.labels.items()), report.labels)
-    report = DraftReport(report.checks, report.missing, labels)
     for key, message in report.errors.items():
         missing = report.checks[key].status == Status.MISSING
         (verdict.missing if missing else verdict.problems)[_column(mapping, key)] = message
-    verdict.draft, verdict.report = draft, report
-    verdict.changes = dict(values)
-    if number:
-        verdict.changes['_number'] = number
     email = report.value('email')
-    verdict.keys = {
-        'email': email_key(email) if email else '',
-        'tax_id': str(report.value('tax_id') or ''),
-        'number': number.upper(),
-    }
+    verdict.keys = RowKeys(
+        email_key(email) if email else '', str(report.value('tax_id') or ''), number.upper(),
+        str(report.value('phone') or ''), name_key(str(report.value('name') or '')),
+    )  # fmt: skip
     if verdict.problems:
         verdict.verdict = 'invalid'
     else:
-        verdict.new_row = new_row(report, definitions)
+        verdict.pack(new_row(report, definitions), values | ({'_number': number} if number else {}))
     return verdict
 
 

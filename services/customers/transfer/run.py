@@ -90,7 +90,7 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
     now = datetime.now(UTC)
     async with in_transaction() as conn:
         numbers = await reserve_values('customer', len(verdicts), conn)
-        rows = [v.new_row for v in verdicts if v.new_row is not None]
+        rows = [row for row in (v.new_row for v in verdicts) if row is not None]  # each decoded once
         assert len(rows) == len(verdicts)
         made = [customer_values(row, customer_number(n), by, now) for row, n in zip(rows, numbers, strict=True)]
         ids = await insert_customers(made, conn)
@@ -103,12 +103,13 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
             for name in row.categories
             if category_key(name) in categories
         ]
-        if links:
-            placeholders = '($1, $2)' if conn.capabilities.dialect == 'postgres' else '(?, ?)'
-            await conn.execute_many(
-                f'INSERT INTO customer_category (customer_id, category_id) VALUES {placeholders}',  # noqa: S608
-                links,
+        if links and conn.capabilities.dialect == 'postgres':  # one statement: see bulk._insert_postgres
+            await conn.execute_query(
+                'INSERT INTO customer_category (customer_id, category_id) SELECT * FROM unnest($1::int[], $2::int[])',
+                [[link[0] for link in links], [link[1] for link in links]],
             )
+        elif links:
+            await conn.execute_many('INSERT INTO customer_category (customer_id, category_id) VALUES (?, ?)', links)
         notes, values = [], []
         for (customer_id, _), row in zip(created, rows, strict=True):
             if row.note and by.can_view_notes:

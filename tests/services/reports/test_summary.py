@@ -27,6 +27,7 @@ from services.invoicing.invoices import create_invoice, void_invoice
 from services.invoicing.payments import record_payment
 from tests.clock import FakeClock
 from tests.factories import korean_draft, spanish_draft, welcome_draft
+from tests.services.customers.test_category_counts import assert_counts_agree
 
 SUMS = ('invoices', 'net', 'gross', 'paid', 'unpaid', 'settled', 'settle_days', 'received', 'closed', 'closed_gross',
         'closed_days', 'due_unpaid', 'issued_customers', 'paid_customers', 'registered')  # fmt: skip
@@ -230,3 +231,44 @@ async def test_sums_follow_imports_and_hand_written_sql(db: str, clock: FakeCloc
     await assert_sums_agree()
     await Customer.filter(id=gone.id).delete()
     await assert_sums_agree()
+
+
+async def test_sums_follow_statements_of_many_rows(db: str, clock: FakeClock) -> None:
+    """An import inserts its new customers and their links with one statement each (PostgreSQL sums them per
+    statement, migration 0023); a hand-written statement links several customers at once, one of them moving out of
+    "No category" with its invoices."""
+    earlier = await create_customer(by=SYSTEM, draft=spanish_draft(categories=['Retail']))
+    text = (
+        'Name,Email,Phone,Street,Postal code,City,Categories\r\n'
+        'Ferretería Ruiz S.L.,ruiz@ferreteria.es,622 11 22 33,Calle Feria 3,41003,Sevilla,Retail;North\r\n'
+        'Lee Seo-yeon,sy@example.kr,622 11 22 34,Calle Mayor 1,28013,Madrid,\r\n'
+        'Panadería Sol,sol@panaderia.es,622 11 22 35,Calle Ancha 9,11001,Cádiz,North\r\n'
+        'Kim Min-jun,minjun@example.kr,622 11 22 36,Gran Vía 2,28013,Madrid,Retail\r\n'
+    )
+    table = read_table(text.encode(), 'nuevos.csv', max_bytes=1 << 20)
+    mapping = ['name', 'email', 'phone', 'street', 'postal_code', 'city', 'categories']
+    options = ImportOptions(mapping=mapping, match_key='email', default_country='ES')
+    batch = await run_import(table, options, by=SYSTEM, name='nuevos.csv')
+    assert (batch.created, batch.rejected_count) == (4, 0), rejected_csv(table.headers, batch)
+    await assert_sums_agree()
+    await assert_counts_agree()
+    kept = await kept_sums()
+    today = (await Customer.get(email='sy@example.kr')).created_at.astimezone(UTC).date().isoformat()
+    registered = SUMS.index('registered')
+    assert kept[(today, -1, '')][registered] == 5
+    assert kept[(today, 0, '')][registered] == 1  # Lee Seo-yeon has no category
+
+    lee = await Customer.get(email='sy@example.kr')
+    await invoice(lee.number, 'lee', clock)
+    await invoice(earlier.number, 'earlier', clock)
+    north, export = (
+        await Category.get(name='North'),
+        await Category.create(name='Export', name_key='export', colour='#336699'),
+    )
+    await Tortoise.get_connection('default').execute_script(
+        'INSERT INTO customer_category (customer_id, category_id) VALUES '
+        f'({lee.id}, {north.id}), ({lee.id}, {export.id}), ({earlier.id}, {export.id})'
+    )
+    await assert_sums_agree()
+    await assert_counts_agree()
+    assert (await kept_sums()).get((today, 0, '')) is None  # nobody left in "No category"

@@ -26,7 +26,7 @@ from services.notes import files
 from ui import downloads
 from ui.access import auth_pages, security, session
 from ui.common import events, i18n, styles
-from ui.common.accessibility import install_page_accessibility
+from ui.common.accessibility import install_colours, install_page_accessibility
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
 from ui.ops.outage import notice_outages
@@ -106,6 +106,7 @@ def setup(settings: AppSettings) -> None:
     events.connect()
     i18n.install()
     styles.install()
+    install_colours()
     register_routes()
     health.register()
 

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from nicegui import ui
+from nicegui import app, ui
 
 from services.core.i18n import _
 
@@ -100,9 +100,14 @@ def icon_button(icon: str, label: str, on_click: Callable[..., Any] | None = Non
     return button
 
 
+def install_colours() -> None:
+    """The colours for every page, set once for the app: Quasar starts with them (a per-page `ui.colors` element
+    re-coloured the whole page again once it mounted, restyling everything on screen)."""
+    app.colors(**COLOURS)
+
+
 def install_page_accessibility() -> None:
     """Call once per page (the app shell and the sign-in pages)."""
-    ui.colors(**COLOURS)
     ui.add_css(CSS)
     labels = {
         'all': _('Select all rows'),

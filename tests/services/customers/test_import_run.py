@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from models import Customer, ImportBatch, ImportChange, ImportStatus
 from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
+from services.customers.transfer import checking
 from services.customers.transfer.mapping import apply_saved_mapping, guess_mapping, save_mapping, saved_mapping_names
 from services.customers.transfer.preview import ImportOptions, preview_import
 from services.customers.transfer.reading import read_table
@@ -113,3 +114,23 @@ async def test_nul_characters_in_raw_cells_headers_and_names_are_kept_as_replace
     assert stored.rejected[0][-1] == 'a\ufffdb'
     await save_mapping('Old\x00tool', ['Fir\x00ma'], ['name'])
     assert await saved_mapping_names() == ['Old\ufffdtool']
+
+
+async def test_a_preview_reusing_the_checks_of_another_does_not_see_its_matching(db: str) -> None:
+    rows = [
+        f'Kunde {n},same@example.de,+49 30 1234{n:04d},Hauptstraße 1,10115,Berlin'
+        for n in range(checking.IN_PROCESS + 6)
+    ]
+    table = read_table(
+        ('Name,Email,Phone,Street,Postal code,City\r\n' + '\r\n'.join(rows)).encode(), 'kunden.csv', max_bytes=LIMIT
+    )
+    options = ImportOptions(
+        mapping=['name', 'email', 'phone', 'street', 'postal_code', 'city'], match_key='email', default_country='DE'
+    )
+    by_email = await preview_import(table, options, by=SYSTEM)  # checked in worker processes
+    assert by_email.counts['duplicate'] == len(rows) - 1
+    options.match_key = 'number'  # the rows have none: nothing to match, no duplicates
+    reused = await preview_import(table, options, by=SYSTEM, earlier=by_email)  # same rules: checks reused
+    assert reused.counts['new'] == len(rows)
+    assert all(not verdict.problems for verdict in reused.verdicts)
+    assert (await preview_import(table, options, by=SYSTEM, earlier=reused)).counts['new'] == len(rows)

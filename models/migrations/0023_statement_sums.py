@@ -35,6 +35,12 @@ def _sums() -> ModuleType:
     return module
 
 
+def _any(ids: str) -> str:
+    """`= ANY` of the ids (a SELECT of one column) gathered once: an index lookup per id, whatever the statistics of
+    the table looked up say (a join or `IN` lets the planner hash the whole table when it believes it small)."""
+    return f'ANY (ARRAY({ids}))'
+
+
 def _apply_each(contributions: str, categories: str, sign: str) -> str:
     """0022's `_apply` for many customers: `categories` is a SELECT of (customer_id, category_id) pairs, each
     contribution `c` counted in every category paired with its customer."""
@@ -54,24 +60,24 @@ def _rows_of(ids: str) -> str:
     """Everything the customers in `ids` (a SELECT of customer ids) contribute: 0022's `_customer_rows` for a set."""
     sums = _sums()
     rows = sums._contributions(
-        'r', f'FROM report_invoice r WHERE r.customer_id IN ({ids})',
-        'q', f'FROM report_payment q WHERE q.customer_id IN ({ids})',
-        'l', f'FROM report_customer_last l WHERE l.customer_id IN ({ids})',
+        'r', f'FROM report_invoice r WHERE r.customer_id = {_any(ids)}',
+        'q', f'FROM report_payment q WHERE q.customer_id = {_any(ids)}',
+        'l', f'FROM report_customer_last l WHERE l.customer_id = {_any(ids)}',
     )  # fmt: skip
-    return rows + '\nUNION ALL ' + sums._registration(True, 'c', f'FROM customer c WHERE c.id IN ({ids})')
+    return rows + '\nUNION ALL ' + sums._registration(True, 'c', f'FROM customer c WHERE c.id = {_any(ids)}')
 
 
 def _sync_each(ids: str) -> str:
     """0022's `_sync` for every customer in `ids`: into "No category" without links, out of it with links."""
-    links = 'EXISTS (SELECT 1 FROM customer_category WHERE customer_id = s.id)'
-    listed = 'EXISTS (SELECT 1 FROM report_uncategorised WHERE customer_id = s.id)'
+    links = 'EXISTS (SELECT 1 FROM customer_category WHERE customer_id = s.id OFFSET 0)'
+    listed = 'EXISTS (SELECT 1 FROM report_uncategorised WHERE customer_id = s.id OFFSET 0)'
     enter = f'SELECT s.id FROM ({ids}) s(id) WHERE NOT {links} AND NOT {listed}'
     leave = f'SELECT s.id FROM ({ids}) s(id) WHERE {links} AND {listed}'
     return (
         _apply_each(_rows_of(enter), f'SELECT e.id AS customer_id, 0 AS category_id FROM ({enter}) e', '1')
         + f'\nINSERT INTO report_uncategorised (customer_id) {enter};'
         + _apply_each(_rows_of(leave), f'SELECT e.id AS customer_id, 0 AS category_id FROM ({leave}) e', '-1')
-        + f'\nDELETE FROM report_uncategorised WHERE customer_id IN ({leave});'
+        + f'\nDELETE FROM report_uncategorised WHERE customer_id = {_any(leave)};'
     )
 
 
@@ -80,8 +86,8 @@ def _customers_added() -> str:
     category" for those without a link (all of them: links are inserted after their customer)."""
     ids = 'SELECT id FROM added'
     categories = (
-        f'SELECT customer_id, category_id FROM customer_category WHERE customer_id IN ({ids})'
-        f' UNION ALL SELECT customer_id, 0 FROM report_uncategorised WHERE customer_id IN ({ids})'
+        f'SELECT customer_id, category_id FROM customer_category WHERE customer_id = {_any(ids)}'
+        f' UNION ALL SELECT customer_id, 0 FROM report_uncategorised WHERE customer_id = {_any(ids)}'
         ' UNION ALL SELECT id, -1 FROM added'
     )
     return _apply_each(_sums()._registration(True, 'n', 'FROM added n'), categories, '1') + _sync_each(ids)
@@ -95,8 +101,8 @@ def _links_added() -> str:
 
 COUNTS_ADDED = """
 INSERT INTO category_count (category_id, customers, archived)
-SELECT l.category_id, COUNT(*), COUNT(c.archived_at)
-FROM linked l LEFT JOIN customer c ON c.id = l.customer_id GROUP BY l.category_id
+SELECT l.category_id, COUNT(*), COUNT((SELECT c.archived_at FROM customer c WHERE c.id = l.customer_id))
+FROM linked l GROUP BY l.category_id
 ON CONFLICT (category_id) DO UPDATE SET customers = category_count.customers + excluded.customers,
                                         archived = category_count.archived + excluded.archived;"""
 
@@ -112,7 +118,8 @@ $$;"""
 
 def _function(name: str, body: str) -> str:
     return (
-        f'CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}\n'
+        f'CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql SET enable_seqscan = off'
+        f' AS $$\nBEGIN\n{body}\n'
         'RETURN NULL;\nEND $$;'
     )
 

@@ -32,7 +32,7 @@ CHUNK = 500
 YIELD_EVERY = 2_000  # rows between turns of the event loop in the loops over every row
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per listed row: ~100,000 when names repeat in a file
 class PossibleDuplicate:
     """Row `index` may be `customer` (an existing one) or the file's earlier row `row` (an index); `reasons` are
     `phone` and/or `name`."""

@@ -16,7 +16,7 @@ test: test-fast test-e2e
 test-fast: $(VENV)/.installed $(MO)
 	$(PY) -m pytest -q
 
-test-e2e: $(VENV)/.installed $(MO)
+test-e2e: $(VENV)/.installed $(MO) node_modules/.installed
 	$(PY) -m pytest -q -m e2e tests/e2e
 
 lint: $(VENV)/.installed
@@ -35,6 +35,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements.lock
 	$(PY) -m pip install -q --no-deps -e .
+	touch $@
+
+# npm packages the end-to-end tests use (axe-core; the Tailwind CLI that checks ui/static/tailwind.css).
+node_modules/.installed: package.json package-lock.json
+	npm install --no-audit --no-fund
 	touch $@
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.installed

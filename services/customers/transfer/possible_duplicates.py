@@ -65,14 +65,14 @@ async def possible_duplicates(
     ]
     phones = {index: keys.phone for index, keys in rows}
     names = {index: keys.name for index, keys in rows}
-    found: dict[int, dict[int, list[str]]] = {index: {} for index, _ in rows}  # row -> customer id -> reasons
-    rows_by_phone: dict[str, list[int]] = {}
-    for index, phone in phones.items():
-        if phone:
-            rows_by_phone.setdefault(phone, []).append(index)
-    for customer_id, phone in await _customers_by_phone(sorted(rows_by_phone)):
-        for index in rows_by_phone.get(phone, []):
-            found[index].setdefault(customer_id, []).append('phone')
+    found: dict[int, dict[int, list[str]]] = {}  # row -> customer id -> reasons (only rows that have some)
+    customers_by_phone: dict[str, list[int]] = {}
+    for customer_id, phone in await _customers_by_phone(sorted({phone for phone in phones.values() if phone})):
+        customers_by_phone.setdefault(phone, []).append(customer_id)
+    if customers_by_phone:
+        for index, phone in phones.items():
+            for customer_id in customers_by_phone.get(phone, ()):
+                found.setdefault(index, {}).setdefault(customer_id, []).append('phone')
     await name_index.sync()
     by_key: dict[str, list[int]] = {}
     for customer_id, key in name_index.keys.items():
@@ -91,7 +91,7 @@ async def possible_duplicates(
         elif count % YIELD_EVERY == 0:
             await asyncio.sleep(0)
         for customer_id in same:
-            found[index].setdefault(customer_id, []).append('name')
+            found.setdefault(index, {}).setdefault(customer_id, []).append('name')
     everyone: dict[int, list[str]] = {}
     for reasons in found.values():
         for customer_id, why in reasons.items():
@@ -99,7 +99,7 @@ async def possible_duplicates(
             everyone[customer_id] += [reason for reason in why if reason not in everyone[customer_id]]
     matches = await describe_matches(everyone)
     listing = Listing(rows=len(rows), fuzzy_rows=len(similar_rows))
-    for count, (index, reasons) in enumerate(found.items()):
+    for count, (index, reasons) in enumerate(sorted(found.items())):  # in row order
         if count % YIELD_EVERY == 0:
             await asyncio.sleep(0)
         for customer_id, why in reasons.items():

@@ -32,7 +32,7 @@ from tortoise import Tortoise
 from services.core.db import tortoise_config
 from services.customers.categories import category_counts
 
-from .dataset import postgres_dataset, seed_environment, sqlite_dataset
+from .dataset import create_admin, postgres_dataset, seed_environment, sqlite_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 PEER = Path(os.environ.get('CLIENTBOOK_PEER', '/work/shared/peers/django_admin'))
@@ -96,14 +96,7 @@ def clientbook_env(database: str, data_dir: Path, port: int) -> dict[str, str]:
 
 
 def ensure_user(env: dict[str, str]) -> None:
-    subprocess.run(
-        [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', EMAIL, '--name', 'Bench', '--role', 'admin'],
-        input=PASSWORD + '\n',
-        text=True,
-        env=env,
-        cwd=ROOT,
-        capture_output=True,
-    )  # fails harmlessly when the user exists
+    create_admin(env, EMAIL, PASSWORD, exists_ok=True)
 
 
 def peer_database(customers: int) -> Path:

@@ -25,6 +25,17 @@ def seed_environment(**settings: str) -> dict[str, str]:
     return env
 
 
+def create_admin(
+    env: dict[str, str], email: str, password: str, *, cwd: Path | str = ROOT, exists_ok: bool = False
+) -> None:
+    """`main.py create-user` for an admin with the app's settings in `env`. `exists_ok`: a failure (the account is
+    there already, in a reused data set) is ignored; otherwise it raises `CalledProcessError`."""
+    subprocess.run(
+        [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', email, '--role', 'admin'],
+        input=password + '\n', text=True, cwd=cwd, env=env, check=not exists_ok, capture_output=True,
+    )  # fmt: skip
+
+
 def seed(customers: int, categories: int, env: dict[str, str], *, invoices: bool = False) -> None:
     """Without invoices: the bulk seeder (bench/bulk_seed.py, minutes for 1,000,000); with them `main.py seed-demo`
     (only the reports benchmark needs invoices)."""

@@ -83,19 +83,11 @@ def cpu_seconds() -> tuple[float, float]:
     """CPU time (user + system) of this process and of the check workers so far: figures a loaded machine does not
     inflate the way it inflates wall-clock seconds."""
     own = resource.getrusage(resource.RUSAGE_SELF)
-    workers = 0.0
-    ticks = os.sysconf('SC_CLK_TCK')
-    for pid in _worker_pids():
-        try:
-            with open(f'/proc/{pid}/stat') as stat:
-                fields = stat.read().rsplit(')', 1)[1].split()
-            workers += (int(fields[11]) + int(fields[12])) / ticks
-        except (OSError, IndexError, ValueError):
-            pass
-    return own.ru_utime + own.ru_stime, workers
+    return own.ru_utime + own.ru_stime, sum(_process_cpu(pid) for pid in _worker_pids())
 
 
 def _process_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process on this machine (`/proc/PID/stat`), 0 when it is gone."""
     try:
         with open(f'/proc/{pid}/stat') as stat:
             fields = stat.read().rsplit(')', 1)[1].split()

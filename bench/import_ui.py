@@ -21,6 +21,7 @@ from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
 
+from .dataset import create_admin
 from .import_csv import demo_csv
 from .mail_common import free_port, report
 from .mail_ui import ADMIN, CHROMIUM_ARGS, MEASURE, PASSWORD, _wait
@@ -40,10 +41,7 @@ def main(args: list[str] | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(('CLIENTBOOK_', 'NICEGUI_'))}
         env.update(CLIENTBOOK_DATA_DIR=str(data), CLIENTBOOK_HOST='127.0.0.1', CLIENTBOOK_PORT=str(port))
         main_py = Path(__file__).resolve().parents[1] / 'main.py'
-        subprocess.run(
-            [sys.executable, str(main_py), 'create-user', '--email', ADMIN, '--role', 'admin'],
-            input=PASSWORD + '\n', text=True, cwd=folder, env=env, check=True, capture_output=True,
-        )  # fmt: skip
+        create_admin(env, ADMIN, PASSWORD, cwd=folder)
         log = (Path(folder) / 'app.log').open('w')
         app = subprocess.Popen([sys.executable, str(main_py)], cwd=folder, env=env, stdout=log, stderr=log)
         try:

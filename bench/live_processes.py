@@ -29,7 +29,7 @@ import asyncpg
 from services.core.event_bridge import CHANNEL, EventBridge
 from services.core.events import CustomerChanged, customer_changed
 
-from .dataset import DATA, ROOT, postgres_dataset, seed_environment
+from .dataset import DATA, ROOT, create_admin, postgres_dataset, seed_environment
 from .live_updates import Tab, _wait_until_serving
 from .table import POSTGRES_URL
 
@@ -109,12 +109,8 @@ async def _session(url: str, work: Path) -> str:
     try:
         user_id = await connection.fetchval("SELECT id FROM app_user WHERE email = 'bench@team.example'")
         if user_id is None:
-            subprocess.run(
-                [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', 'bench@team.example', '--role',
-                 'admin'],
-                input='bench password 1234\n', text=True, cwd=work, check=True, capture_output=True,
-                env=seed_environment(data_dir=str(work), database_url=url),
-            )  # fmt: skip
+            env = seed_environment(data_dir=str(work), database_url=url)
+            create_admin(env, 'bench@team.example', 'bench password 1234', cwd=work)
             user_id = await connection.fetchval("SELECT id FROM app_user WHERE email = 'bench@team.example'")
         await connection.execute(
             'INSERT INTO session (token_hash, user_id, created_at, last_seen_at, expires_at, client_address) '

@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 import httpx
 import socketio
 
-from .dataset import DATA, ROOT, seed_environment
+from .dataset import DATA, create_admin, seed_environment
 
 ACK_INTERVAL = 1.0
 
@@ -196,15 +196,7 @@ def _signed_in_session(work: Path, env: dict[str, str]) -> str:
     with sqlite3.connect(work / 'clientbook.sqlite3') as db:
         exists = db.execute("SELECT 1 FROM app_user WHERE email = 'bench@team.example'").fetchone()
     if not exists:
-        subprocess.run(
-            [sys.executable, str(ROOT / 'main.py'), 'create-user', '--email', 'bench@team.example', '--role', 'admin'],
-            input='bench password 1234\n',
-            text=True,
-            cwd=work,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        create_admin(env, 'bench@team.example', 'bench password 1234', cwd=work)
     token = secrets.token_urlsafe(32)
     now = datetime.now(UTC)
     with sqlite3.connect(work / 'clientbook.sqlite3') as db:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from playwright.async_api import Page, async_playwright
 
+from .dataset import create_admin
 from .mail_common import SmtpSink, free_port, report, seed_invoices
 
 MESSAGES = 1000
@@ -56,15 +57,7 @@ def main() -> None:
             )  # fmt: skip
             log = (Path(folder) / 'app.log').open('w')
             main_py = Path(__file__).resolve().parents[1] / 'main.py'
-            subprocess.run(
-                [sys.executable, str(main_py), 'create-user', '--email', ADMIN, '--role', 'admin'],
-                input=PASSWORD + '\n',
-                text=True,
-                cwd=folder,
-                env=env,
-                check=True,
-                capture_output=True,
-            )
+            create_admin(env, ADMIN, PASSWORD, cwd=folder)
             app = subprocess.Popen([sys.executable, str(main_py)], cwd=folder, env=env, stdout=log, stderr=log)
             try:
                 _wait(f'http://127.0.0.1:{port}/customers/new')

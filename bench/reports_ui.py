@@ -22,6 +22,7 @@ from pathlib import Path
 
 from playwright.async_api import Browser, Page, async_playwright
 
+from .dataset import create_admin
 from .mail_common import free_port, report
 from .mail_ui import ADMIN, CHROMIUM_ARGS, PASSWORD, _wait
 from .reports import postgres_dataset, sqlite_dataset
@@ -72,14 +73,7 @@ def _serve_and_measure(engine: str, folder: str, settings: dict[str, str]) -> No
     env = {k: v for k, v in os.environ.items() if not k.startswith(('CLIENTBOOK_', 'NICEGUI_'))}
     env.update(settings, CLIENTBOOK_HOST='127.0.0.1', CLIENTBOOK_PORT=str(port))
     main_py = Path(__file__).resolve().parents[1] / 'main.py'
-    subprocess.run(
-        [sys.executable, str(main_py), 'create-user', '--email', ADMIN, '--role', 'admin'],
-        input=PASSWORD + '\n',
-        text=True,
-        cwd=folder,
-        env=env,
-        capture_output=True,
-    )  # fmt: skip  (the account may exist already in a reused PostgreSQL data set)
+    create_admin(env, ADMIN, PASSWORD, cwd=folder, exists_ok=True)  # may exist in a reused PostgreSQL data set
     log = (Path(folder) / 'app.log').open('w')
     app = subprocess.Popen([sys.executable, str(main_py)], cwd=folder, env=env, stdout=log, stderr=log)
     try:

@@ -1,5 +1,6 @@
-"""New customers of an import written with one `executemany` per chunk, without a Tortoise model object per row
-(building and converting 100,000 `Customer` objects cost more CPU than checking their rows).
+"""New customers of an import and their category links, written per chunk with one statement (PostgreSQL: one
+multi-row INSERT) or one `executemany` (SQLite), without a Tortoise model object per row (building and converting
+100,000 `Customer` objects cost more CPU than checking their rows).
 
 The columns and their defaults come from the model (`Customer._meta`), so a column added later is written with its
 default; the values are what registration stores (`transfer.rows.NewRow`, checked like the form), the timestamps
@@ -85,6 +86,20 @@ async def insert_customers(customers: list[dict[str, Any]], conn: BaseDBAsyncCli
     numbers = [customer['number'] for customer in customers]
     found = await Customer.filter(number__in=numbers).using_db(conn).values_list('number', 'id')
     return {str(number): int(customer_id) for number, customer_id in found}
+
+
+async def insert_links(links: list[list[int]], conn: BaseDBAsyncClient) -> None:
+    """Insert category links, each `[customer_id, category_id]`: on PostgreSQL with one statement (the report and
+    count triggers of 0023 then run once), on SQLite with `executemany`."""
+    if not links:
+        return
+    if conn.capabilities.dialect == 'postgres':
+        await conn.execute_query(
+            'INSERT INTO customer_category (customer_id, category_id) SELECT * FROM unnest($1::int[], $2::int[])',
+            [[link[0] for link in links], [link[1] for link in links]],
+        )
+    else:
+        await conn.execute_many('INSERT INTO customer_category (customer_id, category_id) VALUES (?, ?)', links)
 
 
 async def _insert_postgres(columns: list[str], rows: list[list[Any]], conn: BaseDBAsyncClient) -> dict[str, int]:

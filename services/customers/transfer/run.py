@@ -24,7 +24,7 @@ from services.core.values.checks import storable
 from services.customers.categories import category_key, ensure_categories
 from services.customers.csv_export import csv_cell
 from services.customers.edit.change import change_customer
-from services.customers.transfer.bulk import customer_values, insert_customers
+from services.customers.transfer.bulk import customer_values, insert_customers, insert_links
 from services.customers.transfer.preview import ImportOptions, Preview, RowVerdict, cells_of, preview_import
 from services.customers.transfer.table import Table
 
@@ -103,13 +103,7 @@ async def _create(verdicts: list[RowVerdict], batch: ImportBatch, by: Actor) -> 
             for name in row.categories
             if category_key(name) in categories
         ]
-        if links and conn.capabilities.dialect == 'postgres':  # one statement: see bulk._insert_postgres
-            await conn.execute_query(
-                'INSERT INTO customer_category (customer_id, category_id) SELECT * FROM unnest($1::int[], $2::int[])',
-                [[link[0] for link in links], [link[1] for link in links]],
-            )
-        elif links:
-            await conn.execute_many('INSERT INTO customer_category (customer_id, category_id) VALUES (?, ?)', links)
+        await insert_links(links, conn)
         notes, values = [], []
         for (customer_id, _), row in zip(created, rows, strict=True):
             if row.note and by.can_view_notes:

@@ -193,6 +193,23 @@ async def sign_in(
     await page.locator('#cb-first-paint').wait_for(state='detached')
 
 
+async def choose_option(page: Page, label: str, option: str, *, exact: bool = False) -> None:
+    """Open the select labelled ``label`` and click the option named ``option``.
+
+    A click that lands while the page is redrawing after the previous action (a search box's debounce, a table
+    reload) can leave the menu closed; a person would click again, and so does this (up to four times)."""
+    field = page.get_by_label(label)
+    choice = page.get_by_role('option', name=option, exact=exact).first
+    for _ in range(4):
+        await field.click()
+        try:
+            await expect(choice).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            await page.keyboard.press('Escape')
+    await choice.click()
+
+
 async def pick_option(page: Page, label: str, typed: str, option: str, *, exact: bool = False) -> None:
     """Open the filterable select labelled ``label``, type ``typed`` and click the option named ``option``.
 

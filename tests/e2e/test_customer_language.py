@@ -17,7 +17,7 @@ from playwright.async_api import Page, expect
 from pypdf import PdfReader
 
 from services.core.i18n import translations
-from tests.e2e.conftest import pick_option, sign_in
+from tests.e2e.conftest import choose_option, pick_option, sign_in
 from tests.mail_server import MailServer
 
 pytestmark = pytest.mark.e2e
@@ -62,8 +62,7 @@ async def register(
     await page.get_by_label(f'{t("Name")} *').fill(name)
     await page.get_by_label(f'{t("Email")} *').fill(email)
     await pick_option(page, f'{t("Country")} *', country, country)
-    await page.get_by_label(t('Language for invoices and emails')).click()
-    await page.get_by_role('option', name=language).click()
+    await choose_option(page, t('Language for invoices and emails'), language)
     await page.get_by_label(f'{t("Phone")} *').fill(phone)
     await page.get_by_label(f'{t("Street")} *').fill(street)
     await page.get_by_label(f'{t("Postal code")} *').fill(postal)

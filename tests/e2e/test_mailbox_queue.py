@@ -18,7 +18,7 @@ from services.core.db import tortoise_config
 from services.mail.compose import EmailContent
 from services.mail.outbox import enqueue
 from tests.conftest import run_in_thread
-from tests.e2e.conftest import _serve, sign_in
+from tests.e2e.conftest import _serve, choose_option, sign_in
 
 pytestmark = pytest.mark.e2e
 FAILED, SENT = 120, 180  # failed ones first (oldest): the needle is the oldest failed, on page 3 of "failed"
@@ -59,8 +59,7 @@ async def test_a_failed_message_on_page_3_is_reached_through_the_filter_and_retr
     await expect(page.get_by_text(f'1–50 of {FAILED + SENT}')).to_be_visible()
     await expect(page.locator('tbody tr', has_text='needle@example.org')).to_have_count(0)
 
-    await page.get_by_label('State').click()
-    await page.get_by_role('option', name='failed', exact=True).click()
+    await choose_option(page, 'State', 'failed', exact=True)
     await expect(page.get_by_text(f'1–50 of {FAILED}')).to_be_visible()
     await page.get_by_role('button', name='3', exact=True).click()
     await expect(page.get_by_text(f'101–{FAILED} of {FAILED}')).to_be_visible()
@@ -72,7 +71,6 @@ async def test_a_failed_message_on_page_3_is_reached_through_the_filter_and_retr
     await expect(page.get_by_text(f'101–{FAILED - 1} of {FAILED - 1}')).to_be_visible()  # no longer failed
     await expect(needle).to_have_count(0)
     await page.get_by_label('Recipient or invoice number').fill('needle')
-    await page.get_by_label('State').click()
-    await page.get_by_role('option', name='All states').click()
+    await choose_option(page, 'State', 'All states')
     await expect(page.locator('tbody tr', has_text='needle@example.org')).to_have_count(1)
     await expect(page.get_by_text('1–1 of 1')).to_be_visible()

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.async_api import Browser, Page, expect
 
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import choose_option, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -42,8 +42,7 @@ async def test_a_click_on_a_bar_opens_the_customers_behind_it(demo_server: str, 
     await expect(page.locator('.nicegui-echart canvas').first).to_be_visible()
     await expect(page.get_by_text('Total, each invoice once')).to_be_visible()
 
-    await page.get_by_label('Period').click()
-    await page.get_by_role('option', name='This year').click()
+    await choose_option(page, 'Period', 'This year')
     year = datetime.now(UTC).year
     await expect(page.get_by_label('From')).to_have_value(f'{year}-01-01')
 
@@ -80,8 +79,7 @@ async def test_the_report_is_in_the_url_for_reload_back_and_a_copied_link(
     await sign_in(page, demo_server, target='/reports')
     await expect(page.get_by_text('Total, each invoice once')).to_be_visible()
 
-    await page.get_by_label('Period').click()
-    await page.get_by_role('option', name='This year').click()
+    await choose_option(page, 'Period', 'This year')
     await expect(page).to_have_url(re.compile(r'/reports\?period=year$'))
     await page.get_by_role('button', name='Paid', exact=True).click()
     await expect(page).to_have_url(re.compile(r'/reports\?period=year&basis=paid$'))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -118,37 +118,46 @@ async def check_table(
         if problem.blocking and column not in fixes_by_row.get(row, {}):
             blocking.setdefault(row, {})[column] = problem.message
     verdicts: list[RowVerdict | None] = [None] * len(table.rows)
-    todo: list[tuple[int, list[str], dict[int, str]]] = []
-    for index, cells_read in enumerate(table.rows):
+    todo: list[int] = []
+    for index in range(len(table.rows)):
         if index in skipped:
             verdicts[index] = RowVerdict(index, 'skipped')
         elif earlier is not None and reusable and index not in changed:
             verdicts[index] = earlier.verdicts[index]
         else:
-            cells = list(cells_read)
-            for column, value in fixes_by_row.get(index, {}).items():
-                if column < len(cells):
-                    cells[column] = value
-            problems = {-1: table.row_problems[index]} if index in table.row_problems else {}
-            todo.append((index, cells, problems | blocking.get(index, {})))
-    for verdict in await _check_rows(todo, rules):
+            todo.append(index)
+
+    def task_row(index: int) -> tuple[int, list[str], dict[int, str]]:
+        cells = table.rows[index]  # a new list: the fixes go into it
+        for column, value in fixes_by_row.get(index, {}).items():
+            if column < len(cells):
+                cells[column] = value
+        problems = {-1: table.row_problems[index]} if index in table.row_problems else {}
+        return index, cells, problems | blocking.get(index, {})
+
+    for verdict in await _check_rows(todo, task_row, rules):
         verdicts[verdict.index] = verdict
     done = [verdict for verdict in verdicts if verdict is not None]
     assert len(done) == len(table.rows)
     return Checked(table, rules, done, fixes, skipped)
 
 
-async def _check_rows(rows: list[tuple[int, list[str], dict[int, str]]], rules: Rules) -> list[RowVerdict]:
-    if len(rows) <= IN_PROCESS:
-        return check_chunk(_Task(rows, rules))
+async def _check_rows(
+    todo: list[int], task_row: Callable[[int], tuple[int, list[str], dict[int, str]]], rules: Rules
+) -> list[RowVerdict]:
+    """The verdicts on the rows `todo` (indexes; `task_row` makes what a worker gets of one): a chunk's cells are made
+    only when it is handed to a worker, so at most `IN_FLIGHT` chunks of them exist at once (not a second table)."""
+    if len(todo) <= IN_PROCESS:
+        return check_chunk(_Task([task_row(index) for index in todo], rules))
     loop = asyncio.get_running_loop()
     pool = _ensure_pool()
     limit = asyncio.Semaphore(IN_FLIGHT)
 
-    async def one(chunk: list[tuple[int, list[str], dict[int, str]]]) -> list[RowVerdict]:
+    async def one(chunk: list[int]) -> list[RowVerdict]:
         async with limit:
-            return await loop.run_in_executor(pool, check_chunk, _Task(chunk, rules))
+            task = _Task([task_row(index) for index in chunk], rules)
+            return await loop.run_in_executor(pool, check_chunk, task)
 
-    chunks = [rows[start : start + CHUNK] for start in range(0, len(rows), CHUNK)]
+    chunks = [todo[start : start + CHUNK] for start in range(0, len(todo), CHUNK)]
     results = await asyncio.gather(*(one(chunk) for chunk in chunks))
     return [verdict for result in results for verdict in result]

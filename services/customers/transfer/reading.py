@@ -27,7 +27,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from services.core.i18n import _
-from services.customers.transfer.table import FileRejected, Table, add_row, headers_of
+from services.customers.transfer.table import FileRejected, Rows, Table, add_row, headers_of
 
 TEXT_KINDS = ('csv', 'tsv')
 KINDS = ('csv', 'tsv', 'xlsx', 'vcard')
@@ -164,7 +164,7 @@ def read_delimited(text: str, delimiter: str, *, kind: str = 'csv') -> Table:
     if text.startswith('\ufeff'):
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter, strict=False)
-    table = Table(kind=kind, headers=[], rows=[], row_numbers=[], delimiter=delimiter)
+    table = Table(kind=kind, headers=[], rows=Rows(), row_numbers=[], delimiter=delimiter)
     try:
         for raw in reader:
             line = reader.line_num
@@ -196,7 +196,7 @@ def _read_xlsx(data: bytes, *, sheet: str, max_bytes: int) -> Table:
         if sheet and sheet not in names:
             raise FileRejected(_('The workbook has no sheet named {name}.').format(name=sheet))
         chosen = sheet or names[0]
-        table = Table(kind='xlsx', headers=[], rows=[], row_numbers=[], sheets=names, sheet=chosen)
+        table = Table(kind='xlsx', headers=[], rows=Rows(), row_numbers=[], sheets=names, sheet=chosen)
         for number, cells in enumerate(book[chosen].iter_rows(), start=1):
             values = [_cell_text(cell) for cell in cells]
             if not any(value.strip() for value in values):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 from services.core.errors import ClientbookError
 from services.core.i18n import _
@@ -12,6 +13,9 @@ from services.core.i18n import _
 MAX_COLUMNS = 200
 MAX_ROWS = 200_000
 MAX_CELL = 10_000
+# Between the cells of a row kept as one string (`Rows`): a control character, so never in a cell read (`add_row`
+# removes them); a row that has one anyway (a formula's text is kept as typed) is kept as a tuple of its cells.
+SEPARATOR = '\x1f'
 
 
 class FileRejected(ClientbookError):
@@ -22,10 +26,61 @@ class FileRejected(ClientbookError):
         self.message = message
 
 
+class Rows(Sequence[list[str]]):
+    """The rows of a table as lists of text cells, each row kept as ONE string (its cells joined by `SEPARATOR`) and
+    split when read: a file of 100,000 rows of 10 cells is 100,000 strings here instead of a million (~1/3 of the
+    memory). Reading a row gives a new list every time: change the table with `append` only."""
+
+    __slots__ = ('_rows',)
+
+    def __init__(self, rows: Iterable[Sequence[str]] = ()) -> None:
+        self._rows: list[str | tuple[str, ...]] = []
+        for row in rows:
+            self.append(row)
+
+    def append(self, cells: Sequence[str]) -> None:
+        if not cells or any(SEPARATOR in cell for cell in cells):
+            self._rows.append(tuple(cells))
+        else:
+            self._rows.append(SEPARATOR.join(cells))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> list[str]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[list[str]]: ...
+
+    def __getitem__(self, index: int | slice) -> list[str] | list[list[str]]:
+        if isinstance(index, slice):
+            return [_cells(row) for row in self._rows[index]]
+        return _cells(self._rows[index])
+
+    def __iter__(self) -> Iterator[list[str]]:
+        return (_cells(row) for row in self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(mine == list(theirs) for mine, theirs in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f'Rows({list(self)!r})'
+
+
+def _cells(row: str | tuple[str, ...]) -> list[str]:
+    return list(row) if isinstance(row, tuple) else row.split(SEPARATOR)
+
+
 @dataclass
 class Table:
     """What a file holds: one header row and the rows as text cells, each row as long as the header.
 
+    `rows` is kept compactly (`Rows`; a plain list given here is turned into one).
     `row_numbers[i]` is where row i sits in the file (a line or sheet row, 1-based; for vCards the card's number).
     `row_problems[i]` makes row i invalid as a whole; `cell_problems[(i, column)]` is about one cell, and blocks the
     row only when `blocking` is True (a formula does; removed control characters do not).
@@ -33,7 +88,7 @@ class Table:
 
     kind: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: Rows
     row_numbers: list[int]
     encoding: str = ''
     delimiter: str = ''
@@ -41,6 +96,10 @@ class Table:
     sheet: str = ''
     row_problems: dict[int, str] = field(default_factory=dict)
     cell_problems: dict[tuple[int, int], CellProblem] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.rows, Rows):
+            self.rows = Rows(self.rows)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 import vobject
 
 from services.core.i18n import _
-from services.customers.transfer.table import Table, add_row
+from services.customers.transfer.table import Rows, Table, add_row
 
 VCARD_HEADERS = [
     'Name', 'Type', 'Organisation', 'Contact person', 'Email', 'Phone', 'Street', 'Postal code', 'City', 'Region',
@@ -24,7 +24,7 @@ CARD = re.compile(r'^BEGIN:VCARD\s*$.*?^END:VCARD\s*$', re.IGNORECASE | re.MULTI
 
 def read_vcards(text: str) -> Table:
     """Every `BEGIN:VCARD ... END:VCARD` block of `text`, one row each (row number = the card's position)."""
-    table = Table(kind='vcard', headers=list(VCARD_HEADERS), rows=[], row_numbers=[])
+    table = Table(kind='vcard', headers=list(VCARD_HEADERS), rows=Rows(), row_numbers=[])
     for number, match in enumerate(CARD.finditer(text.replace('\r\n', '\n').replace('\r', '\n')), start=1):
         try:
             card = vobject.readOne(match.group(0), ignoreUnreadable=True)

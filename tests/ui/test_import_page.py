@@ -1,5 +1,8 @@
 """Customers -> Import: upload a CP949 CSV, see the mapping guessed, fix a cell, import with progress, undo."""
 
+import tempfile
+from pathlib import Path
+
 from nicegui import ui
 from nicegui.testing import User
 
@@ -160,3 +163,29 @@ async def test_an_undo_that_something_newer_is_in_the_way_of_names_the_customer(
         user.find(kind=ui.button, content='Undo').click()
     await user.should_see(f'these customers were changed after the import: {kim.number}', retries=100)
     assert await Customer.all().count() == 1
+
+
+async def test_the_upload_waits_on_disk_and_is_read_again_for_another_encoding(user: User) -> None:
+    before = set(Path(tempfile.gettempdir()).glob('clientbook-import-*'))
+    await sign_in(user)
+    await user.open('/customers/import')
+    await user.should_see(marker='import-upload', retries=100)
+    upload = user.find(marker='import-upload').elements.pop()
+    assert isinstance(upload, ui.upload)
+    await upload.handle_uploads([ui.upload.SmallFileUpload('고객.csv', 'text/csv', ROWS.encode('cp949'))])
+    await user.should_see('2 rows', retries=100)
+    waiting = set(Path(tempfile.gettempdir()).glob('clientbook-import-*')) - before
+    assert [path.read_bytes() for path in waiting] == [ROWS.encode('cp949')]
+    encoding = user.find(marker='import-encoding').elements.pop()
+    assert isinstance(encoding, ui.select)
+    encoding.set_value('latin-1')  # read again from the file on disk: other (wrong) letters, the same rows
+    await user.should_see('»óÈ£', retries=100)  # the first header, as latin-1 reads its CP949 bytes
+    encoding = user.find(marker='import-encoding').elements.pop()
+    assert isinstance(encoding, ui.select)
+    encoding.set_value('cp949')
+    await user.should_see('상호', retries=100)
+    other = b'Name,Email\nAda,ada@example.es\n'
+    await upload.handle_uploads([ui.upload.SmallFileUpload('other.csv', 'text/csv', other)])
+    await user.should_see('1 rows', retries=100)
+    now = set(Path(tempfile.gettempdir()).glob('clientbook-import-*')) - before
+    assert not now & waiting and [path.read_bytes() for path in now] == [other]  # the first one removed

@@ -3,8 +3,12 @@ progress, summary with the rejected rows and (admins) undo. Every check runs on 
 
 from __future__ import annotations
 
+import os
+import tempfile
+import weakref
 from collections.abc import Awaitable, Callable
 from datetime import date
+from pathlib import Path
 
 from nicegui import events, ui
 
@@ -33,8 +37,11 @@ class ImportFlow:
 
     def __init__(self, on_finished: Callable[[], Awaitable[None]] | None = None) -> None:
         self.on_finished = on_finished
-        self.data = b''
+        # The uploaded file waits on disk, read again when the user picks another encoding, delimiter or sheet (not
+        # kept in memory: the import of a large file needs its memory for the rows); removed with the page.
+        self.upload: Path | None = None
         self.filename = ''
+        ui.context.client.on_delete(self._forget_upload)
         self.table: Table | None = None
         self.options: ImportOptions | None = None
         self.preview: Preview | None = None
@@ -67,12 +74,25 @@ class ImportFlow:
         if event.file.size() > limit:
             ui.notify(_('The file is larger than the limit of {size} MB.').format(size=limit // 2**20), type='negative')
             return
-        self.data, self.filename = await event.file.read(), event.file.name
+        self._forget_upload()
+        handle, name = tempfile.mkstemp(prefix='clientbook-import-')
+        os.close(handle)
+        self.upload, self.filename = Path(name), event.file.name
+        weakref.finalize(self, self.upload.unlink, missing_ok=True)
+        await event.file.save(self.upload)
         await self._read()
 
+    def _forget_upload(self) -> None:
+        if self.upload is not None:
+            self.upload.unlink(missing_ok=True)
+            self.upload = None
+
     async def _read(self, **overrides: str) -> None:
+        if self.upload is None:
+            return
         try:
-            self.table = read_table(self.data, self.filename, max_bytes=settings().max_import_mb * 2**20, **overrides)
+            data = self.upload.read_bytes()
+            self.table = read_table(data, self.filename, max_bytes=settings().max_import_mb * 2**20, **overrides)
         except FileRejected as error:
             self.table = None
             ui.notify(error.message, type='negative', multi_line=True)

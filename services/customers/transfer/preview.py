@@ -131,36 +131,36 @@ def match_value(verdict: RowVerdict, match_key: str) -> str:
 
 async def _match(table: Table, verdicts: list[RowVerdict], options: ImportOptions) -> None:
     """In-file duplicates by the match key (or by email when there is none), then existing customers."""
-    seen: set[str] = set()
-    wanted: dict[str, list[int]] = {}  # match value -> row indexes
+    first: dict[str, int] = {}  # match value -> the one row that has it (a later row with it is a duplicate)
     for verdict in verdicts:
         if verdict.verdict != 'new':
             continue
         key = match_value(verdict, options.match_key if options.match_key != 'none' else 'email')
-        if key and key in seen:
+        if key and key in first:
             verdict = _own(verdicts, verdict)
             verdict.verdict = 'duplicate'
             verdict.problems[-1] = f'Same {options.match_key} as an earlier row of the file'
             continue
-        seen.add(key)
-        if options.match_key != 'none' and key:
-            wanted.setdefault(match_value(verdict, options.match_key), []).append(verdict.index)
+        if key:
+            first[key] = verdict.index
     column = {'email': 'email_key', 'tax_id': 'tax_id', 'number': 'number'}.get(options.match_key)
-    if column is None or not wanted:
+    if column is None or not first:
         return
-    keys = list(wanted)
+    keys = list(first)
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
         found = await Customer.filter(**{f'{column}__in': chunk, 'erased_at__isnull': True}).prefetch_related(
             'categories'
         )
         for customer in found:
-            for index in wanted.get(str(getattr(customer, column)), []):
-                verdict = _own(verdicts, verdicts[index])
-                verdict.customer_id = customer.id
-                typed = typed_fields(table, options, index)
-                verdict.changes = update_changes(verdict, typed, customer, options.mode)
-                verdict.verdict = 'update' if verdict.changes else 'unchanged'
+            index = first.get(str(getattr(customer, column)))
+            if index is None:
+                continue
+            verdict = _own(verdicts, verdicts[index])
+            verdict.customer_id = customer.id
+            typed = typed_fields(table, options, index)
+            verdict.changes = update_changes(verdict, typed, customer, options.mode)
+            verdict.verdict = 'update' if verdict.changes else 'unchanged'
 
 
 def typed_fields(table: Table, options: ImportOptions, index: int) -> dict[str, Any]:

@@ -2,13 +2,14 @@
 minutes (1,000,000: a few minutes on SQLite and PostgreSQL), for the benchmarks; the database is the one the app's
 settings name (CLIENTBOOK_DATA_DIR / CLIENTBOOK_DATABASE_URL, as for `main.py`).
 
-The rows are what the app writes (bench/bulk_rows.py; tests/bench/test_bulk_seed.py compares them with app-saved
-rows). The load: categories through the app (`seed-demo`'s own function), then the secondary indexes and the
-triggers of the customer tables are set aside, the rows go in by `executemany` (SQLite) or COPY (PostgreSQL), and
-what the triggers would have done is done once in bulk: the FTS5 search index rebuilt (SQLite), `category_count`
-counted, the Reports' new-customer sums (`report_day.registered`, `report_uncategorised`) written as migration 0022
-first wrote them. (On PostgreSQL the customer table's triggers are disabled during the load too: since 0023 its
-insert trigger is a statement trigger that, with the link indexes set aside, read every link per new customer.) Then the indexes and the very same trigger definitions (as read from the database before) are put back.
+The rows are what the app writes (bench/bulk_rows.py; tests/bench/test_bulk_seed.py compares them with app-saved rows).
+The load: categories through the app (`seed-demo`'s own function), then the secondary indexes and the triggers of the
+customer tables are set aside, the rows go in by `executemany` (SQLite) or COPY (PostgreSQL), and what the triggers
+would have done is done once in bulk: the FTS5 search index rebuilt and `customer_count` counted (SQLite),
+`category_count` counted, the Reports' new-customer sums (`report_day.registered`, `report_uncategorised`) written as
+migration 0022 first wrote them. (On PostgreSQL the customer table's triggers are disabled during the load too: since
+0023 its insert trigger is a statement trigger that, with the link indexes set aside, read every link per new customer.)
+Then the indexes and the very same trigger definitions (as read from the database before) are put back.
 No invoices (the reports benchmark still uses `seed-demo`).
 """
 
@@ -38,6 +39,7 @@ SEED = 1
 # The report sums' registration rows (report_day.registered) and "No category" members, as migration 0022 first
 # filled them: what the customer triggers, set aside during the load, would have written.
 _REPORTS = importlib.import_module('models.migrations.0022_report_registrations')
+_CUSTOMER_COUNT = importlib.import_module('models.migrations.0027_customer_count')
 COUNT_CATEGORIES = """
 INSERT INTO category_count (category_id, customers, archived)
 SELECT cat.id,
@@ -133,6 +135,8 @@ def _load_sqlite(path: str, parts: Iterator[Chunk], customers: int) -> None:
         )
         db.execute('DELETE FROM category_count')
         db.execute(COUNT_CATEGORIES)
+        for statement in _statements(_CUSTOMER_COUNT.RECOUNT):
+            db.execute(statement)
         db.execute("INSERT INTO customer_search(customer_search) VALUES ('rebuild')")
         for _kind, _name, sql in kept:
             db.execute(sql)

@@ -84,8 +84,8 @@ def search_page_sql(query: ListQuery, term: str, dialect: str, *, counted: bool 
 
 def search_count_sql(query: ListQuery, term: str) -> Statement:
     """SQLite: `total` customers matching a term of three or more characters, and `max_id`, without reading a
-    customer row: the hits come from the trigram index, each checked against the category links and the index of
-    archived (or, in the archived view, merged) ids of migration 0026."""
+    customer row: the hits come from the trigram index, each checked against the category links and the ids of
+    archived (or, in the archived view, merged) customers, from the partial indexes of migration 0026."""
     p = Parameters('sqlite')
     key = 's.rowid'
     conditions = [f's.customer_search MATCH {p.add(_phrase(term))}']
@@ -94,9 +94,9 @@ def search_count_sql(query: ListQuery, term: str) -> Statement:
     conditions += _report_checks(query, key, p)
     left_out = 'customer_merged_ids' if query.archived else 'customer_archived_ids'
     column = 'merged_into_id' if query.archived else 'archived_at'
-    conditions.append(
-        f'NOT EXISTS (SELECT 1 FROM customer x INDEXED BY {left_out} WHERE x.id = {key} AND x.{column} IS NOT NULL)'
-    )
+    # The ids left out are listed once (a scan of the small partial index), each hit then probes that list: cheaper
+    # than a lookup per hit (35,000 for 'smith' at 1,000,000: 7 against 15 ms with the count itself).
+    conditions.append(f'{key} NOT IN (SELECT x.id FROM customer x INDEXED BY {left_out} WHERE x.{column} IS NOT NULL)')
     max_id = '(SELECT MAX(id) FROM customer) AS max_id'
     return Statement(f'SELECT COUNT(*) AS total, {max_id} FROM customer_search s WHERE {_where(conditions)}', p.values)
 

@@ -83,7 +83,6 @@ SCRIPT = """
     queued = true;
     requestAnimationFrame(() => { queued = false; fix(document); });
   }).observe(document.documentElement, {childList: true, subtree: true});
-  document.addEventListener('DOMContentLoaded', () => fix(document));
 })();
 </script>
 """

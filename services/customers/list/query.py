@@ -22,8 +22,11 @@ from services.customers.list.sql import (
     count_sql,
     page_sql,
     rows_by_id_sql,
+    search_count_sql,
     search_page_sql,
+    search_walk_sql,
     uses_search_index,
+    walks_sort_index,
 )
 
 _shared = SharedReads()
@@ -86,6 +89,8 @@ async def _read_page(query: ListQuery) -> CustomerPage:
 
 
 async def _read_searched_page(query: ListQuery, term: str, conn: BaseDBAsyncClient) -> CustomerPage:
+    if _dialect(conn) != 'postgres':
+        return await _count_then_page(query, term, conn)
     statement = search_page_sql(query, term, _dialect(conn))
     _, records = await conn.execute_query(statement.sql, statement.params)
     if records or query.page == 1:
@@ -94,6 +99,21 @@ async def _read_searched_page(query: ListQuery, term: str, conn: BaseDBAsyncClie
     # Past the last page the window function has no row to report the total on; the first page knows it.
     first = await _read_searched_page(query.changed(page=1), term, conn)
     return await _read_searched_page(_within(query, first.total), term, conn)
+
+
+async def _count_then_page(query: ListQuery, term: str, conn: BaseDBAsyncClient) -> CustomerPage:
+    """SQLite: count the hits from the indexes, then read only the page (see sql.py). A common surname at 1,000,000
+    customers has some 35,000 hits: reading all their rows to count and sort them took 220 ms warm."""
+    counted = search_count_sql(query, term)
+    _, result = await conn.execute_query(counted.sql, counted.params)
+    total, max_id = int(result[0]['total']), int(result[0]['max_id'] or 0)
+    query = _within(query, total)
+    records: Sequence[Any] = []
+    if total:
+        walk = walks_sort_index(query, total=total, max_id=max_id)
+        statement = search_walk_sql(query, term) if walk else search_page_sql(query, term, 'sqlite', counted=True)
+        _, records = await conn.execute_query(statement.sql, statement.params)
+    return CustomerPage(rows=await _to_rows(records, conn), total=total, page=query.page, per_page=query.per_page)
 
 
 def _within(query: ListQuery, total: int) -> ListQuery:

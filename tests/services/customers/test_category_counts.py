@@ -1,5 +1,6 @@
-"""The category chips' counts (kept by the database, migration 0013) never disagree with the customer table: checked
-after create, edits, bulk changes, archive, restore, delete, erasure and direct SQL, on SQLite and PostgreSQL."""
+"""The category chips' counts (kept by the database, migration 0013) and the list's totals (SQLite: kept by the
+database, migration 0027) never disagree with the customer table: checked after create, edits, bulk changes, archive,
+restore, merge, delete, erasure and direct SQL, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from services.customers.edit.bulk import (
 from services.customers.edit.entry_points import update_customer_field
 from services.customers.list.query import list_customers
 from services.customers.list.spec import ListQuery
+from services.customers.merge import merge_customers
 from services.customers.privacy.erasure import erase_customer
 from services.customers.registration import create_customer
 from tests.factories import korean_draft, spanish_draft
@@ -34,8 +36,18 @@ FROM category cat
 """
 
 
+CUSTOMERS = """
+SELECT (SELECT COUNT(*) FROM customer WHERE archived_at IS NULL) AS active,
+       (SELECT COUNT(*) FROM customer WHERE merged_into_id IS NULL) AS unmerged
+"""
+
+
 async def assert_counts_agree() -> None:
-    """The chips (with and without archived customers) = the table's totals = a plain count of the links."""
+    """The chips (with and without archived customers) = the table's totals = a plain count of the links; the
+    unfiltered table's totals = a plain count of the customers."""
+    _, rows = await Tortoise.get_connection('default').execute_query(CUSTOMERS)
+    assert (await list_customers(ListQuery(), by=SYSTEM)).total == int(rows[0]['active'])
+    assert (await list_customers(ListQuery(archived=True), by=SYSTEM)).total == int(rows[0]['unmerged'])
     _, rows = await Tortoise.get_connection('default').execute_query(COUNTED)
     counted = {int(row['id']): (int(row['customers']), int(row['active'])) for row in rows}
     for archived in (False, True):
@@ -100,6 +112,13 @@ async def test_counts_follow_every_change_to_customers_and_their_categories(db: 
     await set_archived(fourth, False, by=SYSTEM)
     await assert_counts_agree()
 
+    # A merge (the merged customer's tombstone is archived and left out of the archived view too).
+    extra = (await create_customer(by=SYSTEM, draft=korean_draft(name='Merged', email='m@example.kr'))).id
+    await assert_counts_agree()
+    versions = ((await Customer.get(id=first)).version, (await Customer.get(id=extra)).version)
+    await merge_customers(first, extra, versions=versions, by=SYSTEM)
+    await assert_counts_agree()
+
     # Erasure (archives the customer, keeps its number) and deletion, of an active and of an archived customer.
     number = (await Customer.get(id=second)).number
     await erase_customer(second, confirmation=number, by=SYSTEM)
@@ -123,6 +142,12 @@ async def test_counts_hold_whatever_writes_the_rows(db: str) -> None:
     )
     await assert_counts_agree()
     await Customer.filter(id=first).delete()
+    await assert_counts_agree()
+    await Customer.filter(id=third).update(archived_at=None, merged_into_id=second)
+    await assert_counts_agree()
+    await Customer.filter(id=third).update(merged_into_id=None)
+    await assert_counts_agree()
+    await Customer.filter(id=third).delete()
     await assert_counts_agree()
     await Category.filter(id=wholesale).delete()
     await assert_counts_agree()

@@ -31,8 +31,7 @@ export default {
       @request="onRequest"
     >
       <template v-slot:body-cell="props">
-        <q-td
-          :props="props"
+        <td
           :class="cellClass(props)"
           :tabindex="props.col.editor ? 0 : undefined"
           @click="startEdit(props, $event)"
@@ -118,21 +117,20 @@ export default {
           </template>
           <template v-else-if="props.col.name === 'name'">
             <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a>
-            <q-icon name="edit" size="xs" color="grey-5" class="q-ml-xs" aria-hidden="true" />
+            <i class="q-icon text-grey-5 notranslate material-icons q-ml-xs" aria-hidden="true" style="font-size: 18px">edit</i>
           </template>
           <template v-else-if="props.col.name === 'categories'">
-            <q-chip
+            <div
               v-for="category in categoriesOf(props.row)"
               :key="category.id"
-              dense
-              square
-              :text-color="textOn(category.colour)"
+              :class="chipClass(category)"
               :style="{ backgroundColor: category.colour }"
-              >{{ category.name }}</q-chip
             >
+              <div class="q-chip__content col row no-wrap items-center q-anchor--skip">{{ category.name }}</div>
+            </div>
           </template>
           <template v-else>{{ props.value }}</template>
-        </q-td>
+        </td>
       </template>
     </q-table>
   `,
@@ -151,9 +149,13 @@ export default {
   data() {
     return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
   },
-  mounted() {
-    // The static copy of these rows from the page's HTML (first_paint.py) gives way to the live table, in this task.
+  created() {
+    // The static copy of these rows from the page's HTML (first_paint.py) gives way to the live table: removed here, in
+    // the task that goes on to insert the live page (nothing is painted in between), and before the start-up's first
+    // style and layout of the new page, which then no longer restyles and lays out the copy as well.
     document.getElementById("cb-first-paint")?.remove();
+  },
+  mounted() {
     // The categories editor has chips and a menu, so "leaving the cell" is a click outside it rather than a blur.
     this.clickOutside = (event) => {
       if (!this.editing || this.editing.field !== "categories") return;
@@ -207,11 +209,17 @@ export default {
       const light = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
       return 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 ? 'white' : 'black';
     },
+    chipClass(category) {
+      // What QChip draws for a dense, square, coloured chip that is not clickable (no component per chip).
+      const text = "text-" + this.textOn(category.colour);
+      return `q-chip row inline no-wrap items-center ${text} q-chip--colored q-chip--dense q-chip--square`;
+    },
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;
     },
     cellClass(props) {
       return {
+        ["q-td text-" + (props.col.align || "right")]: true,
         "text-grey-8": props.row.archived,
         "cursor-pointer hover:bg-blue-50": !!props.col.editor && !this.isEditing(props),
       };

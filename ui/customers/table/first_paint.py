@@ -4,12 +4,13 @@ Measured in Chromium (bench/browser.py, /work/notes/issue16-open.md): most of th
 Vue and Quasar building the page (one long task of 0.2-1 s on a loaded 2-core machine), after which the rows that
 were already in the response appeared. This module writes those same rows as a static table, with Quasar's CSS
 classes so it looks like the live one, in a layer over the page (`#cb-first-paint`). The browser paints it as soon as
-the HTML and the style sheets are in; the live table's `mounted()` (customer_grid.js) removes the layer in the same
-task in which the live table appears, so nothing else is shown in between (a Chromium test compares the rows of both).
+the HTML and the style sheets are in; the live table (customer_grid.js) removes the layer as soon as it is created, in
+the task that then inserts the live page, so nothing else is shown in between (a Chromium test compares the rows of
+both) and the start-up never restyles or lays out the layer again.
 
 Security: every value from the database goes through `html.escape` (quotes too); colours are used only when they are
-`#rrggbb`; links are built from the customer number, URL-quoted. No script runs in the layer; the only script is a
-constant that drops the layer if the live table never comes (a failed mount).
+`#rrggbb`; links are built from the customer number, URL-quoted. No script runs in the layer; the only scripts are two
+constants after it: one drops the layer if the live table never comes (a failed mount), one measures early (below).
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ _FALLBACK = (
     "<script>document.addEventListener('DOMContentLoaded', () => "
     f"setTimeout(() => document.getElementById('{LAYER_ID}')?.remove(), 0));</script>"
 )
+
+# Quasar's layout measures the scrollbar's width once per page (a forced style and layout of the whole page) when it is
+# created, after Quasar's start-up has changed the <html> and <body> attributes that every style depends on: that
+# restyled all of this layer just before the live table removed it. Measured here instead (a module script runs after
+# quasar.umd.js, before NiceGUI creates the app) the layer is still clean, and Quasar keeps the value for the page.
+_MEASURE_EARLY = '<script type="module">globalThis.Quasar?.scroll?.getScrollbarWidth?.();</script>'
 
 
 def first_paint_html(
@@ -92,6 +99,7 @@ def first_paint_html(
         _table(shown, rows, texts, pager, by_id, sort),
         '</div></div></div>',
         _FALLBACK,
+        _MEASURE_EARLY,
     ]
     return ''.join(parts)
 

@@ -4,12 +4,13 @@ similar name: the registration form's rules), with the user's choice: import as 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from itertools import islice
 
 from nicegui import ui
 
 from services.core.i18n import _
 from services.customers.duplicates import REASON_LABELS
-from services.customers.transfer.possible_duplicates import PossibleDuplicate
+from services.customers.transfer.possible_duplicates import Found, PossibleDuplicate
 from services.customers.transfer.preview import ImportOptions
 from services.customers.transfer.table import Table
 from ui.access.session import current_actor
@@ -26,7 +27,7 @@ def choice_of(index: int, options: ImportOptions) -> str:
 
 
 def show_duplicates(
-    found: dict[int, list[PossibleDuplicate]],
+    found: Found,
     table: Table,
     options: ImportOptions,
     on_choice: Callable[[], Awaitable[None]],
@@ -47,7 +48,7 @@ def show_duplicates(
         ui.label(_('These rows look like a customer you have or an earlier row of the file. Choose for each.')).classes(
             'text-body2 text-grey-8'
         )
-        for index in sorted(found)[:SHOWN]:
+        for index in islice(found, SHOWN):  # in row order
             _row(index, found[index], table, options, on_choice)
 
 

@@ -17,7 +17,7 @@ from services.customers.custom_fields import list_definitions
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.transfer import jobs
 from services.customers.transfer.mapping import IGNORE, TARGET_LABELS, TARGETS, guess_mapping, saved_mapping_names
-from services.customers.transfer.possible_duplicates import PossibleDuplicate, possible_duplicates
+from services.customers.transfer.possible_duplicates import Found, possible_duplicates
 from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Preview, preview_import
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
 from services.customers.transfer.run import rejected_csv
@@ -49,7 +49,7 @@ class ImportFlow:
         self.job_id: int | None = None
         self.saved_names: list[str] = []
         self.chosen_mapping: str | None = None
-        self.duplicates: dict[int, list[PossibleDuplicate]] = {}
+        self.duplicates = Found()
         self.names_compared = (0, 0)  # rows whose names were compared for similarity, rows looked at
         # The uploader stays hidden behind a plain button: Quasar puts its file input inside its own 'add' button,
         # which screen readers meet as a control nested in a control (axe: nested-interactive).
@@ -175,9 +175,9 @@ class ImportFlow:
         assert self.table is not None and self.options is not None
         self.options.default_country = self.options.default_country.strip().upper()
         self.preview = await preview_import(self.table, self.options, by=current_actor(), earlier=self.preview)
-        decided = {i: found for i, found in self.duplicates.items() if i in self.options.skipped}
+        decided = {i: self.duplicates[i] for i in self.options.skipped if i in self.duplicates}
         listing = await possible_duplicates(self.preview.verdicts, self.options)
-        self.duplicates = decided | listing.found
+        self.duplicates = listing.found.with_listed(decided)
         self.names_compared = (listing.fuzzy_rows, listing.rows)
         self._show_preview()
 
@@ -234,7 +234,7 @@ class ImportFlow:
         self.job_id = jobs.start_import(
             self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
         )
-        self.preview, self.duplicates = None, {}  # the run has what it needs: 100,000 rows are not kept twice
+        self.preview, self.duplicates = None, Found()  # the run has what it needs: 100,000 rows are not kept twice
         self.preview_box.clear()
         self._show_progress()
 

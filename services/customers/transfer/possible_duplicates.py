@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from models import Customer
@@ -43,13 +45,64 @@ class PossibleDuplicate:
     row: int | None = None
 
 
+# The reasons an earlier row of the file is listed for, by their code in `Found` (in the order they are found).
+IN_FILE_REASONS: tuple[tuple[str, ...], ...] = (('phone',), ('name',), ('phone', 'name'))
+
+
+class Found(Mapping[int, list[PossibleDuplicate]]):
+    """Row index -> its possible duplicates (existing customers first, then an earlier row of the file), only rows
+    that have some, in row order. When names repeat in a file nearly every row has an earlier row like it (~99,000
+    of the 100,000 demo rows): those are kept as three arrays (row, earlier row, reasons' code in `IN_FILE_REASONS`)
+    and a row's list is made when it is read; `listed` holds the rows with whole lists (existing customers)."""
+
+    def __init__(
+        self,
+        listed: dict[int, list[PossibleDuplicate]] | None = None,
+        rows: array[int] | None = None,
+        earlier: array[int] | None = None,
+        reasons: array[int] | None = None,
+    ) -> None:
+        self._listed = listed or {}
+        self._rows, self._earlier = rows or array('q'), earlier or array('q')
+        self._reasons = reasons or array('b')
+        assert len(self._rows) == len(self._earlier) == len(self._reasons)
+        assert all(a < b for a, b in zip(self._rows, self._rows[1:], strict=False)), 'rows in order'
+        keys = set(self._listed)
+        keys.update(self._rows)
+        self._keys = array('q', sorted(keys))
+
+    def with_listed(self, listed: dict[int, list[PossibleDuplicate]]) -> Found:
+        """These with whole lists added (rows not in these; e.g. ones the user skipped, listed by an earlier look)."""
+        return Found(listed | self._listed, self._rows, self._earlier, self._reasons)
+
+    def __getitem__(self, index: int) -> list[PossibleDuplicate]:
+        found = list(self._listed.get(index, ()))
+        at = bisect_left(self._rows, index)
+        if at < len(self._rows) and self._rows[at] == index:
+            found.append(PossibleDuplicate(index, IN_FILE_REASONS[self._reasons[at]], row=self._earlier[at]))
+        if not found:
+            raise KeyError(index)
+        return found
+
+    def __contains__(self, index: object) -> bool:
+        if not isinstance(index, int):
+            return False
+        at = bisect_left(self._keys, index)
+        return at < len(self._keys) and self._keys[at] == index
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
 @dataclass
 class Listing:
-    """`found`: row index -> its possible duplicates (existing customers first, then an earlier row); rows without
-    any are left out. `rows`: rows looked at; `fuzzy_rows`: how many of them had their name compared for similarity
-    (the others for the same name key only)."""
+    """`found`: row index -> its possible duplicates (see `Found`). `rows`: rows looked at; `fuzzy_rows`: how many of
+    them had their name compared for similarity (the others for the same name key only)."""
 
-    found: dict[int, list[PossibleDuplicate]] = field(default_factory=dict)
+    found: Found = field(default_factory=Found)
     rows: int = 0
     fuzzy_rows: int = 0
 
@@ -58,13 +111,12 @@ async def possible_duplicates(
     verdicts: Sequence[RowVerdict], options: ImportOptions, *, fuzzy_seconds: float = FUZZY_SECONDS
 ) -> Listing:
     """The rows that may be duplicates (see the module docstring). Reads the database, writes nothing."""
-    rows = [
-        (v.index, v.keys)
-        for v in verdicts
-        if v.keys is not None and (v.verdict == 'new' or v.index in options.update_targets)
-    ]
-    phones = {index: keys.phone for index, keys in rows}
-    names = {index: keys.name for index, keys in rows}
+    phones: dict[int, str] = {}  # the rows looked at (in row order) -> their phone, their name key
+    names: dict[int, str] = {}
+    for v in verdicts:
+        keys = v.keys
+        if keys is not None and (v.verdict == 'new' or v.index in options.update_targets):
+            phones[v.index], names[v.index] = keys.phone, keys.name
     found: dict[int, dict[int, list[str]]] = {}  # row -> customer id -> reasons (only rows that have some)
     customers_by_phone: dict[str, list[int]] = {}
     for customer_id, phone in await _customers_by_phone(sorted({phone for phone in phones.values() if phone})):
@@ -98,17 +150,17 @@ async def possible_duplicates(
             everyone.setdefault(customer_id, [])
             everyone[customer_id] += [reason for reason in why if reason not in everyone[customer_id]]
     matches = await describe_matches(everyone)
-    listing = Listing(rows=len(rows), fuzzy_rows=len(similar_rows))
+    listed: dict[int, list[PossibleDuplicate]] = {}
     for count, (index, reasons) in enumerate(sorted(found.items())):  # in row order
         if count % YIELD_EVERY == 0:
             await asyncio.sleep(0)
         for customer_id, why in reasons.items():
             if customer_id in matches:
                 customer = _with_reasons(matches[customer_id], why)
-                listing.found.setdefault(index, []).append(PossibleDuplicate(index, tuple(why), customer=customer))
-    for index, earlier, alike in await _inside_the_file(phones, names, similar_rows):
-        listing.found.setdefault(index, []).append(PossibleDuplicate(index, alike, row=earlier))
-    return listing
+                listed.setdefault(index, []).append(PossibleDuplicate(index, tuple(why), customer=customer))
+    del found
+    in_file = await _inside_the_file(phones, names, similar_rows)
+    return Listing(Found(listed, *in_file), rows=len(names), fuzzy_rows=len(similar_rows))
 
 
 async def _customers_by_phone(phones: list[str]) -> list[tuple[int, str]]:
@@ -122,13 +174,14 @@ async def _customers_by_phone(phones: list[str]) -> list[tuple[int, str]]:
 
 async def _inside_the_file(
     phones: dict[int, str], names: dict[int, str], similar_rows: dict[int, list[int]]
-) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(row, earlier row, reasons): the first earlier row with the same phone or name key, or (for the rows in
-    `similar_rows`, compared for similarity) a similar name."""
+) -> tuple[array[int], array[int], array[int]]:
+    """The rows like an earlier row of the file, the first such earlier row (the same phone or name key, or for the
+    rows in `similar_rows`, compared for similarity, a similar name) and the reasons' code (`IN_FILE_REASONS`): three
+    arrays in row order, as `Found` keeps them."""
     first_phone: dict[str, int] = {}
     first_name: dict[str, int] = {}
-    pairs = []
-    for count, (index, key) in enumerate(names.items()):
+    rows, earliest, codes = array('q'), array('q'), array('b')
+    for count, (index, key) in enumerate(names.items()):  # in row order
         if count % YIELD_EVERY == 0:
             await asyncio.sleep(0)
         reasons: dict[int, list[str]] = {}
@@ -142,12 +195,14 @@ async def _inside_the_file(
                 reasons.setdefault(earlier, []).append('name')
         if reasons:
             earlier = min(reasons)
-            pairs.append((index, earlier, tuple(reasons[earlier])))
+            rows.append(index)
+            earliest.append(earlier)
+            codes.append(IN_FILE_REASONS.index(tuple(reasons[earlier])))
         if phone:
             first_phone.setdefault(phone, index)
         if key:
             first_name.setdefault(key, index)
-    return pairs
+    return rows, earliest, codes
 
 
 def _with_reasons(match: DuplicateMatch, reasons: list[str]) -> DuplicateMatch:

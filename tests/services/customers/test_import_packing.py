@@ -1,13 +1,16 @@
 """The compact forms an import keeps of 100,000 rows read back as what was checked: a checked row's new customer
-(`rows.pack_row`) and a table's cells (`table.Rows`)."""
+(`rows.pack_row`), a table's cells (`table.Rows`) and the possible duplicates (`possible_duplicates.Found`)."""
 
 from __future__ import annotations
 
 import pickle
+from array import array
 
 import pytest
 
 from services.customers.drafts import CustomerDraft, check_draft
+from services.customers.duplicates import DuplicateMatch
+from services.customers.transfer.possible_duplicates import Found, PossibleDuplicate
 from services.customers.transfer.reading import read_table
 from services.customers.transfer.rows import NewRow, new_row, pack_row, unpack_row
 from services.customers.transfer.table import Rows, Table
@@ -66,3 +69,22 @@ def test_a_table_read_from_a_file_keeps_its_rows_compactly() -> None:
     table = read_table(text.encode(), 'people.csv', max_bytes=2**20)
     assert isinstance(table.rows, Rows)
     assert table.rows == [['Kim', 'kim@example.kr'], ['Lee, J', '']]
+
+
+def test_possible_duplicates_kept_as_arrays_read_back_as_lists() -> None:
+    customer = DuplicateMatch(9, 'C-0009', 'Kim Trading', False, ('phone',))
+    listed = {3: [PossibleDuplicate(3, ('phone',), customer=customer)]}
+    rows, earlier, codes = array('q', [3, 5, 8]), array('q', [1, 2, 5]), array('b', [1, 2, 0])
+    found = Found(listed, rows, earlier, codes)
+    assert dict(found) == {
+        3: [PossibleDuplicate(3, ('phone',), customer=customer), PossibleDuplicate(3, ('name',), row=1)],
+        5: [PossibleDuplicate(5, ('phone', 'name'), row=2)],
+        8: [PossibleDuplicate(8, ('phone',), row=5)],
+    }
+    assert list(found) == [3, 5, 8] and len(found) == 3 and 5 in found and 4 not in found and 'x' not in found
+    with pytest.raises(KeyError):
+        found[4]
+    skipped = [PossibleDuplicate(1, ('name',), row=0)]
+    both = found.with_listed({1: skipped})
+    assert list(both) == [1, 3, 5, 8] and both[1] == skipped and both[5] == found[5]
+    assert dict(Found()) == {}

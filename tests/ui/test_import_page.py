@@ -174,8 +174,6 @@ async def test_the_upload_waits_on_disk_and_is_read_again_for_another_encoding(u
     assert isinstance(upload, ui.upload)
     await upload.handle_uploads([ui.upload.SmallFileUpload('고객.csv', 'text/csv', ROWS.encode('cp949'))])
     await user.should_see('2 rows', retries=100)
-    waiting = set(Path(tempfile.gettempdir()).glob('clientbook-import-*')) - before
-    assert [path.read_bytes() for path in waiting] == [ROWS.encode('cp949')]
     encoding = user.find(marker='import-encoding').elements.pop()
     assert isinstance(encoding, ui.select)
     encoding.set_value('latin-1')  # read again from the file on disk: other (wrong) letters, the same rows
@@ -187,5 +185,5 @@ async def test_the_upload_waits_on_disk_and_is_read_again_for_another_encoding(u
     other = b'Name,Email\nAda,ada@example.es\n'
     await upload.handle_uploads([ui.upload.SmallFileUpload('other.csv', 'text/csv', other)])
     await user.should_see('1 rows', retries=100)
-    now = set(Path(tempfile.gettempdir()).glob('clientbook-import-*')) - before
-    assert not now & waiting and [path.read_bytes() for path in now] == [other]  # the first one removed
+    # The file waits without a name: nothing a crash could leave behind in the temporary folder.
+    assert set(Path(tempfile.gettempdir()).glob('clientbook-import-*')) == before

@@ -3,12 +3,10 @@ progress, summary with the rejected rows and (admins) undo. Every check runs on 
 
 from __future__ import annotations
 
-import os
 import tempfile
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import date
-from pathlib import Path
+from typing import BinaryIO
 
 from nicegui import events, ui
 
@@ -38,8 +36,9 @@ class ImportFlow:
     def __init__(self, on_finished: Callable[[], Awaitable[None]] | None = None) -> None:
         self.on_finished = on_finished
         # The uploaded file waits on disk, read again when the user picks another encoding, delimiter or sheet (not
-        # kept in memory: the import of a large file needs its memory for the rows); removed with the page.
-        self.upload: Path | None = None
+        # kept in memory: the import of a large file needs its memory for the rows). A file without a name: the
+        # system removes it when it is closed (next upload, page gone) or this process ends, however it ends.
+        self.upload: BinaryIO | None = None
         self.filename = ''
         ui.context.client.on_delete(self._forget_upload)
         self.table: Table | None = None
@@ -75,23 +74,22 @@ class ImportFlow:
             ui.notify(_('The file is larger than the limit of {size} MB.').format(size=limit // 2**20), type='negative')
             return
         self._forget_upload()
-        handle, name = tempfile.mkstemp(prefix='clientbook-import-')
-        os.close(handle)
-        self.upload, self.filename = Path(name), event.file.name
-        weakref.finalize(self, self.upload.unlink, missing_ok=True)
-        await event.file.save(self.upload)
+        self.upload, self.filename = tempfile.TemporaryFile(prefix='clientbook-import-'), event.file.name
+        async for chunk in event.file.iterate():
+            self.upload.write(chunk)
         await self._read()
 
     def _forget_upload(self) -> None:
         if self.upload is not None:
-            self.upload.unlink(missing_ok=True)
+            self.upload.close()
             self.upload = None
 
     async def _read(self, **overrides: str) -> None:
         if self.upload is None:
             return
         try:
-            data = self.upload.read_bytes()
+            self.upload.seek(0)
+            data = self.upload.read()
             self.table = read_table(data, self.filename, max_bytes=settings().max_import_mb * 2**20, **overrides)
         except FileRejected as error:
             self.table = None

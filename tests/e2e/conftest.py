@@ -9,12 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import Browser, Locator, Page, async_playwright, expect
 
 from tests.mail_server import MailServer
 
@@ -198,16 +198,9 @@ async def choose_option(page: Page, label: str, option: str, *, exact: bool = Fa
 
     A click that lands while the page is redrawing after the previous action (a search box's debounce, a table
     reload) can leave the menu closed; a person would click again, and so does this (up to four times)."""
-    field = page.get_by_label(label)
-    choice = page.get_by_role('option', name=option, exact=exact).first
-    for _ in range(4):
-        await field.click()
-        try:
-            await expect(choice).to_be_visible(timeout=5_000)
-            break
-        except AssertionError:
-            await page.keyboard.press('Escape')
-    await choice.click()
+    await _click_when_listed(
+        page, page.get_by_role('option', name=option, exact=exact).first, page.get_by_label(label).click
+    )
 
 
 async def pick_option(page: Page, label: str, typed: str, option: str, *, exact: bool = False) -> None:
@@ -217,11 +210,19 @@ async def pick_option(page: Page, label: str, typed: str, option: str, *, exact:
     unfiltered (and the option out of the rendered part of it); a person would then type again, and so does this.
     """
     field = page.get_by_label(label)
-    choice = page.get_by_role('option', name=option, exact=exact).first
-    for _ in range(4):
+
+    async def type_filter() -> None:
         await field.click()
         await page.keyboard.press('Control+A')
         await page.keyboard.type(typed, delay=40)
+
+    await _click_when_listed(page, page.get_by_role('option', name=option, exact=exact).first, type_filter)
+
+
+async def _click_when_listed(page: Page, choice: Locator, open_menu: Callable[[], Awaitable[None]]) -> None:
+    """`open_menu`, until `choice` is visible (Escape and again, up to four times), then click `choice`."""
+    for _ in range(4):
+        await open_menu()
         try:
             await expect(choice).to_be_visible(timeout=5_000)
             break

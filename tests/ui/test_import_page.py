@@ -21,15 +21,21 @@ ROWS = (
 )
 
 
+async def upload_file(user: User, name: str, data: bytes) -> ui.upload:
+    """The import page's uploader, once shown, handed `data` as a file called `name`."""
+    await user.should_see(marker='import-upload', retries=100)
+    upload = user.find(marker='import-upload').elements.pop()
+    assert isinstance(upload, ui.upload)
+    await upload.handle_uploads([ui.upload.SmallFileUpload(name, 'text/csv', data)])
+    return upload
+
+
 async def test_upload_map_fix_import_and_undo(user: User) -> None:
     await sign_in(user)
     await user.open('/customers')
     await user.should_see(marker='import-customers', retries=100)
     user.find(marker='import-customers').click()
-    await user.should_see(marker='import-upload', retries=100)
-    upload = user.find(marker='import-upload').elements.pop()
-    assert isinstance(upload, ui.upload)
-    await upload.handle_uploads([ui.upload.SmallFileUpload('고객.csv', 'text/csv', ROWS.encode('cp949'))])
+    await upload_file(user, '고객.csv', ROWS.encode('cp949'))
     await user.should_see('2 rows', retries=100)
     mapped = user.find(marker='map-1').elements.pop()
     assert isinstance(mapped, ui.select) and mapped.value == 'email'
@@ -51,10 +57,7 @@ async def test_upload_map_fix_import_and_undo(user: User) -> None:
 async def test_a_file_that_is_not_what_it_claims_gets_a_message(user: User) -> None:
     await sign_in(user)
     await user.open('/customers/import')
-    await user.should_see(marker='import-upload', retries=100)
-    upload = user.find(marker='import-upload').elements.pop()
-    assert isinstance(upload, ui.upload)
-    await upload.handle_uploads([ui.upload.SmallFileUpload('list.xlsx', 'text/csv', b'Name\nAda\n')])
+    await upload_file(user, 'list.xlsx', b'Name\nAda\n')
     await user.should_see('its content is plain text', retries=100)
     await eventually(lambda: True)
 
@@ -95,11 +98,8 @@ async def test_a_row_with_a_customers_phone_is_listed_and_can_go_to_that_custome
     await imported_once()
     await sign_in(user)
     await user.open('/customers/import')
-    await user.should_see(marker='import-upload', retries=100)
-    upload = user.find(marker='import-upload').elements.pop()
-    assert isinstance(upload, ui.upload)
     again = ROWS.splitlines()[0] + '\r\n김상사 본점,kim.main@example.kr,01012345678,04524,서울,세종대로 1\r\n'
-    await upload.handle_uploads([ui.upload.SmallFileUpload('again.csv', 'text/csv', again.encode('utf-8'))])
+    await upload_file(user, 'again.csv', again.encode('utf-8'))
     await user.should_see('1 rows', retries=100)
     user.find(marker='import-country').type('KR')
     user.find(marker='import-preview').click()
@@ -118,10 +118,7 @@ async def test_a_saved_mapping_is_applied_and_deleted_on_the_page(user: User) ->
     await save_mapping('Old tool', ['상호', '이메일'], ['name', 'ignore'])
     await sign_in(user)
     await user.open('/customers/import')
-    await user.should_see(marker='import-upload', retries=100)
-    upload = user.find(marker='import-upload').elements.pop()
-    assert isinstance(upload, ui.upload)
-    await upload.handle_uploads([ui.upload.SmallFileUpload('고객.csv', 'text/csv', ROWS.encode('cp949'))])
+    await upload_file(user, '고객.csv', ROWS.encode('cp949'))
     await user.should_see(marker='mapping-use', retries=100)
     saved = user.find(marker='mapping-use').elements.pop()
     assert isinstance(saved, ui.select)
@@ -169,10 +166,7 @@ async def test_the_upload_waits_on_disk_and_is_read_again_for_another_encoding(u
     before = set(Path(tempfile.gettempdir()).glob('clientbook-import-*'))
     await sign_in(user)
     await user.open('/customers/import')
-    await user.should_see(marker='import-upload', retries=100)
-    upload = user.find(marker='import-upload').elements.pop()
-    assert isinstance(upload, ui.upload)
-    await upload.handle_uploads([ui.upload.SmallFileUpload('고객.csv', 'text/csv', ROWS.encode('cp949'))])
+    upload = await upload_file(user, '고객.csv', ROWS.encode('cp949'))
     await user.should_see('2 rows', retries=100)
     encoding = user.find(marker='import-encoding').elements.pop()
     assert isinstance(encoding, ui.select)

@@ -28,7 +28,7 @@ body .text-grey-5 { color: #6b6b6b !important; }
 """
 
 # Quasar renders some controls without a name (table selection boxes, the uploader's file input, images without
-# alt text, toggle chips with aria-pressed but no role); this names them as they appear.
+# alt text); this names them as they appear.
 SCRIPT = """
 <script>
 (() => {
@@ -54,7 +54,6 @@ SCRIPT = """
       }
     });
     root.querySelectorAll('.q-img[role=img]').forEach(el => name(el, el.getAttribute('alt') || text.image));
-    root.querySelectorAll('.q-chip[aria-pressed]:not([role])').forEach(el => el.setAttribute('role', 'button'));
     root.querySelectorAll('.q-field__append .q-btn').forEach(el => name(el, text.pick));
     // A field's error (Quasar shows it as role=alert, so it is announced) is also linked to its input.
     root.querySelectorAll('.q-field').forEach(field => {

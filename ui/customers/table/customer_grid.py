@@ -76,6 +76,8 @@ class CustomerGrid(Element, component='customer_grid.js'):
             'save': _('Save'),
             'cancel': _('Cancel'),
             'archived': _('Archived'),
+            'selectAll': _('Select all rows'),
+            'select': _('Select'),
         }
         self._props['no-data-label'] = _('No customers match. Change the search or the filter.')
 

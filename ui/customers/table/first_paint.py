@@ -192,7 +192,8 @@ def _table(
     return (
         '<div class="q-table__container q-table--horizontal-separator column no-wrap q-table__card q-table--flat '
         'q-table--bordered q-table--no-wrap" style="width: 100%">'
-        '<div class="q-table__middle scroll"><table class="q-table"><thead><tr>'
+        # tabindex -1: Chromium lets the keyboard focus a scroller with nothing focusable in it (the table is wider)
+        '<div class="q-table__middle scroll" tabindex="-1"><table class="q-table"><thead><tr>'
         f'<th class="q-table--col-auto-width"><div style="width: 40px"></div></th>{head}</tr></thead>'
         f'<tbody>{body}</tbody></table></div>'
         '<div class="q-table__bottom row items-center justify-end">'

@@ -8,6 +8,12 @@ the HTML and the style sheets are in; the live table (customer_grid.js) removes 
 the task that then inserts the live page, so nothing else is shown in between (a Chromium test compares the rows of
 both) and the start-up never restyles or lays out the layer again.
 
+The layer's content is in a declarative shadow root (`<template shadowrootmode="open">`, attached by the HTML parser)
+with a small style sheet of its own (`_STYLE`): the document's big style sheets are never matched against its ~550
+elements, and Quasar's start-up (classes and attributes on <html> and <body>) no longer restyles them; measured in
+/work/notes/shadowpaint.md. `document.querySelector` does not reach into it (`layer.shadowRoot` does); Playwright's
+CSS selectors do.
+
 Security: every value from the database goes through `html.escape` (quotes too); colours are used only when they are
 `#rrggbb`; links are built from the customer number, URL-quoted. No script runs in the layer; the only scripts are two
 constants after it: one drops the layer if the live table never comes (a failed mount), one measures early (below).
@@ -121,6 +127,8 @@ _FALLBACK = (
 # created, after Quasar's start-up has changed the <html> and <body> attributes that every style depends on: that
 # restyled all of this layer just before the live table removed it. Measured here instead (a module script runs after
 # quasar.umd.js, before NiceGUI creates the app) the layer is still clean, and Quasar keeps the value for the page.
+# Still worth it with the shadow root: without it Chromium restyled ~1,000 more elements during the open (a font and
+# style-sheet update restyles the whole flat tree, shadow roots included, wherever the first forced style comes).
 _MEASURE_EARLY = '<script type="module">globalThis.Quasar?.scroll?.getScrollbarWidth?.();</script>'
 
 

@@ -5,7 +5,8 @@ settings name (CLIENTBOOK_DATA_DIR / CLIENTBOOK_DATABASE_URL, as for `main.py`).
 The rows are what the app writes (bench/bulk_rows.py; tests/bench/test_bulk_seed.py compares them with app-saved rows).
 The load: categories through the app (`seed-demo`'s own function), then the secondary indexes and the triggers of the
 customer tables are set aside, the rows go in by `executemany` (SQLite) or COPY (PostgreSQL), and what the triggers
-would have done is done once in bulk: the FTS5 search index rebuilt and `customer_count` counted (SQLite),
+would have done is done once in bulk: the FTS5 search index rebuilt, the list's totals counted (SQLite:
+`customer_count`, migration 0027; PostgreSQL: one row of `customer_count_delta`, 0028),
 `category_count` counted, the Reports' new-customer sums (`report_day.registered`, `report_uncategorised`) written as
 migration 0022 first wrote them. (On PostgreSQL the customer table's triggers are disabled during the load too: since
 0023 its insert trigger is a statement trigger that, with the link indexes set aside, read every link per new customer.)
@@ -40,6 +41,7 @@ SEED = 1
 # filled them: what the customer triggers, set aside during the load, would have written.
 _REPORTS = importlib.import_module('models.migrations.0022_report_registrations')
 _CUSTOMER_COUNT = importlib.import_module('models.migrations.0027_customer_count')
+_CUSTOMER_COUNT_DELTAS = importlib.import_module('models.migrations.0028_customer_count_deltas')
 COUNT_CATEGORIES = """
 INSERT INTO category_count (category_id, customers, archived)
 SELECT cat.id,
@@ -191,6 +193,7 @@ async def _load_postgres(url: str, parts: Iterator[Chunk], customers: int) -> No
             )
             await db.execute('DELETE FROM category_count')
             await db.execute(COUNT_CATEGORIES)
+            await db.execute(_CUSTOMER_COUNT_DELTAS.RECOUNT)
             for index in kept:
                 await db.execute(index['indexdef'])
             await db.execute(_REPORTS._registrations(True))

@@ -113,7 +113,7 @@ async def _truncate_all() -> None:
     tables = [model._meta.db_table for model in Tortoise.apps['models'].values()]
     # Tables without a model; the report sums (0020) are kept by row triggers, which TRUNCATE does not fire.
     tables += ['customer_category', 'report_day', 'report_invoice', 'report_payment', 'report_customer_last']
-    tables += ['report_uncategorised']
+    tables += ['report_uncategorised', 'customer_count_delta']
     conn = Tortoise.get_connection('default')
     await conn.execute_script(f'TRUNCATE {", ".join(sorted(set(tables)))} RESTART IDENTITY CASCADE')
 

@@ -1,8 +1,10 @@
 """The customer list's first paint: the rows in the page's HTML are the rows the live table then shows, and the
 screen never shows other rows (or none) in between."""
 
+import re
+
 import pytest
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Route, expect
 
 from tests.e2e.conftest import sign_in
 
@@ -19,14 +21,16 @@ window.__seen = [];
 document.addEventListener('readystatechange', () => {{
     const layer = document.getElementById('cb-first-paint');
     if (document.readyState !== 'interactive' || !layer) return;
-    const markup = layer.querySelectorAll('img, script').length;
-    window.__painted = {{rows: ({ROWS})(layer), pager: ({PAGER})(layer), markup}};
+    const root = layer.shadowRoot;  // the layer's own (declarative) shadow root: page scripts do not reach into it
+    if (!root) {{ window.__painted = {{shadow: false}}; return; }}
+    const markup = root.querySelectorAll('img, script').length;
+    window.__painted = {{shadow: true, rows: ({ROWS})(root), pager: ({PAGER})(root), markup}};
 }});
 const look = () => {{
     const layer = document.getElementById('cb-first-paint');
     if (!layer && !document.querySelector('.q-table')) return;  // nothing of the list on screen yet
     if (document.readyState === 'loading') return;  // the parser is still adding the layer's rows (a streamed response)
-    const rows = (layer || document).querySelectorAll('tbody tr');
+    const rows = (layer ? layer.shadowRoot : document).querySelectorAll('tbody tr');
     const numbers = [...rows].map(tr => (tr.cells[1] ? tr.cells[1].innerText.trim() : '')).join(',');
     if (window.__seen[window.__seen.length - 1] !== numbers) window.__seen.push(numbers);
 }};
@@ -51,8 +55,32 @@ async def test_the_first_paint_shows_the_rows_the_live_table_shows(demo_server: 
     painted = await page.evaluate('window.__painted')
     live = await page.evaluate(f'({ROWS})(document)')
     live_pager = await page.evaluate(f'({PAGER})(document)')
+    assert painted['shadow'] and painted['markup'] == 0
     assert painted['rows'] and painted['rows'] == live
     assert painted['pager'] == live_pager  # "151-175 of 500"
     numbers = ','.join(row.split(' | ')[0] for row in live)
     seen = await page.evaluate('window.__seen')
     assert seen and all(shown == numbers for shown in seen), seen  # never other rows, never an empty table
+
+
+# Only the first paint stays: the page's script files are not loaded, and the fallback does not remove the layer.
+KEEP_LAYER = """const remove = Element.prototype.remove;
+Element.prototype.remove = function () { if (this.id !== 'cb-first-paint') remove.call(this); };"""
+FOCUS_IN_LAYER = """() => { const layer = document.getElementById('cb-first-paint');
+    return document.activeElement === layer || layer.shadowRoot.activeElement !== null; }"""
+
+
+async def test_the_keyboard_never_focuses_the_first_paint(demo_server: str, page: Page) -> None:
+    await sign_in(page, demo_server, target='/customers')
+    await page.set_viewport_size({'width': 900, 'height': 700})  # the table scrolls sideways in its scroller
+
+    async def abort(route: Route) -> None:
+        await route.abort()
+
+    await page.route(re.compile(r'\.m?js($|\?)'), abort)
+    await page.add_init_script(KEEP_LAYER)
+    await page.goto(demo_server + '/customers')
+    await expect(page.locator('#cb-first-paint tbody tr').first).to_be_visible()  # pierces the shadow root
+    for _ in range(4):
+        await page.keyboard.press('Tab')
+        assert await page.evaluate(FOCUS_IN_LAYER) is False

@@ -20,8 +20,11 @@ PAYLOADS = {
 # The static first paint of the customer list as parsed, before any of the page's scripts ran.
 FIRST_PAINT = """document.addEventListener('readystatechange', () => {
     const layer = document.getElementById('cb-first-paint');
-    if (document.readyState === 'interactive' && layer)
-        window.__painted = {text: layer.innerText, markup: layer.querySelectorAll('img, script').length};
+    const root = layer && layer.shadowRoot;  // the layer's rows are in its own shadow root
+    if (document.readyState === 'interactive' && root) {
+        const text = [...root.children].filter(e => e.localName !== 'style').map(e => e.innerText).join(' ');
+        window.__painted = {text, markup: root.querySelectorAll('img, script').length};
+    }
 });"""
 
 

@@ -1,7 +1,9 @@
 """The customer table as a user works with it (NiceGUI's simulated User): paging, view in the URL, edits, live."""
 
+import logging
 from typing import Any
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
@@ -91,6 +93,31 @@ async def test_a_link_to_the_list_while_it_is_shown_applies_the_view_it_names(us
     await open_table(user, '/customers?q=kim&sort=name')
     user.find(marker='menu-/customers').click()  # the page is built again for the new query
     await eventually(lambda: numbers(user.find(marker='customer-grid').elements.pop()) == ['C-00002', 'C-00001'])
+
+
+async def test_keystrokes_during_a_search_wait_and_only_the_newest_is_searched(
+    user: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every keystroke reaches the server (no pause in the browser); those that arrive while a search runs wait for
+    it, and then only the newest text is searched: fast typing does not queue one query per letter."""
+    await sign_in(user)
+    await user.open('/customers')
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await create_customer(by=SYSTEM, draft=korean_draft())  # minjun.kim@example.kr
+    grid = await open_table(user)
+    caplog.set_level(logging.DEBUG, logger='tortoise.db_client')
+    search = user.find(marker='search')
+    search.type('minj').type('u').type('n')  # three keystrokes before the first search has answered
+    await eventually(lambda: numbers(grid) == ['C-00002'])
+    assert grid.client.sub_pages_router.current_path == '/customers?q=minjun'
+    searched = {
+        value
+        for record in caplog.records
+        if record.name == 'tortoise.db_client' and isinstance(record.args, tuple) and 'MATCH' in str(record.args[0])
+        for value in record.args[1]
+        if isinstance(value, str)
+    }
+    assert searched == {'"minj"', '"minjun"'}  # the first keystroke's search ran; 'minju' was passed over
 
 
 async def test_filter_and_search_survive_a_live_update(user: User) -> None:

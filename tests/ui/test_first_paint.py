@@ -52,6 +52,10 @@ def test_markup_in_customer_and_category_data_is_text() -> None:
     assert '1–1 of 100,000' in html and 'Archived' in html
     # only two constants: the fallback that removes the layer, and the early scrollbar measurement
     assert re.findall(r'<script[^>]*>.*?</script>', html) == [first_paint._FALLBACK, first_paint._MEASURE_EARLY]
+    # the layer's own style sheet, in its shadow root, is a constant: nothing from the database goes into it
+    assert html.startswith('<div id="cb-first-paint" aria-hidden="true"><template shadowrootmode="open"><style>')
+    assert re.findall(r'<style>.*?</style>', html, re.S) == [first_paint._STYLE]
+    assert 'tabindex="-1"><table' in html  # the scroller is not focusable either
 
 
 def test_rows_show_their_categories_with_the_chips_colours() -> None:

@@ -9,7 +9,7 @@ bind the search term as a parameter, which Tortoise's RawSQL cannot. Three ways 
   hits' rows and sorts them (few hits), whichever touches fewer rows;
 - categories without such a term: count the matching links first; then either walk the sort index checking each
   customer (many matches) or start from the links and sort them (few matches), whichever touches fewer rows;
-- neither: walk the sort index; the count is kept by triggers (SQLite, migration 0027) or reads an index.
+- neither: walk the sort index (PostgreSQL: for the ids only); the count is kept by triggers (0027, 0028).
 A term of one or two characters is a filter; on PostgreSQL two characters are answered by an index (migration 0021).
 Only whitelisted column names and placeholders are put into the text; every value travels as a parameter.
 """
@@ -127,9 +127,9 @@ def count_sql(query: ListQuery, term: str, dialect: str) -> Statement:
     """`total` matching customers and `max_id` (an upper bound of all customers) when there is no indexed term."""
     p = Parameters(dialect)
     max_id = '(SELECT MAX(id) FROM customer) AS max_id'
-    filtered = term or query.category_ids or query.invoiced_in or query.paid_in or query.uncategorised
-    if not p.postgres and not filtered:
-        # Kept by triggers (migration 0027): the table as it opens costs no count (42 ms at 1,000,000 customers).
+    if not _filtered_by(query, term):
+        # Kept by triggers (SQLite: one row, migration 0027; PostgreSQL: summed deltas, 0028): the table as it opens
+        # costs no count (SQLite: 42 ms at 1,000,000 customers; PostgreSQL: 30-45 ms at 100,000).
         left_out = 'merged' if query.archived else 'archived'
         return Statement(f'SELECT customers - {left_out} AS total, {max_id} FROM customer_count', [])
     if query.category_ids and not term:
@@ -151,6 +151,8 @@ def page_sql(query: ListQuery, term: str, dialect: str, *, total: int, max_id: i
     # Walking the sort index reads about offset_and_limit * max_id / total rows; starting from the links, total rows.
     few = offset_and_limit * max_id >= total * total
     p = Parameters(dialect)
+    if p.postgres and not query.archived and not _filtered_by(query, term):
+        return _ids_first(query, p)
     categories = bool(query.category_ids)
     source, conditions = _filtered(query, term, p, from_links=categories and few, short_index=few and not categories)
     return _page(query, source, conditions, p, total=False)
@@ -179,11 +181,38 @@ def _filtered(
     return source, conditions
 
 
+def _filtered_by(query: ListQuery, term: str) -> bool:
+    return bool(term or query.category_ids or query.invoiced_in or query.paid_in or query.uncategorised)
+
+
+def _order(query: ListQuery, p: Parameters, conditions: list[str]) -> str:
+    """The sort column, then the id. PostgreSQL, active customers: `archived_at` first (NULL in every row listed, so
+    the order is the same), which makes the indexes (archived_at, column, id) give the rows in order; `archived_at IS
+    NULL` alone does not tell its planner that, so it walked the column's own index and re-sorted each run of equal
+    values (an incremental sort: 16-30 ms for page 500)."""
+    direction = 'DESC' if query.descending else 'ASC'
+    order = f'{SORT_COLUMNS[query.sort]} {direction}, c.id {direction}'
+    return f'c.archived_at {direction}, {order}' if p.postgres and ACTIVE in conditions else order
+
+
+def _ids_first(query: ListQuery, p: Parameters) -> Statement:
+    """PostgreSQL, active customers without a filter: the page's ids from the sort index alone (an index-only scan
+    of the entries before it), then only those 25 rows read; reading every row skipped by the offset made page 500
+    read 12,500 rows (830 pages) instead of 65 index pages."""
+    direction = 'DESC' if query.descending else 'ASC'
+    limit, offset = p.add(query.per_page), p.add((query.page - 1) * query.per_page)
+    ids = f'SELECT c.id FROM customer c WHERE {ACTIVE} ORDER BY {_order(query, p, [ACTIVE])}'
+    ids += f' LIMIT {limit} OFFSET {offset}'
+    order = f'{SORT_COLUMNS[query.sort]} {direction}, c.id {direction}'
+    # `= ANY (ARRAY(...))`: a lookup by id per listed id in every plan; a join, in a generic plan (prepared statements,
+    # LIMIT unknown), hashed the whole table (200 ms).
+    return Statement(f'SELECT {ROW_COLUMNS} FROM customer c WHERE c.id = ANY (ARRAY({ids})) ORDER BY {order}', p.values)
+
+
 def _page(
     query: ListQuery, source: str, conditions: list[str], p: Parameters, *, total: bool, prefix: str = ''
 ) -> Statement:
-    direction = 'DESC' if query.descending else 'ASC'
-    order = f'{SORT_COLUMNS[query.sort]} {direction}, c.id {direction}'
+    order = _order(query, p, conditions)
     window = ', COUNT(*) OVER () AS total' if total else ''
     limit, offset = p.add(query.per_page), p.add((query.page - 1) * query.per_page)
     sql = f'{prefix}SELECT {ROW_COLUMNS}{window} FROM {source} WHERE {_where(conditions)} ORDER BY {order}'

@@ -1,6 +1,7 @@
-"""The category chips' counts (kept by the database, migration 0013) and the list's totals (SQLite: kept by the
-database, migration 0027) never disagree with the customer table: checked after create, edits, bulk changes, archive,
-restore, merge, delete, erasure and direct SQL, on SQLite and PostgreSQL."""
+"""The category chips' counts (kept by the database, migration 0013) and the list's totals (kept by the database:
+SQLite one row, migration 0027; PostgreSQL summed deltas, 0028) never disagree with the customer table: checked
+after create, edits, bulk changes, archive, restore, merge, delete, erasure and direct SQL, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 

@@ -15,6 +15,30 @@
 
 let countryList = null; // the country editor's options, fetched once per page (they never change)
 
+// A selection box's markup for the slots of the template below, `checked` and `label` being template expressions (fixed
+// here, never data): the same for the header's box and a row's.
+const selectionBox = (checked, label) => `
+        <div
+          class="q-checkbox cursor-pointer no-outline row inline no-wrap items-center"
+          tabindex="0"
+          role="checkbox"
+          :aria-checked="${checked}"
+          :aria-label="${label}"
+          @click="toggleBox(scope, $event)"
+          @keydown.enter.space.prevent
+          @keyup.enter.space="toggleBox(scope, $event)"
+        >
+          <div :class="innerClass(scope.selected)" aria-hidden="true">
+            <div class="q-checkbox__bg absolute">
+              <svg class="q-checkbox__svg fit absolute-full" viewBox="0 0 24 24">
+                <path class="q-checkbox__truthy" fill="none" d="M1.73,12.91 8.1,19.28 22.79,4.59"></path>
+                <path class="q-checkbox__indet" d="M4,14H20V10H4"></path>
+              </svg>
+            </div>
+          </div>
+          <span class="no-outline" tabindex="-1"></span>
+        </div>`;
+
 export default {
   template: `
     <q-table
@@ -37,48 +61,10 @@ export default {
       @request="onRequest"
     >
       <template v-slot:header-selection="scope">
-        <div
-          class="q-checkbox cursor-pointer no-outline row inline no-wrap items-center"
-          tabindex="0"
-          role="checkbox"
-          :aria-checked="scope.selected === null ? 'mixed' : String(scope.selected)"
-          :aria-label="texts.selectAll"
-          @click="toggleBox(scope, $event)"
-          @keydown.enter.space.prevent
-          @keyup.enter.space="toggleBox(scope, $event)"
-        >
-          <div :class="innerClass(scope.selected)" aria-hidden="true">
-            <div class="q-checkbox__bg absolute">
-              <svg class="q-checkbox__svg fit absolute-full" viewBox="0 0 24 24">
-                <path class="q-checkbox__truthy" fill="none" d="M1.73,12.91 8.1,19.28 22.79,4.59"></path>
-                <path class="q-checkbox__indet" d="M4,14H20V10H4"></path>
-              </svg>
-            </div>
-          </div>
-          <span class="no-outline" tabindex="-1"></span>
-        </div>
+        ${selectionBox("scope.selected === null ? 'mixed' : String(scope.selected)", 'texts.selectAll')}
       </template>
       <template v-slot:body-selection="scope">
-        <div
-          class="q-checkbox cursor-pointer no-outline row inline no-wrap items-center"
-          tabindex="0"
-          role="checkbox"
-          :aria-checked="String(scope.selected)"
-          :aria-label="texts.select + ' ' + scope.row.number + ' ' + scope.row.name"
-          @click="toggleBox(scope, $event)"
-          @keydown.enter.space.prevent
-          @keyup.enter.space="toggleBox(scope, $event)"
-        >
-          <div :class="innerClass(scope.selected)" aria-hidden="true">
-            <div class="q-checkbox__bg absolute">
-              <svg class="q-checkbox__svg fit absolute-full" viewBox="0 0 24 24">
-                <path class="q-checkbox__truthy" fill="none" d="M1.73,12.91 8.1,19.28 22.79,4.59"></path>
-                <path class="q-checkbox__indet" d="M4,14H20V10H4"></path>
-              </svg>
-            </div>
-          </div>
-          <span class="no-outline" tabindex="-1"></span>
-        </div>
+        ${selectionBox('String(scope.selected)', "texts.select + ' ' + scope.row.number + ' ' + scope.row.name")}
       </template>
       <template v-slot:body-cell="props">
         <td

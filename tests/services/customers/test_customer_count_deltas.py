@@ -27,13 +27,13 @@ NO_WAIT = 5.0
 COUNTED = """SELECT COUNT(*) AS customers, COUNT(archived_at) AS archived, COUNT(merged_into_id) AS merged
              FROM customer"""
 STORED = 'SELECT customers, archived, merged FROM customer_count'
+# PostgreSQL only: SQLite has one writer at a time and keeps its totals in one row (migration 0027).
+pytestmark = pytest.mark.parametrize('db', ['postgres'], indirect=True)
 
 
 @pytest.fixture
 async def connect(db: str, postgres_database: str) -> AsyncIterator[Connect]:
     """Connections of their own (each its own session and transactions) to the test's PostgreSQL database."""
-    if db != 'postgres':
-        pytest.skip('PostgreSQL only (SQLite has one writer at a time and keeps one row, migration 0027)')
     opened: list[asyncpg.Connection] = []
 
     async def open_one() -> asyncpg.Connection:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import time
 
-from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
+from services.pdf.invoice_document import InvoiceDocument
+from services.pdf.invoice_pdf import render_invoice_pdf
 from services.pdf.renderer import PdfRenderer
 
 from .mail_common import NAMES, report, timed

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from services.mail.compose import EmailContent, to_mime
 from services.mail.smtp import Envelope
-from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
+from services.pdf.invoice_document import InvoiceDocument
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,8 @@ class MessageSpec:
 
 def build_envelope(spec: MessageSpec) -> Envelope:
     """Render the invoice PDF (if any), assemble the MIME message and flatten it."""
+    from services.pdf.invoice_pdf import render_invoice_pdf  # the PDF stack loads in the worker process only
+
     attachment = None
     if spec.document is not None:
         attachment = (spec.document.filename, render_invoice_pdf(spec.document))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from models import Invoice, Logo
 from services.core.errors import NotFound
 from services.core.i18n import _
-from services.pdf.invoice_pdf import InvoiceDocument
+from services.pdf.invoice_document import InvoiceDocument
 
 
 async def invoice_document(invoice_id: int) -> InvoiceDocument:

@@ -17,9 +17,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-
 log = logging.getLogger(__name__)
 
 # (first, last code point, font of that weight): scripts whose own font must win over the chain's order.
@@ -144,11 +141,17 @@ class FontChain:
         return runs
 
     def width(self, text: str, size: float) -> float:
+        from reportlab.pdfbase import pdfmetrics
+
         return float(sum(pdfmetrics.stringWidth(piece, font, size) for font, piece in self.runs(text)))
 
     def _register_next(self) -> bool:
         if not self._pending:
             return False
+        # ReportLab loads with the first font: in a PDF worker process, or in the app when a form checks what prints
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
         path = self._pending.pop(0)
         name = f'cb-{self.weight}-{path.stem}'
         font = TTFont(name, str(path))

@@ -7,7 +7,6 @@ process; the output is deterministic (ReportLab's invariant mode), so rendering 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -21,6 +20,7 @@ from services.core.i18n import N_, _, current_language, language
 from services.core.values.formats import format_date, format_rate
 from services.core.values.money import format_money, format_number, format_price
 from services.pdf.fonts import chain
+from services.pdf.invoice_document import InvoiceDocument
 from services.pdf.text_layout import layout, width, wrap
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -34,30 +34,6 @@ COLUMNS = ((N_('Description'), MARGIN + 6, 'left'), (N_('Qty'), 345.0, 'right'),
 DESCRIPTION_WIDTH = 225.0
 HALF_WIDTH = CONTENT_WIDTH / 2 - 12  # the brand (left) and the seller (right) columns of the header
 BUYER_WIDTH = 290.0  # the buyer block, left of the invoice facts
-
-
-@dataclass(frozen=True)
-class InvoiceDocument:
-    """Everything printed on one invoice. Amounts are decimal strings; dates ISO strings, printed in the locale of
-    `language` (the customer's: `2026. 11. 30.`, `30/11/2026`); '' prints in the current language."""
-
-    number: str
-    issue_date: str
-    due_date: str
-    currency: str
-    seller: dict[str, str]
-    buyer: dict[str, str]
-    lines: list[dict[str, str]]
-    vat: list[dict[str, str]]
-    net_total: str
-    vat_total: str
-    total: str
-    logo: bytes | None = None
-    language: str = ''
-
-    @property
-    def filename(self) -> str:
-        return f'Invoice-{self.number}.pdf'
 
 
 def render_invoice_pdf(document: InvoiceDocument) -> bytes:

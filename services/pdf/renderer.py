@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
-from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
+from services.pdf.invoice_document import InvoiceDocument
 
 A = TypeVar('A')
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -49,6 +49,14 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
+def render_invoice(document: InvoiceDocument) -> bytes:
+    """In a worker process: the invoice's PDF. Importing ReportLab here keeps it out of the app's own process (its
+    start-up and event loop); each worker loads it once, with its fonts."""
+    from services.pdf.invoice_pdf import render_invoice_pdf
+
+    return render_invoice_pdf(document)
+
+
 R = TypeVar('R')
 
 
@@ -58,7 +66,7 @@ class PdfRenderer:
         self._pool: ProcessPoolExecutor | None = None
 
     async def render(self, document: InvoiceDocument) -> bytes:
-        return await self.run(render_invoice_pdf, document)
+        return await self.run(render_invoice, document)
 
     async def run(self, function: Callable[[A], R], argument: A) -> R:
         """Run a module-level function in a worker process (argument and result must be picklable)."""

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from services.core.i18n import language
 from services.core.values.formats import format_date, format_date_time, format_rate, format_whole
 from services.core.values.money import format_money, format_price
-from services.pdf.invoice_pdf import InvoiceDocument, render_invoice_pdf
+from services.pdf.invoice_document import InvoiceDocument
+from services.pdf.invoice_pdf import render_invoice_pdf
 
 DAY = date(2026, 11, 30)
 

@@ -17,9 +17,6 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-
 from models import Customer
 from services.core import audit
 from services.core.actors import Actor
@@ -69,6 +66,9 @@ async def export_customers_csv(customer_ids: Sequence[int], *, by: Actor) -> byt
 async def export_customers_xlsx(customer_ids: Sequence[int], *, by: Actor) -> bytes:
     """The same rows as the CSV export in an Excel workbook: text cells (nothing is evaluated), date-time cells for
     created/archived (UTC), a number for the payment terms."""
+    from openpyxl import Workbook  # loaded on the first XLSX export (~50 ms once), not at start-up
+    from openpyxl.cell.cell import TYPE_STRING
+
     rows = await _rows(customer_ids)
     book = Workbook()
     sheet = book.active

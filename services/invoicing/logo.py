@@ -7,8 +7,6 @@ import io
 import warnings
 from dataclasses import dataclass
 
-from PIL import Image
-
 from services.core.errors import ValidationFailed
 from services.core.i18n import _
 
@@ -28,6 +26,8 @@ class CheckedLogo:
 
 def check_logo(data: bytes) -> CheckedLogo:
     """Accept a PNG or JPEG up to 1 MB that decodes completely; raise `ValidationFailed` otherwise."""
+    from PIL import Image  # loaded with the first logo (a few ms once), not at start-up
+
     if not data:
         raise ValidationFailed({'logo': _('The file is empty')})
     if len(data) > MAX_LOGO_BYTES:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import pypdfium2
 from tortoise.transactions import in_transaction
 
 from models import Attachment, Customer, Note, NoteKind
@@ -181,6 +180,8 @@ async def delete_attachment(attachment_id: int, *, by: Actor) -> None:
 
 
 def _render(path: Path, page_index: int) -> bytes:
+    import pypdfium2  # loaded on the first preview (in a worker thread), not at start-up
+
     document = pypdfium2.PdfDocument(path)
     try:
         if not 0 <= page_index < len(document):

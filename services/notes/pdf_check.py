@@ -6,12 +6,14 @@ import io
 import logging
 import re
 from dataclasses import dataclass
-
-from pypdf import PdfReader
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
+from typing import TYPE_CHECKING
 
 from services.core.errors import ValidationFailed
 from services.core.i18n import N_, _
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+    from pypdf.generic import PdfObject
 
 # Keys that make a PDF run code, start programs or carry other files.
 ACTIVE_KEYS = {
@@ -44,6 +46,8 @@ def check_pdf(data: bytes, *, max_bytes: int) -> PdfFacts:
     Raises:
         ValidationFailed: with one clear message under the key 'file'.
     """
+    from pypdf import PdfReader  # loaded on the first upload (in a worker thread), not at start-up
+
     if len(data) > max_bytes:
         raise ValidationFailed({'file': _('The file is larger than {size} MB').format(size=max_bytes // (1024 * 1024))})
     if not data.strip():
@@ -65,6 +69,8 @@ def check_pdf(data: bytes, *, max_bytes: int) -> PdfFacts:
 
 def _active_content(reader: PdfReader) -> str:
     """Walk every object reachable from the trailer (decoded, so compressed object streams are searched too)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
     seen: set[tuple[int, int]] = set()
     stack: list[PdfObject] = [reader.trailer]
     visited = 0

@@ -13,10 +13,6 @@ import csv
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Font
-
 from services.core.i18n import N_, _
 from services.core.values.money import round_money
 from services.customers.csv_export import XLSX_TYPE, csv_cell
@@ -78,6 +74,10 @@ def report_csv(report: IncomeReport) -> bytes:
 
 
 def report_xlsx(report: IncomeReport) -> bytes:
+    from openpyxl import Workbook  # loaded on the first XLSX export (~50 ms once), not at start-up
+    from openpyxl.cell.cell import TYPE_STRING
+    from openpyxl.styles import Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,8 +15,6 @@ MIN_LENGTH = 10
 MAX_LENGTH = 200
 # argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): ~30 ms per check on a small server.
 _hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
-# Verified when the account does not exist, so both answers take as long.
-_DUMMY_HASH = _hasher.hash('not-a-real-password')
 
 
 def check_password_policy(password: str) -> None:
@@ -32,12 +31,20 @@ async def hash_password(password: str) -> str:
 
 async def verify_password(password_hash: str | None, password: str) -> bool:
     """True when `password` matches; always spends the time of one verification."""
-    return await asyncio.to_thread(_verify, password_hash or _DUMMY_HASH, password, password_hash is not None)
+    return await asyncio.to_thread(_verify, password_hash, password)
 
 
-def _verify(password_hash: str, password: str, real: bool) -> bool:
+def _verify(password_hash: str | None, password: str) -> bool:
+    dummy = _dummy_hash()  # computed by the first check of either kind, so that one is as slow for both answers
     try:
-        _hasher.verify(password_hash, password[:MAX_LENGTH])
+        _hasher.verify(password_hash or dummy, password[:MAX_LENGTH])
     except (VerificationError, InvalidHashError):
         return False
-    return real
+    return password_hash is not None
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the account does not exist, so both answers take as long (hashed on first use, in the worker
+    thread of the first check: ~25 ms that `import` would otherwise spend at start-up)."""
+    return _hasher.hash('not-a-real-password')

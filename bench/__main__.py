@@ -7,10 +7,10 @@ import sys
 
 BENCHMARKS = (
     'table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'import_csv', 'import_ui',
-    'reports_ui', 'browser',
+    'reports_ui', 'browser', 'startup',
 )  # fmt: skip
 # Only when named: needs the Django peer (its own venv) and takes minutes.
-ON_REQUEST = ('browser',)
+ON_REQUEST = ('browser', 'startup')
 
 
 def main() -> None:
@@ -31,6 +31,7 @@ def main() -> None:
                 'import_csv',
                 'import_ui',
                 'browser',
+                'startup',
             ) else module.main()
 
 

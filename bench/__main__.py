@@ -7,10 +7,10 @@ import sys
 
 BENCHMARKS = (
     'table', 'mail_pdf', 'mail_outbox', 'mail_ui', 'live_processes', 'backup', 'reports', 'import_csv', 'import_ui',
-    'reports_ui', 'browser', 'startup',
+    'reports_ui', 'browser', 'startup', 'stack_floor',
 )  # fmt: skip
 # Only when named: needs the Django peer (its own venv) and takes minutes.
-ON_REQUEST = ('browser', 'startup')
+ON_REQUEST = ('browser', 'startup', 'stack_floor')
 
 
 def main() -> None:
@@ -32,6 +32,7 @@ def main() -> None:
                 'import_ui',
                 'browser',
                 'startup',
+                'stack_floor',
             ) else module.main()
 
 

@@ -18,13 +18,11 @@ from services.customers.transfer.mapping import IGNORE, TARGET_LABELS, TARGETS, 
 from services.customers.transfer.possible_duplicates import Found, possible_duplicates
 from services.customers.transfer.preview import MATCH_KEYS, ImportOptions, Preview, preview_import
 from services.customers.transfer.reading import ENCODING_CHOICES, read_table
-from services.customers.transfer.run import rejected_csv
 from services.customers.transfer.table import FileRejected, Table
 from ui.access.session import current_actor
 from ui.customers.import_duplicates import show_duplicates
-from ui.customers.import_history import undo_and_tell
 from ui.customers.import_mappings import MappingControls
-from ui.downloads import offer
+from ui.customers.import_run import ImportRun
 from ui.ops.runtime import settings
 
 ACCEPT = 'accept=".csv,.tsv,.txt,.xlsx,.vcf"'
@@ -62,11 +60,11 @@ class ImportFlow:
         self.detected = ui.column().classes('w-full')
         self.mapping_box = ui.column().classes('w-full')
         self.preview_box = ui.column().classes('w-full')
-        self.run_box = ui.column().classes('w-full')
+        self.run = ImportRun(lambda: self.table.headers if self.table is not None else [], on_finished)
         for job_id, job in jobs.jobs_of(current_actor().id).items():
             if not job.finished:
                 self.job_id = job_id
-                self._show_progress()
+                self.run.show(job_id)
 
     async def _uploaded(self, event: events.UploadEventArguments) -> None:
         limit = settings().max_import_mb * 1024 * 1024
@@ -234,71 +232,7 @@ class ImportFlow:
         )
         self.preview, self.duplicates = None, Found()  # the run has what it needs: 100,000 rows are not kept twice
         self.preview_box.clear()
-        self._show_progress()
-
-    def _show_progress(self) -> None:
-        job = jobs.job(self.job_id) if self.job_id is not None else None
-        if job is None:
-            return
-        self.run_box.clear()
-        with self.run_box:
-            bar = ui.linear_progress(value=0, show_value=False).mark('import-progress')
-            status = ui.label().mark('import-status')
-            cancel = (
-                ui.button(_('Cancel'), on_click=lambda: jobs.cancel(self.job_id or 0))
-                .props('flat')
-                .mark('import-cancel')
-            )
-
-        async def tick() -> None:
-            bar.value = job.done / job.total if job.total else 1
-            left = job.seconds_left
-            status.text = _('{done} of {total} rows, {rate} rows/s, {left} s left').format(
-                done=job.done, total=job.total, rate=int(job.rows_per_second), left='?' if left is None else int(left)
-            )
-            if job.finished:
-                timer.cancel()
-                cancel.delete()
-                self._show_summary(job)
-                if self.on_finished is not None:
-                    await self.on_finished()
-
-        with self.run_box:
-            timer = ui.timer(0.3, tick)
-
-    def _show_summary(self, job: jobs.ImportJob) -> None:
-        with self.run_box:
-            if job.error:
-                ui.label(_('The import stopped: {error}').format(error=job.error)).classes('text-negative')
-            task = job.task
-            if task is None or task.cancelled() or task.exception() is not None:
-                return
-            batch = task.result()
-            ui.label(
-                _('Done: {created} created, {updated} updated, {unchanged} unchanged, {rejected} not imported').format(
-                    created=batch.created,
-                    updated=batch.updated,
-                    unchanged=batch.unchanged,
-                    rejected=batch.rejected_count,
-                )
-            ).mark('import-summary')
-            headers = self.table.headers if self.table is not None else []
-            if batch.rejected_count:
-                ui.button(
-                    _('Download the rows not imported'),
-                    icon='download',
-                    on_click=lambda: offer(
-                        rejected_csv(headers, batch), 'not-imported.csv', 'text/csv', by=current_actor()
-                    ),
-                )
-            if current_actor().is_admin:
-                ui.button(_('Undo this import'), icon='undo', on_click=lambda: self._undo(batch.id)).props('flat').mark(
-                    'import-undo'
-                )
-
-    async def _undo(self, batch_id: int) -> None:
-        if await undo_and_tell(batch_id) and self.on_finished is not None:
-            await self.on_finished()
+        self.run.show(self.job_id)
 
 
 def delimiter_labels() -> dict[str, str]:

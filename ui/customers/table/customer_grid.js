@@ -7,37 +7,13 @@
 // saying "1-25 of 500" after a search and "next" always asked for page 2). A click emits `request`; the server answers
 // with the page it shows (page, rows per page, total, sort) and that answer is the only thing the pager displays.
 //
-// The selection boxes (a row's, and the header's "all rows of this page" with its third, mixed state) are drawn here as
-// QCheckbox draws them, with its classes, not as a QCheckbox component each: 26 components on a page of 25 rows were a
-// good part of the start-up. QTable still keeps the selection: assigning a slot's `selected` is QTable's own toggle
-// (the header's clears the page while some of its rows are selected, as QCheckbox's click did); keys as QCheckbox's
-// (Space and Enter toggle on key up, their key down does not scroll).
+// The selection boxes, the header cells and the pager's buttons are drawn as Quasar's components draw them, with their
+// classes, not as a component each (grid_markup.js): 26 QCheckbox, 9 QTh and 4 QBtn on a page of 25 rows, with their
+// QIcon, were a good part of the start-up.
+
+import { headerCell, markupMethods, pager, selectionBox } from "grid_markup";
 
 let countryList = null; // the country editor's options, fetched once per page (they never change)
-
-// A selection box's markup for the slots of the template below, `checked` and `label` being template expressions (fixed
-// here, never data): the same for the header's box and a row's.
-const selectionBox = (checked, label) => `
-        <div
-          class="q-checkbox cursor-pointer no-outline row inline no-wrap items-center"
-          tabindex="0"
-          role="checkbox"
-          :aria-checked="${checked}"
-          :aria-label="${label}"
-          @click="toggleBox(scope, $event)"
-          @keydown.enter.space.prevent
-          @keyup.enter.space="toggleBox(scope, $event)"
-        >
-          <div :class="innerClass(scope.selected)" aria-hidden="true">
-            <div class="q-checkbox__bg absolute">
-              <svg class="q-checkbox__svg fit absolute-full" viewBox="0 0 24 24">
-                <path class="q-checkbox__truthy" fill="none" d="M1.73,12.91 8.1,19.28 22.79,4.59"></path>
-                <path class="q-checkbox__indet" d="M4,14H20V10H4"></path>
-              </svg>
-            </div>
-          </div>
-          <span class="no-outline" tabindex="-1"></span>
-        </div>`;
 
 export default {
   template: `
@@ -63,6 +39,8 @@ export default {
       <template v-slot:header-selection="scope">
         ${selectionBox("scope.selected === null ? 'mixed' : String(scope.selected)", 'texts.selectAll')}
       </template>
+      ${headerCell}
+      ${pager}
       <template v-slot:body-selection="scope">
         ${selectionBox('String(scope.selected)', "texts.select + ' ' + scope.row.number + ' ' + scope.row.name")}
       </template>
@@ -234,6 +212,7 @@ export default {
     },
   },
   methods: {
+    ...markupMethods,
     textOn(colour) {
       // White or near-black text, whichever has the higher WCAG contrast on the category's colour.
       const hex = /^#?([0-9a-f]{6})$/i.exec(colour || '');
@@ -249,17 +228,6 @@ export default {
       // What QChip draws for a dense, square, coloured chip that is not clickable (no component per chip).
       const text = "text-" + this.textOn(category.colour);
       return `q-chip row inline no-wrap items-center ${text} q-chip--colored q-chip--dense q-chip--square`;
-    },
-    toggleBox(scope, event) {
-      scope.selected = !scope.selected;
-      // After a click the focus goes to the box's inner span, as QCheckbox does: kept in the box for the keyboard,
-      // without the box's focus halo staying on under the mouse.
-      if (event.type === "click") event.currentTarget.lastElementChild.focus();
-    },
-    innerClass(selected) {
-      // As QCheckbox: true, false or null (some rows of the page selected: the header's box); grey-8 is QTable's colour.
-      const state = selected === null ? "indet text-grey-8" : selected ? "truthy text-grey-8" : "falsy";
-      return "q-checkbox__inner relative-position non-selectable q-checkbox__inner--" + state;
     },
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;

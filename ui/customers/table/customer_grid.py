@@ -60,7 +60,7 @@ def country_options() -> list[dict[str, str]]:
     return [{'value': code, 'label': f'{name} ({code})'} for code, name in countries().items()]
 
 
-class CustomerGrid(Element, component='customer_grid.js'):
+class CustomerGrid(Element, component='customer_grid.js', dependencies=['grid_markup.js']):
     def __init__(self, *, visible_columns: list[str], extra_columns: tuple[dict[str, Any], ...] = ()) -> None:
         super().__init__()
         self._props['rows'] = ()

@@ -7,19 +7,16 @@
 // saying "1-25 of 500" after a search and "next" always asked for page 2). A click emits `request`; the server answers
 // with the page it shows (page, rows per page, total, sort) and that answer is the only thing the pager displays.
 //
-// What QTable would mount as Quasar components on every page is drawn here as plain markup with the classes and
-// attributes those components render (Quasar 2.18; compared with their DOM in /work/notes/grid.md): the same look for far
-// fewer component instances, which were a good part of the start-up (26 QCheckbox, 8 QTh, 4 QBtn and their QIcon).
-// It stays in this file: as a second module (imported) it was fetched only after this one and the live table came later.
-// - selection boxes as QCheckbox: assigning a slot's `selected` is QTable's own toggle (the header's clears the page
-//   while some of its rows are selected, as QCheckbox's click did); Space and Enter toggle on key up, as QCheckbox's.
-// - header cells as QTh with QIcon's sort arrow: a click on a sortable column calls the slot's `sort`, as QTh does
-//   (QTh's cells are not focusable; neither are these).
-// - the pager's first/previous/next/last buttons as QBtn (flat, round, dense, QTable's grey-8) with QIcon: Quasar's
-//   ripple directive, Enter and Space press on key up, and after a mouse click the focus goes to the button's focus
-//   helper, as QBtn's (so its focus halo does not stay on under the mouse).
+// The selection boxes (a row's, and the header's "all rows of this page" with its third, mixed state) are drawn here as
+// QCheckbox draws them, with its classes, not as a QCheckbox component each: 26 components on a page of 25 rows were a
+// good part of the start-up. QTable still keeps the selection: assigning a slot's `selected` is QTable's own toggle
+// (the header's clears the page while some of its rows are selected, as QCheckbox's click did); keys as QCheckbox's
+// (Space and Enter toggle on key up, their key down does not scroll).
 
-// A selection box, `checked` and `label` being template expressions (fixed here, never data).
+let countryList = null; // the country editor's options, fetched once per page (they never change)
+
+// A selection box's markup for the slots of the template below, `checked` and `label` being template expressions (fixed
+// here, never data): the same for the header's box and a row's.
 const selectionBox = (checked, label) => `
         <div
           class="q-checkbox cursor-pointer no-outline row inline no-wrap items-center"
@@ -41,106 +38,6 @@ const selectionBox = (checked, label) => `
           </div>
           <span class="no-outline" tabindex="-1"></span>
         </div>`;
-
-// QTable's `header-cell` slot. QTh puts the arrow after the label, or before it in a right-aligned column.
-const headerCell = `
-      <template v-slot:header-cell="scope">
-        <th :key="scope.col.name" :class="thClass(scope.col)" :style="scope.col.headerStyle" @click="sortBy(scope)">
-          <template v-if="scope.col.sortable !== true">{{ scope.col.label }}</template>
-          <template v-else-if="scope.col.align === 'right'"
-            ><i :class="sortIconClass(scope.col)" aria-hidden="true">{{ $q.iconSet.table.arrowUp }}</i
-            >{{ scope.col.label }}</template
-          >
-          <template v-else
-            >{{ scope.col.label }}<i :class="sortIconClass(scope.col)" aria-hidden="true">{{
-              $q.iconSet.table.arrowUp
-            }}</i></template
-          >
-        </th>
-      </template>`;
-
-// QTable's `pagination` slot: the range label, then the buttons QTable shows (first and last only beyond two pages).
-const pager = `
-      <template v-slot:pagination="scope">
-        <span class="q-table__bottom-item">{{ rangeLabel(scope.pagination) }}</span>
-        <button
-          v-for="button in pagerButtons(scope)"
-          :key="button.key"
-          :class="pagerButtonClass(button.disabled)"
-          :tabindex="button.disabled ? -1 : 0"
-          type="button"
-          :disabled="button.disabled"
-          :aria-disabled="button.disabled ? 'true' : undefined"
-          :aria-label="button.label"
-          v-ripple.center="button.disabled ? false : { keyCodes: [13] }"
-          @click="pressPager(button, $event)"
-          @keydown.enter.space.prevent
-          @keyup.enter.space.prevent="$event.currentTarget.click()"
-        ><span class="q-focus-helper"></span
-        ><span class="q-btn__content text-center col items-center q-anchor--skip justify-center row"
-          ><i class="q-icon notranslate material-icons" aria-hidden="true" role="img">{{ button.icon }}</i></span
-        ></button>
-      </template>`;
-
-// The methods the templates above call, for the component's `methods`.
-const markupMethods = {
-  toggleBox(scope, event) {
-    scope.selected = !scope.selected;
-    if (event.type === "click") event.currentTarget.lastElementChild.focus();
-  },
-  innerClass(selected) {
-    // As QCheckbox: true, false or null (some rows of the page selected: the header's box); grey-8 is QTable's colour.
-    const state = selected === null ? "indet text-grey-8" : selected ? "truthy text-grey-8" : "falsy";
-    return "q-checkbox__inner relative-position non-selectable q-checkbox__inner--" + state;
-  },
-  thClass(col) {
-    // As QTable's columns (the sort is the server's answer, the `pagination` prop); the space after "sorted" is Quasar's.
-    const { sortBy, descending } = this.pagination || {};
-    const sorted = col.name === sortBy ? ` sorted ${descending === true ? "sort-desc" : ""}` : "";
-    const extra = col.headerClasses !== undefined ? " " + col.headerClasses : "";
-    return `text-${col.align}${extra}${col.sortable === true ? " sortable" : ""}${sorted}`;
-  },
-  sortIconClass(col) {
-    return `q-icon notranslate material-icons q-table__sort-icon q-table__sort-icon--${col.align}`;
-  },
-  sortBy(scope) {
-    if (scope.col.sortable === true) scope.sort(scope.col);
-  },
-  rangeLabel(pagination) {
-    const { page, rowsPerPage } = pagination;
-    const total = pagination.rowsNumber || 0;
-    return this.paginationLabel((page - 1) * rowsPerPage + 1, Math.min(page * rowsPerPage, total), total);
-  },
-  pagerButtons(scope) {
-    const icons = this.$q.iconSet.table;
-    const texts = this.$q.lang.pagination;
-    const names = [icons.firstPage, icons.prevPage, icons.nextPage, icons.lastPage];
-    if (this.$q.lang.rtl === true) names.reverse();
-    if (scope.pagesNumber <= 1) return [];
-    const far = scope.pagesNumber > 2;
-    return [
-      far && { key: "pgFirst", icon: names[0], label: texts.first, disabled: scope.isFirstPage, go: scope.firstPage },
-      { key: "pgPrev", icon: names[1], label: texts.prev, disabled: scope.isFirstPage, go: scope.prevPage },
-      { key: "pgNext", icon: names[2], label: texts.next, disabled: scope.isLastPage, go: scope.nextPage },
-      far && { key: "pgLast", icon: names[3], label: texts.last, disabled: scope.isLastPage, go: scope.lastPage },
-    ].filter(Boolean);
-  },
-  pagerButtonClass(disabled) {
-    const state = disabled ? "disabled" : "q-btn--actionable q-focusable q-hoverable";
-    return `q-btn q-btn-item non-selectable no-outline q-btn--flat q-btn--round text-grey-8 ${state} q-btn--dense`;
-  },
-  pressPager(button, event) {
-    button.go();
-    // A mouse click (a key's click has no detail) leaves the focus on the focus helper, as QBtn's mouse up does.
-    if (event.detail > 0) {
-      const helper = event.currentTarget.firstElementChild;
-      helper.setAttribute("tabindex", -1);
-      helper.focus();
-    }
-  },
-};
-
-let countryList = null; // the country editor's options, fetched once per page (they never change)
 
 export default {
   template: `
@@ -166,8 +63,6 @@ export default {
       <template v-slot:header-selection="scope">
         ${selectionBox("scope.selected === null ? 'mixed' : String(scope.selected)", 'texts.selectAll')}
       </template>
-      ${headerCell}
-      ${pager}
       <template v-slot:body-selection="scope">
         ${selectionBox('String(scope.selected)', "texts.select + ' ' + scope.row.number + ' ' + scope.row.name")}
       </template>
@@ -339,7 +234,6 @@ export default {
     },
   },
   methods: {
-    ...markupMethods,
     textOn(colour) {
       // White or near-black text, whichever has the higher WCAG contrast on the category's colour.
       const hex = /^#?([0-9a-f]{6})$/i.exec(colour || '');
@@ -355,6 +249,17 @@ export default {
       // What QChip draws for a dense, square, coloured chip that is not clickable (no component per chip).
       const text = "text-" + this.textOn(category.colour);
       return `q-chip row inline no-wrap items-center ${text} q-chip--colored q-chip--dense q-chip--square`;
+    },
+    toggleBox(scope, event) {
+      scope.selected = !scope.selected;
+      // After a click the focus goes to the box's inner span, as QCheckbox does: kept in the box for the keyboard,
+      // without the box's focus halo staying on under the mouse.
+      if (event.type === "click") event.currentTarget.lastElementChild.focus();
+    },
+    innerClass(selected) {
+      // As QCheckbox: true, false or null (some rows of the page selected: the header's box); grey-8 is QTable's colour.
+      const state = selected === null ? "indet text-grey-8" : selected ? "truthy text-grey-8" : "falsy";
+      return "q-checkbox__inner relative-position non-selectable q-checkbox__inner--" + state;
     },
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;

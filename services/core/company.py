@@ -11,12 +11,18 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import Company, Invoice
 from services.core.clock import remember_company_zone
-from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from services.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, ranked_tags
 from services.core.values.countries import is_country
 
 
-def guess_country() -> str:
-    """The server's locale country (de_DE -> DE), else DE."""
+def guess_country(accept_language: str | None = None) -> str:
+    """The business's likely country, ISO 3166-1 alpha-2: the first region that is a country among the browser's
+    preferred languages (an HTTP `Accept-Language` header, most preferred first: `ko-KR,ko;q=0.9` -> KR; regions such
+    as `es-419` are passed over), else the server's locale country (de_DE -> DE), else DE."""
+    for tag in ranked_tags(accept_language):
+        for part in tag.replace('_', '-').split('-')[1:]:
+            if len(part) == 2 and part.isalpha() and is_country(part.upper()):
+                return part.upper()
     code = (locale.getlocale()[0] or '').split('_')[-1].upper()
     return code if len(code) == 2 and is_country(code) else 'DE'
 

@@ -75,8 +75,9 @@ def supported_language(code: str | None) -> str:
     return base if base in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def from_accept_language(header: str | None) -> str:
-    """The best supported language for an HTTP `Accept-Language` header (RFC 9110 quality values)."""
+def ranked_tags(header: str | None) -> list[str]:
+    """The language tags of an HTTP `Accept-Language` header as written (`ko-KR`, `es_MX`, `en`), most preferred
+    first: by quality value, then by position (RFC 9110, section 12.5.4); tags with q=0 or a bad q are left out."""
     ranked: list[tuple[float, int, str]] = []
     for position, part in enumerate((header or '').split(',')):
         tag, _, params = part.strip().partition(';')
@@ -86,10 +87,18 @@ def from_accept_language(header: str | None) -> str:
                 quality = float(params.strip()[2:])
             except ValueError:
                 quality = 0.0
-        base = tag.strip().replace('_', '-').split('-')[0].lower()
-        if base in LANGUAGES and quality > 0:
-            ranked.append((-quality, position, base))
-    return sorted(ranked)[0][2] if ranked else DEFAULT_LANGUAGE
+        if tag.strip() and quality > 0:
+            ranked.append((-quality, position, tag.strip()))
+    return [tag for _quality, _position, tag in sorted(ranked)]
+
+
+def from_accept_language(header: str | None) -> str:
+    """The best supported language for an HTTP `Accept-Language` header (RFC 9110 quality values)."""
+    for tag in ranked_tags(header):
+        base = tag.replace('_', '-').split('-')[0].lower()
+        if base in LANGUAGES:
+            return base
+    return DEFAULT_LANGUAGE
 
 
 def locale_of(code: str | None = None) -> Locale:

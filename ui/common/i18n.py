@@ -68,6 +68,14 @@ def page_language() -> str | None:
     return language_of(stack[-1].parent.client) if stack else _request_language.get()
 
 
+def accept_language(client: Client) -> str | None:
+    """The `Accept-Language` header of the request that opened the client's page; None without one."""
+    try:
+        return client.request.headers.get('accept-language')
+    except (AttributeError, RuntimeError):  # no HTTP request behind this client
+        return None
+
+
 def language_of(client: Client) -> str:
     chosen = client.storage.get('language')
     if chosen:

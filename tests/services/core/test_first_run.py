@@ -6,7 +6,7 @@ import pytest
 
 from models import Company
 from services.access.team import create_first_admin
-from services.core.company import country_defaults
+from services.core.company import country_defaults, guess_country
 from services.core.errors import ValidationFailed
 from services.invoicing.company_profile import get_company_profile
 from tests.services.reports.test_income import build
@@ -67,3 +67,21 @@ async def test_the_country_keeps_the_currency_of_invoices_written_before_the_fir
     await create_first_admin(email='sam@shop.example', display_name='Sam', password='correct horse 1', country='US')
     profile = await get_company_profile()
     assert (profile.currency, profile.language, profile.time_zone) == ('EUR', 'en', 'America/New_York')
+
+
+@pytest.mark.parametrize(
+    ('header', 'expected'),
+    [
+        ('ko-KR,ko;q=0.9,en-US;q=0.8', 'KR'),  # a Korean browser: the business is most likely in Korea
+        ('es-419,es;q=0.9,es-MX;q=0.8', 'MX'),  # Latin America (419) is no country: the next region is
+        ('en;q=0.5, es-ES', 'ES'),
+        ('fr-FR;q=0, en-GB', 'GB'),
+        ('zh-Hant-TW', 'TW'),
+    ],
+)
+def test_the_first_admin_pages_country_is_guessed_from_the_browsers_languages(header: str, expected: str) -> None:
+    assert guess_country(header) == expected
+
+
+def test_without_a_region_in_the_browsers_languages_the_servers_country_is_guessed() -> None:
+    assert guess_country('ko, es;q=0.5') == guess_country(None) == guess_country('')

@@ -10,6 +10,7 @@ from services.core.i18n import (
     language,
     locale_of,
     ngettext,
+    ranked_tags,
     set_language_resolver,
     supported_language,
 )
@@ -62,3 +63,17 @@ def test_a_failing_resolver_means_english() -> None:
 def test_plural_forms_follow_the_language() -> None:
     with language('en'):
         assert [ngettext('{n} customer', '{n} customers', n) for n in (1, 2)] == ['{n} customer', '{n} customers']
+
+
+@pytest.mark.parametrize(
+    ('header', 'expected'),
+    [
+        ('ko-KR,ko;q=0.9,en-US;q=0.8', ['ko-KR', 'ko', 'en-US']),
+        ('en;q=0.2, es-419;q=0.8', ['es-419', 'en']),
+        ('fr-FR;q=0, es_MX', ['es_MX']),
+        ('es;q=abc, ko', ['ko']),
+        ('', []),
+    ],
+)
+def test_the_browser_languages_are_ranked_by_quality_then_position(header: str, expected: list[str]) -> None:
+    assert ranked_tags(header) == expected

@@ -3,7 +3,7 @@
 import re
 
 from services.customers.categories import CategoryView
-from ui.customers.table import first_paint
+from ui.customers.table import first_paint, first_paint_style
 from ui.customers.table.first_paint import first_paint_html
 
 COLUMNS = [
@@ -54,7 +54,7 @@ def test_markup_in_customer_and_category_data_is_text() -> None:
     assert re.findall(r'<script[^>]*>.*?</script>', html) == [first_paint._FALLBACK, first_paint._MEASURE_EARLY]
     # the layer's own style sheet, in its shadow root, is a constant: nothing from the database goes into it
     assert html.startswith('<div id="cb-first-paint" aria-hidden="true"><template shadowrootmode="open"><style>')
-    assert re.findall(r'<style>.*?</style>', html, re.S) == [first_paint._STYLE]
+    assert re.findall(r'<style>.*?</style>', html, re.S) == [first_paint_style.STYLE]
     assert 'tabindex="-1"><table' in html  # the scroller is not focusable either
 
 

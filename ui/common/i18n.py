@@ -70,24 +70,25 @@ def page_language() -> str | None:
 
 def accept_language(client: Client) -> str | None:
     """The `Accept-Language` header of the request that opened the client's page; None without one."""
-    try:
-        return client.request.headers.get('accept-language')
-    except (AttributeError, RuntimeError):  # no HTTP request behind this client
-        return None
+    request = _request_of(client)
+    return request.headers.get('accept-language') if request is not None else None
 
 
 def language_of(client: Client) -> str:
     chosen = client.storage.get('language')
     if chosen:
         return str(chosen)
+    request = _request_of(client)
+    cookie = request.cookies.get(COOKIE, '') if request is not None else ''
+    return cookie if cookie in LANGUAGES else from_accept_language(accept_language(client))
+
+
+def _request_of(client: Client) -> Request | None:
+    """The HTTP request that opened the client's page; None when there is none (a simulated or detached client)."""
     try:
-        request = client.request
-    except (AttributeError, RuntimeError):  # no HTTP request behind this client
-        return from_accept_language(None)
-    cookie = request.cookies.get(COOKIE, '')
-    if cookie in LANGUAGES:
-        return cookie
-    return from_accept_language(request.headers.get('accept-language'))
+        return client.request
+    except (AttributeError, RuntimeError):
+        return None
 
 
 def remember_language(client: Client, chosen: str) -> None:

@@ -14,35 +14,37 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import re
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
-from tortoise import Tortoise
+from playwright.async_api import Browser, Page, async_playwright
 
-from services.core.db import tortoise_config
-from services.customers.categories import category_counts
-
-from .dataset import create_admin, postgres_dataset, seed_environment, sqlite_dataset
-
-ROOT = Path(__file__).resolve().parent.parent
-PEER = Path(os.environ.get('CLIENTBOOK_PEER', '/work/shared/peers/django_admin'))
-BENCH_DATA = Path(os.environ.get('CLIENTBOOK_BENCH_DATA') or ROOT / 'bench' / 'data')
-POSTGRES_URL = os.environ.get('CLIENTBOOK_BENCH_POSTGRES_URL') or os.environ.get('CLIENTBOOK_TEST_POSTGRES_URL', '')
-CHROMIUM = os.environ.get('CLIENTBOOK_CHROMIUM', '/usr/bin/chromium')
-CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking']
-EMAIL, PASSWORD = 'bench@team.example', 'bench password 2026'
-SURNAME, PHONE_PART = 'smith', '4567'
-TIMEOUT_MS = 60_000  # a loaded 2-core machine can take long for a first open
+from .browser_apps import (
+    BENCH_DATA,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PEER,
+    PHONE_PART,
+    POSTGRES_URL,
+    ROOT,
+    SURNAME,
+    TIMEOUT_MS,
+    App,
+    Clientbook,
+    Django,
+    clientbook_env,
+    ensure_user,
+    free_port,
+    ms_since,
+    peer_database,
+    serve,
+)
+from .browser_memory import chip_counts, tabs_memory
+from .dataset import postgres_dataset, sqlite_dataset
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -54,129 +56,6 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument('--tabs', type=int, default=50, help='tabs opened and closed for the memory figure (0: skip)')
     parser.add_argument('--only', default='', help='only the tasks whose name contains one of these, comma-separated')
     return parser.parse_args(argv)
-
-
-# ----------------------------------------------------------------------------------------------------------- servers
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serve(command: list[str], env: dict[str, str], probe: str, log: Path) -> Iterator[float]:
-    """Start a server, yield its start-up time (s) until `probe` answers; stop it afterwards."""
-    started = time.perf_counter()
-    with log.open('w') as out:
-        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f'server exited: {log.read_text()[-2000:]}')
-                try:
-                    with urllib.request.urlopen(probe, timeout=2):
-                        break
-                except OSError:
-                    time.sleep(0.02)
-            yield time.perf_counter() - started
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-
-
-def clientbook_env(database: str, data_dir: Path, port: int) -> dict[str, str]:
-    settings = {'data_dir': str(data_dir), 'host': '127.0.0.1', 'port': str(port)}
-    if database.startswith('postgres'):
-        settings['database_url'] = database
-    return seed_environment(**settings)
-
-
-def ensure_user(env: dict[str, str]) -> None:
-    create_admin(env, EMAIL, PASSWORD, exists_ok=True)
-
-
-def peer_database(customers: int) -> Path:
-    path = BENCH_DATA / f'django-{customers}.sqlite3'
-    if not path.exists():
-        print(f'  seeding the Django peer with {customers:,} customers (once) ...', flush=True)
-        env = {**os.environ, 'PEER_DB': str(path)}
-        subprocess.run([str(PEER / 'peer.sh'), 'seed', str(customers)], env=env, check=True, capture_output=True)
-    return path
-
-
-# ----------------------------------------------------------------------------------------------------------- the apps
-
-
-class App:
-    name = ''
-    list_path = ''
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.cookies: list[dict[str, object]] = []
-
-    async def sign_in(self, browser: Browser) -> None:
-        context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
-        page = await context.new_page()
-        await self._sign_in(page)
-        self.cookies = list(await context.cookies())  # type: ignore[arg-type]
-        await context.close()
-
-    async def context(self, browser: Browser) -> BrowserContext:
-        context = await browser.new_context(viewport={'width': 1400, 'height': 1000})
-        await context.add_cookies(self.cookies)  # type: ignore[arg-type]
-        return context
-
-    async def _sign_in(self, page: Page) -> None:
-        raise NotImplementedError
-
-    async def rows_visible(self, page: Page) -> None:
-        raise NotImplementedError
-
-    async def ready(self, page: Page) -> None:
-        """The list as a user can work in it (Clientbook: the live table, not the first paint's static rows)."""
-        await self.rows_visible(page)
-
-
-class Clientbook(App):
-    name = 'Clientbook'
-    list_path = '/customers'
-    rows = 'tbody tr td:nth-child(2) a'  # the first paint's static rows (first_paint.py) or the live table's
-    live = '.q-table__container:not(#cb-first-paint *) tbody tr td:nth-child(2) a'
-
-    async def _sign_in(self, page: Page) -> None:
-        await page.goto(self.base + '/login')
-        await page.get_by_label('Email').fill(EMAIL)
-        await page.get_by_label('Password').fill(PASSWORD)
-        await page.get_by_role('button', name='Sign in').click()
-        await page.wait_for_url(re.compile(re.escape(self.base) + r'/(customers)?$'), timeout=TIMEOUT_MS)
-
-    async def rows_visible(self, page: Page) -> None:
-        await page.locator(self.rows).first.wait_for(timeout=TIMEOUT_MS)
-
-    async def ready(self, page: Page) -> None:
-        await page.locator(self.live).first.wait_for(timeout=TIMEOUT_MS)
-        await page.locator('#cb-first-paint').wait_for(state='detached', timeout=TIMEOUT_MS)
-
-
-class Django(App):
-    name = 'Django'
-    list_path = '/admin/crm/customer/'
-    rows = '#result_list tbody tr'
-
-    async def _sign_in(self, page: Page) -> None:
-        await page.goto(self.base + '/admin/login/?next=/admin/')
-        await page.fill('#id_username', 'admin')
-        await page.fill('#id_password', 'admin')
-        await page.click('input[type=submit]')
-        await page.wait_for_url(self.base + '/admin/', timeout=TIMEOUT_MS)
-
-    async def rows_visible(self, page: Page) -> None:
-        await page.locator(self.rows).first.wait_for(timeout=TIMEOUT_MS)
 
 
 # ---------------------------------------------------------------------------------------------------------- the tasks
@@ -202,11 +81,11 @@ async def _load(task: str, app: App, page: Page, url: str) -> float:
     started = time.perf_counter()
     await page.goto(url, wait_until='commit')
     await app.rows_visible(page)
-    visible = _ms(started)
+    visible = ms_since(started)
     await page.wait_for_function(f'{FCP} !== undefined', timeout=TIMEOUT_MS)
     _side(task, 'paint', app, float(await page.evaluate(FCP)))
     await app.ready(page)
-    _side(task, 'live', app, _ms(started))
+    _side(task, 'live', app, ms_since(started))
     return visible
 
 
@@ -246,13 +125,13 @@ def search_for(term: str) -> Task:
             started = time.perf_counter()
             await box.fill(term)  # the last keystroke: the time runs from here
             await clientbook_changed(page, before)
-            return _ms(started)
+            return ms_since(started)
         await page.fill('#searchbar', term)
         started = time.perf_counter()
         async with page.expect_navigation(wait_until='commit'):
             await page.press('#searchbar', 'Enter')
         await app.rows_visible(page)
-        return _ms(started)
+        return ms_since(started)
 
     return task
 
@@ -268,13 +147,13 @@ async def category_click(app: App, browser: Browser, page: Page) -> float:
         started = time.perf_counter()
         await page.locator('[aria-label="Filter by category"] .q-chip').nth(2).click()
         await clientbook_changed(page, before)
-        return _ms(started)
+        return ms_since(started)
     link = page.locator('#changelist-filter a').get_by_text('tag3', exact=True).first
     started = time.perf_counter()
     async with page.expect_navigation(wait_until='commit'):
         await link.click()
     await app.rows_visible(page)
-    return _ms(started)
+    return ms_since(started)
 
 
 async def sort_by_name(app: App, browser: Browser, page: Page) -> float:
@@ -288,12 +167,12 @@ async def sort_by_name(app: App, browser: Browser, page: Page) -> float:
         )
         first = await page.locator(Clientbook.rows).first.inner_text()
         assert first, 'rows after sorting'
-        return _ms(started)
+        return ms_since(started)
     started = time.perf_counter()
     async with page.expect_navigation(wait_until='commit'):
         await page.locator('th.column-name .text a').first.click()
     await app.rows_visible(page)
-    return _ms(started)
+    return ms_since(started)
 
 
 TASKS: dict[str, Task] = {
@@ -305,10 +184,6 @@ TASKS: dict[str, Task] = {
     'filter by one category (click)': category_click,
     'sort by name (click)': sort_by_name,
 }
-
-
-def _ms(started: float) -> float:
-    return (time.perf_counter() - started) * 1000
 
 
 async def measure(apps: list[App], browser: Browser, runs: int, only: str = '') -> dict[str, dict[str, float]]:
@@ -352,58 +227,6 @@ def print_table(title: str, medians: dict[str, dict[str, float]], startup: dict[
         )
     SIDE.clear()
     print(f'  load average during the run: {os.getloadavg()[0]:.1f} (1 min, at the end)')
-
-
-# --------------------------------------------------------------------------------------------------- side figures
-
-
-async def chip_counts(database: str) -> float:
-    """Median ms of the chips' counts (the query list_categories runs), 50 runs."""
-    await Tortoise.init(config=tortoise_config(database))
-    try:
-        times = []
-        for _ in range(50):
-            started = time.perf_counter()
-            await category_counts()
-            times.append(_ms(started))
-        return statistics.median(times)
-    finally:
-        await Tortoise.close_connections()
-
-
-def probe(app: App) -> dict[str, int]:
-    """bench/serve.py's probe (signed in, like every other path): RSS after gc and malloc_trim, open clients."""
-    cookie = '; '.join(f'{c["name"]}={c["value"]}' for c in app.cookies)
-    request = urllib.request.Request(app.base + '/_bench/memory', headers={'Cookie': cookie})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return dict(json.loads(response.read()))
-
-
-async def rss_once_closed(app: App, clients: int, timeout: float = 30) -> int:
-    """RSS (KiB) once the server holds no more than `clients` clients (it deletes one some seconds after its tab)."""
-    deadline = time.monotonic() + timeout
-    while (figures := probe(app))['clients'] > clients and time.monotonic() < deadline:
-        await asyncio.sleep(1)
-    return int(figures['rss_kib'])
-
-
-async def tabs_memory(app: Clientbook, browser: Browser, tabs: int) -> tuple[int, int, int]:
-    """RSS (KiB) before, with `tabs` tabs open, and after they were closed and their clients deleted."""
-    context = await app.context(browser)
-    page = await context.new_page()
-    await page.goto(app.base + app.list_path)
-    await app.ready(page)
-    await context.close()
-    before = await rss_once_closed(app, 0)
-    context = await app.context(browser)
-    for _ in range(tabs):
-        tab = await context.new_page()
-        await tab.goto(app.base + app.list_path)
-        await app.ready(tab)
-    opened = int(probe(app)['rss_kib'])
-    await context.close()
-    after = await rss_once_closed(app, 0)
-    return before, opened, after
 
 
 # ------------------------------------------------------------------------------------------------------------- main

@@ -19,18 +19,17 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from .browser import (
+from .browser import SIDE, measure
+from .browser_apps import (
     BENCH_DATA,
     CHROMIUM,
     CHROMIUM_ARGS,
     POSTGRES_URL,
     ROOT,
-    SIDE,
     Clientbook,
     clientbook_env,
     ensure_user,
     free_port,
-    measure,
     serve,
 )
 from .dataset import postgres_dataset, sqlite_dataset

@@ -18,7 +18,7 @@ import time
 
 from playwright.async_api import Page, async_playwright
 
-from .browser import BENCH_DATA, CHROMIUM, CHROMIUM_ARGS, PEER, ROOT, Django, free_port, peer_database, serve
+from .browser_apps import BENCH_DATA, CHROMIUM, CHROMIUM_ARGS, PEER, ROOT, Django, free_port, peer_database, serve
 
 ROW_LINK = 'tbody tr td:nth-child(2) a'
 

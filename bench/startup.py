@@ -24,7 +24,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .browser import BENCH_DATA, PEER, ROOT, clientbook_env, free_port, peer_database, serve
+from .browser_apps import BENCH_DATA, PEER, ROOT, clientbook_env, free_port, peer_database, serve
 from .dataset import sqlite_dataset
 
 IMPORT_RUNS = 3

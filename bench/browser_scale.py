@@ -82,8 +82,8 @@ async def run(args: argparse.Namespace) -> None:
     print(f'  {"server start-up until the login page answers":48s} {started[a] * 1000:8.0f} ms '
           f'{started[b] * 1000:8.0f} ms {started[b] / started[a]:6.2f}x')  # fmt: skip
     for task, figures in SIDE.items():
-        live = figures['live']
-        print(f'  {task}: live table after {statistics.median(live[a]):.0f} ms / {statistics.median(live[b]):.0f} ms')
+        first, second = (statistics.median(figures['paint'][name]) for name in (a, b))
+        print(f'  {task}: first contentful paint {first:.0f} ms / {second:.0f} ms')
     SIDE.clear()
     print(f'  load average during the run: {os.getloadavg()[0]:.1f} (1 min, at the end)')
 

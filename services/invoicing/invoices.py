@@ -28,6 +28,7 @@ from services.mail.outbox import cancel_pending_reminders, enqueue
 from services.mail.reminders import email_facts
 from services.mail.templates import DEFAULT_WELCOME_BODY, INVOICE_BODY, INVOICE_SUBJECT, REMINDER_BODY, REMINDER_SUBJECT
 
+VOID_REASON_LENGTH = 200  # models.Invoice.void_reason
 REMINDER_TIME = time(9, 0)  # reminders go out in the morning of their day (business time zone)
 
 
@@ -138,8 +139,16 @@ async def send_welcome_invoice(
 
 
 async def void_invoice(*, invoice_id: int, reason: str, by: Actor, clock: Clock = system_clock) -> InvoiceView:
-    """Void an unpaid invoice (admins only); its pending email and reminders are cancelled."""
+    """Void an unpaid invoice (admins only) for a stated reason; its pending email and reminders are cancelled.
+
+    The invoice keeps its number (numbers have no gaps) and cannot be un-voided.
+    """
     require_admin(by)
+    reason = ' '.join(reason.split())
+    if not reason:
+        raise ValidationFailed({'reason': _('Say why the invoice is void')})
+    if len(reason) > VOID_REASON_LENGTH:
+        raise ValidationFailed({'reason': _('At most {count} characters').format(count=VOID_REASON_LENGTH)})
     invoice = await Invoice.filter(id=invoice_id).first()
     if invoice is None:
         raise NotFound(_('No such invoice'))
@@ -152,7 +161,7 @@ async def void_invoice(*, invoice_id: int, reason: str, by: Actor, clock: Clock 
         changed = await (
             Invoice.filter(id=invoice.id, voided_at__isnull=True, paid_total=0)
             .using_db(conn)
-            .update(voided_at=now, void_reason=reason.strip()[:200])
+            .update(voided_at=now, void_reason=reason)
         )
         if not changed:
             raise Conflict(_('The invoice changed meanwhile; please look again'))

@@ -12,7 +12,6 @@ from services.core.i18n import N_, Translated, _
 from services.core.values.formats import format_date
 from services.core.values.money import format_money
 from services.customers.registration import CustomerView
-from services.invoicing.invoices import void_invoice
 from services.invoicing.payments import METHOD_LABELS
 from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import CustomerInvoices, InvoiceView, customer_invoices
@@ -22,6 +21,7 @@ from ui.common.events import invoices_updated, outbox_updated
 from ui.common.live import is_gone, subscribe_while_alive
 from ui.invoicing.invoice_dialog import invoice_dialog
 from ui.invoicing.payment_dialog import payment_dialog
+from ui.invoicing.void_dialog import void_dialog
 
 STATUS_COLOURS = {'draft': 'grey-7', 'sent': 'primary', 'partly paid': 'warning', 'paid': 'positive',
                   'overdue': 'negative', 'void': 'grey-5'}  # fmt: skip
@@ -131,7 +131,9 @@ def _invoice(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> No
                     'flat dense'
                 ).mark('record-payment')
             if current_actor().is_admin and invoice.status.value != 'void' and invoice.paid_total == 0:
-                ui.button(_('Void'), icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense')
+                ui.button(_('Void'), icon='block', on_click=lambda: _void(invoice, refresh)).props('flat dense').mark(
+                    'void-invoice'
+                )
             ui.space()
             if invoice.outstanding and invoice.status.value != 'void':
                 ui.label(
@@ -188,10 +190,5 @@ async def _pay(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> 
 
 
 async def _void(invoice: InvoiceView, refresh: Callable[[], Awaitable[None]]) -> None:
-    try:
-        await void_invoice(invoice_id=invoice.id, reason=_('Voided from the customer page'), by=current_actor())
-    except ClientbookError as error:
-        ui.notify(str(error), type='negative')
-        return
-    ui.notify(_('Invoice {number} is void').format(number=invoice.number), type='positive')
-    await refresh()
+    if await void_dialog(invoice):
+        await refresh()

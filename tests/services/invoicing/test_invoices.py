@@ -166,3 +166,20 @@ async def test_voiding_cancels_pending_emails_and_is_for_admins(db: str, clock: 
     assert {m.status for m in voided.messages} == {MessageStatus.CANCELLED}
     overview = await customer_invoices(customer.number, clock=clock)
     assert (overview.invoiced, overview.outstanding) == (Decimal(0), Decimal(0))
+
+
+async def test_voiding_needs_a_reason_and_keeps_it(db: str, clock: FakeClock) -> None:
+    customer = await create_customer(by=SYSTEM, draft=spanish_draft())
+    view, _ = await send_welcome_invoice(customer_number=customer.number, draft=welcome_draft(), by=SYSTEM, clock=clock)
+    for blank in ('', '   \n '):
+        with pytest.raises(ValidationFailed) as refused:
+            await void_invoice(invoice_id=view.id, reason=blank, by=SYSTEM, clock=clock)
+        assert set(refused.value.errors) == {'reason'}
+    with pytest.raises(ValidationFailed):
+        await void_invoice(invoice_id=view.id, reason='x' * 201, by=SYSTEM, clock=clock)
+    assert (await Invoice.get(id=view.id)).voided_at is None  # refused means untouched
+    with pytest.raises(PermissionDenied):  # the reason does not replace the check of who is asking
+        await void_invoice(invoice_id=view.id, reason='Wrong customer', by=MEMBER, clock=clock)
+    voided = await void_invoice(invoice_id=view.id, reason='  Billed  the wrong\ncustomer ', by=SYSTEM, clock=clock)
+    assert (voided.status, voided.void_reason) == (InvoiceStatus.VOID, 'Billed the wrong customer')
+    assert voided.number == view.number

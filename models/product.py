@@ -11,7 +11,7 @@ class Product(Model):
     name = fields.CharField(max_length=200)
     unit = fields.CharField(max_length=20, default='')
     unit_price: fields.Field[Decimal] = fields.DecimalField(max_digits=16, decimal_places=4)  # up to 4 decimals
-    vat_rate: fields.Field[Decimal] = fields.DecimalField(max_digits=5, decimal_places=2)
+    vat_rate: fields.Field[Decimal] = fields.DecimalField(max_digits=6, decimal_places=3)
     archived_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)

@@ -20,14 +20,14 @@ from services.core.values.money import (
     MAX_PRICE,
     UNIT_DECIMALS,
     Choice,
-    NumberReading,
     Problem,
     decimals,
     format_price,
     input_text,
     offer,
+    rate_rule,
     read_amount,
-    read_number,
+    read_rate,
 )
 from services.core.values.validation import clean
 
@@ -73,13 +73,9 @@ def check_product(
         errors['unit_price'] = _('A price of 0 or more, e.g. {example}').format(
             example=input_text(Decimal('49.9'), places=decimals(currency), locale=locale)
         )
-    rate = (
-        read_number(draft.vat_rate, locale=locale, max_decimals=2, minimum=Decimal(0), maximum=Decimal(100))
-        if clean(draft.vat_rate)
-        else NumberReading(Decimal(0))
-    )
+    rate = read_rate(draft.vat_rate, locale=locale)
     if not rate.ok:
-        errors['vat_rate'] = _('A VAT rate in percent between 0 and 100')
+        errors['vat_rate'] = rate_rule(locale=locale)
     values = {'name': name, 'unit': unit, 'unit_price': price.value, 'vat_rate': rate.value}
     return values, errors, choices
 

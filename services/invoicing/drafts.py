@@ -18,7 +18,6 @@ from services.core.i18n import _
 from services.core.values.money import (
     UNIT_DECIMALS,
     Choice,
-    NumberReading,
     Problem,
     decimal_text,
     decimals,
@@ -26,8 +25,10 @@ from services.core.values.money import (
     format_price,
     line_net,
     offer,
+    rate_rule,
     read_amount,
     read_number,
+    read_rate,
     round_money,
 )
 from services.core.values.validation import clean, whole_number
@@ -193,21 +194,17 @@ def _check_line(
     unit = ' '.join(clean(line.unit).split())[:20]
     quantity = read_number(line.quantity, locale=locale, minimum=Decimal(0), maximum=MAX_QUANTITY)
     price = read_amount(line.unit_price, currency, unit_price=True, locale=locale, maximum=MAX_PRICE)
-    rate = (
-        read_number(line.vat_rate, locale=locale, max_decimals=2, minimum=Decimal(0), maximum=Decimal(100))
-        if clean(line.vat_rate)
-        else NumberReading(Decimal(0))
-    )
+    rate = read_rate(line.vat_rate, locale=locale)
     checks = (
         ('quantity', quantity, _('More than 0'), lambda value: format_number(value, locale=locale)),
         ('unit_price', price, _('A price of 0 or more'), lambda value: format_price(value, currency, locale=locale)),
-        ('vat_rate', rate, _('0 to 100 %'), lambda value: f'{format_number(value, locale=locale)} %'),
+        ('vat_rate', rate, rate_rule(locale=locale), lambda value: f'{format_number(value, locale=locale)} %'),
     )
     for key, reading, message, shown in checks:
         if reading.problem is Problem.AMBIGUOUS:
             places = decimals(currency) if key == 'unit_price' else 0
             problems[key], choices[key] = offer(reading, getattr(line, key), shown, places=places, locale=locale)
-        elif reading.problem is Problem.DECIMALS:
+        elif reading.problem is Problem.DECIMALS and key != 'vat_rate':
             problems[key] = _('At most {places} decimals').format(places=UNIT_DECIMALS)
         elif not reading.ok or (key == 'quantity' and reading.value == 0):
             problems[key] = message

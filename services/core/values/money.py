@@ -46,6 +46,8 @@ from babel.numbers import parse_decimal as babel_parse_decimal
 from services.core.i18n import _, locale_of
 
 UNIT_DECIMALS = 4  # quantities and unit prices: 0.0125 EUR per piece is a real price
+RATE_DECIMALS = 3  # VAT and sales-tax rates in percent: US local sales taxes have three (8.875 % in New York City)
+MAX_RATE = Decimal(100)
 MAX_PRICE = Decimal('999999999999')
 _IGNORED = frozenset(" '\u2019\u00a0\u202f\u2009\u2007_")
 # Words people type after an amount instead of the symbol (the won, yen and yuan signs in their own script).
@@ -208,6 +210,20 @@ def read_amount(
     places = max(decimals(currency), UNIT_DECIMALS) if unit_price else decimals(currency)
     return read_number(
         raw, locale=locale, max_decimals=places, minimum=minimum, maximum=maximum, currency=currency.upper()
+    )
+
+
+def read_rate(raw: object, *, locale: Locale | str | None = None) -> NumberReading:
+    """A VAT or sales-tax rate in percent: 0 to 100, at most `RATE_DECIMALS` decimals (8.875, 10.25); empty is 0 %."""
+    if not str(raw or '').strip():
+        return NumberReading(Decimal(0))
+    return read_number(raw, locale=locale, max_decimals=RATE_DECIMALS, minimum=Decimal(0), maximum=MAX_RATE)
+
+
+def rate_rule(*, locale: Locale | str | None = None) -> str:
+    """What `read_rate` accepts, in the same words wherever a rate is typed."""
+    return _('A rate in percent from 0 to 100, with at most {places} decimals, e.g. {example}').format(
+        places=RATE_DECIMALS, example=input_text(Decimal('8.875'), locale=locale)
     )
 
 

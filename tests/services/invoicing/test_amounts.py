@@ -1,17 +1,21 @@
 """Every path that takes an amount reads it with the one parser: invoice lines, Products & Services, payments."""
 
+import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 
 from models import Invoice, OutboxMessage, PaymentMethod, Product
 from services.core.actors import SYSTEM
 from services.core.errors import ValidationFailed
 from services.customers.registration import create_customer
 from services.invoicing.catalogue import ProductDraft, create_product
-from services.invoicing.drafts import LineDraft
+from services.invoicing.drafts import InvoiceDraft, LineDraft, check_invoice_draft
 from services.invoicing.payments import record_payment
 from services.pdf.documents import document_for
+from services.pdf.invoice_pdf import render_invoice_pdf
 from tests.clock import FakeClock
 from tests.factories import korean_draft, set_up_company, spanish_draft, welcome_draft
 
@@ -87,3 +91,44 @@ async def test_payments_are_read_in_the_invoice_currency(db: str, clock: FakeClo
     assert cents.value.errors == {'amount': 'EUR amounts have at most 2 decimals'}
     await pay('19,98')
     assert (await Invoice.get(id=invoice.id)).paid_total == Decimal('19.98')
+
+
+async def test_a_three_decimal_sales_tax_rate_is_kept_on_the_invoice_and_its_pdf(db: str, clock: FakeClock) -> None:
+    await set_up_company(currency='USD')
+    line = LineDraft(description='Consulting', quantity='1', unit_price='200', vat_rate='8.875')  # New York City
+    customer = await create_customer(by=SYSTEM, draft=spanish_draft(), welcome=welcome_draft(lines=[line]), clock=clock)
+    invoice = await Invoice.get(customer_id=customer.id)
+    assert (invoice.lines[0]['vat_rate'], invoice.vat_breakdown[0]['rate']) == ('8.875', '8.875')
+    assert (invoice.vat_total, invoice.total) == (Decimal('17.75'), Decimal('217.75'))
+    text = ''.join(
+        p.extract_text() for p in PdfReader(io.BytesIO(render_invoice_pdf(await document_for(invoice)))).pages
+    )
+    assert 'VAT 8.875% on $200.00' in text
+
+
+@pytest.mark.parametrize('typed', ['8.875', '10.25', '0', '100', '7,125'])
+async def test_rates_take_up_to_three_decimals_in_products_and_lines(db: str, typed: str) -> None:
+    product = await create_product(draft=ProductDraft(name='Bolt', unit_price='1', vat_rate=typed), by=SYSTEM)
+    expected = Decimal(typed.replace(',', '.'))
+    assert product.vat_rate == expected
+    assert Decimal((await Product.get(id=product.id)).vat_rate) == expected  # the column keeps all three
+    report = check_invoice_draft(
+        InvoiceDraft(lines=[LineDraft(description='Bolt', quantity='1', unit_price='1', vat_rate=typed)]),
+        currency='USD', today=date(2026, 3, 2), default_terms=14, reminder_days=[],
+    )  # fmt: skip
+    assert report.lines[0].vat_rate == expected
+
+
+RATE_RULE = 'A rate in percent from 0 to 100, with at most 3 decimals, e.g. 8.875'
+
+
+@pytest.mark.parametrize('typed', ['8.8755', '100.5', '-1', 'seven'])
+async def test_a_wrong_rate_gets_the_same_exact_rule_everywhere(db: str, typed: str) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        await create_product(draft=ProductDraft(name='Bolt', unit_price='1', vat_rate=typed), by=SYSTEM)
+    assert failure.value.errors == {'vat_rate': RATE_RULE}
+    report = check_invoice_draft(
+        InvoiceDraft(lines=[LineDraft(description='Bolt', quantity='1', unit_price='1', vat_rate=typed)]),
+        currency='USD', today=date(2026, 3, 2), default_terms=14, reminder_days=[],
+    )  # fmt: skip
+    assert report.line_errors == {0: {'vat_rate': RATE_RULE}}

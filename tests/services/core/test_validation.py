@@ -171,6 +171,26 @@ def test_invalid_postal_codes_give_an_example(raw: str, country: str) -> None:
     assert 'for example' in check.message
 
 
+@pytest.mark.parametrize(
+    ('country', 'valid', 'invalid'),
+    [
+        # Correos: the first two digits are the province, 01 to 52 (51 Ceuta, 52 Melilla).
+        ('ES', ['01001', '28013', '50999', '51001', '52006'], ['00000', '53000', '99000', '60123']),
+        # Korea Post: 01 (Seoul) to 63 (Jeju, up to 63644); 00, 09, 19, 20, 60, 64-99 unassigned.
+        ('KR', ['01000', '03051', '04524', '30100', '48058', '63644'], ['00000', '09000', '20000', '64000', '99999']),
+        # USPS: 000-004 are no state's; 005 is only 00501 and 00544; 006-009 Puerto Rico, Virgin Islands, APO AE.
+        (
+            'US',
+            ['00501', '00544', '00601', '09001', '10001', '99950', '22162-1010'],
+            ['00000', '00123', '00502', '42801'],
+        ),
+    ],
+)
+def test_postal_codes_begin_as_a_province_or_state_does(country: str, valid: list[str], invalid: list[str]) -> None:
+    assert [check_postal_code(code, country).status for code in valid] == [Status.OK] * len(valid)
+    assert [check_postal_code(code, country).status for code in invalid] == [Status.ERROR] * len(invalid)
+
+
 def test_postal_code_of_country_without_format_is_a_hint() -> None:
     assert check_postal_code('999077', 'HK').status == Status.HINT
 

@@ -156,3 +156,12 @@ async def test_every_edit_is_recorded_with_old_and_new_value(db: str) -> None:
     )
     assert entries == [('Ana Müller', view.id, 'phone', '+82 10-1234-5678', '+82 10-9999-8888')]
     assert (await Customer.get(id=view.id)).version == 2
+
+
+@pytest.mark.parametrize(('field', 'value'), [('postal_code', '53000'), ('postal_code', '00000')])
+async def test_an_edit_refuses_a_postal_code_no_province_has(db: str, field: str, value: str) -> None:
+    view = await create_customer(by=SYSTEM, draft=spanish_draft())
+    with pytest.raises(ValidationFailed) as failure:
+        await update_customer_field(view.id, field, value, 1, SYSTEM)
+    assert set(failure.value.errors) == {field}
+    assert (await Customer.get(id=view.id)).postal_code == view.postal_code

@@ -134,3 +134,15 @@ async def test_a_preview_reusing_the_checks_of_another_does_not_see_its_matching
     assert reused.counts['new'] == len(rows)
     assert all(not verdict.problems for verdict in reused.verdicts)
     assert (await preview_import(table, options, by=SYSTEM, earlier=reused)).counts['new'] == len(rows)
+
+
+async def test_an_import_flags_postal_codes_no_province_has(db: str) -> None:
+    text = (
+        'Nombre,Correo,Código postal,Ciudad\r\n'
+        'Peña S.L.,pena@example.es,99000,Madrid\r\n'
+        'Sol S.L.,sol@example.es,28013,Madrid\r\n'
+    )
+    table = read_table(text.encode(), 'clientes.csv', max_bytes=LIMIT)
+    options = ImportOptions(mapping=['name', 'email', 'postal_code', 'city'], default_country='ES')
+    preview = await preview_import(table, options, by=SYSTEM)
+    assert [2 in verdict.problems for verdict in preview.verdicts] == [True, False]  # column 2: the postal code

@@ -36,7 +36,7 @@ async def seeded(db: str) -> dict[str, int]:
             email=f'c{i}@{rng.choice(["smith", "mail"])}.example',
             phone=f'010-2000-{1000 + i}',
             city=rng.choice(CITIES),
-            postal_code=f'{rng.randint(10000, 99999)}',
+            postal_code=f'{rng.randint(10, 18)}{rng.randint(0, 999):03d}',  # Gyeonggi: a real Korean code
             categories=rng.sample(CATEGORIES, rng.randint(0, 2)),
         )
         await create_customer(by=SYSTEM, draft=draft)

@@ -50,7 +50,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(VENV)/.in
 
 # After changing user-visible strings: collect them into locales/messages.pot and merge them into every catalog.
 messages: $(VENV)/.installed
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k pgettext:1c,2 --add-location=file \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NP_:1c,2 -k ngettext:1,2 -k pgettext:1c,2 --add-location=file \
 		--sort-output --no-wrap -o locales/messages.pot .
 	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales -D messages --no-wrap
 

@@ -4,7 +4,9 @@ English is the source language. Mark every user-visible string with `_()` where 
 it is defined at import time (labels in tables of constants) and translate it with `_()` where it is shown.
 Which language `_()` uses: the one set with `language(code)` (documents for a customer, in their language), else
 what the UI's resolver says (the signed-in user's choice, the browser's for the sign-in pages), else English.
-`pybabel extract -F babel.cfg` finds `_`, `N_`, `ngettext` and `npgettext` calls (see the Makefile's `messages`).
+A word that means different things (the status "Void" and the button "Void") gets a context: `pgettext`, or `NP_`
+in a table of constants. `pybabel extract -F babel.cfg` finds `_`, `N_`, `NP_`, `ngettext` and `pgettext` calls (see
+the Makefile's `messages`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
@@ -150,6 +152,18 @@ def pgettext(context: str, message: str) -> str:
     return str(translations(current_language()).pgettext(context, message))
 
 
+class InContext(NamedTuple):
+    """A message marked with its context by `NP_`, translated with `pgettext` when read from a `Translated` table."""
+
+    context: str
+    message: str
+
+
+def NP_(context: str, message: str) -> InContext:
+    """Mark `message` in a context (as `pgettext` reads it) without translating it now, for a `Translated` table."""
+    return InContext(context, message)
+
+
 K = TypeVar('K')
 
 
@@ -160,11 +174,12 @@ class Translated(Mapping[K, str]):
     into the language of the moment, without remembering to call `_()`.
     """
 
-    def __init__(self, labels: Mapping[K, str]) -> None:
+    def __init__(self, labels: Mapping[K, str | InContext]) -> None:
         self._labels = dict(labels)
 
     def __getitem__(self, key: K) -> str:
-        return _(self._labels[key])
+        label = self._labels[key]
+        return pgettext(*label) if isinstance(label, InContext) else _(label)
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._labels)
@@ -174,4 +189,5 @@ class Translated(Mapping[K, str]):
 
     def source(self, key: K) -> str:
         """The English label (for logs and machine-readable output)."""
-        return self._labels[key]
+        label = self._labels[key]
+        return label.message if isinstance(label, InContext) else label

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from services.core.i18n import N_, Translated
+from services.core.i18n import NP_, Translated
 
 
 class InvoiceStatus(StrEnum):
@@ -20,15 +20,17 @@ class InvoiceStatus(StrEnum):
     VOID = 'void'
 
 
-# What an invoice's status is called on screen (badges, filters, the invoices table).
+# What an invoice's status is called on screen (badges, filters, the invoices table). In their own context: the
+# same English words are a button ("Void") and amount columns ("Paid", "Overdue"), where Spanish and Korean differ
+# (la factura anulada / el botón Anular; 무효 / 무효 처리), and Spanish agrees with the feminine "factura".
 STATUS_LABELS = Translated(
     {
-        InvoiceStatus.DRAFT: N_('Not sent'),
-        InvoiceStatus.SENT: N_('Sent'),
-        InvoiceStatus.PARTLY_PAID: N_('Partly paid'),
-        InvoiceStatus.PAID: N_('Paid'),
-        InvoiceStatus.OVERDUE: N_('Overdue'),
-        InvoiceStatus.VOID: N_('Void'),
+        InvoiceStatus.DRAFT: NP_('invoice status', 'Not sent'),
+        InvoiceStatus.SENT: NP_('invoice status', 'Sent'),
+        InvoiceStatus.PARTLY_PAID: NP_('invoice status', 'Partly paid'),
+        InvoiceStatus.PAID: NP_('invoice status', 'Paid'),
+        InvoiceStatus.OVERDUE: NP_('invoice status', 'Overdue'),
+        InvoiceStatus.VOID: NP_('invoice status', 'Void'),
     }
 )
 

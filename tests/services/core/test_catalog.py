@@ -58,7 +58,7 @@ TEXT_PROPS = re.compile(
 )
 # The domain errors whose message reaches the user.
 ERRORS = {'NotFound', 'Conflict', 'PermissionDenied', 'ValidationFailed', 'DeletionBlocked', 'ClientbookError'}
-WRAPPERS = {'_', 'N_', 'ngettext', 'pgettext', 'npgettext'}
+WRAPPERS = {'_', 'N_', 'NP_', 'ngettext', 'pgettext', 'npgettext'}
 NOT_WORDS = {'Clientbook'}  # the product's name stays as it is
 
 
@@ -157,7 +157,7 @@ def untranslated_literals(paths: list[Path], *, services: bool) -> list[str]:
 def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """What `make messages` would collect today (same keywords as the Makefile)."""
     pot = tmp_path_factory.mktemp('catalog') / 'messages.pot'
-    keywords = ['-k', 'N_', '-k', 'ngettext:1,2', '-k', 'pgettext:1c,2']
+    keywords = ['-k', 'N_', '-k', 'NP_:1c,2', '-k', 'ngettext:1,2', '-k', 'pgettext:1c,2']
     subprocess.run(
         [sys.executable, '-m', 'babel.messages.frontend', 'extract', '-F', 'babel.cfg', *keywords, '-o', str(pot), '.'],
         cwd=ROOT,
@@ -171,7 +171,8 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
 
 
 def _ids(catalog: Catalog) -> dict[object, object]:
-    return {message.id: message for message in catalog if message.id}
+    """Entries by message id and context: `pgettext('invoice status', 'Void')` is not `_('Void')`."""
+    return {(message.id, message.context): message for message in catalog if message.id}
 
 
 @pytest.mark.parametrize('code', LANGUAGES)
@@ -182,7 +183,7 @@ def test_every_message_is_translated_with_its_placeholders(extracted: Catalog, c
     problems = []
     for key in _ids(extracted):
         entry = translated.get(key)
-        ids = key if isinstance(key, tuple) else (key,)
+        ids = key[0] if isinstance(key[0], tuple) else (key[0],)
         strings = entry.string if entry is not None else ''
         strings = strings if isinstance(strings, tuple) else (strings,)
         if entry is None or entry.fuzzy or not all(strings):

@@ -293,9 +293,16 @@ def customer_language(customer: Customer, profile: CompanyProfile) -> str:
 
 
 def _buyer(customer: Customer, profile: CompanyProfile) -> dict[str, Any]:
-    """The customer as the invoice prints them, with the language it is written in (`language`)."""
+    """The customer as the invoice prints them, with the language it is written in (`language`).
+
+    The country is kept as its ISO code, which the PDF names in the document's language when it is printed;
+    `country_name` is that name at issue time, in the invoice's language (not the issuing user's).
+    """
+    written_in = customer_language(customer, profile)
+    with language(written_in):
+        named = country_name(customer.country)
     return {
-        'language': customer_language(customer, profile),
+        'language': written_in,
         'number': customer.number,
         'name': customer.name,
         'contact_person': customer.contact_person,
@@ -305,6 +312,6 @@ def _buyer(customer: Customer, profile: CompanyProfile) -> dict[str, Any]:
         'postal_code': customer.postal_code,
         'city': customer.city,
         'country': customer.country,
-        'country_name': country_name(customer.country),
+        'country_name': named,
         'tax_id': format_tax_id(customer.tax_id, customer.country, customer.kind.value, customer.tax_id_scheme),
     }

@@ -17,6 +17,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from services.core.i18n import N_, _, current_language, language
+from services.core.values.countries import country_name, is_country
 from services.core.values.formats import format_date, format_rate
 from services.core.values.money import format_money, format_number, format_price
 from services.pdf.fonts import chain
@@ -122,7 +123,7 @@ class _Page:
         self.text(MARGIN, y, _('Bill to'), size=8.5, colour=GREY)
         y = self.block(MARGIN, y - 14, buyer.get('name', ''), BUYER_WIDTH, size=11, bold=True)
         city = ' '.join(part for part in (buyer.get('postal_code', ''), buyer.get('city', '')) if part)
-        for line in (buyer.get('contact_person', ''), buyer.get('street', ''), city, buyer.get('country_name', ''),
+        for line in (buyer.get('contact_person', ''), buyer.get('street', ''), city, _country(buyer),
                      _labelled(_('Tax ID'), buyer.get('tax_id'))):  # fmt: skip
             if line:
                 y = self.block(MARGIN, y - 12, line, BUYER_WIDTH, size=9)
@@ -263,6 +264,13 @@ def _colour(value: str) -> Color:
 @lru_cache(maxsize=8)
 def _image(data: bytes) -> ImageReader:
     return ImageReader(io.BytesIO(data))
+
+
+def _country(buyer: dict[str, str]) -> str:
+    """The buyer's country named in the document's language, from the ISO code the invoice keeps: the name in the
+    snapshot was, before 2026-12, in the language of whoever issued the invoice ("South Korea" on a Korean one)."""
+    code = buyer.get('country', '')
+    return country_name(code) if is_country(code) else buyer.get('country_name', '')
 
 
 def _day(iso: str) -> str:

@@ -22,6 +22,8 @@ from services.invoicing.company_profile import (
     update_company_profile,
 )
 from services.invoicing.drafts import InvoiceDraft, LineDraft
+from services.pdf.documents import invoice_document
+from services.pdf.invoice_pdf import render_invoice_pdf
 from services.pdf.renderer import PdfRenderer
 from tests.clock import FakeClock
 from tests.factories import korean_draft, make_worker, set_up_company, spanish_draft
@@ -132,3 +134,35 @@ async def test_the_customers_language_is_edited_on_the_profile_and_kept_in_the_h
     draft.language = 'xx'  # not a language of Clientbook: the company's
     await update_customer(view.id, draft, expected_version=view.version + 1, by=SYSTEM)
     assert (await Customer.get(id=view.id)).language == ''
+
+
+async def test_the_invoice_names_the_customers_country_in_the_invoices_language(
+    db: str, clock: FakeClock, mail_server: MailServer, renderer: PdfRenderer
+) -> None:
+    await company_with_texts()
+    with language('en'):  # an English-speaking user registers both
+        korean = await create_customer(by=SYSTEM, draft=korean_draft(language='ko'), welcome=won_invoice(), clock=clock)
+        spanish = await create_customer(
+            by=SYSTEM, draft=spanish_draft(language='es'), welcome=won_invoice(), clock=clock
+        )
+    assert await make_worker(mail_server, renderer, clock).run_once() == 2
+    messages = {str(m['To']): m for m in mail_server.handler.messages()}
+    [ko_pdf] = [part.get_content() for part in messages[korean.email].iter_attachments()]
+    [es_pdf] = [part.get_content() for part in messages[spanish.email].iter_attachments()]
+    assert '대한민국' in pdf_text(ko_pdf) and 'Korea' not in pdf_text(ko_pdf)
+    assert 'España' in pdf_text(es_pdf) and 'Spain' not in pdf_text(es_pdf)
+    invoice = await Invoice.get(customer_id=korean.id)
+    assert (invoice.buyer['country'], invoice.buyer['country_name']) == ('KR', '대한민국')
+
+
+async def test_an_invoice_issued_with_the_country_in_the_users_language_reprints_it_in_its_own(
+    db: str, clock: FakeClock
+) -> None:
+    await company_with_texts()
+    customer = await create_customer(by=SYSTEM, draft=korean_draft(language='ko'), welcome=won_invoice(), clock=clock)
+    invoice = await Invoice.get(customer_id=customer.id)
+    invoice.buyer = {**invoice.buyer, 'country_name': 'South Korea'}  # as invoices were snapshotted before
+    await invoice.save(update_fields=['buyer'])
+    with language('es'):  # whoever downloads it
+        text = pdf_text(render_invoice_pdf(await invoice_document(invoice.id)))
+    assert '대한민국' in text and 'South Korea' not in text and 'Corea' not in text

@@ -38,7 +38,7 @@ from typing import Any
 
 from playwright.async_api import Browser, Page, async_playwright
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, EMAIL, PASSWORD, Clientbook, clientbook_env, free_port
+from .browser_apps import CHROMIUM, CHROMIUM_ARGS, EMAIL, PASSWORD, Clientbook, clientbook_env, free_port
 from .dataset import create_admin, sqlite_dataset
 
 ROOT = Path(__file__).resolve().parent.parent

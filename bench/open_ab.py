@@ -238,7 +238,8 @@ async def one_round(side: Side, browser: Browser, page: Page, url: str) -> None:
     side.results['live'].append((time.perf_counter() - started) * 1000)
 
     await page.wait_for_timeout(150)
-    await browser.start_tracing(page=page, categories=CATEGORIES)
+    extra = [name for name in os.environ.get('OPEN_AB_CATEGORIES', '').split(',') if name]  # e.g. invalidations
+    await browser.start_tracing(page=page, categories=CATEGORIES + extra)
     try:
         await page.goto(url, wait_until='commit')
         await app.ready(page)

@@ -6,7 +6,7 @@ bench/serve.py on its own copy of the seeded SQLite data (`CLIENTBOOK_BENCH_DATA
 opens the list once per side, the order rotating from round to round (with two sides: alternating), and per side:
 
 - an untraced open, timed as bench/browser.py times "open the customer list, warm": until Playwright finds rows
-  visible (the first paint's static rows or the live table's), and until the live table is there (`live`);
+  visible, and until the live table is there (`live`, the same since the page has no static first paint);
 - a traced open (Chromium trace of the page's renderer main thread) giving the CPU time of the start-up: every
   main-thread task from the navigation's start to the end of the task in which the live table's rows appeared (a
   `performance.mark` set by a mutation observer that both sides get), the longest of those tasks, the time in it by
@@ -43,7 +43,7 @@ from .dataset import create_admin, sqlite_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST = '/customers'
-# Marks when the live table's rows are in the document (the first paint's rows are in a shadow root, not matched).
+# Marks when the live table's rows are in the document.
 LIVE_MARK = 'ab-live'
 MARK_LIVE = f"""(() => {{
   const live = () => document.querySelector('.q-table__container tbody tr td:nth-child(2) a');

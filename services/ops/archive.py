@@ -115,7 +115,7 @@ def read_manifest(archive: Path) -> Manifest:
         with tarfile.open(archive, mode='r:gz') as tar:
             return _manifest(tar)
     except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
-        raise ArchiveDamaged(_('The archive is damaged or incomplete: {error}').format(error=error)) from error
+        raise ArchiveDamaged(_('The archive is damaged or incomplete')) from error
 
 
 def unpack_verified(archive: Path, into: Path) -> Manifest:
@@ -136,7 +136,7 @@ def unpack_verified(archive: Path, into: Path) -> Manifest:
                 seen.add(member.name)
                 _extract(tar, member, entry, into)
     except (tarfile.TarError, EOFError, zlib.error) as error:
-        raise ArchiveDamaged(_('The archive is damaged or incomplete: {error}').format(error=error)) from error
+        raise ArchiveDamaged(_('The archive is damaged or incomplete')) from error
     missing = sorted(set(expected) - seen)
     if missing:
         raise ArchiveDamaged(_('The archive is incomplete: {path} is missing').format(path=missing[0]))

@@ -15,11 +15,11 @@ async def test_register_a_customer_and_see_it_in_the_list(server: str, page: Pag
     await expect(page.get_by_text('Contains double spaces')).to_be_visible()
     await page.get_by_label('Name *').fill('Kim Min-jun')
     await page.get_by_label('Email *').fill('minjun.kim@example')
-    await expect(page.get_by_text('It should have a period')).to_be_visible()
+    await expect(page.get_by_text('needs a period')).to_be_visible()
     email = page.get_by_label('Email *')  # the error is announced (role=alert) and linked to its field
     await expect(email).to_have_attribute('aria-invalid', 'true')
     error_id = await email.get_attribute('aria-describedby')
-    await expect(page.locator(f'[id="{error_id}"][role=alert]')).to_contain_text('It should have a period')
+    await expect(page.locator(f'[id="{error_id}"][role=alert]')).to_contain_text('needs a period')
     await email.fill('minjun.kim@example.kr')
     await expect(email).not_to_have_attribute('aria-invalid', 'true')
     await pick_option(page, 'Country *', 'South Ko', 'South Korea')

@@ -61,3 +61,26 @@ async def test_plain_http_answers_speak_the_browsers_chosen_language(
         user.http_client.cookies.set('clientbook_language', cookie)
     response = await user.http_client.get('/exports/no-such-ticket')
     assert (response.status_code, response.text) == (404, expected)
+
+
+@pytest.mark.parametrize(
+    ('code', 'country', 'tax_id', 'email_error', 'tax_id_error'),
+    [
+        ('ko', '대한민국', '116-82-00277', '이메일 주소에는 @ 기호가 하나만 있어야 합니다.',
+         '유효한 사업자등록번호이(가) 아닙니다: 검증 번호가 맞지 않습니다'),
+        ('es', 'España', 'B64717839', 'Una dirección de correo solo puede tener una arroba (@).',
+         'No es un NIF válido: el dígito de control no coincide'),
+    ],
+)  # fmt: skip
+async def test_the_form_refuses_a_bad_email_and_tax_id_in_the_users_language(
+    user: User, code: str, country: str, tax_id: str, email_error: str, tax_id_error: str
+) -> None:
+    await sign_in(user, language=code)
+    await user.open('/customers/new')
+    await user.should_see(marker='field-name', retries=20)
+    user.find(marker='field-country').click()
+    user.find(country).click()
+    user.find(marker='field-email').type('ana@@example.com')
+    user.find(marker='field-tax_id').type(tax_id)
+    assert user.find(marker='field-email').elements.pop().error == email_error
+    assert user.find(marker='field-tax_id').elements.pop().error == tax_id_error

@@ -11,6 +11,7 @@ from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.core.i18n import LANGUAGES, N_, Translated, _
 from services.core.values.countries import countries
+from services.core.values.tax_ids import scheme_name
 from services.core.values.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -195,7 +196,7 @@ def _hint(key: str, check: Check, typed: object) -> str:
     if key == 'tax_id':
         if not check.verified:  # only the format could be checked: never call it valid
             return check.message
-        return _('Valid {scheme}').format(scheme=check.detail) if check.detail else ''
+        return _('Valid {scheme}').format(scheme=scheme_name(check.detail)) if check.detail else ''
     if key in ('phone', 'email', 'postal_code') and check.display != typed:
         return _('Stored as {value}').format(value=check.display)
     return ''

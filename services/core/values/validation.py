@@ -37,6 +37,10 @@ __all__ = [
     'uses_postal_codes',
     'whole_number',
 ]
+WIDE_AT_SIGNS = '\uff20\ufe6b'  # full-width and small commercial at, as Korean and Japanese keyboards type them
+LOCAL_PART_SIGNS = ".!#$%&'*+/=?^_`{|}~-"  # RFC 5322 atext besides letters and digits, and the period between atoms
+MAX_LOCAL_PART = 64  # RFC 5321 section 4.5.3.1.1
+MAX_ADDRESS = 254  # what fits in a forward path (RFC 5321 section 4.5.3.1.3, less the angle brackets)
 EXTENSION = ';ext='  # RFC 3966's parameter, after the E.164 number: +12015550123;ext=123
 
 
@@ -75,9 +79,58 @@ def check_email(raw: object) -> Check:
         return EMPTY
     try:
         result = validate_email(value, check_deliverability=False)
-    except EmailNotValidError as error:
-        return Check(Status.ERROR, value, value, str(error))
+    except EmailNotValidError:
+        return Check(Status.ERROR, value, value, email_problem(value))
     return Check(Status.OK, result.normalized, result.normalized)
+
+
+def email_problem(address: str) -> str:
+    """What is wrong with an address email_validator refused, in the user's language: the library's own reasons are
+    English sentences of one exception class, so the address is read again here, part by part, for a specific one."""
+    local, at, domain = address.rpartition('@')
+    if not at:
+        if any(sign in address for sign in WIDE_AT_SIGNS):
+            return _('Use the ordinary @-sign; this one is a full-width character.')
+        return _('An email address must have an @-sign.')
+    if '@' in local:
+        return _('An email address has only one @-sign.')
+    if not local:
+        return _('There must be something before the @-sign.')
+    if not domain:
+        return _('There must be something after the @-sign.')
+    if any(ch.isspace() for ch in address):
+        return _('An email address cannot contain spaces.')
+    if '..' in address:
+        return _('An email address cannot have two periods in a row.')
+    if local.startswith('.') or local.endswith('.'):
+        return _('The part before the @-sign cannot start or end with a period.')
+    wrong = _wrong_characters(local, LOCAL_PART_SIGNS)
+    if wrong:
+        return _('Characters not allowed before the @-sign: {characters}').format(characters=wrong)
+    wrong = _wrong_characters(domain, '.-')
+    if wrong:
+        return _('Characters not allowed after the @-sign: {characters}').format(characters=wrong)
+    labels = domain.split('.')
+    if domain.startswith('.') or domain.endswith('.') or any(label[:1] == '-' or label[-1:] == '-' for label in labels):
+        return _('A part of the domain after the @-sign cannot start or end with a hyphen or a period.')
+    if '.' not in domain.rstrip('.'):
+        return _('The part after the @-sign needs a period, as in example.com.')
+    if len(local) > MAX_LOCAL_PART:
+        return _('The part before the @-sign is too long (at most {count} characters).').format(count=MAX_LOCAL_PART)
+    if len(address) > MAX_ADDRESS:
+        return _('The email address is too long (at most {count} characters).').format(count=MAX_ADDRESS)
+    try:
+        validate_email(f'mail@{domain}', check_deliverability=False)
+    except EmailNotValidError:
+        return _('The part after the @-sign is not a domain that can receive email.')
+    return _('The part before the @-sign is not valid.')
+
+
+def _wrong_characters(part: str, allowed: str) -> str:
+    """The characters of `part` that are neither letters nor digits (of any script) nor in `allowed`: quoted, or as
+    their code point when they cannot be seen (`U+200B`), which reads the same in every language."""
+    wrong = dict.fromkeys(ch for ch in part if not ch.isalnum() and ch not in allowed)
+    return ' '.join(repr(ch) if ch.isprintable() else f'U+{ord(ch):04X}' for ch in wrong)
 
 
 def email_key(address: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.customers.transfer.table import FileRejected, Rows, Table, add_row, headers_of
 
 TEXT_KINDS = ('csv', 'tsv')
@@ -149,7 +150,10 @@ def sniff_delimiter(text: str, *, tsv: bool = False) -> str:
         return '\t'
     best, best_score = ',', 0.0
     for candidate in DELIMITERS:
-        widths = [len(row) for row in csv.reader(lines, delimiter=candidate)]
+        try:
+            widths = [len(row) for row in csv.reader(lines, delimiter=candidate)]
+        except csv.Error:  # a cell past the size limit: `read_delimited` says so
+            continue
         if not widths or widths[0] < 2:
             continue
         even = sum(1 for width in widths if width == widths[0]) / len(widths)
@@ -165,6 +169,7 @@ def read_delimited(text: str, delimiter: str, *, kind: str = 'csv') -> Table:
         text = text[1:]
     reader = csv.reader(io.StringIO(text, newline=''), delimiter=delimiter, strict=False)
     table = Table(kind=kind, headers=[], rows=Rows(), row_numbers=[], delimiter=delimiter)
+    line = 0
     try:
         for raw in reader:
             line = reader.line_num
@@ -174,8 +179,12 @@ def read_delimited(text: str, delimiter: str, *, kind: str = 'csv') -> Table:
                 table.headers = headers_of(raw)
                 continue
             add_row(table, raw, line)
-    except csv.Error as error:
-        raise FileRejected(_('The file could not be read as CSV: {reason}').format(reason=str(error))) from None
+    except csv.Error:  # with strict=False only a cell past the size limit (often a quotation mark never closed)
+        message = _(
+            'The file could not be read as CSV: line {line} has a cell longer than {count} characters'
+            ' (is a quotation mark left open?)'
+        )
+        raise FileRejected(message.format(line=line + 1, count=format_whole(csv.field_size_limit()))) from None
     return table
 
 

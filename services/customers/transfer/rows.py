@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from models.customer import CustomerKind, TaxIdStatus
+from services.core.i18n import _
 from services.core.values.checks import Status
 from services.core.values.countries import countries
 from services.core.values.validation import email_key, name_key
@@ -228,7 +229,7 @@ def check_row(
     except ValidationError as error:
         for detail in error.errors():
             target = str(detail['loc'][0]) if detail['loc'] else ''
-            verdict.problems[_column(mapping, target)] = f'Not a valid value: {detail["msg"]}'
+            verdict.problems[_column(mapping, target)] = _('Not a valid value')
         verdict.verdict = 'invalid'
         return verdict
     report = check_draft(draft, required, definitions)

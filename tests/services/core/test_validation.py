@@ -1,8 +1,13 @@
 """The validation matrix: what the form accepts, how it stores it, and what it tells the user."""
 
+import re
+from collections.abc import Callable
+
 import pytest
 
+from services.core.i18n import language
 from services.core.values.validation import (
+    Check,
     Status,
     check_email,
     check_name,
@@ -38,11 +43,18 @@ def test_valid_emails_keep_the_local_part_and_lower_the_domain(raw: str, stored:
     ('raw', 'message'),
     [
         ('ana@', 'There must be something after the @-sign.'),
+        ('@example.com', 'There must be something before the @-sign.'),
         ('ana.example.com', 'An email address must have an @-sign.'),
-        ('ana@example', 'It should have a period'),
-        ('ana@exa mple.com', 'invalid characters'),
-        ('.ana@example.com', 'cannot start with a period'),
-        ('ana@@example.com', 'invalid characters'),
+        ('ana\uff20example.com', 'full-width'),
+        ('ana@example', 'needs a period'),
+        ('ana@exa mple.com', 'cannot contain spaces'),
+        ('ana@exa_mple.com', "Characters not allowed after the @-sign: '_'"),
+        ('a<na@example.com', "Characters not allowed before the @-sign: '<'"),
+        ('.ana@example.com', 'cannot start or end with a period'),
+        ('ana@@example.com', 'only one @-sign'),
+        ('ana@example..com', 'two periods in a row'),
+        ('ana@-example.com', 'hyphen'),
+        ('ana@example.invalid', 'not a domain that can receive email'),
     ],
 )
 def test_invalid_emails_say_what_is_wrong(raw: str, message: str) -> None:
@@ -122,6 +134,69 @@ def test_invalid_tax_ids_are_errors(raw: str, country: str) -> None:
     check = check_tax_id(raw, country)
     assert check.status == Status.ERROR
     assert check.message.startswith('Not a valid')
+
+
+@pytest.mark.parametrize(
+    ('raw', 'country', 'kind', 'message'),
+    [
+        ('B64717839', 'ES', 'company', 'Not a valid NIF: the check digit does not match'),
+        ('1168200277', 'KR', 'company', 'Not a valid business registration number: the check digit does not match'),
+        ('116820027', 'KR', 'company', 'Not a valid business registration number: it should have 10 digits'),
+        ('12-34567', 'US', 'company', 'Not a valid EIN (employer identification number): it should have 9 digits'),
+        ('1234567', 'CL', 'company', 'Not a valid RUT: it should have 8 or 9 digits'),
+        ('00-0000000', 'US', 'company', 'Not a valid EIN (employer identification number): a part of it'),
+    ],
+)
+def test_invalid_tax_ids_say_what_is_wrong(raw: str, country: str, kind: str, message: str) -> None:
+    assert check_tax_id(raw, country, kind).message.startswith(message)
+
+
+BAD_EMAILS = ['ana@', '@x.com', 'ana', 'ana\uff20x.com', 'ana@x', 'a b@x.com', 'ana@x_y.com', 'a<b@x.com', '.a@x.com',
+              'ana@@x.com', 'a@x..com', 'a@-x.com', 'a@example.invalid', '"a"@x.com', 'a@[1.2.3.4]']  # fmt: skip
+BAD_TAX_IDS = [('B64717839', 'ES'), ('B6471783', 'ES'), ('X', 'ES'), ('1168200277', 'KR'), ('11682', 'KR'),
+               ('12-34567', 'US'), ('00-0000000', 'US'), ('DE 136 695 978', 'DE'), ('802311781', 'GB'), ('1', 'MX'),
+               ('20-1234567-0', 'AR'), ('1234567', 'CL'), ('ABC', 'CO'), ('1', 'PE')]  # fmt: skip
+# Words of the English reasons email_validator and python-stdnum give (and of our English messages).
+ENGLISH = re.compile(
+    r'\b(the|number|has|invalid|must|email|address|part|after|before|sign|checksum|check|digits?|characters|length|'
+    r'format|domain|valid|not|should|period|hyphen|spaces|employer|business)\b'
+)
+
+
+@pytest.mark.parametrize('code', ['ko', 'es'])
+def test_every_refusal_of_an_email_or_tax_id_is_in_the_users_language(code: str) -> None:
+    with language(code):
+        messages = [check_email(raw).message for raw in BAD_EMAILS]
+        messages += [check_tax_id(raw, country).message for raw, country in BAD_TAX_IDS]
+        messages += [check_tax_id('12345678', 'US', 'person').message]
+    assert all(messages)
+    assert [message for message in messages if ENGLISH.search(message.replace('example.com', ''))] == []
+
+
+@pytest.mark.parametrize(
+    ('code', 'check', 'message'),
+    [
+        ('ko', lambda: check_email('ana@@x.com'), '이메일 주소에는 @ 기호가 하나만 있어야 합니다.'),
+        ('es', lambda: check_email('ana@@x.com'), 'Una dirección de correo solo puede tener una arroba (@).'),
+        ('ko', lambda: check_email('ana@example'), '@ 뒷부분에는 example.com처럼 마침표(.)가 있어야 합니다.'),
+        ('es', lambda: check_email('ana.example.com'), 'Una dirección de correo debe tener una arroba (@).'),
+        ('es', lambda: check_tax_id('B64717839', 'ES'), 'No es un NIF válido: el dígito de control no coincide'),
+        ('es', lambda: check_tax_id('1234567', 'CL'), 'No es un RUT válido: debe tener 8 o 9 dígitos'),
+        (
+            'ko',
+            lambda: check_tax_id('1168200277', 'KR'),
+            '유효한 사업자등록번호이(가) 아닙니다: 검증 번호가 맞지 않습니다',
+        ),
+        (
+            'ko',
+            lambda: check_tax_id('12-34567', 'US'),
+            '유효한 EIN(미국 고용주 식별번호)이(가) 아닙니다: 9자리 숫자여야 합니다',
+        ),
+    ],
+)
+def test_refusals_read_naturally_in_korean_and_spanish(code: str, check: Callable[[], Check], message: str) -> None:
+    with language(code):
+        assert check().message == message
 
 
 def test_tax_id_of_unknown_scheme_is_accepted_but_marked_not_checked() -> None:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
+from services.core.i18n import language
 from services.customers.transfer.reading import read_table
 from services.customers.transfer.table import FileRejected
 
@@ -140,3 +141,13 @@ def test_a_damaged_workbook_and_a_file_over_the_limit() -> None:
         read_table(buffer.getvalue(), 'x.xlsx', max_bytes=LIMIT)
     with pytest.raises(FileRejected, match='larger than the limit of 1 MB'):
         read_table(b'Name\n' + b'x' * (1024 * 1024), 'big.csv', max_bytes=1024 * 1024)
+
+
+def test_a_cell_past_the_csv_size_limit_is_refused_in_the_users_language() -> None:
+    data = ('Name,Email\r\n"Ana,ana@example.com\r\n' + 'x' * (200 * 1024)).encode()
+    with language('es'), pytest.raises(FileRejected) as raised:
+        read(data, 'clientes.csv')
+    assert str(raised.value) == (
+        'No se pudo leer el archivo como CSV: la línea 2 tiene una celda de más de 131.072 caracteres'
+        ' (¿quedan unas comillas sin cerrar?)'
+    )

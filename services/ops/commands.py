@@ -9,6 +9,7 @@ from services.core.errors import ClientbookError
 from services.core.i18n import _
 from services.core.pg import is_postgres, without_password
 from services.core.settings import AppSettings
+from services.core.values.formats import format_whole
 from services.ops.archive import read_manifest
 from services.ops.backup import make_backup
 from services.ops.restore import restore_backup
@@ -61,4 +62,4 @@ async def restore_command(settings: AppSettings, archive: Path, *, force: bool) 
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ', '.join(f'{table}: {counts[table]:,}' for table in SHOWN_TABLES if table in counts)
+    return ', '.join(f'{table}: {format_whole(counts[table])}' for table in SHOWN_TABLES if table in counts)

@@ -1,15 +1,18 @@
 """Invoices & payments on the profile, the Invoices page, Products & Services and Settings -> Company."""
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 
 from services.core.actors import SYSTEM
+from services.core.i18n import language
 from services.customers.registration import create_customer
 from services.invoicing.catalogue import ProductDraft, create_product, list_products
 from services.invoicing.company_profile import get_company_profile
 from services.invoicing.views import customer_invoices
 from tests.factories import spanish_draft, welcome_draft
 from tests.ui.helpers import eventually, sign_in
+from ui.pages.invoices import invoice_count
 
 
 async def test_recording_a_payment_on_the_profile_marks_the_invoice_paid(user: User) -> None:
@@ -110,3 +113,15 @@ async def test_a_bad_catalogue_price_is_shown_under_the_field(user: User) -> Non
     user.find(marker='product-unit_price').type('ten')
     user.find(marker='product-save').click()
     await eventually(lambda: user.find(marker='product-unit_price').elements.pop().error is not None)
+
+
+@pytest.mark.parametrize(
+    ('code', 'shown'),
+    [
+        ('es', ['1 factura', '1.120 facturas', '12.345 facturas']),
+        ('ko', ['청구서 1건', '청구서 1,120건', '청구서 12,345건']),
+    ],
+)
+def test_the_invoices_page_counts_in_the_users_locale(code: str, shown: list[str]) -> None:
+    with language(code):
+        assert [invoice_count(count) for count in (1, 1120, 12345)] == shown

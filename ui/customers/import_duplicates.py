@@ -9,6 +9,7 @@ from itertools import islice
 from nicegui import ui
 
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.customers.duplicates import REASON_LABELS
 from services.customers.transfer.possible_duplicates import Found, PossibleDuplicate
 from services.customers.transfer.preview import ImportOptions
@@ -44,7 +45,7 @@ def show_duplicates(
     if not found:
         return
     with ui.column().classes('w-full gap-2').mark('possible-duplicates'):
-        ui.label(_('Possible duplicates: {count}').format(count=len(found))).classes('text-h6')
+        ui.label(_('Possible duplicates: {count}').format(count=format_whole(len(found)))).classes('text-h6')
         ui.label(_('These rows look like a customer you have or an earlier row of the file. Choose for each.')).classes(
             'text-body2 text-grey-8'
         )

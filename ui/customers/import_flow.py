@@ -11,6 +11,7 @@ from typing import BinaryIO
 from nicegui import events, ui
 
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.customers.custom_fields import list_definitions
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.transfer import jobs
@@ -111,7 +112,7 @@ class ImportFlow:
         assert table is not None
         self.detected.clear()
         with self.detected, ui.row().classes('items-center'):
-            ui.label(_('{count} rows').format(count=len(table.rows))).mark('import-row-count')
+            ui.label(_('{count} rows').format(count=format_whole(len(table.rows)))).mark('import-row-count')
             if table.kind in ('csv', 'tsv'):
                 choices = list(dict.fromkeys([table.encoding, *ENCODING_CHOICES]))
                 ui.select(
@@ -192,9 +193,9 @@ class ImportFlow:
         with self.preview_box:
             with ui.row():
                 for verdict, count in preview.counts.items():
-                    ui.chip(f'{labels[verdict]}: {count}', color='blue-1').props('text-color=grey-10').mark(
-                        f'count-{verdict}'
-                    )
+                    ui.chip(f'{labels[verdict]}: {format_whole(count)}', color='blue-1').props(
+                        'text-color=grey-10'
+                    ).mark(f'count-{verdict}')
             show_duplicates(self.duplicates, table, options, self._preview, self.names_compared)
             for verdict in preview.first('invalid') + preview.first('duplicate'):
                 with ui.card().classes('w-full q-pa-sm').mark(f'problem-row-{verdict.index}'):

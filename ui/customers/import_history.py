@@ -7,6 +7,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.customers.transfer.history import PastImport, list_imports, rejected_file
 from services.customers.transfer.undo import UndoBlocked, undo_import
 from ui.access.session import current_actor
@@ -105,7 +106,7 @@ _STATE_COLOURS = {
 
 def _state_text(past: PastImport) -> str:
     if past.status == 'running':
-        return _('Running: {done} of {total} rows').format(done=past.done, total=past.total)
+        return _('Running: {done} of {total} rows').format(done=format_whole(past.done), total=format_whole(past.total))
     return {
         'done': _('Done'),
         'cancelled': _('Cancelled'),

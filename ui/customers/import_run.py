@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import ui
 
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.customers.transfer import jobs
 from services.customers.transfer.run import rejected_csv
 from ui.access.session import current_actor
@@ -42,7 +43,10 @@ class ImportRun:
             bar.value = job.done / job.total if job.total else 1
             left = job.seconds_left
             status.text = _('{done} of {total} rows, {rate} rows/s, {left} s left').format(
-                done=job.done, total=job.total, rate=int(job.rows_per_second), left='?' if left is None else int(left)
+                done=format_whole(job.done),
+                total=format_whole(job.total),
+                rate=format_whole(int(job.rows_per_second)),
+                left='?' if left is None else format_whole(int(left)),
             )
             if job.finished:
                 timer.cancel()

@@ -10,6 +10,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.ops.backup import BackupFile, backup_status, list_backups, manifest_of, run_backup_now
 from ui.access.session import current_actor
 from ui.common.format import file_size
@@ -102,8 +103,8 @@ def _row(backup: BackupFile) -> dict[str, Any]:
         'trigger': {'nightly': _('nightly'), 'manual': _('by hand'), 'command': _('command line')}.get(
             manifest.trigger if manifest else '', _('unreadable')
         ),
-        'customers': f'{manifest.counts.get("customer", 0):,}' if manifest else '',
-        'files': f'{max(len(manifest.files) - 1, 0):,}' if manifest else '',
+        'customers': format_whole(manifest.counts.get('customer', 0)) if manifest else '',
+        'files': format_whole(max(len(manifest.files) - 1, 0)) if manifest else '',
         'size': file_size(backup.size),
         'url': DOWNLOAD_PATH.format(name=quote(backup.name)),
         'download_label': _('Download'),

@@ -11,9 +11,9 @@ from urllib.parse import urlencode
 from nicegui import PageArguments, ui
 from nicegui.events import GenericEventArguments
 
-from services.core.i18n import _
+from services.core.i18n import _, ngettext
 from services.core.paging import PAGE_SIZES
-from services.core.values.formats import format_date
+from services.core.values.formats import format_date, format_whole
 from services.core.values.money import format_money
 from services.customers.categories import list_categories
 from services.invoicing.invoice_list import InvoiceQuery
@@ -132,7 +132,7 @@ async def page(args: PageArguments) -> None:
     use_pager(table, _('Invoices per page'))
     table.props['no-data-label'] = _('No invoices match.')
     table.on('open', lambda e: ui.navigate.to(f'/customers/{e.args}'))
-    total.text = _('{count} invoices').format(count=f'{first.total:,}')
+    total.text = invoice_count(first.total)
 
     async def load() -> None:
         current = state['query']
@@ -141,7 +141,7 @@ async def page(args: PageArguments) -> None:
             return
         table.rows = _rows(result)
         table.pagination = _pagination(result, current)
-        total.text = _('{count} invoices').format(count=f'{result.total:,}')
+        total.text = invoice_count(result.total)
 
     async def apply(**changes: Any) -> None:
         changed = state['query'].changed(**changes)
@@ -178,6 +178,11 @@ async def page(args: PageArguments) -> None:
     table.on('request', on_request)
     subscribe_while_alive(invoices_updated, table, lambda _=None: load())
     subscribe_while_alive(outbox_updated, table, lambda _=None: load())
+
+
+def invoice_count(total: int) -> str:
+    """`1.120 facturas`, `청구서 1,120건`: the count in the page's language, its digits grouped by the locale."""
+    return ngettext('{count} invoice', '{count} invoices', total).format(count=format_whole(total))
 
 
 def _rows(result: InvoicePage) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from nicegui.events import GenericEventArguments
 from services.core.actors import Actor
 from services.core.errors import ClientbookError, NotFound
 from services.core.i18n import N_, Translated, _, ngettext
+from services.core.values.formats import format_whole
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.outbox import (
     MessagePage,
@@ -187,7 +188,7 @@ async def _queue() -> None:
             for status, count in counts.items():
                 if count:
                     ui.badge(
-                        f'{MESSAGE_STATUS[status.value]}: {count}',
+                        f'{MESSAGE_STATUS[status.value]}: {format_whole(count)}',
                         color='negative' if status.value in ('failed', 'unknown') else 'primary',
                     )
         state['page'] = result.page
@@ -196,7 +197,11 @@ async def _queue() -> None:
         pager.value = result.page
         first = (result.page - 1) * result.per_page + 1 if result.total else 0
         last = min(result.total, result.page * result.per_page)
-        summary.set_text(_('{first}–{last} of {total}').format(first=first, last=last, total=result.total))
+        summary.set_text(
+            _('{first}–{last} of {total}').format(
+                first=format_whole(first), last=format_whole(last), total=format_whole(result.total)
+            )
+        )
         table.rows = _queue_rows(result, current_actor())
         table.selected = [row for row in table.selected if any(r['id'] == row['id'] for r in table.rows)]
 

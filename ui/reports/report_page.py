@@ -20,6 +20,7 @@ from starlette.datastructures import QueryParams
 from services.core.clock import company_zone, system_clock
 from services.core.errors import ValidationFailed
 from services.core.i18n import N_, _, ngettext, pgettext
+from services.core.values.formats import format_whole
 from services.core.values.money import format_money
 from services.customers.categories import CategoryView, list_categories
 from services.customers.list.spec import MatchMode
@@ -258,7 +259,7 @@ class ReportPage:
                 'Left out: {count} invoices in {currency} ({total}); amounts are in {company}.',
                 other.invoices,
             ).format(
-                count=other.invoices,
+                count=format_whole(other.invoices),
                 currency=other.currency,
                 total=format_money(other.total, other.currency),
                 company=report.currency,

@@ -13,6 +13,7 @@ from services.core.actors import Actor, require_admin
 from services.core.errors import DeletionBlocked, NotFound, ValidationFailed
 from services.core.events import CustomerChanged, customer_changed
 from services.core.i18n import _
+from services.core.values.formats import format_whole
 from services.core.values.validation import Status
 from services.customers.categories import category_key
 from services.customers.drafts import CustomerDraft, check_categories
@@ -147,6 +148,6 @@ def checked_selection(customer_ids: Iterable[int]) -> list[int]:
     """The selected ids, deduplicated and sorted; refuses selections larger than `MAX_SELECTION`."""
     ids = sorted({int(i) for i in customer_ids})
     if len(ids) > MAX_SELECTION:
-        limit = f'{MAX_SELECTION:,}'
+        limit = format_whole(MAX_SELECTION)
         raise ValidationFailed({'selection': _('Select at most {limit} customers at once').format(limit=limit)})
     return ids

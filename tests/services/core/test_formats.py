@@ -4,8 +4,10 @@ invoice PDF, which is written in its document's language whatever the language o
 from __future__ import annotations
 
 import io
+import re
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -82,3 +84,18 @@ def test_the_invoice_pdf_is_printed_in_its_documents_language(
         assert shown in text
     for hidden in absent:
         assert hidden not in text
+
+
+def test_no_count_on_screen_is_grouped_with_pythons_english_comma() -> None:
+    """`f'{count:,}'` writes `1,120` in every language (Spanish reads one point twelve): counts go through
+    `format_whole`, which groups digits the locale's way."""
+    root = Path(__file__).resolve().parents[3]
+    grouped = re.compile(r':[<>=^]?[-+ ]?#?0?\d*,(\.\d+)?[dfeg%]?\}')  # a format spec with the ',' grouping option
+    found = [
+        f'{path.relative_to(root)}:{number}: {line.strip()}'
+        for folder in ('ui', 'services')
+        for path in sorted((root / folder).rglob('*.py'))
+        for number, line in enumerate(path.read_text(encoding='utf-8').splitlines(), 1)
+        if grouped.search(line) and not line.lstrip().startswith('#')
+    ]
+    assert found == []

@@ -9,6 +9,7 @@ from nicegui import ui
 
 from services.core.errors import ClientbookError, DeletionBlocked
 from services.core.i18n import N_, _, ngettext
+from services.core.values.formats import format_whole
 from services.customers.categories import CategoryView
 from services.customers.csv_export import XLSX_TYPE, export_customers_csv, export_customers_xlsx
 from services.customers.edit.bulk import (
@@ -46,7 +47,7 @@ class BulkActions:
         if not count:
             return
         with self.bar:
-            ui.label(ngettext('{count} selected', '{count} selected', count).format(count=f'{count:,}')).classes(
+            ui.label(ngettext('{count} selected', '{count} selected', count).format(count=format_whole(count))).classes(
                 'text-weight-medium'
             ).mark('selected-count')
             ui.button(_('Add category'), icon='sell', on_click=self._add_category).props('flat dense')
@@ -155,7 +156,7 @@ class BulkActions:
 
 
 def _customers(count: int) -> str:
-    return ngettext('{count} customer', '{count} customers', count).format(count=f'{count:,}')
+    return ngettext('{count} customer', '{count} customers', count).format(count=format_whole(count))
 
 
 async def _choose(

@@ -12,6 +12,7 @@ from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 
 from services.core.events import CustomerChanged
 from services.core.i18n import N_, Translated, _, ngettext
+from services.core.values.formats import format_whole
 from services.customers.categories import CategoryView, list_categories
 from services.customers.custom_fields import FieldDefinition
 from services.customers.edit.bulk import MAX_SELECTION
@@ -122,7 +123,7 @@ class CustomerTable:
             self._sync_url()
         self.grid.show(page, self.query)
         filtered = self.query.search or self.query.category_ids
-        count = f'{page.total:,}'
+        count = format_whole(page.total)
         if filtered:
             found = ngettext('{count} customer found', '{count} customers found', page.total).format(count=count)
         else:

@@ -56,6 +56,7 @@ export default {
       binary-state-sort
       flat
       bordered
+      table-class="[&_th]:px-2! [&_td]:px-2!"
       @update:selected="onSelected"
       @update:pagination="onPagination"
       @request="onRequest"
@@ -152,9 +153,10 @@ export default {
             <q-badge v-if="props.row.archived" color="orange" :label="texts.archived" class="q-ml-sm" />
           </template>
           <template v-else-if="props.col.name === 'name'">
-            <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a>
-            <i class="q-icon text-grey-5 notranslate material-icons q-ml-xs" aria-hidden="true" style="font-size: 18px">edit</i>
+            <a :href="profileHref(props.row)" class="text-primary">{{ props.row.name }}</a><i
+              class="q-icon inline! text-grey-5 notranslate material-icons q-ml-xs" aria-hidden="true" style="font-size: 18px">edit</i>
           </template>
+          <template v-else-if="props.col.name === 'email' && props.value">{{ emailParts(props.value)[0] }}<wbr />{{ emailParts(props.value)[1] }}</template>
           <template v-else-if="props.col.name === 'categories'">
             <div
               v-for="category in categoriesOf(props.row)"
@@ -258,10 +260,16 @@ export default {
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;
     },
+    emailParts(email) {
+      // A line may break after the @ only: "name@" / "example.com".
+      const at = email.lastIndexOf("@") + 1;
+      return [email.slice(0, at), email.slice(at)];
+    },
     cellClass(props) {
       return {
         ["q-td text-" + (props.col.align || "right")]: true,
         "text-grey-8": props.row.archived,
+        "whitespace-normal! break-keep": !!props.col.wrap,
         "cursor-pointer hover:bg-blue-50": !!props.col.editor && !this.isEditing(props),
       };
     },

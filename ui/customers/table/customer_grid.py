@@ -21,16 +21,17 @@ from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
 from ui.common.pager import pager_texts
 
 # `editor` names the in-place editor of a column; the server decides what is editable
-# (services/customers/edit/entry_points.py).
+# (services/customers/edit/entry_points.py). `wrap`: long values wrap onto more lines (an email after its @) instead of
+# widening the table past the page; the other columns keep their values on one line.
 _COLUMNS: list[dict[str, Any]] = [
     {'name': 'number', 'label': N_('Number'), 'field': 'number', 'required': True},
-    {'name': 'name', 'label': N_('Name'), 'field': 'name', 'required': True, 'editor': 'text'},
-    {'name': 'email', 'label': N_('Email'), 'field': 'email', 'editor': 'text'},
+    {'name': 'name', 'wrap': True, 'label': N_('Name'), 'field': 'name', 'required': True, 'editor': 'text'},
+    {'name': 'email', 'wrap': True, 'label': N_('Email'), 'field': 'email', 'editor': 'text'},
     {'name': 'phone', 'label': N_('Phone'), 'field': 'phone', 'editor': 'text'},
     {'name': 'postal_code', 'label': N_('Postal code'), 'field': 'postal_code', 'editor': 'text'},
-    {'name': 'city', 'label': N_('City'), 'field': 'city', 'editor': 'text'},
+    {'name': 'city', 'wrap': True, 'label': N_('City'), 'field': 'city', 'editor': 'text'},
     {'name': 'country', 'label': N_('Country'), 'field': 'country', 'editor': 'country'},
-    {'name': 'categories', 'label': N_('Categories'), 'field': 'category_ids', 'editor': 'categories'},
+    {'name': 'categories', 'wrap': True, 'label': N_('Categories'), 'field': 'category_ids', 'editor': 'categories'},
     {'name': 'created', 'label': N_('Created'), 'field': 'created'},
 ]
 COLUMNS = tuple({**column, 'align': 'left', 'sortable': True} for column in _COLUMNS)
@@ -51,7 +52,14 @@ def _columns(language: str) -> tuple[dict[str, Any], ...]:
 def custom_columns(definitions: list[FieldDefinition]) -> tuple[dict[str, Any], ...]:
     """Columns for the active custom fields (shown on demand, not sortable, edited on the profile)."""
     return tuple(
-        {'name': f'custom_{d.key}', 'label': d.label, 'field': f'custom_{d.key}', 'align': 'left', 'sortable': False}
+        {
+            'name': f'custom_{d.key}',
+            'wrap': True,
+            'label': d.label,
+            'field': f'custom_{d.key}',
+            'align': 'left',
+            'sortable': False,
+        }
         for d in definitions
     )
 

@@ -13,12 +13,13 @@ TRANSPARENT = 'rgba(0, 0, 0, 0)'
 
 
 async def shows_ticked(box: Locator, ticked: bool = True) -> None:
-    """The box shows as ticked (or mixed): Quasar fills its square and draws the tick or the dash over it."""
-    square = box.locator('.q-checkbox__bg')
+    """The box shows as ticked (or mixed): its square (drawn as QCheckbox's) is filled, the tick or the dash over it."""
     if ticked:
-        await expect(square).not_to_have_css('background-color', TRANSPARENT)
+        await expect(box).not_to_have_css('background-color', TRANSPARENT, pseudo='after')
+        await expect(box).not_to_have_css('background-image', 'none', pseudo='after')
     else:
-        await expect(square).to_have_css('background-color', TRANSPARENT)
+        await expect(box).to_have_css('background-color', TRANSPARENT, pseudo='after')
+        await expect(box).to_have_css('background-image', 'none', pseudo='after')
 
 
 async def test_a_category_chip_toggles_by_click_and_by_keyboard(demo_server: str, page: Page) -> None:
@@ -64,42 +65,43 @@ async def test_row_boxes_and_the_header_box_drive_the_bulk_bar(demo_server: str,
     await expect(rows).to_have_count(25)
     bar = page.get_by_text(re.compile(r'^\d+ selected$'))
     await expect(bar).to_have_count(0)
-    await expect(header).to_have_attribute('aria-checked', 'false')
+    await expect(header).not_to_be_checked()
 
     first = page.locator('tbody tr').first
     number = (await first.locator('td').nth(1).inner_text()).strip()
     box = page.get_by_role('checkbox', name=re.compile(rf'^Select {number} '))
     await shows_ticked(box, False)
     await box.click()
-    await expect(box).to_have_attribute('aria-checked', 'true')
+    await expect(box).to_be_checked()
     await expect(bar).to_have_text('1 selected')
     await expect(page.get_by_role('button', name='Export CSV')).to_be_visible()
     await shows_ticked(box)
-    await expect(header).to_have_attribute('aria-checked', 'mixed')
+    await expect(header).to_be_checked(indeterminate=True)
+    await expect(header).to_match_aria_snapshot('- checkbox "Select all rows" [checked=mixed]')  # screen readers
     await shows_ticked(header)
 
     # The keyboard: Space and Enter toggle the focused box.
     second = rows.nth(1)
     await second.focus()
     await page.keyboard.press('Space')
-    await expect(second).to_have_attribute('aria-checked', 'true')
+    await expect(second).to_be_checked()
     await expect(bar).to_have_text('2 selected')
     await page.keyboard.press('Enter')
-    await expect(second).to_have_attribute('aria-checked', 'false')
+    await expect(second).not_to_be_checked()
     await expect(bar).to_have_text('1 selected')
 
     # The header's box: while some rows are selected it clears them; then it selects every row of the page.
     await header.click()
     await expect(bar).to_have_count(0)
-    await expect(box).to_have_attribute('aria-checked', 'false')
-    await expect(header).to_have_attribute('aria-checked', 'false')
+    await expect(box).not_to_be_checked()
+    await expect(header).not_to_be_checked()
     await shows_ticked(header, False)
     await header.click()
     await expect(bar).to_have_text('25 selected')
-    await expect(header).to_have_attribute('aria-checked', 'true')
-    await expect(page.locator('tbody [role=checkbox][aria-checked="true"]')).to_have_count(25)
+    await expect(header).to_be_checked()
+    await expect(rows.and_(page.locator(':checked'))).to_have_count(25)
 
     await page.get_by_role('button', name='Clear selection').click()
     await expect(bar).to_have_count(0)
-    await expect(header).to_have_attribute('aria-checked', 'false')
-    await expect(page.locator('tbody [role=checkbox][aria-checked="true"]')).to_have_count(0)
+    await expect(header).not_to_be_checked()
+    await expect(rows.and_(page.locator(':checked'))).to_have_count(0)

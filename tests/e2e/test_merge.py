@@ -76,7 +76,7 @@ async def test_merging_two_selected_rows_keeps_everything_with_the_survivor(prep
     await page.goto(f'{prepared_server}/customers')
     rows = page.locator('tbody tr')
     for number in ('C-00040', 'C-00039'):
-        await rows.filter(has_text=number).locator('td').first.locator('.q-checkbox').click()
+        await rows.filter(has_text=number).get_by_role('checkbox').click()
     await page.get_by_role('button', name='Merge…').click()
     dialog = page.locator('.q-dialog').filter(has_text='Merge two customers')
     await expect(dialog).to_be_visible()

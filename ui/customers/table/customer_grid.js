@@ -7,37 +7,29 @@
 // saying "1-25 of 500" after a search and "next" always asked for page 2). A click emits `request`; the server answers
 // with the page it shows (page, rows per page, total, sort) and that answer is the only thing the pager displays.
 //
-// The selection boxes (a row's, and the header's "all rows of this page" with its third, mixed state) are drawn here as
-// QCheckbox draws them, with its classes, not as a QCheckbox component each: 26 components on a page of 25 rows were a
-// good part of the start-up. QTable still keeps the selection: assigning a slot's `selected` is QTable's own toggle
-// (the header's clears the page while some of its rows are selected, as QCheckbox's click did); keys as QCheckbox's
-// (Space and Enter toggle on key up, their key down does not scroll).
+// The selection boxes (a row's, and the header's "all rows of this page" with its third, mixed state) are native
+// checkboxes drawn as QCheckbox draws them (the `cb-select` rules in ui/static/tailwind.src.css: the square, the tick
+// or dash, the halo on hover and keyboard focus), one element each instead of QCheckbox's seven (182 of a page's
+// ~930 elements). The browser brings the role, the checked and mixed states, Tab and Space; Enter toggles too (on key
+// up, as QCheckbox). QTable still keeps the selection: assigning a slot's `selected` is QTable's own toggle (the header's clears
+// the page while some of its rows are selected, as QCheckbox's click did). The click's own toggle is cancelled: a box
+// shows the selection the server answers with, as before.
 
 let countryList = null; // the country editor's options, fetched once per page (they never change)
 
-// A selection box's markup for the slots of the template below, `checked` and `label` being template expressions (fixed
-// here, never data): the same for the header's box and a row's.
-const selectionBox = (checked, label) => `
-        <div
-          class="q-checkbox cursor-pointer no-outline row inline no-wrap items-center"
-          tabindex="0"
-          role="checkbox"
-          :aria-checked="${checked}"
+// A selection box's markup for the slots of the template below, `checked`, `mixed` and `label` being template
+// expressions (fixed here, never data): the same for the header's box and a row's.
+const selectionBox = (checked, mixed, label) => `
+        <input
+          type="checkbox"
+          :class="boxClass(scope.selected)"
+          :checked="${checked}"
+          :indeterminate="${mixed}"
           :aria-label="${label}"
-          @click="toggleBox(scope, $event)"
-          @keydown.enter.space.prevent
-          @keyup.enter.space="toggleBox(scope, $event)"
-        >
-          <div :class="innerClass(scope.selected)" aria-hidden="true">
-            <div class="q-checkbox__bg absolute">
-              <svg class="q-checkbox__svg fit absolute-full" viewBox="0 0 24 24">
-                <path class="q-checkbox__truthy" fill="none" d="M1.73,12.91 8.1,19.28 22.79,4.59"></path>
-                <path class="q-checkbox__indet" d="M4,14H20V10H4"></path>
-              </svg>
-            </div>
-          </div>
-          <span class="no-outline" tabindex="-1"></span>
-        </div>`;
+          @click.prevent="toggleBox(scope)"
+          @keydown.enter.prevent
+          @keyup.enter="toggleBox(scope)"
+        />`;
 
 export default {
   template: `
@@ -62,10 +54,10 @@ export default {
       @request="onRequest"
     >
       <template v-slot:header-selection="scope">
-        ${selectionBox("scope.selected === null ? 'mixed' : String(scope.selected)", 'texts.selectAll')}
+        ${selectionBox('scope.selected === true', 'scope.selected === null', 'texts.selectAll')}
       </template>
       <template v-slot:body-selection="scope">
-        ${selectionBox('String(scope.selected)', "texts.select + ' ' + scope.row.number + ' ' + scope.row.name")}
+        ${selectionBox('scope.selected', 'false', "texts.select + ' ' + scope.row.number + ' ' + scope.row.name")}
       </template>
       <template v-slot:body-cell="props">
         <td
@@ -246,16 +238,13 @@ export default {
       const text = "text-" + this.textOn(category.colour);
       return `q-chip row inline no-wrap items-center ${text} q-chip--colored q-chip--dense q-chip--square`;
     },
-    toggleBox(scope, event) {
+    toggleBox(scope) {
       scope.selected = !scope.selected;
-      // After a click the focus goes to the box's inner span, as QCheckbox does: kept in the box for the keyboard,
-      // without the box's focus halo staying on under the mouse.
-      if (event.type === "click") event.currentTarget.lastElementChild.focus();
     },
-    innerClass(selected) {
-      // As QCheckbox: true, false or null (some rows of the page selected: the header's box); grey-8 is QTable's colour.
-      const state = selected === null ? "indet text-grey-8" : selected ? "truthy text-grey-8" : "falsy";
-      return "q-checkbox__inner relative-position non-selectable q-checkbox__inner--" + state;
+    boxClass(selected) {
+      // As QCheckbox: ticked or mixed (null: some rows of the page selected, the header's box) in QTable's grey-8; its
+      // halo is the focus mark (no outline, as QCheckbox's no-outline).
+      return selected === false ? "cb-select no-outline" : "cb-select no-outline text-grey-8";
     },
     isEditing(props) {
       return this.editing !== null && this.editing.id === props.row.id && this.editing.field === props.col.name;

@@ -14,6 +14,7 @@ from services.core.i18n import LANGUAGES, N_, _
 from ui.access import session
 from ui.common.accessibility import icon_button
 from ui.common.i18n import remember_choice_in_browser
+from ui.common.menu_drawer import MenuDrawer
 from ui.ops.backup_warning import backup_warning
 from ui.pages.account_page import previous_sign_in_text
 
@@ -41,9 +42,10 @@ MENU = (
 
 
 def shell(actor: Actor) -> None:
-    """Build the header and the drawer; the current section is highlighted as the route changes."""
+    """Build the header and the menu drawer (ui.common.menu_drawer); the current section is highlighted as the route
+    changes."""
     with ui.header().classes('items-center bg-primary text-white q-py-sm'):
-        icon_button('menu', _('Menu'), lambda: drawer.toggle()).props('flat round dense color=white')
+        menu_button = icon_button('menu', _('Menu')).props('flat round dense color=white')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
         ui.space()
         backup_warning(actor)
@@ -56,7 +58,7 @@ def shell(actor: Actor) -> None:
                 ui.separator()
                 ui.menu_item(_('Sign out'), on_click=_sign_out).mark('sign-out')
     # One element per entry: every open tab keeps its menu in the server's memory.
-    with ui.left_drawer(value=True, bordered=True).classes('bg-grey-1 q-pa-none q-pt-sm') as drawer:
+    with MenuDrawer().classes('bg-grey-1 q-pa-none q-pt-sm') as drawer:
         items: dict[str, ui.button] = {}
         for entry in MENU:
             if entry.admin_only and not actor.is_admin:
@@ -64,6 +66,7 @@ def shell(actor: Actor) -> None:
             item = ui.button(_(entry.text), icon=entry.icon, on_click=lambda path=entry.path: ui.navigate.to(path))
             item.props('flat no-caps align=left').classes('w-full q-py-sm').mark(f'menu-{entry.path}')
             items[entry.path] = item
+    drawer.toggled_by(menu_button)
 
     def highlight(path: str) -> None:
         for item_path, item in items.items():

@@ -1,0 +1,50 @@
+"""The main menu's drawer: beside the page on wide screens, over it (closed at first) on narrow ones.
+
+Quasar's own `show-if-above` behaviour (its docs layout): at 1024 px and wider the drawer starts open beside the page;
+narrower, it starts closed and opens over the page with a backdrop. Its open state lives in the browser only: the
+element has no `model-value` and no update listener, so NiceGUI never sends it a value (`ui.left_drawer` echoes the
+value it asks the browser for on connect, which reopened a drawer closed by an early click). The menu button toggles
+it, and choosing an entry, a click on the backdrop or Escape closes it while it lies over the page; all in the browser.
+"""
+
+from __future__ import annotations
+
+from nicegui import context, ui
+from nicegui.helpers import require_top_level_layout
+
+# `getElement` (nicegui.js) gives the QDrawer component, with Quasar's show/hide/toggle. Only element ids go in here.
+_TOGGLE = '() => getElement(%d).toggle()'
+# Over the page (Quasar's class for below the breakpoint), a chosen entry closes the drawer; beside the page, it stays.
+_CLOSE_ON_ENTRY = """(event) => {
+  if (event.target.closest('.q-btn') && event.currentTarget.closest('.q-drawer--mobile')) getElement(%d).hide();
+}"""
+_CLOSE_ON_ESCAPE = """<script>
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  const drawer = getElement(%d);
+  if (drawer?.$el?.querySelector?.('.q-drawer--mobile:not(.q-layout--prevent-focus)')) drawer.hide();
+});
+</script>"""
+
+
+class MenuDrawer(ui.element, default_classes='nicegui-drawer'):
+    """A left drawer placed in the page layout as `ui.left_drawer` places it, but with no open state on the server."""
+
+    def __init__(self) -> None:
+        require_top_level_layout(self)
+        with context.client.layout:
+            super().__init__('q-drawer')
+        self._props['show-if-above'] = True
+        self._props['side'] = 'left'
+        self._props['bordered'] = True
+        layout = self.client.layout
+        view = list(layout.props['view'])
+        view[0], view[4], view[8] = 'h', 'L', 'f'  # below the header, fixed, above the footer (as ui.left_drawer)
+        layout.props['view'] = ''.join(view)
+        self.move(target_index=layout.default_slot.children.index(self.client.page_container))
+        self.on('click', js_handler=_CLOSE_ON_ENTRY % self.id)
+        ui.add_head_html(_CLOSE_ON_ESCAPE % self.id)
+
+    def toggled_by(self, button: ui.button) -> ui.button:
+        """Make `button` open and close the drawer, in the browser."""
+        return button.on('click', js_handler=_TOGGLE % self.id)

@@ -25,7 +25,7 @@ from services.customers.startup import prepare_customers
 from services.notes import files
 from ui import downloads
 from ui.access import auth_pages, security, session
-from ui.common import events, i18n, styles
+from ui.common import events, i18n, menu_drawer, styles
 from ui.common.accessibility import install_colours, install_page_accessibility
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
@@ -107,6 +107,7 @@ def setup(settings: AppSettings) -> None:
     i18n.install()
     styles.install()
     install_colours()
+    menu_drawer.install()
     register_routes()
     health.register()
 

@@ -9,22 +9,31 @@ it, and choosing an entry, a click on the backdrop or Escape closes it while it 
 
 from __future__ import annotations
 
-from nicegui import context, ui
+from nicegui import Client, context, ui
 from nicegui.helpers import require_top_level_layout
 
-# `getElement` (nicegui.js) gives the QDrawer component, with Quasar's show/hide/toggle. Only element ids go in here.
+# `getElement` (nicegui.js) gives the QDrawer component (Quasar's show/hide/toggle) for its id or for its content
+# element, which carries the id. Constant scripts: a page keeps no copy of them.
 _TOGGLE = '() => getElement(%d).toggle()'
 # Over the page (Quasar's class for below the breakpoint), a chosen entry closes the drawer; beside the page, it stays.
 _CLOSE_ON_ENTRY = """(event) => {
-  if (event.target.closest('.q-btn') && event.currentTarget.closest('.q-drawer--mobile')) getElement(%d).hide();
+  if (event.target.closest('.q-btn') && event.currentTarget.closest('.q-drawer--mobile')) {
+    getElement(event.currentTarget).hide();
+  }
 }"""
 _CLOSE_ON_ESCAPE = """<script>
 document.addEventListener('keydown', (event) => {
   if (event.key !== 'Escape') return;
-  const drawer = getElement(%d);
-  if (drawer?.$el?.querySelector?.('.q-drawer--mobile:not(.q-layout--prevent-focus)')) drawer.hide();
+  const open = document.querySelector('.q-drawer--mobile:not(.q-layout--prevent-focus) > .q-drawer__content');
+  if (open) getElement(open).hide();
 });
 </script>"""
+
+
+def install() -> None:
+    """Escape closes a drawer lying over the page: one listener for every page, installed once for the app."""
+    if _CLOSE_ON_ESCAPE not in Client.shared_head_html:
+        ui.add_head_html(_CLOSE_ON_ESCAPE, shared=True)
 
 
 class MenuDrawer(ui.element, default_classes='nicegui-drawer'):
@@ -42,8 +51,7 @@ class MenuDrawer(ui.element, default_classes='nicegui-drawer'):
         view[0], view[4], view[8] = 'h', 'L', 'f'  # below the header, fixed, above the footer (as ui.left_drawer)
         layout.props['view'] = ''.join(view)
         self.move(target_index=layout.default_slot.children.index(self.client.page_container))
-        self.on('click', js_handler=_CLOSE_ON_ENTRY % self.id)
-        ui.add_head_html(_CLOSE_ON_ESCAPE % self.id)
+        self.on('click', js_handler=_CLOSE_ON_ENTRY)
 
     def toggled_by(self, button: ui.button) -> ui.button:
         """Make `button` open and close the drawer, in the browser."""

@@ -17,6 +17,7 @@ import pytest
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+from services.core.clock import remember_company_zone
 from services.core.db import apply_migrations, tortoise_config
 from services.core.settings import AppSettings
 from services.customers.duplicates import name_index
@@ -103,9 +104,11 @@ async def db(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[st
     if request.param == 'postgres':
         await _truncate_all()
     name_index.reset()
+    remember_company_zone('')  # a fresh database has no company zone; one test's zone must not leak into the next
     try:
         yield request.param
     finally:
+        remember_company_zone('')
         await Tortoise.close_connections()
 
 

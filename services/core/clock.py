@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -54,6 +54,16 @@ def remember_company_zone(name: str) -> None:
 def company_zone() -> ZoneInfo:
     """The zone people see times in: the company's (Settings -> Company), else the server's."""
     return zone(_company_zone_name)
+
+
+def company_today(clock: Clock = system_clock) -> date:
+    """Today's date where the company is, not where the server is (07:56 on Dec 2 in Seoul is 22:56 UTC on Dec 1)."""
+    return clock().astimezone(company_zone()).date()
+
+
+def company_time(moment: datetime) -> datetime:
+    """The same instant on the company's clock; naive values are taken as UTC (as stored)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(company_zone())
 
 
 @cache

@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from models import Invoice, Payment, PaymentMethod
 from services.core import audit
 from services.core.actors import Actor
-from services.core.clock import Clock, system_clock
+from services.core.clock import Clock, company_today, system_clock
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
 from services.core.i18n import N_, Translated, _
@@ -59,7 +59,7 @@ async def record_payment(
         )
     elif reading.value is None or reading.value <= 0:
         errors['amount'] = _('An amount greater than 0')
-    if paid_on > clock().date():
+    if paid_on > company_today(clock):
         errors['paid_on'] = _('The date cannot be in the future')
     if errors or reading.value is None:
         raise ValidationFailed(errors, choices=choices)

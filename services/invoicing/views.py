@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from tortoise import Tortoise
 
 from models import Customer, Invoice, InvoiceKind, MessageKind, Payment, PaymentMethod
-from services.core.clock import Clock, system_clock
+from services.core.clock import Clock, company_today, system_clock
 from services.core.errors import NotFound
 from services.core.i18n import _
 from services.invoicing.invoice_list import InvoiceQuery, matching_ids
@@ -108,7 +108,7 @@ async def get_invoice(invoice_id: int, *, clock: Clock = system_clock) -> Invoic
     if invoice is None:
         raise NotFound(_('No such invoice'))
     messages = await messages_for_invoices([invoice.id])
-    return _view(invoice, messages[invoice.id], clock().date())
+    return _view(invoice, messages[invoice.id], company_today(clock))
 
 
 async def customer_invoices(customer_number: str, *, clock: Clock = system_clock) -> CustomerInvoices:
@@ -119,7 +119,7 @@ async def customer_invoices(customer_number: str, *, clock: Clock = system_clock
     for invoice in invoices:
         invoice.customer = customer
     messages = await messages_for_invoices([invoice.id for invoice in invoices])
-    today = clock().date()
+    today = company_today(clock)
     views = [_view(invoice, messages[invoice.id], today) for invoice in invoices]
     totals: Balances = balances((facts(invoice) for invoice in invoices), today)
     return CustomerInvoices(
@@ -147,14 +147,14 @@ async def list_invoices(
     """
     query = query or InvoiceQuery()
     query = query.changed(page=page or query.page, per_page=per_page or query.per_page)
-    today = clock().date()
+    today = company_today(clock)
     ids, total = await matching_ids(query, Tortoise.get_connection('default'), today)
     page = max(1, min(query.page, (total + query.per_page - 1) // query.per_page or 1))
     found = {invoice.id: invoice for invoice in await Invoice.filter(id__in=ids).prefetch_related('customer')}
     invoices = [found[invoice_id] for invoice_id in ids if invoice_id in found]
     per_page = query.per_page
     messages = await messages_for_invoices([invoice.id for invoice in invoices])
-    today = clock().date()
+    today = company_today(clock)
     rows = []
     for invoice in invoices:
         delivery = next((m for m in messages[invoice.id] if m.kind == MessageKind.INVOICE), None)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from nicegui import ui
 
-from services.core.clock import company_zone
+from services.core.clock import Clock, company_today, company_zone, system_clock
 from services.core.i18n import _, ngettext
 from services.core.values.formats import format_date, format_date_time
 
@@ -36,6 +36,11 @@ def when(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return format_date_time(moment, zone=company_zone())
+
+
+def dated_file_name(stem: str, extension: str, clock: Clock = system_clock) -> str:
+    """`customers-2026-12-02.csv`: dated by the company's calendar, as the rest of the app, not the server's."""
+    return f'{stem}-{company_today(clock).isoformat()}.{extension}'
 
 
 def date_range_input(label: str, value: str = '') -> ui.input:

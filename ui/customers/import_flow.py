@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Awaitable, Callable
-from datetime import date
 from typing import BinaryIO
 
 from nicegui import events, ui
 
+from services.core.clock import company_today
 from services.core.i18n import _
 from services.core.values.formats import format_whole
 from services.customers.custom_fields import list_definitions
@@ -227,7 +227,7 @@ class ImportFlow:
 
     def _start(self) -> None:
         assert self.table is not None and self.options is not None
-        name = _('Import of {file} on {day}').format(file=self.filename, day=date.today().isoformat())
+        name = _('Import of {file} on {day}').format(file=self.filename, day=company_today().isoformat())
         self.job_id = jobs.start_import(
             self.table, self.options, by=current_actor(), name=name, filename=self.filename, preview=self.preview
         )

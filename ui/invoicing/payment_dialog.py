@@ -6,7 +6,7 @@ from datetime import date
 
 from nicegui import ui
 
-from services.core.clock import system_clock
+from services.core.clock import Clock, company_today, system_clock
 from services.core.errors import ClientbookError, ValidationFailed
 from services.core.i18n import _
 from services.core.values.money import Choice, decimals, input_text
@@ -17,8 +17,8 @@ from ui.access.session import current_actor
 from ui.common.number_choices import NumberChoices
 
 
-async def payment_dialog(invoice: InvoiceView) -> bool:
-    today = system_clock().date()
+async def payment_dialog(invoice: InvoiceView, *, clock: Clock = system_clock) -> bool:
+    today = company_today(clock)  # the company's date: a payment at 08:00 in Seoul is not dated the day before
     # In the page's root, not in the invoice list: a live refresh of the list must not take the open dialog with it.
     with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('min-w-96').mark('payment-dialog'):
         ui.label(_('Record payment for {number}').format(number=invoice.number)).classes('text-h6')

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from babel.dates import format_datetime, format_timedelta
 
+from services.core.clock import company_time
 from services.core.i18n import _, locale_of
 from services.ops.backup import BackupStatus
 from services.ops.health import BACKUP_WARN_HOURS
@@ -19,7 +20,7 @@ def age_text(age: timedelta) -> str:
 
 
 def moment_text(moment: datetime) -> str:
-    return format_datetime(moment.astimezone(), format='medium', locale=locale_of())
+    return format_datetime(company_time(moment), format='medium', locale=locale_of())
 
 
 def warning_text(status: BackupStatus, now: datetime | None = None) -> str:

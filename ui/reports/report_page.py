@@ -17,7 +17,7 @@ from nicegui import PageArguments, background_tasks, ui
 from nicegui.events import GenericEventArguments, ValueChangeEventArguments
 from starlette.datastructures import QueryParams
 
-from services.core.clock import company_zone, system_clock
+from services.core.clock import company_today
 from services.core.errors import ValidationFailed
 from services.core.i18n import N_, _, ngettext, pgettext
 from services.core.values.formats import format_whole
@@ -60,7 +60,7 @@ async def page(args: PageArguments) -> None:
 
 def today() -> date:
     """The company's date (Settings -> Company time zone): "this month" turns with the company's midnight."""
-    return system_clock().astimezone(company_zone()).date()
+    return company_today()
 
 
 class ReportPage:

@@ -1,7 +1,8 @@
 """Recording payments, statuses (draft, sent, partly paid, paid, overdue, void) and a customer's balances."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,7 +15,7 @@ from services.invoicing.payments import record_payment
 from services.invoicing.status import InvoiceStatus
 from services.invoicing.views import customer_invoices
 from tests.clock import FakeClock
-from tests.factories import spanish_draft, welcome_draft
+from tests.factories import set_up_company, spanish_draft, welcome_draft
 
 
 async def pay(invoice_id: int, amount: str, clock: FakeClock, on: date = date(2026, 3, 1)) -> InvoiceStatus:
@@ -74,3 +75,31 @@ async def test_a_payment_above_the_open_amount_or_in_the_future_is_refused(db: s
         await pay(view.id, '-1', clock, on=date(2026, 3, 3))
     assert failure.value.errors == {'amount': 'An amount greater than 0', 'paid_on': 'The date cannot be in the future'}
     assert (await Invoice.get(id=view.id)).paid_total == Decimal('200.00')
+
+
+SEOUL_MORNING = datetime(2026, 12, 1, 22, 56, tzinfo=UTC)  # 07:56 on Dec 2 in Seoul; Dec 1 in UTC
+LA_EVENING = datetime(2026, 12, 2, 3, 0, tzinfo=UTC)  # 19:00 on Dec 1 in Los Angeles; Dec 2 in UTC
+
+
+@pytest.mark.parametrize(
+    ('zone', 'moment', 'today'),
+    [('Asia/Seoul', SEOUL_MORNING, date(2026, 12, 2)), ('America/Los_Angeles', LA_EVENING, date(2026, 12, 1))],
+)
+async def test_today_for_payments_and_overdue_is_the_company_date(
+    db: str, clock: FakeClock, zone: str, moment: datetime, today: date
+) -> None:
+    await set_up_company(time_zone=zone)
+    clock.set(moment)
+    customer = await create_customer(by=SYSTEM, draft=spanish_draft())
+    view, _ = await create_invoice(
+        customer_number=customer.number, draft=welcome_draft(payment_terms='0'), request_key='a', by=SYSTEM,
+        clock=clock,
+    )  # fmt: skip
+    assert view.issue_date == view.due_date == today
+    with pytest.raises(ValidationFailed) as failure:  # tomorrow in the company's zone is the future
+        await pay(view.id, '1', clock, on=today + timedelta(days=1))
+    assert failure.value.errors == {'paid_on': 'The date cannot be in the future'}
+    assert await pay(view.id, '1', clock, on=today) == InvoiceStatus.PARTLY_PAID  # today there is not
+    clock.set(datetime.combine(today + timedelta(days=1), time(0, 30), ZoneInfo(zone)))  # past midnight there
+    overview = await customer_invoices(customer.number, clock=clock)
+    assert overview.invoices[0].status == InvoiceStatus.OVERDUE

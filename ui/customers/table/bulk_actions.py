@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 
 from nicegui import ui
 
@@ -22,6 +21,7 @@ from services.customers.edit.bulk import (
 from services.customers.transfer.vcard_export import VCARD_TYPE, export_customers_vcard
 from ui.access.session import current_actor
 from ui.common.dialogs import confirm
+from ui.common.format import dated_file_name
 from ui.customers.merge_dialog import merge_two
 
 
@@ -99,7 +99,7 @@ class BulkActions:
         except ClientbookError as error:
             ui.notify(_('Not exported: {error}').format(error=error), type='negative')
             return
-        ui.download.content(data, f'customers-{date.today().isoformat()}.csv', 'text/csv')
+        ui.download.content(data, dated_file_name('customers', 'csv'), 'text/csv')
 
     async def _export_xlsx(self) -> None:
         try:
@@ -107,7 +107,7 @@ class BulkActions:
         except ClientbookError as error:
             ui.notify(_('Not exported: {error}').format(error=error), type='negative')
             return
-        ui.download.content(data, f'customers-{date.today().isoformat()}.xlsx', XLSX_TYPE)
+        ui.download.content(data, dated_file_name('customers', 'xlsx'), XLSX_TYPE)
 
     async def _export_vcard(self) -> None:
         try:
@@ -115,7 +115,7 @@ class BulkActions:
         except ClientbookError as error:
             ui.notify(_('Not exported: {error}').format(error=error), type='negative')
             return
-        ui.download.content(data, f'customers-{date.today().isoformat()}.vcf', VCARD_TYPE)
+        ui.download.content(data, dated_file_name('customers', 'vcf'), VCARD_TYPE)
 
     async def _archive(self) -> None:
         if await self._run(archive_customers(self.selection(), by=current_actor()), N_('Archived {customers}')):

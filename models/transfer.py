@@ -43,6 +43,7 @@ class ImportBatch(Model):
     created = fields.IntField(default=0)
     updated = fields.IntField(default=0)
     unchanged = fields.IntField(default=0)
+    skipped = fields.IntField(default=0, db_default=0)  # rows the user chose to skip in the preview
     rejected_count = fields.IntField(default=0)
     rejected: fields.Field[list[Any]] = fields.JSONField()  # [[row number, reason, cells...], ...]
     headers: fields.Field[list[str] | None] = fields.JSONField(null=True)  # the file's column names (rejected rows)

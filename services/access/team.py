@@ -10,7 +10,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from models import Counter, Role, Session, User
-from services.access.passwords import hash_password
+from services.access.passwords import check_password_policy, hash_password
 from services.access.sessions import actor_of, email_key, token_hash
 from services.core import audit
 from services.core.actors import SYSTEM, Actor, require_admin
@@ -24,6 +24,7 @@ from services.core.values.countries import is_country
 from services.core.values.validation import check_email, check_name
 
 SETUP_LINK_LIFETIME = timedelta(days=7)
+FIRST_ADMIN_FIELDS = ('display_name', 'email', 'password', 'country')  # the first-admin form, top to bottom
 
 
 class UserView(BaseModel):
@@ -49,9 +50,17 @@ async def create_first_admin(
     `country` (ISO 3166 alpha-2, the business's) sets the company's default country, currency, language and time
     zone (`services.core.company.country_defaults`); '' leaves them as they are. ValidationFailed for an unknown one.
     """
-    values = _checked(email, display_name)
+    errors: dict[str, str] = {}
+    for check in (lambda: _checked(email, display_name), lambda: check_password_policy(password)):
+        try:
+            check()
+        except ValidationFailed as error:
+            errors |= error.errors
     if country and not is_country(country.strip().upper()):
-        raise ValidationFailed({'country': _('Choose the country of your business')})
+        errors['country'] = _('Choose the country of your business')
+    if errors:  # every problem at once, in the form's order
+        raise ValidationFailed({key: errors[key] for key in FIRST_ADMIN_FIELDS if key in errors})
+    values = _checked(email, display_name)
     password_hash = await hash_password(password)
     async with in_transaction() as conn:
         await Counter.bulk_create([Counter(name='first-admin', value=0)], ignore_conflicts=True, using_db=conn)

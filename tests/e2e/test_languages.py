@@ -48,7 +48,7 @@ async def test_a_user_switches_to_korean_and_back_without_signing_out(page: Page
     await expect(page.locator('html')).to_have_attribute('lang', 'ko-KR')
     await page.goto(server + '/customers')  # the choice is saved with the user, not only with the page
     await expect(page.get_by_role('button', name='새 고객')).to_be_visible()
-    await expect(page.get_by_text('일치하는 고객이 없습니다', exact=False)).to_be_visible()
+    await expect(page.get_by_text('아직 고객이 없습니다')).to_be_visible()  # the empty list's welcome, in Korean
     await user_menu(page).click()
     await page.locator('.q-menu').get_by_text('Español').click()
     await expect(page.get_by_role('button', name='Cliente nuevo')).to_be_visible()

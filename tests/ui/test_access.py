@@ -168,3 +168,20 @@ async def test_an_open_page_whose_session_went_idle_lands_on_the_login(user: Use
     await session.recheck_all()  # what the app's timer runs every minute
     assert client.storage['session'] is None
     await user.should_see(marker='login-email', retries=20)
+
+
+async def test_the_first_admin_form_shows_each_problem_at_its_field(user: User) -> None:
+    await user.open('/first-admin')
+    await user.should_see(marker='admin-submit', retries=20)
+    user.find(marker='admin-submit').click()
+    name, email, password = (
+        user.find(marker=m).elements.pop() for m in ('admin-name', 'admin-email', 'admin-password')
+    )
+    await eventually(lambda: name.error == 'Name is required')
+    assert (email.error, password.error) == ('Email is required', 'At least 10 characters')  # all at once
+    user.find(marker='admin-name').type('Ada Admin')
+    user.find(marker='admin-email').type('ada@team.example')
+    user.find(marker='admin-password').type('short')
+    user.find(marker='admin-submit').click()
+    await eventually(lambda: name.error is None and password.error == 'At least 10 characters')
+    assert email.error is None

@@ -104,7 +104,7 @@ async def test_cancel_asks_before_discarding_typed_data(user: User) -> None:
     await user.should_see(marker='confirm-discard', retries=20)
     with user.scope(marker='confirm-discard'):
         user.find(kind=ui.button, content='Discard').click()
-    await user.should_see(marker='customer-grid', retries=20)
+    await user.should_see(marker='no-customers-yet', retries=20)  # back on the (empty) customer list
     assert await Customer.all().count() == 0
 
 

@@ -107,8 +107,12 @@ async def first_admin_page() -> None:
                 )
             ).classes('text-body2 text-grey-8').mark('admin-currency-kept')
         message = ui.label('').classes('text-negative').props('role=alert aria-live=assertive')
+        fields = {'display_name': name, 'email': email, 'password': password, 'country': country}
 
         async def submit() -> None:
+            message.set_text('')
+            for field in fields.values():
+                field.error = None
             try:
                 await create_first_admin(
                     email=email.value or '',
@@ -124,7 +128,13 @@ async def first_admin_page() -> None:
                     policy=session.config.policy,
                     user_agent=_user_agent(),
                 )
-            except (ValidationFailed, Conflict, LoginRefused) as error:
+            except ValidationFailed as error:  # at each field, like every other form
+                for key, text in error.errors.items():
+                    if key in fields:
+                        fields[key].error = text
+                message.set_text(' '.join(text for key, text in error.errors.items() if key not in fields))
+                return
+            except (Conflict, LoginRefused) as error:
                 message.set_text(_message(error))
                 return
             security.mark_users_exist()

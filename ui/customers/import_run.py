@@ -67,10 +67,14 @@ class ImportRun:
                 return
             batch = task.result()
             ui.label(
-                _('Done: {created} created, {updated} updated, {unchanged} unchanged, {rejected} not imported').format(
+                _(
+                    'Done: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, '
+                    '{rejected} not imported'
+                ).format(
                     created=batch.created,
                     updated=batch.updated,
                     unchanged=batch.unchanged,
+                    skipped=batch.skipped,
                     rejected=batch.rejected_count,
                 )
             ).mark('import-summary')

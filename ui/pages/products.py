@@ -52,7 +52,15 @@ async def page() -> None:
         .classes('w-full max-w-4xl')
         .props('flat bordered')
     )
-    table.props['no-data-label'] = _('No products yet.')
+    table.props['no-data-label'] = (
+        _('No products yet. Add the ones you invoice often with “New product”.') if admin else _('No products yet.')
+    )
+    # Quasar's own no-data line has a warning icon: an empty catalogue is a start, not a fault.
+    table.add_slot(
+        'no-data',
+        '<div class="full-width row items-center no-wrap q-gutter-sm text-grey-8">'
+        '<q-icon name="inventory_2" size="sm" /><span>{{ props.message }}</span></div>',
+    )
     use_pager(table)
     products: dict[int, ProductView] = {}
 

@@ -85,7 +85,9 @@ async def _read_page(query: ListQuery) -> CustomerPage:
     if total:
         statement = page_sql(query, term, _dialect(conn), total=total, max_id=max_id)
         _, records = await conn.execute_query(statement.sql, statement.params)
-    return CustomerPage(rows=await _to_rows(records, conn), total=total, page=query.page, per_page=query.per_page)
+    return CustomerPage(
+        rows=await _to_rows(records, conn), total=total, page=query.page, per_page=query.per_page, none_yet=not max_id
+    )
 
 
 async def _read_searched_page(query: ListQuery, term: str, conn: BaseDBAsyncClient) -> CustomerPage:

@@ -110,6 +110,7 @@ class CustomerPage(BaseModel):
     total: int
     page: int
     per_page: int
+    none_yet: bool = False  # no customer was ever saved (not even an archived one): a first start, not a filter
 
 
 class Effect(StrEnum):

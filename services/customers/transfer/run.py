@@ -54,6 +54,7 @@ async def run_import(
     rejected = [_rejected(table, options, v) for v in preview.verdicts if v.verdict in ('invalid', 'duplicate')]
     batch.rejected, batch.rejected_count = rejected, len(rejected)
     batch.unchanged = sum(1 for v in preview.verdicts if v.verdict == 'unchanged')
+    batch.skipped = sum(1 for v in preview.verdicts if v.verdict == 'skipped')
     todo = [v for v in preview.verdicts if v.verdict in ('new', 'update')]
     batch.done = len(preview.verdicts) - len(todo)
     try:

@@ -141,3 +141,10 @@ async def test_notes_are_readable_only_with_notes_access(db: str) -> None:
     await set_notes_access(view.id, True, by=SYSTEM)
     mia = actor_of(await User.get(id=view.id))
     assert [note.body for note in await list_notes(customer.id, by=mia)] == ['Owes us a favour']
+
+
+async def test_the_first_admin_hears_of_every_problem_at_once_in_the_form_s_order(db: str) -> None:
+    with pytest.raises(ValidationFailed) as failure:
+        await create_first_admin(email='', display_name='', password='', country='XX')
+    assert list(failure.value.errors) == ['display_name', 'email', 'password', 'country']
+    assert not await User.exists()

@@ -146,3 +146,14 @@ async def test_an_import_flags_postal_codes_no_province_has(db: str) -> None:
     options = ImportOptions(mapping=['name', 'email', 'postal_code', 'city'], default_country='ES')
     preview = await preview_import(table, options, by=SYSTEM)
     assert [2 in verdict.problems for verdict in preview.verdicts] == [True, False]  # column 2: the postal code
+
+
+async def test_the_summary_counts_the_rows_the_user_skipped(db: str) -> None:
+    rows = [f'Kunde {n},k{n}@example.de,+49 30 1234{n:04d},Hauptstraße 1,10115,Berlin' for n in range(3)]
+    text = 'Name,Email,Phone,Street,Postal code,City\r\n' + '\r\n'.join(rows)
+    table = read_table(text.encode(), 'list.csv', max_bytes=LIMIT)
+    mapping = ['name', 'email', 'phone', 'street', 'postal_code', 'city']
+    options = ImportOptions(mapping=mapping, default_country='DE', skipped={1})
+    batch = await run_import(table, options, by=SYSTEM, name='x')
+    assert (batch.created, batch.skipped, batch.rejected_count) == (2, 1, 0)
+    assert (await ImportBatch.get(id=batch.id)).skipped == 1

@@ -87,7 +87,15 @@ class CustomerGrid(Element, component='customer_grid.js'):
             'selectAll': _('Select all rows'),
             'select': _('Select'),
         }
-        self._props['no-data-label'] = _('No customers match. Change the search or the filter.')
+        self._props['no-data-label'] = ''
+
+    def no_data(self, *, only_archived: bool) -> None:
+        """The empty table's line: a search or filter that finds nobody, or no customer left but archived ones."""
+        self._props['no-data-label'] = (
+            _('No active customers; the others are archived (Show archived).')
+            if only_archived
+            else _('No customers match. Change the search or the filter.')
+        )
 
     @property
     def rows(self) -> list[dict[str, Any]]:

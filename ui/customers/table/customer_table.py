@@ -26,6 +26,7 @@ from ui.customers.table.bulk_actions import BulkActions
 from ui.customers.table.category_filter import CategoryFilter
 from ui.customers.table.cell_edit import CellEdit, save_cell
 from ui.customers.table.customer_grid import LABELS, OPTIONAL_COLUMNS, CustomerGrid, custom_columns
+from ui.customers.table.empty_list import no_customers_yet
 from ui.customers.table.list_url import PATH, url_for, view_from_path
 
 MODES = Translated({'any': N_('Any of'), 'all': N_('All of')})
@@ -102,6 +103,7 @@ class CustomerTable:
         self.grid.on('cell_edit', self._cell_edited)
         self.grid.on('selection_change', self._selection_changed)
         self.grid.set_categories(categories)
+        self.welcome = no_customers_yet()
         self._show(first)
         subscribe_while_alive(customers_changed, self.grid, self._changed)
         on_path_changed_while_alive(self.grid, self._navigated)
@@ -122,7 +124,12 @@ class CustomerTable:
             self.query = self.query.changed(page=page.page)
             self._sync_url()
         self.grid.show(page, self.query)
+        self.grid.set_visibility(not page.none_yet)
+        self.welcome.set_visibility(page.none_yet)
         filtered = self.query.search or self.query.category_ids
+        query = self.query
+        report_filter = query.invoiced_in or query.paid_in or query.uncategorised
+        self.grid.no_data(only_archived=not (filtered or report_filter or query.archived))
         count = format_whole(page.total)
         if filtered:
             found = ngettext('{count} customer found', '{count} customers found', page.total).format(count=count)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from tortoise.fields import CharField
-from tortoise.models import Model
 
 from models import Customer, CustomerKind, TaxIdStatus
 from services.core.actors import Actor
+from services.core.columns import column_length
 from services.core.i18n import _
 from services.core.values.validation import (
     EMPTY,
@@ -143,12 +142,6 @@ def guarded(validator: Callable[..., Check], raw: object, *args: Any, **kwargs: 
         return Check(Status.ERROR, text, text, _('This value cannot be read; please check it'))
 
 
-def _max_length(model: type[Model], column: str) -> int:
-    field = model._meta.fields_map[column]
-    assert isinstance(field, CharField), column
-    return field.max_length
-
-
 def _overflowing(checks: dict[str, Check]) -> dict[str, Check]:
     """Errors for values the database would refuse: every stored column and every value derived from it (the match
     key of a name, the A-label of an email, a tax ID's scheme, a category's key) after normalisation must fit its
@@ -171,7 +164,7 @@ def _overflowing(checks: dict[str, Check]) -> dict[str, Check]:
             continue
         for column, how in columns:
             value = _derived_value(str(check.value or ''), check, how)
-            limit = _max_length(Customer, column)
+            limit = column_length(Customer, column)
             if len(value) > limit:
                 errors[key] = Check(Status.ERROR, check.value, check.display, _too_long(column, limit))
                 break

@@ -13,6 +13,7 @@ from models import Counter, Customer, Invoice, InvoiceKind, MessageKind, Message
 from services.core import audit
 from services.core.actors import Actor, require_admin
 from services.core.clock import Clock, system_clock, utc, zone
+from services.core.columns import column_length
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.events import InvoicesChanged, OutboxChanged, invoices_changed, outbox_changed
 from services.core.i18n import _, language, supported_language
@@ -28,7 +29,7 @@ from services.mail.outbox import cancel_pending_reminders, enqueue
 from services.mail.reminders import email_facts
 from services.mail.templates import DEFAULT_WELCOME_BODY, INVOICE_BODY, INVOICE_SUBJECT, REMINDER_BODY, REMINDER_SUBJECT
 
-VOID_REASON_LENGTH = 200  # models.Invoice.void_reason
+VOID_REASON_LENGTH = column_length(Invoice, 'void_reason')
 REMINDER_TIME = time(9, 0)  # reminders go out in the morning of their day (business time zone)
 
 

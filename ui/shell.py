@@ -10,11 +10,13 @@ from services.access.account import previous_sign_in
 from services.access.preferences import set_language
 from services.access.sessions import SessionInfo, logout
 from services.core.actors import Actor
-from services.core.i18n import LANGUAGES, N_, _
+from services.core.i18n import N_, _
 from ui.access import session
 from ui.common.accessibility import icon_button
 from ui.common.i18n import remember_choice_in_browser
 from ui.common.menu_drawer import MenuDrawer
+from ui.common.menu_entries import MenuEntries
+from ui.common.user_menu import UserMenu
 from ui.ops.backup_warning import backup_warning
 from ui.pages.account_page import previous_sign_in_text
 
@@ -43,41 +45,20 @@ MENU = (
 
 def shell(actor: Actor) -> None:
     """Build the header and the menu drawer (ui.common.menu_drawer); the current section is highlighted as the route
-    changes."""
+    changes. The user's menu and the drawer's entries are one element each (user_menu.js, menu_entries.js)."""
     with ui.header().classes('items-center bg-primary text-white q-py-sm'):
         menu_button = icon_button('menu', _('Menu')).props('flat round dense color=white')
         ui.label('Clientbook').classes('text-h6 q-ml-sm')
         ui.space()
         backup_warning(actor)
-        with ui.button(actor.name, icon='account_circle').props('flat no-caps color=white').mark('user-menu'):
-            with ui.menu():
-                ui.menu_item(_('Admin') if actor.is_admin else _('Member')).props('disable')
-                ui.menu_item(_('Account'), on_click=lambda: ui.navigate.to('/account')).mark('menu-account')
-                ui.separator()
-                _language_items(actor)
-                ui.separator()
-                ui.menu_item(_('Sign out'), on_click=_sign_out).mark('sign-out')
-    # One element per entry: every open tab keeps its menu in the server's memory.
+        UserMenu(actor, on_language=_choose_language, on_sign_out=_sign_out).mark('user-menu')
     with MenuDrawer().classes('bg-grey-1 q-pa-none q-pt-sm') as drawer:
-        items: dict[str, ui.button] = {}
-        for entry in MENU:
-            if entry.admin_only and not actor.is_admin:
-                continue
-            item = ui.button(_(entry.text), icon=entry.icon, on_click=lambda path=entry.path: ui.navigate.to(path))
-            item.props('flat no-caps align=left').classes('w-full q-py-sm').mark(f'menu-{entry.path}')
-            items[entry.path] = item
+        shown = [entry for entry in MENU if actor.is_admin or not entry.admin_only]
+        entries = MenuEntries([(_(e.text), e.icon, e.path) for e in shown], label=_('Main menu')).mark('main-menu')
     drawer.toggled_by(menu_button)
-
-    def highlight(path: str) -> None:
-        for item_path, item in items.items():
-            active = (
-                path == item_path or path.startswith(f'{item_path}/') or (path == '/' and item_path == '/customers')
-            )
-            item.props['color'] = 'primary' if active else 'grey-9'
-
     router = ui.context.client.sub_pages_router
-    router.on_path_changed(highlight)
-    highlight(router.current_path)
+    router.on_path_changed(entries.show_active)
+    entries.show_active(router.current_path)
 
 
 def notice_previous_sign_in(info: SessionInfo) -> None:
@@ -94,20 +75,6 @@ def notice_previous_sign_in(info: SessionInfo) -> None:
             ui.notify(previous_sign_in_text(previous), type='info', position='top', timeout=10_000)
 
     ui.timer(0.1, show, once=True)
-
-
-def _language_items(actor: Actor) -> None:
-    """The language picker: the user's choice is saved and the page reloads in it (no sign-out needed)."""
-    current = actor.language
-    ui.item_label(_('Language')).props('header').classes('text-caption text-grey-7 q-px-md q-pt-sm')
-    choices = {'': _('Browser language'), **LANGUAGES}
-    for code, name in choices.items():
-        item = ui.menu_item(name, on_click=lambda code=code: _choose_language(code))
-        item.mark(f'language-{code or "browser"}')
-        if code:
-            item.props['lang'] = code
-        with item:
-            ui.icon('check' if code == current else 'none').classes('q-ml-sm').props('size=xs')
 
 
 async def _choose_language(code: str) -> None:

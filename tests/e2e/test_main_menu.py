@@ -1,4 +1,4 @@
-"""The main menu: with the keyboard, its entries are buttons reached with Tab; Enter or Space opens the section and
+"""The main menu: with the keyboard, its entries are links reached with Tab; Enter or Space opens the section and
 highlights it; the header's menu button hides and shows the menu. On a screen narrower than 1,024 px the menu starts
 closed and opens over the page; on a wider one it starts open beside the page (Quasar's `show-if-above`)."""
 
@@ -30,8 +30,8 @@ async def tab_to(page: Page, target: Locator, limit: int = 40) -> None:
 async def test_enter_on_a_menu_entry_opens_its_section_and_highlights_it(server: str, page: Page) -> None:
     await sign_in(page, server)
     menu = page.locator('.q-drawer')
-    customers = menu.get_by_role('button', name='Customers', exact=True)
-    invoices = menu.get_by_role('button', name='Invoices', exact=True)
+    customers = menu.get_by_role('link', name='Customers', exact=True)
+    invoices = menu.get_by_role('link', name='Invoices', exact=True)
     await expect(customers).to_have_class(ACTIVE)
     await expect(invoices).to_have_class(INACTIVE)
     await tab_to(page, invoices)
@@ -51,7 +51,7 @@ async def test_enter_on_a_menu_entry_opens_its_section_and_highlights_it(server:
 async def test_the_menu_button_hides_and_shows_the_menu_with_the_keyboard(server: str, page: Page) -> None:
     await sign_in(page, server)
     toggle = page.get_by_role('button', name='Menu', exact=True)
-    entry = page.locator('.q-drawer').get_by_role('button', name='Invoices', exact=True)
+    entry = page.locator('.q-drawer').get_by_role('link', name='Invoices', exact=True)
     await expect(entry).to_be_in_viewport()
     await tab_to(page, toggle)
     await page.keyboard.press('Enter')
@@ -62,7 +62,7 @@ async def test_the_menu_button_hides_and_shows_the_menu_with_the_keyboard(server
 
 def entry(page: Page, text: str) -> Locator:
     """A menu entry found by its text: a closed drawer's entries leave the accessibility tree, so not by role."""
-    return page.locator('.q-drawer button', has=page.get_by_text(text, exact=True))
+    return page.locator('.q-drawer a', has=page.get_by_text(text, exact=True))
 
 
 def first_customer(page: Page) -> Locator:
@@ -143,3 +143,28 @@ async def test_on_a_wide_screen_the_menu_starts_open_beside_the_page(demo_server
     await expect(page.locator('.q-page-container')).to_have_css('padding-left', '0px')  # the page takes the width
     await toggle.click()
     await expect(invoices).to_be_in_viewport()
+
+
+async def test_menu_entries_and_account_are_links_that_keep_the_page(server: str, page: Page) -> None:
+    """A plain click shows the section without reloading the page (NiceGUI's sub-pages router); Ctrl+click opens the
+    section in a new tab and leaves this one as it was."""
+    await sign_in(page, server)
+    await page.evaluate('window.__kept = true')  # gone if the page reloads
+    invoices = page.locator('.q-drawer').get_by_role('link', name='Invoices', exact=True)
+    await expect(invoices).to_have_attribute('href', '/invoices')
+    async with page.context.expect_page() as opened:
+        await invoices.click(modifiers=['Control'])
+    tab = await opened.value
+    await tab.wait_for_load_state()
+    assert tab.url == server + '/invoices'
+    await expect(tab.get_by_role('columnheader', name='Issued')).to_be_visible()
+    await tab.close()
+    assert page.url == server + '/customers'
+
+    await page.locator('.q-header button', has=page.locator('i:text-is("account_circle")')).click()
+    account = page.locator('.q-menu a', has=page.get_by_text('Account', exact=True))
+    await expect(account).to_have_attribute('href', '/account')
+    await account.click()
+    await page.wait_for_url(server + '/account')
+    await expect(page.locator('.q-menu')).to_have_count(0)  # the menu closed
+    assert await page.evaluate('window.__kept === true'), 'the page was not reloaded'

@@ -16,6 +16,7 @@ from services.core.actors import SYSTEM, Actor
 from services.customers.registration import create_customer
 from tests.factories import spanish_draft
 from ui.access.session import COOKIE
+from ui.common.menu_entries import MenuEntries
 
 _numbers = itertools.count(1)
 
@@ -83,3 +84,10 @@ async def save_the_first_customers_tax_id_on_the_second(user: SimulatedUser) -> 
     user.find(marker='field-tax_id').type('B64717838')
     await eventually(lambda: user.find(marker='save-details').elements.pop().enabled)
     user.find(marker='save-details').click()
+
+
+def main_menu_paths(user: SimulatedUser) -> list[str]:
+    """The paths of the main menu's entries on the user's page (ui/common/menu_entries.py), in order."""
+    (entries,) = user.find(marker='main-menu').elements
+    assert isinstance(entries, MenuEntries)
+    return entries.paths

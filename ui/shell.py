@@ -72,7 +72,10 @@ def notice_previous_sign_in(info: SessionInfo) -> None:
     async def show() -> None:
         previous = await previous_sign_in(info.token_hash, by=info.actor)
         if previous is not None:
-            ui.notify(previous_sign_in_text(previous), type='info', position='top', timeout=10_000)
+            # At the bottom, with a Close button: at the top it lay over the header's menu button for 10 s.
+            ui.notify(
+                previous_sign_in_text(previous), type='info', position='bottom', timeout=10_000, close_button=_('Close')
+            )
 
     ui.timer(0.1, show, once=True)
 

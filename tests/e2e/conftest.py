@@ -46,6 +46,12 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
+def empty_server(tmp_path: Path) -> Iterator[str]:
+    """Like `server`, with no account at all: a fresh Clientbook that asks for its first admin."""
+    yield from _serve(tmp_path, with_admin=False)
+
+
+@pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
     """Like `server`, with 40 demo customers (C-00001 ... C-00040, always the same ones)."""
     yield from serve_demo(tmp_path, customers=40)
@@ -91,9 +97,15 @@ def _environment(tmp_path: Path, port: int) -> dict[str, str]:
     return env
 
 
-def _serve(tmp_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+def _serve(tmp_path: Path, extra_env: dict[str, str] | None = None, *, with_admin: bool = True) -> Iterator[str]:
     port = free_port()
     env = _environment(tmp_path, port) | (extra_env or {})
+    if with_admin:
+        _create_admin(tmp_path, env)
+    yield from _launch(tmp_path, env, port)
+
+
+def _create_admin(tmp_path: Path, env: dict[str, str]) -> None:
     subprocess.run(  # the documented way to create the first admin from the shell; the password comes on stdin
         [
             sys.executable,
@@ -113,6 +125,9 @@ def _serve(tmp_path: Path, extra_env: dict[str, str] | None = None) -> Iterator[
         check=True,
         capture_output=True,
     )
+
+
+def _launch(tmp_path: Path, env: dict[str, str], port: int) -> Iterator[str]:
     log = (tmp_path / 'server.log').open('w')
     process = subprocess.Popen(
         [sys.executable, str(ROOT / 'main.py')], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT

@@ -16,6 +16,7 @@ from services.core.i18n import _
 from services.core.values.countries import countries
 from ui.access import security, session
 from ui.common.accessibility import install_page_accessibility
+from ui.common.connection import enabled_when_connected
 from ui.common.i18n import accept_language, apply_page_language, language_switcher
 
 
@@ -73,6 +74,7 @@ def login_page(next: str = '/') -> None:
 
         password.on('keydown.enter', submit)
         button = ui.button(_('Sign in'), on_click=submit).classes('w-full').mark('login-submit')
+        enabled_when_connected(button)
 
 
 async def first_admin_page() -> None:
@@ -140,7 +142,8 @@ async def first_admin_page() -> None:
             security.mark_users_exist()
             ui.navigate.to(f'/auth/complete?ticket={issue_ticket(result.token)}&next=/')
 
-        ui.button(_('Create account and sign in'), on_click=submit).classes('w-full').mark('admin-submit')
+        create = ui.button(_('Create account and sign in'), on_click=submit).classes('w-full').mark('admin-submit')
+        enabled_when_connected(create)
 
 
 async def setup_page(token: str) -> None:
@@ -171,7 +174,8 @@ async def setup_page(token: str) -> None:
             ui.notify(_('Password saved. Sign in with your email and the new password.'), type='positive')
             ui.navigate.to('/login')
 
-        ui.button(_('Save password'), on_click=submit).classes('w-full').mark('setup-submit')
+        save = ui.button(_('Save password'), on_click=submit).classes('w-full').mark('setup-submit')
+        enabled_when_connected(save)
 
 
 async def complete_login(request: Request, ticket: str = '', next: str = '/') -> RedirectResponse:

@@ -18,8 +18,23 @@ _TOGGLE = '() => getElement(%d).toggle()'
 # Over the page (Quasar's class for below the breakpoint), a chosen entry closes the drawer; beside the page, it stays.
 _CLOSE_ON_ENTRY = """(event) => {
   if (event.target.closest('.q-btn') && event.currentTarget.closest('.q-drawer--mobile')) {
-    getElement(event.currentTarget).hide();
+    getElement(event.currentTarget).hide('entry');
   }
+}"""
+# Over the page the drawer is a dialog (WAI-ARIA): opened, it takes the keyboard focus (its first entry); closed (menu
+# button, Escape, backdrop, a chosen entry), it gives the focus back to the menu button. Beside the page it is a
+# disclosure: the focus stays where it is. Quasar emits `show`/`hide` once the drawer's slide has ended.
+_FOCUS_ON_SHOW = """() => {
+  const content = document.getElementById('c%d');
+  if (content.closest('.q-drawer--mobile')) content.querySelector('.q-btn')?.focus();
+}"""
+_FOCUS_ON_HIDE = """(cause) => {
+  const content = document.getElementById('c%d');
+  if (cause === false || !content.closest('.q-drawer--mobile')) return;  // false: the window became narrow
+  const focus = document.activeElement;
+  const elsewhere = focus && focus !== document.body && !focus.matches('.q-layout') && !content.contains(focus);
+  if (cause === 'entry' && elsewhere) return;  // the chosen page put the focus in its own first field
+  document.getElementById('c%d')?.focus();
 }"""
 _CLOSE_ON_ESCAPE = """<script>
 document.addEventListener('keydown', (event) => {
@@ -54,5 +69,8 @@ class MenuDrawer(ui.element, default_classes='nicegui-drawer'):
         self.on('click', js_handler=_CLOSE_ON_ENTRY)
 
     def toggled_by(self, button: ui.button) -> ui.button:
-        """Make `button` open and close the drawer, in the browser."""
+        """Make `button` open and close the drawer, in the browser; over the page, the keyboard focus goes into the
+        drawer when it opens and back to `button` when it closes."""
+        self.on('show', js_handler=_FOCUS_ON_SHOW % self.id)
+        self.on('hide', js_handler=_FOCUS_ON_HIDE % (self.id, button.id))
         return button.on('click', js_handler=_TOGGLE % self.id)

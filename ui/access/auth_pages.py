@@ -16,6 +16,7 @@ from services.core.i18n import _
 from services.core.values.countries import countries
 from ui.access import security, session
 from ui.common.accessibility import install_page_accessibility
+from ui.common.autocomplete_select import AutocompleteSelect
 from ui.common.connection import enabled_when_connected
 from ui.common.i18n import accept_language, apply_page_language, language_switcher
 
@@ -93,7 +94,7 @@ async def first_admin_page() -> None:
             .mark('admin-password')
         )
         country = (
-            ui.select(
+            AutocompleteSelect(
                 countries(),
                 label=_('Country of your business (sets currency, language and time zone; editable in Settings)'),
                 value=guess_country(accept_language(ui.context.client)),

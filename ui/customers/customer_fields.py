@@ -17,6 +17,7 @@ from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import CustomerDraft, CustomerKind, DraftReport
 from services.customers.fields import label
+from ui.common.autocomplete_select import AutocompleteSelect
 from ui.customers.custom_inputs import custom_input
 from ui.customers.tag_picker import TagPicker
 
@@ -69,7 +70,7 @@ class CustomerFields:
             with ui.row().classes('w-full no-wrap gap-4 max-sm:flex-wrap'):
                 self._text('postal_code', classes='w-40')
                 self._text('city', classes='flex-1')
-            country = ui.select(
+            country = AutocompleteSelect(
                 countries(),
                 label=label('country', self.required),
                 value=self.draft.country or None,

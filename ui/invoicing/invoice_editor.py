@@ -14,6 +14,7 @@ from services.invoicing.catalogue import ProductView
 from services.invoicing.company_profile import CompanyProfile
 from services.invoicing.drafts import InvoiceDraft, InvoiceReport, LineDraft
 from ui.common.accessibility import icon_button
+from ui.common.autocomplete_select import AutocompleteSelect
 from ui.common.number_choices import NumberChoices
 
 LINE_FIELDS = (
@@ -132,7 +133,7 @@ class InvoiceEditor:
                     pid: f'{p.name} · {format_price(p.unit_price, self.profile.currency)}'
                     for pid, p in self.products.items()
                 }
-                ui.select(
+                AutocompleteSelect(
                     options, label=_('Catalogue'), with_input=True, clearable=True,
                     on_change=lambda e, index=index: self._pick(index, e.value),
                 ).classes('w-44').mark(f'invoice-line-{index}-product')  # fmt: skip

@@ -9,6 +9,7 @@ from services.core.values.countries import countries
 from services.customers.fields import ALWAYS_REQUIRED, FIELDS_BY_KEY, OPTIONALLY_REQUIRED
 from services.customers.registration_settings import get_company_settings, set_default_country, set_required_fields
 from ui.access.session import current_actor
+from ui.common.autocomplete_select import AutocompleteSelect
 from ui.settings.settings_nav import settings_nav
 
 
@@ -25,7 +26,7 @@ async def page() -> None:
                 await set_default_country(code, by=current_actor())
                 ui.notify(_('Default country saved'), type='positive')
 
-        ui.select(
+        AutocompleteSelect(
             countries(),
             label=_('Default country for new customers'),
             value=settings.default_country,

@@ -19,6 +19,7 @@ from services.invoicing.email_check import send_test_email
 from services.mail.smtp import Outcome
 from services.mail.templates import PLACEHOLDERS
 from ui.access.session import current_actor
+from ui.common.autocomplete_select import AutocompleteSelect
 from ui.runtime import mailer
 
 TEXT_FIELDS = (
@@ -72,7 +73,7 @@ class CompanyForm:
                 name: name for name in time_zone_names()
             }
             self.inputs['time_zone'] = (
-                ui.select(
+                AutocompleteSelect(
                     zones,
                     label=_('Time zone (invoice dates, reminders at 09:00)'),
                     value=self.draft.time_zone if self.draft.time_zone in zones else '',

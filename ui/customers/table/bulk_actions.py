@@ -20,6 +20,7 @@ from services.customers.edit.bulk import (
 )
 from services.customers.transfer.vcard_export import VCARD_TYPE, export_customers_vcard
 from ui.access.session import current_actor
+from ui.common.autocomplete_select import AutocompleteSelect
 from ui.common.dialogs import confirm
 from ui.common.format import dated_file_name
 from ui.customers.merge_dialog import merge_two
@@ -165,7 +166,7 @@ async def _choose(
     with ui.dialog() as dialog, ui.card().classes('min-w-96').mark('bulk-dialog'):
         ui.label(title).classes('text-h6')
         hint = _('Type to find one; Enter creates a new one') if allow_new else _('Type to find one')
-        choice = ui.select(
+        choice = AutocompleteSelect(
             options, label=_('Category'), with_input=True, new_value_mode='add-unique' if allow_new else None
         ).classes('w-full')
         choice.props['hint'] = hint

@@ -15,6 +15,8 @@
 // the page while some of its rows are selected, as QCheckbox's click did). The click's own toggle is cancelled: a box
 // shows the selection the server answers with, as before.
 
+import { arrowsStayOnOptions, highlightFirst, matching } from "autocomplete";
+
 let countryList = null; // the country editor's options, fetched once per page (they never change)
 
 // A selection box's markup for the slots of the template below, `checked`, `mixed` and `label` being template
@@ -69,6 +71,7 @@ export default {
           <template v-if="isEditing(props)">
             <q-select
               v-if="props.col.editor === 'country'"
+              ref="countryEditor"
               v-model="editing.value"
               style="min-width: 14rem"
               :options="countryOptions"
@@ -85,6 +88,7 @@ export default {
               :loading="editing.saving"
               @filter="filterCountries"
               @update:model-value="save"
+              @keydown="arrowsStayOnOptions($event, $refs.countryEditor)"
               @keydown.esc.prevent="cancel"
               @blur="onBlur"
               @click.stop
@@ -323,15 +327,10 @@ export default {
       if (!countryList) countryList = fetch((window.path_prefix || "") + this.countriesUrl).then((r) => r.json());
       return countryList;
     },
+    arrowsStayOnOptions,
     filterCountries(text, update) {
-      this.loadCountries().then((list) =>
-        update(() => {
-          const needle = text.toLowerCase();
-          this.countryOptions = list.filter(
-            (option) => option.label.toLowerCase().includes(needle) || option.value.toLowerCase() === needle,
-          );
-        }),
-      );
+      // A label holds the code too ("Spain (ES)"), so typing "es" finds Spain; Enter or Tab picks the first match.
+      this.loadCountries().then((list) => update(() => (this.countryOptions = matching(list, text)), highlightFirst(text)));
     },
     filterCategories(text, update) {
       update(() => {

@@ -18,6 +18,7 @@ from services.core.values.formats import format_date
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
+from ui.common.autocomplete_select import AUTOCOMPLETE_JS
 from ui.common.pager import pager_texts
 
 # `editor` names the in-place editor of a column; the server decides what is editable
@@ -68,7 +69,7 @@ def country_options() -> list[dict[str, str]]:
     return [{'value': code, 'label': f'{name} ({code})'} for code, name in countries().items()]
 
 
-class CustomerGrid(Element, component='customer_grid.js'):
+class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMPLETE_JS]):
     def __init__(self, *, visible_columns: list[str], extra_columns: tuple[dict[str, Any], ...] = ()) -> None:
         super().__init__()
         self._props['rows'] = ()

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from tortoise.expressions import Q
 
 from models import Customer
+from services.core.actors import Actor
 from services.core.values.validation import name_key
 
 
@@ -19,8 +20,9 @@ class CustomerChoice(BaseModel):
         return f'{self.number} · {self.name}' + (f' · {self.email}' if self.email else '')
 
 
-async def search_customers(text: str, *, limit: int = 20) -> list[CustomerChoice]:
-    """Active customers whose number, name or email contains `text`, newest first."""
+async def search_customers(text: str, *, by: Actor, limit: int = 20) -> list[CustomerChoice]:
+    """Active customers whose number, name or email contains `text`, newest first (at most `limit`: a picker asks
+    again as the person types). Every signed-in user may see every customer, as in the customer list."""
     query = Customer.filter(archived_at__isnull=True)
     text = text.strip()
     if text:

@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Callable
 
 from nicegui import ui
-from nicegui.events import GenericEventArguments, ValueChangeEventArguments
+from nicegui.events import ValueChangeEventArguments
 
 from services.core.errors import ClientbookError, ValidationFailed
 from services.core.i18n import _
-from services.customers.lookup import search_customers
+from services.customers.lookup import CustomerChoice, search_customers
 from services.invoicing.catalogue import list_products
 from services.invoicing.company_profile import get_company_profile
 from services.invoicing.drafts import InvoiceDraft
@@ -23,6 +23,7 @@ from services.invoicing.invoices import (
 )
 from services.invoicing.views import InvoiceView
 from ui.access.session import current_actor
+from ui.common.search_select import SearchSelect
 from ui.invoicing.invoice_editor import InvoiceEditor
 from ui.invoicing.invoice_summary import InvoiceSummary, email_preview
 
@@ -44,7 +45,7 @@ async def invoice_dialog(
     with ui.context.client.content, ui.dialog() as dialog, ui.card().classes('w-full max-w-6xl').mark('invoice-dialog'):
         ui.label(title).classes('text-h6')
         if customer_number is None:
-            await _customer_picker(chosen, lambda: refresh())
+            _customer_picker(chosen, lambda: refresh())
         else:
             ui.label(
                 _('For {customer_number} {customer_name}').format(
@@ -102,20 +103,20 @@ async def invoice_dialog(
     return result if isinstance(result, InvoiceView) else None
 
 
-async def _customer_picker(chosen: dict[str, str | None], on_pick: Callable[[], None]) -> None:
-    found = {choice.number: choice for choice in await search_customers('')}
-    picker = ui.select({number: c.label for number, c in found.items()}, label=_('Customer'), with_input=True)
-    picker.classes('w-full max-w-xl').mark('invoice-customer')
+def _customer_picker(chosen: dict[str, str | None], on_pick: Callable[[], None]) -> None:
+    """Type part of a number, name or email: the server answers with the matching customers (never all of them)."""
+    answered: dict[str, CustomerChoice] = {}
 
-    async def search(event: GenericEventArguments) -> None:
-        found.update({choice.number: choice for choice in await search_customers(str(event.args or ''))})
-        picker.set_options({number: c.label for number, c in found.items()}, value=picker.value)
+    async def find(text: str) -> dict[str, str]:
+        choices = await search_customers(text, by=current_actor())
+        answered.update({choice.number: choice for choice in choices})
+        return {choice.number: choice.label for choice in choices}
 
     def picked(event: ValueChangeEventArguments) -> None:
-        choice = found.get(event.value or '')
+        choice = answered.get(event.value or '')
         chosen['number'] = choice.number if choice else None
         chosen['name'] = choice.name if choice else ''
         on_pick()
 
-    picker.on('input-value', search, throttle=0.3)
+    picker = SearchSelect(find, label=_('Customer')).classes('w-full max-w-xl').mark('invoice-customer')
     picker.on_value_change(picked)

@@ -12,7 +12,7 @@ from typing import Any
 
 from models import Customer
 from services.core.actors import Actor
-from services.core.i18n import _
+from services.core.i18n import N_, _
 from services.customers.custom_fields import list_definitions
 from services.customers.drafts import required_for
 from services.customers.registration_settings import get_company_settings
@@ -67,6 +67,14 @@ def cells_of(table: Table, options: ImportOptions, index: int) -> list[str]:
         if fixed_row == index and column < len(row):
             row[column] = value
     return row
+
+
+# A row whose match key an earlier row of the file has (the key's name in the user's language, whole sentences).
+SAME_AS_EARLIER = {
+    'email': N_('Same email as an earlier row of the file'),
+    'tax_id': N_('Same tax ID as an earlier row of the file'),
+    'number': N_('Same customer number as an earlier row of the file'),
+}
 
 
 async def preview_import(table: Table, options: ImportOptions, *, by: Actor, earlier: Preview | None = None) -> Preview:
@@ -139,7 +147,7 @@ async def _match(table: Table, verdicts: list[RowVerdict], options: ImportOption
         if key and key in first:
             verdict = _own(verdicts, verdict)
             verdict.verdict = 'duplicate'
-            verdict.problems[-1] = f'Same {options.match_key} as an earlier row of the file'
+            verdict.problems[-1] = _(SAME_AS_EARLIER.get(options.match_key, SAME_AS_EARLIER['email']))
             continue
         if key:
             first[key] = verdict.index

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from models import Customer, ImportBatch, ImportChange, ImportStatus
 from services.core.actors import SYSTEM
+from services.core.i18n import language
 from services.customers.registration import create_customer
 from services.customers.transfer import checking
 from services.customers.transfer.mapping import apply_saved_mapping, guess_mapping, save_mapping, saved_mapping_names
@@ -157,3 +158,19 @@ async def test_the_summary_counts_the_rows_the_user_skipped(db: str) -> None:
     batch = await run_import(table, options, by=SYSTEM, name='x')
     assert (batch.created, batch.skipped, batch.rejected_count) == (2, 1, 0)
     assert (await ImportBatch.get(id=batch.id)).skipped == 1
+
+
+async def test_a_duplicate_in_the_file_is_named_by_its_key_in_the_users_language(db: str) -> None:
+    """The reason names the match key as the user reads it, not by its code ("Same tax_id as …")."""
+    csv = (
+        'Name,Tax ID,Country,Postal code,City,Street\r\n'
+        'Uno SL,B64717838,ES,28013,Madrid,Calle Mayor 1\r\n'
+        'Dos SL,B64717838,ES,28013,Madrid,Calle Mayor 2\r\n'
+    )
+    table = read_table(csv.encode(), 'clientes.csv', max_bytes=LIMIT)
+    options = ImportOptions(mapping=guess_mapping(table.headers, table.rows), match_key='tax_id')
+    with language('es'):
+        preview = await preview_import(table, options, by=SYSTEM)
+    (duplicate,) = [verdict for verdict in preview.verdicts if verdict.verdict == 'duplicate']
+    reason = list(duplicate.problems.values())[-1]
+    assert reason == 'Mismo número de identificación fiscal que una fila anterior del archivo'

@@ -91,3 +91,9 @@ def main_menu_paths(user: SimulatedUser) -> list[str]:
     (entries,) = user.find(marker='main-menu').elements
     assert isinstance(entries, MenuEntries)
     return entries.paths
+
+
+def main_menu_texts(user: SimulatedUser) -> list[str]:
+    """The texts of the main menu's entries on the user's page, in order."""
+    (entries,) = user.find(marker='main-menu').elements
+    return [entry['text'] for entry in entries.props['entries']]

@@ -72,7 +72,7 @@ async def test_leave_come_back_and_undo_from_the_list_of_past_imports(server: st
     await page.get_by_role('button', name='Import').click()
     await page.get_by_role('tab', name='Past imports').click()
     await expect(page.get_by_text('small.csv')).to_be_visible()
-    await expect(page.get_by_text('2 created, 0 updated, 0 not imported')).to_be_visible()
+    await expect(page.get_by_text('2 created, 0 updated, 0 unchanged, 0 skipped, 0 not imported')).to_be_visible()
     await page.get_by_role('button', name='Undo').click()
     await page.get_by_role('dialog').get_by_role('button', name='Undo').click()
     await expect(page.get_by_text('Undone: 2 removed, 0 restored')).to_be_visible()

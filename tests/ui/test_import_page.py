@@ -62,10 +62,11 @@ async def test_a_file_that_is_not_what_it_claims_gets_a_message(user: User) -> N
     await eventually(lambda: True)
 
 
-async def imported_once() -> int:
+async def imported_once(*, skipped: frozenset[int] = frozenset()) -> int:
     """A finished import of two customers, as if done earlier by someone else; returns its batch id."""
     table = read_table(ROWS.encode('cp949'), '고객.csv', max_bytes=2**20)
-    options = ImportOptions(mapping=['name', 'email', 'phone', 'postal_code', 'city', 'street'], default_country='KR')
+    mapping = ['name', 'email', 'phone', 'postal_code', 'city', 'street']
+    options = ImportOptions(mapping=mapping, default_country='KR', skipped=set(skipped))
     batch = await run_import(table, options, by=SYSTEM, name='earlier', filename='고객.csv')
     return batch.id
 
@@ -75,7 +76,7 @@ async def test_an_admin_undoes_an_earlier_import_from_the_list(user: User) -> No
     await sign_in(user)
     await user.open('/customers/import')
     await user.should_see(marker=f'past-import-{batch_id}', retries=100)
-    await user.should_see('1 created, 0 updated, 1 not imported')
+    await user.should_see('1 created, 0 updated, 0 unchanged, 0 skipped, 1 not imported')
     user.find(marker=f'past-import-undo-{batch_id}').click()
     await user.should_see(marker='confirm-undo', retries=100)
     with user.scope(marker='confirm-undo'):
@@ -83,6 +84,14 @@ async def test_an_admin_undoes_an_earlier_import_from_the_list(user: User) -> No
     await user.should_see('Undone: 1 removed', retries=100)
     assert await Customer.all().count() == 0
     await user.should_not_see(marker=f'past-import-undo-{batch_id}', retries=100)
+
+
+async def test_the_past_imports_list_counts_the_rows_skipped_in_the_preview(user: User) -> None:
+    batch_id = await imported_once(skipped=frozenset({0}))
+    await sign_in(user)
+    await user.open('/customers/import')
+    await user.should_see(marker=f'past-import-{batch_id}', retries=100)
+    await user.should_see('0 created, 0 updated, 0 unchanged, 1 skipped, 1 not imported')
 
 
 async def test_a_member_sees_past_imports_and_their_rejected_rows_but_cannot_undo(user: User) -> None:

@@ -1,5 +1,6 @@
-"""Customers -> Import -> Past imports: file, who, when, rows created/updated/not imported and state; the rows not
-imported as a CSV (everyone), undo (admins; the service checks it again and names customers changed since)."""
+"""Customers -> Import -> Past imports: file, who, when, rows created/updated/unchanged/skipped/not imported and
+state; the rows not imported as a CSV (everyone), undo (admins; the service checks it again and names customers changed
+since)."""
 
 from __future__ import annotations
 
@@ -53,8 +54,15 @@ class ImportHistory:
                     'text-caption text-grey-8'
                 )
             ui.label(
-                _('{created} created, {updated} updated, {rejected} not imported').format(
-                    created=past.created, updated=past.updated, rejected=past.rejected
+                _(
+                    '{created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped, '
+                    '{rejected} not imported'
+                ).format(
+                    created=format_whole(past.created),
+                    updated=format_whole(past.updated),
+                    unchanged=format_whole(past.unchanged),
+                    skipped=format_whole(past.skipped),
+                    rejected=format_whole(past.rejected),
                 )
             ).mark(f'past-import-counts-{past.id}')
             state = _state_text(past)

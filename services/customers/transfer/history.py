@@ -1,6 +1,6 @@
-"""Past imports, newest first: file, who, when, rows created/updated/rejected and state; and the rows an import did
-not take as a CSV with the file's own header row (to fix and import again). Members and admins see them; undoing
-one is for admins (`transfer.undo.undo_import`)."""
+"""Past imports, newest first: file, who, when, rows created/updated/unchanged/skipped/rejected and state; and the
+rows an import did not take as a CSV with the file's own header row (to fix and import again). Members and admins see
+them; undoing one is for admins (`transfer.undo.undo_import`)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class PastImport:
     created: int
     updated: int
     unchanged: int
+    skipped: int
     rejected: int
 
     @property
@@ -62,6 +63,7 @@ async def list_imports(*, by: Actor, limit: int = 50) -> list[PastImport]:
             created=batch.created,
             updated=batch.updated,
             unchanged=batch.unchanged,
+            skipped=batch.skipped,
             rejected=batch.rejected_count,
         )
         for batch in batches

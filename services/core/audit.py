@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -168,6 +169,7 @@ class AuditView(BaseModel):
     detail: str
     client_address: str
     target: str = ''  # what a person calls the entity: customer or invoice number, user's email, product name
+    about: str = ''  # the target and the detail, the target named once (the "On" column after the entity's kind)
 
 
 class AuditPage(BaseModel):
@@ -216,7 +218,17 @@ async def list_entries(
     names = await _target_names(rows)
     for row in rows:
         row.target = names.get((row.entity, row.entity_id), '')
+        row.about = name_once(row.target or (f'#{row.entity_id}' if row.entity_id else ''), row.detail)
     return AuditPage(rows=rows, total=total, page=max(page, 1), per_page=per_page, actions=[str(a) for a in actions])
+
+
+def name_once(name: str, detail: str) -> str:
+    """`name` followed by `detail`, unless the detail already names it: many entries were written with the name as
+    (part of) their detail (a registration's, an export's or an erasure's customer number, an invoice's number when
+    created or voided, `2026-0007 payment 3`, a merge's `C-00002 merged into C-00001: …`, a product's name)."""
+    if not name or re.search(rf'(?<![\w-]){re.escape(name)}(?![\w-])', detail):
+        return detail or name
+    return f'{name} {detail}'.strip()
 
 
 # How each kind of entity is named to a person: (model, field). Other kinds (message, import, ...) keep their id.

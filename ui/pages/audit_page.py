@@ -85,15 +85,13 @@ def _rows(result: AuditPage) -> list[dict[str, Any]]:
     for entry in result.rows:
         change = f'{entry.field}: {entry.old_value} → {entry.new_value}' if entry.field else entry.new_value
         entity = ENTITY_NAMES.get(entry.entity, entry.entity)
-        name = entry.target or (f'#{entry.entity_id}' if entry.entity_id else '')
-        target = f'{entity} {name}'.strip()
         rows.append(
             {
                 'id': entry.id,
                 'at': when(entry.at),
                 'actor_name': entry.actor_name,
                 'action': ACTION_NAMES.get(entry.action, entry.action),
-                'target': f'{target} {entry.detail}'.strip(),
+                'target': f'{entity} {entry.about}'.strip(),
                 'change': change,
                 'client_address': entry.client_address,
             }

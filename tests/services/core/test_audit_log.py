@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from models import AuditEntry
 from services.core.actors import SYSTEM
-from services.core.audit import list_entries
+from services.core.audit import list_entries, name_once
 from services.core.clock import remember_company_zone
 from services.customers.registration import create_customer
 from tests.factories import korean_draft
@@ -19,6 +19,7 @@ async def test_entries_name_customers_by_number_not_by_database_id(db: str) -> N
     assert ('customer.create', second.number) in targets
     assert ('customer.create', 'C-00001') in targets
     assert ('customer.archive', '') in targets  # gone: the page falls back to the id
+    assert {row.about for row in page.rows if row.action == 'customer.archive'} == {'#987654'}
 
 
 async def test_date_filter_takes_whole_days_in_the_company_time_zone(db: str) -> None:
@@ -33,3 +34,13 @@ async def test_date_filter_takes_whole_days_in_the_company_time_zone(db: str) ->
         remember_company_zone('')
     assert [row.actor_name for row in december.rows] == ['x']
     assert [row.actor_name for row in november.rows] == ['y']
+
+
+def test_an_entry_names_its_target_once_when_the_detail_names_it_too() -> None:
+    assert name_once('C-00407', 'C-00407') == 'C-00407'
+    assert name_once('2026-0007', '2026-0007 payment 3') == '2026-0007 payment 3'
+    assert name_once('C-00001', 'C-00002 merged into C-00001: 1 invoices, 0 notes moved').count('C-00001') == 1
+    assert name_once('C-00001', 'merge of C-00002') == 'C-00001 merge of C-00002'
+    assert name_once('C-0040', 'C-00407') == 'C-0040 C-00407'  # a different number that begins the same
+    assert name_once('', 'first admin') == 'first admin'
+    assert name_once('Tea', '') == 'Tea'

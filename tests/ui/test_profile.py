@@ -56,6 +56,42 @@ async def test_details_are_edited_and_the_change_shows_in_the_history(user: User
     assert [entry.props['title'] for entry in timeline.default_slot.children] == ['Changed: City', 'Registered']
 
 
+def verdict(user: User) -> str:
+    badge = user.find(marker='summary-verdict').elements.pop()
+    assert isinstance(badge, ui.badge)
+    return badge.text
+
+
+async def test_the_summary_of_a_saved_customer_says_whether_anything_is_unsaved(user: User) -> None:
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await open_profile(user)
+    await eventually(lambda: verdict(user) == 'No unsaved changes')
+    user.find(marker='field-city').type('x')
+    await eventually(lambda: verdict(user) == 'Unsaved changes — ready to save')
+    user.find(marker='save-details').click()
+    await user.should_see('Changes saved', retries=30)
+    await eventually(lambda: verdict(user) == 'No unsaved changes')
+    with user.scope(marker='summary'):
+        await user.should_not_see('Ready to save')
+
+
+@pytest.mark.parametrize(
+    ('language', 'saved', 'edited'),
+    [('es', 'No hay cambios sin guardar', 'Cambios sin guardar: listos para guardar'),
+     ('ko', '저장하지 않은 변경 없음', '저장하지 않은 변경 있음 — 저장할 수 있습니다')],
+)  # fmt: skip
+async def test_the_saved_customers_summary_in_spanish_and_korean(
+    user: User, language: str, saved: str, edited: str
+) -> None:
+    await create_customer(by=SYSTEM, draft=spanish_draft())
+    await sign_in(user, language=language)
+    await user.open('/customers/C-00001')
+    await user.should_see(marker='history', retries=20)
+    await eventually(lambda: verdict(user) == saved)
+    user.find(marker='field-city').type('x')
+    await eventually(lambda: verdict(user) == edited)
+
+
 async def test_a_conflict_shows_both_values_and_use_mine_wins(user: User, create_user: Callable[[], User]) -> None:
     other = await two_editors(user, create_user)
     other.find(marker='field-city').type(' Centro')

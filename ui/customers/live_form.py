@@ -30,8 +30,11 @@ class LiveForm:
         on_checked: Callable[[DraftReport], None],
         autofocus: bool = True,
         exclude_id: int | None = None,
+        unsaved: Callable[[], bool] | None = None,
     ) -> None:
+        """`unsaved` (editing a stored customer) tells whether the draft differs from what is stored."""
         self.draft = draft
+        self.unsaved = unsaved
         self.required = required
         self.definitions = definitions
         self.on_checked = on_checked
@@ -69,7 +72,7 @@ class LiveForm:
     def refresh(self) -> None:
         report = self.report()
         self.fields.show(report)
-        self.summary.show(report)
+        self.summary.show(report, unsaved=self.unsaved() if self.unsaved is not None else None)
         self.on_checked(report)
 
     def reveal_problems(self) -> None:

@@ -47,6 +47,7 @@ class ProfileDetails:
             autofocus=False,
             exclude_id=view.id,
             on_checked=self.checked,
+            unsaved=lambda: self.dirty,
         )
         with self.form.actions:
             self.save_button = ui.button(_('Save changes'), icon='save', on_click=self.save).mark('save-details')

@@ -55,7 +55,9 @@ class SummaryCard:
             self.duplicates = ui.column().classes('gap-1 w-full').mark('summary-duplicates')
         self.show_duplicates([])
 
-    def show(self, report: DraftReport) -> None:
+    def show(self, report: DraftReport, *, unsaved: bool | None = None) -> None:
+        """Show the checked draft. `unsaved` is None for a new customer (nothing stored yet), else whether the
+        draft differs from the stored customer: a saved profile then says so instead of 'Ready to save'."""
         for key in self.values:
             check = report.checks[key]
             text = check.display if check.status != Status.MISSING else ''
@@ -74,9 +76,15 @@ class SummaryCard:
         if problems:
             self.verdict.set_text(ngettext('{count} to fix', '{count} to fix', problems).format(count=problems))
             self.verdict.props['color'] = 'negative'
-        else:
+        elif unsaved is None:
             self.verdict.set_text(_('Ready to save'))
             self.verdict.props['color'] = 'positive'
+        elif unsaved:
+            self.verdict.set_text(_('Unsaved changes — ready to save'))
+            self.verdict.props['color'] = 'positive'
+        else:
+            self.verdict.set_text(_('No unsaved changes'))
+            self.verdict.props['color'] = 'grey-7'
         self.categories.clear()
         with self.categories:
             names = report.checks['categories'].value or []

@@ -1,12 +1,15 @@
 """The page speaks the signed-in user's language, else the browser's."""
 
 import pytest
+from nicegui import ui
 from nicegui.testing import User
 
 from services.core.actors import SYSTEM
+from services.core.i18n import language
 from services.customers.registration import create_customer
 from tests.factories import spanish_draft
 from tests.ui.helpers import main_menu_texts, sign_in
+from ui.customers.import_flow import match_key_labels
 
 
 async def test_a_korean_user_sees_the_menu_in_korean(user: User) -> None:
@@ -86,3 +89,14 @@ async def test_the_form_refuses_a_bad_email_and_tax_id_in_the_users_language(
     user.find(marker='field-tax_id').type(tax_id)
     assert user.find(marker='field-email').elements.pop().error == email_error
     assert user.find(marker='field-tax_id').elements.pop().error == tax_id_error
+
+
+async def test_each_none_agrees_with_its_noun_in_spanish(user: User) -> None:
+    await sign_in(user, language='es')
+    await user.open('/customers/new')
+    await user.should_see(marker='summary-categories-none', retries=20)
+    shown = user.find(marker='summary-categories-none').elements.pop()
+    assert isinstance(shown, ui.label)
+    assert shown.text == 'Ninguna'  # ninguna categoría, not "Ninguno"
+    with language('es'):
+        assert match_key_labels()['none'] == 'Ningún campo'  # match existing customers by no field

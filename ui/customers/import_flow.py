@@ -10,7 +10,7 @@ from typing import BinaryIO
 from nicegui import events, ui
 
 from services.core.clock import company_today
-from services.core.i18n import _
+from services.core.i18n import _, pgettext
 from services.core.values.formats import format_whole
 from services.customers.custom_fields import list_definitions
 from services.customers.fields import FIELDS_BY_KEY
@@ -241,5 +241,10 @@ def delimiter_labels() -> dict[str, str]:
 
 
 def match_key_labels() -> dict[str, str]:
-    labels = {'email': _('Email'), 'tax_id': _('Tax ID'), 'number': _('Customer number'), 'none': _('None')}
+    labels = {
+        'email': _('Email'),
+        'tax_id': _('Tax ID'),
+        'number': _('Customer number'),
+        'none': pgettext('match by no field', 'None'),
+    }
     return {key: labels[key] for key in MATCH_KEYS}

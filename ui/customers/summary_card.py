@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nicegui import ui
 
-from services.core.i18n import N_, Translated, _, ngettext
+from services.core.i18n import N_, Translated, _, ngettext, pgettext
 from services.core.values.validation import Status
 from services.customers.custom_fields import FieldDefinition
 from services.customers.drafts import DraftReport
@@ -91,13 +91,15 @@ class SummaryCard:
             for name in names:
                 category_chip(name)
             if not names:
-                ui.label(_('None')).classes('text-grey-8 text-body2')
+                ui.label(pgettext('no categories', 'None')).classes('text-grey-8 text-body2').mark(
+                    'summary-categories-none'
+                )
 
     def show_duplicates(self, matches: list[DuplicateMatch]) -> None:
         self.duplicates.clear()
         with self.duplicates:
             if not matches:
-                ui.label(_('None found')).classes('text-grey-8 text-body2')
+                ui.label(pgettext('no possible duplicates', 'None found')).classes('text-grey-8 text-body2')
             for match in matches:
                 with ui.row().classes('items-center gap-2 no-wrap'):
                     ui.icon(

@@ -7,7 +7,7 @@ from typing import Any
 
 from nicegui import ui
 
-from services.core.i18n import N_, _
+from services.core.i18n import N_, _, pgettext
 from services.core.values.formats import format_date
 from services.core.values.money import decimals, format_money, format_price, input_text
 from services.invoicing.catalogue import ProductView
@@ -66,7 +66,7 @@ class InvoiceEditor:
                 .props('rows=7')
                 .mark('invoice-message')
             )
-            days = ', '.join(f'+{day}' for day in profile.reminder_days) or _('none scheduled')
+            days = ', '.join(f'+{day}' for day in profile.reminder_days) or pgettext('no reminders', 'none scheduled')
             self.reminders = ui.switch(
                 _('Payment reminders ({days} days after the due date)').format(days=days),
                 value=draft.reminders,

@@ -222,3 +222,9 @@ def test_the_scan_sees_what_it_should() -> None:
     scan = _Scan(source, services=False)
     scan.visit(ast.parse(code))
     assert [line.split(':')[1] for line in scan.found] == ['1', '3', '4', '5', '6', '7', '9']
+
+
+def test_every_none_says_which_noun_it_stands_for(extracted: Catalog) -> None:
+    """Spanish "None" agrees with its noun (ninguna categoría, ningún campo): each one needs a context to say which."""
+    bare = [m.id for m in extracted if m.id and not m.context and re.search(r'\bnone\b', str(m.id), re.IGNORECASE)]
+    assert not bare, f'"None" without a context (use pgettext): {bare}'

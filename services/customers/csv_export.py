@@ -23,7 +23,7 @@ from services.core.actors import Actor
 from services.core.i18n import N_, _
 from services.core.values.validation import format_phone, format_tax_id
 from services.customers.categories import category_key
-from services.customers.custom_fields import displayed_values, list_definitions
+from services.customers.custom_fields import displayed_values, list_definitions, shown_text
 from services.customers.edit.bulk import CHUNK, checked_selection
 
 HEADER = (
@@ -110,14 +110,14 @@ async def _rows(customer_ids: Sequence[int]) -> list[list[Cell]]:
     ids = checked_selection(customer_ids)
     definitions = await list_definitions()
     customers: list[Customer] = []
-    custom: dict[int, dict[str, str]] = {}
+    custom: dict[int, dict[str, str | bool]] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         customers += await Customer.filter(id__in=chunk).prefetch_related('categories')
         custom |= await displayed_values(chunk)
     rows: list[list[Cell]] = [[*(_(title) for title in HEADER), *(definition.label for definition in definitions)]]
     for customer in sorted(customers, key=lambda c: c.number):
-        extra = [custom[customer.id].get(definition.key, '') for definition in definitions]
+        extra = [shown_text(custom[customer.id].get(definition.key, '')) for definition in definitions]
         rows.append([*_values(customer), *extra])
     return rows
 

@@ -18,6 +18,7 @@ from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound, ValidationFailed
 from services.core.i18n import N_, Translated, _
 from services.core.values.validation import EMPTY, Check, Status, check_email, clean, name_key
+from services.core.values.yes_no import read_yes_no, yes_no_text
 
 KIND_LABELS = Translated(
     {
@@ -118,8 +119,11 @@ def check_custom_value(definition: FieldDefinition, raw: object) -> Check:
     if kind == CustomFieldKind.YES_NO:
         if raw is None or raw == '':
             return EMPTY
-        flag = raw if isinstance(raw, bool) else str(raw).strip().lower() in ('1', 'true', 'yes', 'y')
-        return Check(Status.OK, flag, 'Yes' if flag else 'No')
+        flag = raw if isinstance(raw, bool) else read_yes_no(str(raw))
+        if flag is None:
+            text = clean(raw)
+            return Check(Status.ERROR, text, text, _('Yes or no'))
+        return Check(Status.OK, flag, yes_no_text(flag))
     text = clean(raw)
     if not text:
         return EMPTY
@@ -195,6 +199,15 @@ def value_of(definition: FieldDefinition, row: CustomFieldValue) -> object:
 
 
 def display(definition: FieldDefinition, value: object) -> str:
+    """A stored value as the table, the profile, the summary and an export show it (yes/no in the user's language;
+    an import reads any language's back)."""
+    if definition.kind == CustomFieldKind.YES_NO and value is not None and value != '':
+        return yes_no_text(bool(value))
+    return stored_text(definition, value)
+
+
+def stored_text(definition: FieldDefinition, value: object) -> str:
+    """A stored value as the audit log keeps it, the same in every language ('Yes'/'No'; a revert reads it back)."""
     if value is None or value == '':
         return ''
     if definition.kind == CustomFieldKind.YES_NO:
@@ -224,10 +237,13 @@ async def _definition(definition_id: int) -> CustomFieldDefinition:
 
 async def displayed_values(
     customer_ids: Sequence[int], conn: BaseDBAsyncClient | None = None
-) -> dict[int, dict[str, str]]:
-    """Customer id -> {field key: shown value} for the active fields (one query; none without active fields)."""
+) -> dict[int, dict[str, str | bool]]:
+    """Customer id -> {field key: shown value} for the active fields (one query; none without active fields).
+
+    The same in every language (tables showing the same page share one read): a yes/no value is a bool, for the
+    page or the file to say in its language (`shown_text`)."""
     definitions = {d.id: d for d in await list_definitions()}
-    shown: dict[int, dict[str, str]] = {customer_id: {} for customer_id in customer_ids}
+    shown: dict[int, dict[str, str | bool]] = {customer_id: {} for customer_id in customer_ids}
     if not definitions or not customer_ids:
         return shown
     rows = await CustomFieldValue.filter(
@@ -235,8 +251,14 @@ async def displayed_values(
     ).using_db(conn)
     for row in rows:
         definition = definitions[row.definition_id]
-        shown[row.customer_id][definition.key] = display(definition, value_of(definition, row))
+        value = value_of(definition, row)
+        shown[row.customer_id][definition.key] = bool(value) if isinstance(value, bool) else display(definition, value)
     return shown
+
+
+def shown_text(value: str | bool) -> str:
+    """A value from `displayed_values` in the current language (yes/no: 'Sí', '예', ...)."""
+    return yes_no_text(value) if isinstance(value, bool) else value
 
 
 __all__ = [

@@ -16,6 +16,7 @@ from services.notes.notes import NoteKind, add_note
 from tests.factories import spanish_draft
 from tests.pdfs import plain_pdf, png_bytes
 from tests.ui.helpers import eventually, sign_in, until
+from ui.customers.table.customer_grid import CustomerGrid
 
 
 async def city_is(city: str) -> bool:
@@ -244,3 +245,25 @@ async def test_export_downloads_a_zip_once(user: User) -> None:
     assert response.status_code == 200
     assert response.content.startswith(b'PK')
     assert "filename*=UTF-8''C-00001-export.zip" in response.headers['content-disposition']
+
+
+async def test_a_yes_no_field_speaks_the_users_language_in_summary_table_and_history(user: User) -> None:
+    await save_definition(FieldDefinition(label='Partner', kind=CustomFieldKind.YES_NO), by=SYSTEM)
+    await create_customer(by=SYSTEM, draft=spanish_draft(custom={'partner': False}))
+    await sign_in(user, language='es')
+    await user.open('/customers/C-00001')
+    await user.should_see(marker='history', retries=20)
+    summary = user.find(marker='summary-custom:partner').elements.pop()
+    assert isinstance(summary, ui.label)
+    assert summary.text == 'No'
+    user.find(kind=ui.checkbox, content='Partner').click()
+    await eventually(lambda: summary.text == 'Sí')
+    user.find(marker='save-details').click()
+    await user.should_see('Cambios guardados', retries=30)
+    user.find('Historial').click()
+    await user.should_see('No  →  Sí', retries=20)
+    await user.open('/customers')
+    await user.should_see(marker='customer-grid', retries=20)
+    grid = user.find(marker='customer-grid').elements.pop()
+    assert isinstance(grid, CustomerGrid)
+    assert [row['custom_partner'] for row in grid.rows] == ['Sí']

@@ -12,7 +12,8 @@ from models import AuditEntry, Customer
 from services.core.actors import Actor, require_admin
 from services.core.errors import Conflict, NotFound
 from services.core.i18n import N_, Translated, _
-from services.customers.custom_fields import list_definitions
+from services.core.values.yes_no import read_yes_no, yes_no_text
+from services.customers.custom_fields import CustomFieldKind, list_definitions
 from services.customers.edit.change import TRACKED, change_customer
 from services.customers.fields import FIELDS_BY_KEY
 from services.customers.views import get_customer_by_id
@@ -63,7 +64,9 @@ async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
     """
     ids = [customer_id, *await merged_ids(customer_id)]
     entries = await AuditEntry.filter(entity='customer', entity_id__in=ids).order_by('-at', '-id')
-    labels = dict(LABELS) | {d.draft_key: d.label for d in await list_definitions(include_inactive=True)}
+    definitions = await list_definitions(include_inactive=True)
+    labels = dict(LABELS) | {d.draft_key: d.label for d in definitions}
+    flags = {'consent_email', 'consent_phone'} | {d.draft_key for d in definitions if d.kind == CustomFieldKind.YES_NO}
     items = []
     for entry in entries:
         private = entry.action.startswith(NOTE_ACTIONS) and not by.can_view_notes
@@ -76,8 +79,8 @@ async def customer_history(customer_id: int, *, by: Actor) -> list[HistoryItem]:
                 text=ACTION_TEXT.get(entry.action, entry.action),
                 field=entry.field,
                 field_label=labels.get(entry.field, entry.field),
-                old='' if private else entry.old_value,
-                new='' if private else entry.new_value,
+                old='' if private else _shown(entry.old_value, flag=entry.field in flags),
+                new='' if private else _shown(entry.new_value, flag=entry.field in flags),
                 detail='' if private else entry.detail,
                 revertable=entry.entity_id == customer_id and _revertable(entry),
             )
@@ -131,6 +134,12 @@ def _undo(field: str, old: str) -> dict[str, Any]:
     if field == 'payment_terms_days':
         return {'payment_terms': old}
     return {field: old}
+
+
+def _shown(value: str, *, flag: bool) -> str:
+    """A recorded value as the History shows it: a yes/no field's 'yes'/'Yes' in the user's language."""
+    read = read_yes_no(value) if flag and value else None
+    return value if read is None else yes_no_text(read)
 
 
 def _revertable(entry: AuditEntry) -> bool:

@@ -19,7 +19,7 @@ from services.customers.categories import category_key
 from services.customers.custom_fields import (
     FieldDefinition,
     check_custom_value,
-    display,
+    stored_text,
 )
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values
 from services.customers.edit.conflicts import shown, sorted_names
@@ -102,7 +102,8 @@ def plan_change(
             old_value = _typed(check_custom_value(definition, stored.custom.get(definition.key)))
             if old_value != _typed(check):
                 plan.custom.append((definition, check))
-                plan.history.append((definition.draft_key, display(definition, old_value), check.display))
+                new_text = stored_text(definition, _typed(check))
+                plan.history.append((definition.draft_key, stored_text(definition, old_value), new_text))
     return report, plan
 
 

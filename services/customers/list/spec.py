@@ -102,7 +102,7 @@ class CustomerRow(BaseModel):
     created_at: datetime
     version: int
     archived: bool
-    custom: dict[str, str] = {}  # active custom field key -> shown value
+    custom: dict[str, str | bool] = {}  # active custom field key -> shown value (yes/no: a bool, see shown_text)
 
 
 class CustomerPage(BaseModel):

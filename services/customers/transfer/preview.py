@@ -17,7 +17,7 @@ from services.customers.custom_fields import list_definitions
 from services.customers.drafts import required_for
 from services.customers.registration_settings import get_company_settings
 from services.customers.transfer.checking import Checked, check_table, rules_for
-from services.customers.transfer.rows import KINDS, YES, RowVerdict, country_code, row_draft
+from services.customers.transfer.rows import KINDS, RowVerdict, country_code, row_draft
 from services.customers.transfer.table import Table
 
 MATCH_KEYS = ('email', 'tax_id', 'number', 'none')
@@ -204,4 +204,4 @@ def update_changes(verdict: RowVerdict, typed: dict[str, Any], customer: Custome
     return changes
 
 
-__all__ = ['KINDS', 'YES', 'ImportOptions', 'Preview', 'RowVerdict', 'country_code', 'preview_import', 'row_draft']
+__all__ = ['KINDS', 'ImportOptions', 'Preview', 'RowVerdict', 'country_code', 'preview_import', 'row_draft']

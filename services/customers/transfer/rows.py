@@ -26,6 +26,7 @@ from services.core.i18n import _
 from services.core.values.checks import Status
 from services.core.values.countries import countries
 from services.core.values.validation import email_key, name_key
+from services.core.values.yes_no import read_yes_no
 from services.customers.custom_fields import FieldDefinition, stored_columns
 from services.customers.drafts import CustomerDraft, DraftReport, check_draft, report_values
 from services.customers.list.search_keys import category_sort_key, customer_search_text
@@ -36,7 +37,6 @@ KINDS = {
     'particular': 'person', 'company': 'company', 'business': 'company', 'org': 'company', '법인': 'company',
     '기업': 'company', '회사': 'company', '사업자': 'company', 'empresa': 'company', 'sociedad': 'company',
 }  # fmt: skip
-YES = frozenset({'yes', 'y', 'true', '1', 'x', '예', '네', 'o', 'si', 'sí'})
 # The empty problems / changes / missing of the checked rows that come back from a worker, one dict for all (three
 # empty dicts a row: ~19 MB at 100,000 rows). Safe because a checked row is never changed in place: matching copies
 # a row before changing it (`RowVerdict.copy`, `preview._own`), and `changes` is only ever replaced.
@@ -186,7 +186,7 @@ def row_draft(cells: Sequence[str], mapping: Sequence[str], default_country: str
         elif target == 'categories':
             values['categories'] = [part.strip() for part in re.split(r'[,;]', text) if part.strip()]
         elif target in ('consent_email', 'consent_phone'):
-            values[target] = text.casefold() in YES
+            values[target] = read_yes_no(text) is True
         elif target == 'kind':
             values['kind'] = KINDS.get(text.casefold(), text.casefold())
         elif target == 'country':

@@ -8,12 +8,22 @@ import pytest
 from models import CustomFieldKind, Role
 from services.core.actors import SYSTEM, Actor
 from services.core.errors import Conflict, PermissionDenied, ValidationFailed
+from services.core.i18n import language
 from services.core.values.validation import Status
 from services.customers.csv_export import export_customers_csv
-from services.customers.custom_fields import FieldDefinition, check_custom_value, list_definitions, save_definition
+from services.customers.custom_fields import (
+    FieldDefinition,
+    check_custom_value,
+    list_definitions,
+    save_definition,
+    shown_text,
+)
 from services.customers.list.query import list_customers
 from services.customers.list.spec import ListQuery
 from services.customers.registration import create_customer
+from services.customers.transfer.mapping import guess_mapping
+from services.customers.transfer.preview import ImportOptions, preview_import
+from services.customers.transfer.reading import read_table
 from services.customers.views import get_customer
 from tests.factories import korean_draft
 
@@ -121,3 +131,45 @@ async def test_custom_values_appear_in_list_rows_and_the_csv_export(db: str) -> 
     lines = (await export_customers_csv([view.id], by=SYSTEM)).decode('utf-8-sig').splitlines()
     assert lines[0].endswith(',Industry')
     assert lines[1].endswith(',Cars')
+
+
+@pytest.mark.parametrize(('code', 'yes', 'no'), [('en', 'Yes', 'No'), ('es', 'Sí', 'No'), ('ko', '예', '아니요')])
+async def test_yes_no_values_are_shown_in_the_users_language_and_export_and_import_back(
+    db: str, code: str, yes: str, no: str
+) -> None:
+    await save_definition(FieldDefinition(label='Partner', kind=CustomFieldKind.YES_NO), by=SYSTEM)
+    partner = await create_customer(by=SYSTEM, draft=korean_draft(custom={'partner': True}))
+    other = await create_customer(
+        by=SYSTEM, draft=korean_draft(name='Lee', email='lee@example.kr', custom={'partner': 0})
+    )
+    with language(code):
+        assert check_custom_value(field(CustomFieldKind.YES_NO), True).display == yes
+        rows = (await list_customers(ListQuery(sort='number', descending=False), by=SYSTEM)).rows
+        assert [row.custom for row in rows] == [{'partner': True}, {'partner': False}]  # shared by every language
+        assert [shown_text(row.custom['partner']) for row in rows] == [yes, no]
+        assert [v.display for v in (await get_customer(partner.number)).custom] == [yes]
+        data = await export_customers_csv([partner.id, other.id], by=SYSTEM)
+    lines = data.decode('utf-8-sig').splitlines()
+    assert [line.rsplit(',', 1)[1] for line in lines[1:]] == [yes, no]
+    table = read_table(data, 'customers.csv', max_bytes=2**20)
+    mapping = guess_mapping(table.headers, table.rows, custom=[('partner', 'Partner')])
+    assert mapping[-1] == 'custom:partner'
+    mapping[0] = 'number'  # the customer number's column, whatever its header says in this language
+    with language('en'):  # a file exported in one language, imported by someone using another
+        preview = await preview_import(table, ImportOptions(mapping=mapping, match_key='number'), by=SYSTEM)
+    assert preview.counts['unchanged'] == 2, [(v.verdict, v.problems, v.changes) for v in preview.verdicts]
+
+
+@pytest.mark.parametrize(
+    ('raw', 'stored'),
+    [('Sí', True), ('si', True), ('예', True), ('YES', True), ('1', True), ('No', False), ('아니요', False),
+     ('false', False), ('0', False)],
+)  # fmt: skip
+def test_an_imported_yes_no_value_is_read_in_any_language(raw: str, stored: bool) -> None:
+    check = check_custom_value(field(CustomFieldKind.YES_NO), raw)
+    assert (check.status, check.value) == (Status.OK, stored)
+
+
+def test_an_imported_yes_no_value_that_is_neither_is_an_error_not_a_no() -> None:
+    check = check_custom_value(field(CustomFieldKind.YES_NO), 'maybe')
+    assert (check.status, check.message) == (Status.ERROR, 'Yes or no')

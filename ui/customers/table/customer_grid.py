@@ -16,7 +16,7 @@ from services.core.i18n import language as use_language
 from services.core.values.countries import countries
 from services.core.values.formats import format_date
 from services.customers.categories import CategoryView
-from services.customers.custom_fields import FieldDefinition
+from services.customers.custom_fields import FieldDefinition, shown_text
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
 from ui.common.autocomplete_select import AUTOCOMPLETE_JS
 from ui.common.pager import pager_texts
@@ -148,7 +148,7 @@ class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMP
 
 
 def row_dict(row: CustomerRow) -> dict[str, Any]:
-    custom = {f'custom_{key}': value for key, value in row.custom.items()}
+    custom = {f'custom_{key}': shown_text(value) for key, value in row.custom.items()}
     return {
         **row.model_dump(mode='json', exclude={'created_at', 'custom'}),
         'created': format_date(row.created_at),

@@ -140,3 +140,29 @@ async def test_whatever_happens_on_save_the_user_gets_a_message_and_the_buttons_
     await user.should_see('Customer C-00001 saved', retries=20)
     assert any(record.levelname == 'ERROR' for record in caplog.get_records('call'))  # the defect is logged
     caplog.clear()  # expected here: the page answered it
+
+
+@pytest.mark.parametrize(
+    ('code', 'generic', 'spain', 'korea'),
+    [
+        ('en', 'Tax ID', 'In Spain: NIF', 'In South Korea: business registration number'),
+        ('es', 'Número de identificación fiscal', 'En España: NIF', 'En Corea del Sur: número de registro comercial'),
+        ('ko', '세금 식별번호', '스페인: NIF', '대한민국: 사업자등록번호'),
+    ],
+)
+async def test_the_tax_id_label_is_generic_and_the_hint_names_the_countrys_scheme(
+    user: User, code: str, generic: str, spain: str, korea: str
+) -> None:
+    await sign_in(user, language=code)
+    await user.open('/customers/new')
+    await user.should_see(marker='field-tax_id', retries=20)
+    tax_id = user.find(marker='field-tax_id').elements.pop()
+    country = user.find(marker='field-country').elements.pop()
+    assert isinstance(tax_id, ui.input) and isinstance(country, ui.select)
+    assert tax_id.props['label'] == generic
+    country.set_value('ES')
+    await eventually(lambda: tax_id.props.get('hint') == spain)
+    country.set_value('KR')
+    await eventually(lambda: tax_id.props.get('hint') == korea)
+    tax_id.set_value('116-82-00276')
+    await eventually(lambda: tax_id.props.get('hint') != korea)  # a typed number says whether it is valid instead

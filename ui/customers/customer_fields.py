@@ -10,8 +10,8 @@ from nicegui.element import Element
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.core.i18n import LANGUAGES, N_, Translated, _
-from services.core.values.countries import countries
-from services.core.values.tax_ids import scheme_name
+from services.core.values.countries import countries, country_name
+from services.core.values.tax_ids import either, scheme_name, scheme_names
 from services.core.values.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition
@@ -180,13 +180,23 @@ class CustomerFields:
                 element.error = check.message
             else:
                 element.error = None
-            if key != 'categories' and not key.startswith('custom:'):
+            if key == 'tax_id' and check.status == Status.EMPTY:
+                element.props['hint'] = _tax_id_schemes(self.draft.country, self.draft.kind.value)
+            elif key != 'categories' and not key.startswith('custom:'):
                 element.props['hint'] = _hint(key, check, getattr(self.draft, key))
 
     def set_errors(self, errors: dict[str, str]) -> None:
         for key, message in errors.items():
             if key in self.inputs:
                 self.inputs[key].error = message
+
+
+def _tax_id_schemes(country: str, kind: str) -> str:
+    """What a tax ID is called in the customer's country ('In Spain: NIF'); the label itself is generic."""
+    names = scheme_names(country, kind) if country else []
+    if not names:
+        return ''
+    return _('In {country}: {schemes}').format(country=country_name(country), schemes=either(names))
 
 
 def _hint(key: str, check: Check, typed: object) -> str:

@@ -159,6 +159,24 @@ def scheme_name(scheme: str) -> str:
     return _(known) if known else scheme.split(' (')[0]
 
 
+def scheme_names(country: str, kind: str = COMPANY) -> list[str]:
+    """The names of the schemes a tax ID is checked by for this country and kind of customer, in the current language
+    (`['NIF']` for Spain, `['SSN (social security number)', …]` for a person in the U.S.); none when none is known."""
+    cc = country.lower()
+    if cc in eu_vat.MEMBER_STATES and cc != 'xi':
+        modules: tuple[Any, ...] = tuple(m for m in (_country_vat_module(VAT_PREFIX.get(cc.upper(), cc.upper())),) if m)
+    elif cc == 'gb':
+        modules = (_country_vat_module('GB'),)
+    else:
+        modules = _modules(cc, kind) if cc.isalpha() and len(cc) == 2 else ()
+    return list(dict.fromkeys(scheme_name(_scheme(module)) for module in modules))
+
+
+def either(names: list[str]) -> str:
+    """'A', 'A or B', 'A, B or C' in the current language."""
+    return format_list(names, style='or', locale=locale_of())
+
+
 def _valid(module: Any, compact: str, shown: str) -> Check:
     scheme = _scheme(module)
     if verifies_check_digit(module):

@@ -52,7 +52,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     'country': ('country', 'country code', '국가', '나라', 'pais'),
     'tax_id': (
         'tax id', 'vat', 'vat number', 'vat id', 'tax number', 'tin', 'ein', '사업자등록번호', '사업자번호',
-        'nif', 'cif', 'nif/cif', 'nif cif', 'nie', 'rfc',
+        'nif', 'cif', 'nif/cif', 'nif cif', 'nie', 'rfc', '세금 식별번호', '세금번호', 'identificacion fiscal',
+        'numero de identificacion fiscal',
     ),
     'payment_terms': ('payment terms', 'payment terms days', 'terms', '결제조건', '결제기한', 'plazo de pago'),
     'categories': (

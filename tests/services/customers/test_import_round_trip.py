@@ -6,6 +6,7 @@ import pytest
 
 from models import Customer, ImportStatus
 from services.core.actors import SYSTEM
+from services.core.i18n import _, language
 from services.customers.csv_export import export_customers_csv, export_customers_xlsx
 from services.customers.edit.change import change_customer
 from services.customers.registration import create_customer
@@ -72,3 +73,15 @@ async def test_undo_says_which_customers_were_changed_since(db: str) -> None:
         await undo_import(batch.id, by=SYSTEM)
     assert blocked.value.numbers == [ana.number]
     assert await Customer.filter(email='ana@example.es').count() == 1
+
+
+@pytest.mark.parametrize('code', ['en', 'es', 'ko'])
+async def test_an_export_in_any_language_maps_its_columns_back_by_their_headers(db: str, code: str) -> None:
+    view = await create_customer(draft=spanish_draft(), by=SYSTEM)
+    with language(code):
+        data = await export_customers_csv([view.id], by=SYSTEM)
+        tax_id_header = _('Tax ID')
+    table = read_table(data, 'customers.csv', max_bytes=LIMIT)
+    mapping = dict(zip(table.headers, guess_mapping(table.headers, table.rows), strict=True))
+    assert {target for target in mapping.values()} >= {'name', 'email', 'phone', 'postal_code', 'city', 'tax_id'}
+    assert mapping[tax_id_header] == 'tax_id', mapping

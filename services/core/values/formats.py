@@ -61,6 +61,12 @@ def format_whole(value: int | Decimal, *, locale: Locale | str | None = None) ->
     return format_decimal(value, format='#,##0', locale=_locale(locale))
 
 
+def whole_group_symbol(*, locale: Locale | str | None = None) -> str:
+    """What `format_whole` puts between groups of three digits (`.` in Spanish, `,` in English and Korean), for
+    counts a browser formats itself (its `toLocaleString` leaves `1120` ungrouped in Spanish)."""
+    return format_whole(1000, locale=locale)[1:-3]
+
+
 def format_rate(percent: Decimal | int | float, *, locale: Locale | str | None = None) -> str:
     """A percentage given in percent (19 -> `19%` in en/ko, `19 %` in es; 7.5 -> `7.5%`, `7,5 %`)."""
     fraction = Decimal(str(percent)) / 100

@@ -25,7 +25,7 @@ export default {
         >
         <span class="q-chip__content col row no-wrap items-center q-anchor--skip"
           >{{ category.name
-          }}<span class="q-ml-xs text-weight-bold">{{ category.customers.toLocaleString(texts.locale) }}</span></span
+          }}<span class="q-ml-xs text-weight-bold">{{ category.customers }}</span></span
         >
       </button>
       <span v-if="!categories.length" class="text-grey-7 text-body2">{{ texts.none }}</span>

@@ -9,6 +9,7 @@ from nicegui.element import Element
 from nicegui.events import GenericEventArguments
 
 from services.core.i18n import _, locale_of
+from services.core.values.formats import format_whole
 from services.customers.categories import CategoryView
 
 
@@ -20,8 +21,8 @@ class CategoryFilter(Element, component='category_filter.js'):
         self._props['texts'] = {
             'group': _('Filter by category'),
             'none': _('No categories yet'),
-            'locale': locale_of().language,
         }
+        self.locale = locale_of()  # counts in the language of the page (also when a live update sets them)
         self.set_categories(categories)
 
         def toggled(event: GenericEventArguments) -> Any:
@@ -37,7 +38,11 @@ class CategoryFilter(Element, component='category_filter.js'):
 
     def set_categories(self, categories: list[CategoryView]) -> None:
         self._props['categories'] = tuple(  # a tuple: NiceGUI does not copy it into observables (see customer_grid.py)
-            category.model_dump(include={'id', 'name', 'colour', 'customers'}) for category in categories
+            {
+                **category.model_dump(include={'id', 'name', 'colour'}),
+                'customers': format_whole(category.customers, locale=self.locale),
+            }
+            for category in categories
         )
         self.update()
 

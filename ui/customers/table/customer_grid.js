@@ -344,11 +344,13 @@ export default {
       return "/customers/" + encodeURIComponent(row.number);
     },
     paginationLabel(first, last, total) {
-      const locale = this.texts.locale;
+      // Grouped as the server's Babel groups counts (ui/common/pager.py), not by toLocaleString: Spanish "1.120".
+      const group = this.texts.group;
+      const whole = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, () => group);
       return this.texts.range
-        .replace("{first}", first.toLocaleString(locale))
-        .replace("{last}", last.toLocaleString(locale))
-        .replace("{total}", total.toLocaleString(locale));
+        .replace("{first}", whole(first))
+        .replace("{last}", whole(last))
+        .replace("{total}", whole(total));
     },
     onSelected(rows) {
       this.$emit(

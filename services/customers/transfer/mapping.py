@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 from models import ImportMapping
 from services.core.errors import NotFound, ValidationFailed
-from services.core.i18n import N_, _
+from services.core.i18n import LANGUAGES, N_, _, translations
 from services.core.values.checks import storable
+from services.customers.fields import CUSTOMER_FIELDS
 
 IGNORE = 'ignore'
 NUMBER = 'number'
@@ -24,6 +26,7 @@ TARGETS = (
     'payment_terms', 'categories', 'consent_email', 'consent_phone', 'note', NUMBER,
 )  # fmt: skip
 TARGET_LABELS = {NUMBER: N_('Customer number'), IGNORE: N_('Ignore')}
+EXPORT_NUMBER_HEADER = N_('Number')  # the customer number's column in our exports (services/customers/csv_export.py)
 # Header names per target, compared without case, accents, spaces or punctuation.
 SYNONYMS: dict[str, tuple[str, ...]] = {
     'name': (
@@ -75,7 +78,22 @@ def header_key(text: str) -> str:
     return unicodedata.normalize('NFC', re.sub(r'[\s_.\-/:()*#]+', '', kept))
 
 
-_BY_HEADER = {header_key(name): target for target, names in SYNONYMS.items() for name in names}
+def _label_headers() -> dict[str, str]:
+    """Each field's own label in every language, as our exports write their headers (`Plazo de pago (días)`,
+    Korean `번호` for the customer number), so that an export maps back to its fields whoever imports it."""
+    labels = {spec.key: spec.text for spec in CUSTOMER_FIELDS if spec.key in TARGETS}
+    labels |= {NUMBER: EXPORT_NUMBER_HEADER}
+    return {
+        header_key(str(translations(code).gettext(text))): target
+        for code in LANGUAGES
+        for target, text in labels.items()
+    }
+
+
+@cache
+def _by_header() -> dict[str, str]:
+    """Header key -> target; built on the first guess (reading every catalog is not a start-up's work)."""
+    return _label_headers() | {header_key(name): target for target, names in SYNONYMS.items() for name in names}
 
 
 def guess_mapping(
@@ -85,7 +103,7 @@ def guess_mapping(
 
     `custom` holds (key, label) of the active custom fields. A target is given to one column only (the first).
     """
-    by_header = dict(_BY_HEADER) | {header_key(label): f'custom:{key}' for key, label in custom}
+    by_header = _by_header() | {header_key(label): f'custom:{key}' for key, label in custom}
     taken: set[str] = set()
     guesses: list[str] = []
     for header in headers:

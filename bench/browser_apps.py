@@ -123,7 +123,9 @@ class App:
 class Clientbook(App):
     name = 'Clientbook'
     list_path = '/customers'
-    rows = '.q-table tbody tr td:nth-child(2) a'  # the customer number's link, in the table Vue and Quasar render
+    # The customer number's link: in the table Vue and Quasar render, or in the static first paint (first_paint.py)
+    rows = '.q-table tbody tr td:nth-child(2) a'
+    live = '.q-table__container:not(#cb-first-paint *) tbody tr td:nth-child(2) a'
 
     async def _sign_in(self, page: Page) -> None:
         await page.goto(self.base + '/login')
@@ -134,6 +136,11 @@ class Clientbook(App):
 
     async def rows_visible(self, page: Page) -> None:
         await page.locator(self.rows).first.wait_for(timeout=TIMEOUT_MS)
+
+    async def ready(self, page: Page) -> None:
+        """The live table (the static first paint, shown in a browser without the scripts, is gone)."""
+        await page.locator(self.live).first.wait_for(timeout=TIMEOUT_MS)
+        await page.locator('#cb-first-paint').wait_for(state='detached', timeout=TIMEOUT_MS)
 
 
 class Django(App):

@@ -204,6 +204,8 @@ async def sign_in(
     await page.get_by_label('Password').fill(password)
     await page.get_by_role('button', name='Sign in').click()
     await page.wait_for_url(server + target)
+    # The customer list's static first paint (ui/customers/table/first_paint.py) is gone once the live table is there.
+    await page.locator('#cb-first-paint').wait_for(state='detached')
 
 
 async def choose_option(page: Page, label: str, option: str, *, exact: bool = False) -> None:

@@ -231,7 +231,7 @@ async def test_sorting_on_a_later_page_starts_again_at_page_one(paged_server: st
 
 
 async def test_the_first_page_of_rows_is_in_the_page_html(paged_server: str, page: Page) -> None:
-    """The rows come with the page (the table's data in its HTML), not only after the websocket has connected."""
+    """Rows are painted with the page, not only after its JavaScript has started and the websocket has connected."""
     await sign_in(page, paged_server, target='/customers?page=2')
     response = await page.goto(paged_server + '/customers?page=2&sort=name')
     assert response is not None
@@ -239,3 +239,4 @@ async def test_the_first_page_of_rows_is_in_the_page_html(paged_server: str, pag
     await expect(numbers(page)).to_have_count(25)
     shown = await numbers(page).all_inner_texts()
     assert all(number in html for number in shown), 'the rows shown are in the HTML response'
+    assert '26–50 of 120' in html  # the static first paint's pager (first_paint.py) says it before the JavaScript

@@ -183,6 +183,12 @@ export default {
   data() {
     return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
   },
+  created() {
+    // The static copy of these rows from the page's HTML (first_paint.py) gives way to the live table: removed here, in
+    // the task that goes on to insert the live page (nothing is painted in between), and before the start-up's first
+    // style and layout of the new page, which then no longer restyles and lays out the copy as well.
+    document.getElementById("cb-first-paint")?.remove();
+  },
   mounted() {
     // The categories editor has chips and a menu, so "leaving the cell" is a click outside it rather than a blur.
     this.clickOutside = (event) => {

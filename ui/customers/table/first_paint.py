@@ -34,23 +34,26 @@ from services.customers.categories import CategoryView
 from ui.customers.table.first_paint_style import STYLE
 
 LAYER_ID = 'cb-first-paint'
+SOURCE_ID = 'cb-first-paint-source'
 _HEX = re.compile(r'^#[0-9a-fA-F]{6}$')
 # Drops the layer if the live table never mounts (it normally goes earlier, in customer_grid.js's created()).
 _FALLBACK = (
-    "<script>document.addEventListener('DOMContentLoaded', () => "
-    f"setTimeout(() => document.getElementById('{LAYER_ID}')?.remove(), 0));</script>"
+    "<script>document.addEventListener('DOMContentLoaded', () => setTimeout(() => "
+    f"document.querySelectorAll('#{LAYER_ID}, #{SOURCE_ID}').forEach((e) => e.remove()), 0));</script>"
 )
-# The layer comes hidden and is shown only when the browser is not known to have this NiceGUI version's scripts: no
-# page of the app has finished loading in it since the version changed (a new browser profile, an upgrade), or Quasar's
-# script is not in its HTTP cache (evicted; `only-if-cached` answers from the cache or fails at once, the body is not
-# read). Then the scripts take most of a second to load and compile, and the layer shows the rows meanwhile. With the
-# scripts cached the live table comes soon, and showing the layer as well cost a second style and layout pass (51 ms
-# more main-thread CPU per open, bench/open_ab.py). SCRIPTS_KEY is set by every page once it has loaded (install()).
+# The layer comes as an inert <template> (parsed, never styled or laid out) and is put on the page only when the browser
+# is not known to have this NiceGUI version's scripts: no page of the app has finished loading in it since the version
+# changed (a new browser profile, an upgrade), or Quasar's script is not in its HTTP cache (evicted; `only-if-cached`
+# answers from the cache or fails at once; the body is not read). Then the scripts take most of a second to load and
+# compile, and the layer shows the rows meanwhile. With the scripts cached the live table comes soon, and a layer on
+# the page as well cost a second style and layout pass (51 ms more main-thread CPU per open, bench/open_ab.py).
+# SCRIPTS_KEY is set by every page once it has loaded (install()). Once the live table is created it removes the
+# template, so a late answer from the cache cannot put the layer over it.
 SCRIPTS_KEY = 'clientbook-scripts'
 _REVEAL = f"""<script>(() => {{
-  const layer = document.getElementById('{LAYER_ID}');
+  const source = document.getElementById('{SOURCE_ID}');
   const script = document.querySelector('script[src*="/static/quasar.umd"]');
-  const show = () => {{ if (layer && layer.isConnected) layer.style.display = ''; }};
+  const show = () => {{ if (source && source.isConnected) source.after(document.importNode(source.content, true)); }};
   let known = false;
   try {{ known = localStorage.getItem('{SCRIPTS_KEY}') === '{__version__}'; }} catch (error) {{}}
   if (!known || !script || !window.fetch) return show();
@@ -76,7 +79,10 @@ def install() -> None:
 # quasar.umd.js, before NiceGUI creates the app) the layer is still clean, and Quasar keeps the value for the page.
 # Still worth it with the shadow root: without it Chromium restyled ~1,000 more elements during the open (a font and
 # style-sheet update restyles the whole flat tree, shadow roots included, wherever the first forced style comes).
-_MEASURE_EARLY = '<script type="module">globalThis.Quasar?.scroll?.getScrollbarWidth?.();</script>'
+_MEASURE_EARLY = (
+    f'<script type="module">if (document.getElementById("{LAYER_ID}")) '
+    'globalThis.Quasar?.scroll?.getScrollbarWidth?.();</script>'
+)
 
 
 def first_paint_html(
@@ -102,7 +108,8 @@ def first_paint_html(
     locale = texts.get('locale') or None
     parts = [
         # a declarative shadow root: the browser attaches it while parsing, no script needed
-        f'<div id="{LAYER_ID}" aria-hidden="true" style="display: none"><template shadowrootmode="open">',
+        f'<template id="{SOURCE_ID}"><div id="{LAYER_ID}" aria-hidden="true">',
+        '<template shadowrootmode="open" shadowrootclonable>',
         STYLE,
         '<div class="cb-fp-header bg-primary text-white">',
         '<i class="q-icon material-icons" style="font-size: 24px; padding: 4px">menu</i>',
@@ -119,7 +126,7 @@ def first_paint_html(
         *(_chip(category, category.id in chosen, locale) for category in categories),
         '</div>',
         _table(shown, rows, texts, pager, by_id, sort),
-        '</div></div></template></div>',
+        '</div></div></template></div></template>',
         _REVEAL,
         _FALLBACK,
         _MEASURE_EARLY,

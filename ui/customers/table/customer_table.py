@@ -104,7 +104,7 @@ class CustomerTable:
         self.grid.on('cell_edit', self._cell_edited)
         self.grid.on('selection_change', self._selection_changed)
         self.grid.set_categories(categories)
-        self.welcome = no_customers_yet()
+        self.welcome: ui.column | None = None  # built only while there are no customers at all
         self._show(first)
         subscribe_while_alive(customers_changed, self.grid, self._changed)
         on_path_changed_while_alive(self.grid, self._navigated)
@@ -151,13 +151,23 @@ class CustomerTable:
         if load == self.loads and not self.grid.is_deleted:
             self._show(page)
 
+    def _welcome(self, shown: bool) -> None:
+        """The welcome of an empty list (empty_list.py) after the table, built when needed: a page of a list with
+        customers has none of its elements."""
+        if shown and self.welcome is None:
+            with self.grid.parent_slot or ui.context.client.content.default_slot:
+                self.welcome = no_customers_yet()
+        elif not shown and self.welcome is not None:
+            self.welcome.delete()
+            self.welcome = None
+
     def _show(self, page: CustomerPage) -> None:
         if page.page != self.query.page:  # past the last page: show the last one
             self.query = self.query.changed(page=page.page)
             self._sync_url()
         self.grid.show(page, self.query)
         self.grid.set_visibility(not page.none_yet)
-        self.welcome.set_visibility(page.none_yet)
+        self._welcome(page.none_yet)
         filtered = self.query.search or self.query.category_ids
         query = self.query
         report_filter = query.invoiced_in or query.paid_in or query.uncategorised

@@ -77,11 +77,11 @@ th.sort-desc .q-table__sort-icon {{ transform: rotate(180deg); }}
 .bg-grey-1 {{ background: #fafafa; }}
 .bg-orange {{ background: #ff9800; }}
 .cb-fp-header {{ height: 68px; display: flex; align-items: center; padding: 0 20px; }}
-.cb-fp-drawer {{ position: absolute; top: 68px; left: 0; bottom: 0; width: 300px;
+.cb-fp-drawer {{ position: absolute; top: 68px; left: 0; bottom: 0; width: 300px; padding-top: 16px;
   border-right: 1px solid rgba(0, 0, 0, 0.12); }}
 .cb-fp-main {{ position: absolute; top: 68px; left: 300px; right: 0; bottom: 0; padding: 16px; }}
 .cb-fp-content {{ max-width: 1280px; margin: 0 auto; padding: 16px; }}
-.cb-fp-menu {{ height: 56px; display: flex; align-items: center; padding-left: 62px; }}
+.cb-fp-menu {{ height: 40px; display: flex; align-items: center; padding-left: 62px; }}
 .cb-fp-search {{ width: 384px; max-width: 100%; height: 40px; border: 1px solid rgba(0, 0, 0, 0.24); border-radius: 4px;
   padding: 0 12px; display: flex; align-items: center; color: rgba(0, 0, 0, 0.6); }}
 .cb-fp-gap {{ column-gap: 12px; row-gap: 4px; margin-bottom: 12px; }}

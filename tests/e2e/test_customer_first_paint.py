@@ -9,6 +9,7 @@ import pytest
 from playwright.async_api import Page, Route, expect
 
 from tests.e2e.conftest import sign_in
+from tests.e2e.test_customer_first_render import VIEWS  # the same three views of the list
 
 pytestmark = pytest.mark.e2e
 
@@ -44,11 +45,6 @@ const frame = () => {{ look(); requestAnimationFrame(frame); }};
 requestAnimationFrame(frame);
 """
 FORGET_SCRIPTS = "localStorage.removeItem('clientbook-scripts')"
-VIEWS = [
-    '/customers',
-    '/customers?page=7&sort=-name&cols=number,name,postal_code,city,categories',
-    '/customers?q=schmidt',
-]
 
 
 @pytest.mark.parametrize('view', VIEWS)

@@ -11,7 +11,8 @@ from nicegui.elements.mixins.validation_element import ValidationElement
 
 from services.core.i18n import LANGUAGES, N_, Translated, _
 from services.core.values.countries import countries, country_name
-from services.core.values.tax_ids import either, scheme_name, scheme_names
+from services.core.values.tax_id_reasons import either
+from services.core.values.tax_ids import scheme_name, scheme_names
 from services.core.values.validation import Check, Status
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition

@@ -20,15 +20,15 @@ import re
 from functools import cache
 from typing import Any
 
-from babel.lists import format_list
 from stdnum.eu import vat as eu_vat
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.util import get_cc_module
 
-from services.core.i18n import N_, _, locale_of
+from services.core.i18n import N_, _
 from services.core.values.checks import EMPTY, Check, Status, clean
 from services.core.values.countries import country_name
+from services.core.values.tax_id_reasons import refusal_reason
 
 PERSON = 'person'
 COMPANY = 'company'
@@ -42,15 +42,6 @@ SCHEMES_BY_KIND: dict[str, dict[str, tuple[str, ...]]] = {
 VAT_PREFIX = {'GR': 'EL'}
 PREFIX_ALIASES = {'GR': 'EL'}  # typed prefix -> canonical prefix
 KR_BRN_WEIGHTS = (1, 3, 7, 1, 3, 7, 1, 3, 5)
-# Lengths of the compact number (after any VAT prefix) where stdnum checks the layout before the length, so probing
-# cannot find them (`_lengths`): module -> (lengths, digits only).
-LENGTHS: dict[str, tuple[tuple[int, ...], bool]] = {
-    'stdnum.us.ein': ((9,), True),
-    'stdnum.us.ssn': ((9,), True),
-    'stdnum.us.itin': ((9,), True),
-    'stdnum.kr.rrn': ((13,), True),
-    'stdnum.es.nif': ((9,), False),
-}
 # Names people know a scheme by, for stdnum's English docstring lines (`Check.detail`, stored as the scheme); any
 # other scheme is shown by the acronym its line starts with (`NIF`, `RFC`, `CUIT`), which reads the same everywhere.
 SCHEME_NAMES = {
@@ -172,11 +163,6 @@ def scheme_names(country: str, kind: str = COMPANY) -> list[str]:
     return list(dict.fromkeys(scheme_name(_scheme(module)) for module in modules))
 
 
-def either(names: list[str]) -> str:
-    """'A', 'A or B', 'A, B or C' in the current language."""
-    return format_list(names, style='or', locale=locale_of())
-
-
 def _valid(module: Any, compact: str, shown: str) -> Check:
     scheme = _scheme(module)
     if verifies_check_digit(module):
@@ -189,50 +175,9 @@ def _invalid(value: str, module: Any, error: StdnumError, scheme: str = '', numb
     """The refusal of `value` (`number`: its part after a VAT prefix), in our own words for each of stdnum's exception
     classes: their texts are English."""
     scheme = scheme or _scheme(module)
-    reason = _reason(number or value, module, error)
+    reason = refusal_reason(number or value, module, error)
     message = _('Not a valid {scheme}: {reason}').format(scheme=scheme_name(scheme), reason=reason)
     return Check(Status.ERROR, value, value, message, scheme, verified=False)
-
-
-def _reason(value: str, module: Any | None, error: StdnumError) -> str:
-    if isinstance(error, InvalidChecksum):
-        return _('the check digit does not match')
-    lengths, digits = _lengths(module.__name__) if module is not None else ((), False)
-    typed = len(re.sub(r'[^0-9A-Za-z]', '', value))
-    if lengths and (isinstance(error, InvalidLength) or (typed not in lengths and isinstance(error, InvalidFormat))):
-        count = format_list([str(length) for length in lengths], style='or', locale=locale_of())
-        if digits:
-            return _('it should have {count} digits').format(count=count)
-        return _('it should have {count} characters').format(count=count)
-    if isinstance(error, InvalidLength):
-        return _('it has too many or too few characters')
-    if isinstance(error, InvalidFormat):
-        return _('letters, digits or signs are in the wrong place')
-    if isinstance(error, InvalidComponent):
-        return _('a part of it does not exist (such as its prefix, region or date)')
-    return _('it is not a number of this kind')
-
-
-@cache
-def _lengths(name: str) -> tuple[tuple[int, ...], bool]:
-    """The lengths a scheme's compact number can have, and whether it is digits only: from `LENGTHS`, else found by
-    validating strings of 1 to 20 characters (a length stdnum does not refuse as a length); none when too many fit."""
-    if name in LENGTHS:
-        return LENGTHS[name]
-    module = importlib.import_module(name)
-    fitting: list[int] = []
-    digits = True
-    for length in range(1, 21):
-        for sample in ('1' * length, 'A' + '1' * (length - 1)):
-            try:
-                module.validate(sample)
-            except InvalidLength:
-                continue
-            except StdnumError as error:
-                digits = digits and not (sample[0] == '1' and isinstance(error, InvalidFormat))
-            fitting.append(length)
-            break
-    return (tuple(fitting), digits) if 0 < len(fitting) <= 3 else ((), False)
 
 
 def _check_eu_vat(value: str, cc: str) -> Check:

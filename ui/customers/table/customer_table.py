@@ -27,7 +27,6 @@ from ui.customers.table.category_filter import CategoryFilter
 from ui.customers.table.cell_edit import CellEdit, save_cell
 from ui.customers.table.customer_grid import LABELS, OPTIONAL_COLUMNS, CustomerGrid, custom_columns
 from ui.customers.table.empty_list import no_customers_yet
-from ui.customers.table.first_paint import first_paint_html
 from ui.customers.table.list_url import PATH, url_for, view_from_path
 
 MODES = Translated({'any': N_('Any of'), 'all': N_('All of')})
@@ -108,37 +107,6 @@ class CustomerTable:
         self._show(first)
         subscribe_while_alive(customers_changed, self.grid, self._changed)
         on_path_changed_while_alive(self.grid, self._navigated)
-
-    def add_first_paint(self, title: str, menu: list[str]) -> None:
-        """In the page's first HTTP response only: the rows as static HTML, painted before the JavaScript runs
-        (first_paint.py). Navigating inside the app (no new HTML) shows the live table directly."""
-        client = self.grid.client
-        # Only while the first response is still to be built: later (the page took longer than the response waits,
-        # or a navigation inside the app) NiceGUI would insert the HTML by script over the live table.
-        if client.has_socket_connection or getattr(client, '_response_built', True):
-            return
-        props = self.grid.props
-        pagination = props['pagination']
-        shown = len(props['rows'])
-        first = (pagination['page'] - 1) * pagination['rowsPerPage'] + 1 if shown else 0
-        ui.add_body_html(
-            first_paint_html(
-                title=title,
-                search_placeholder=self.search.props.get('placeholder', ''),
-                total_text=self.total.text,
-                categories=self.categories,
-                selected=self.query.category_ids,
-                columns=props['columns'],
-                visible=self.columns,
-                rows=props['rows'],
-                texts=props['texts'],
-                pager=(first, first + shown - 1 if shown else 0, pagination['rowsNumber']),
-                sort=(self.query.sort, self.query.descending),
-                menu=menu,
-            )
-        )
-        # The page's HTML is built once; the copy NiceGUI keeps for it is not needed once the browser is connected.
-        client.on_connect(lambda: setattr(client, '_body_html', ''))
 
     async def reload(self, *, background: bool = False) -> None:
         """Fetch the page the view asks for; a newer load (the user typed on) wins over an older one.

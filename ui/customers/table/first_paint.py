@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from nicegui import Client, __version__, ui
@@ -32,6 +32,9 @@ from nicegui import Client, __version__, ui
 from services.core.values.formats import format_whole
 from services.customers.categories import CategoryView
 from ui.customers.table.first_paint_style import STYLE
+
+if TYPE_CHECKING:
+    from ui.customers.table.customer_table import CustomerTable
 
 LAYER_ID = 'cb-first-paint'
 SOURCE_ID = 'cb-first-paint-source'
@@ -83,6 +86,39 @@ _MEASURE_EARLY = (
     f'<script type="module">if (document.getElementById("{LAYER_ID}")) '
     'globalThis.Quasar?.scroll?.getScrollbarWidth?.();</script>'
 )
+
+
+def add_first_paint(table: CustomerTable, title: str, menu: list[str]) -> None:
+    """In the page's first HTTP response only: `table`'s rows as static HTML (first_paint_html), put on the page
+    before the JavaScript runs in a browser without the scripts (_REVEAL). Navigating inside the app (no new HTML)
+    shows the live table directly."""
+    client = table.grid.client
+    # Only while the first response is still to be built: later (the page took longer than the response waits,
+    # or a navigation inside the app) NiceGUI would insert the HTML by script over the live table.
+    if client.has_socket_connection or getattr(client, '_response_built', True):
+        return
+    props = table.grid.props
+    pagination = props['pagination']
+    shown = len(props['rows'])
+    first = (pagination['page'] - 1) * pagination['rowsPerPage'] + 1 if shown else 0
+    ui.add_body_html(
+        first_paint_html(
+            title=title,
+            search_placeholder=table.search.props.get('placeholder', ''),
+            total_text=table.total.text,
+            categories=table.categories,
+            selected=table.query.category_ids,
+            columns=props['columns'],
+            visible=table.columns,
+            rows=props['rows'],
+            texts=props['texts'],
+            pager=(first, first + shown - 1 if shown else 0, pagination['rowsNumber']),
+            sort=(table.query.sort, table.query.descending),
+            menu=menu,
+        )
+    )
+    # The page's HTML is built once; the copy NiceGUI keeps for it is not needed once the browser is connected.
+    client.on_connect(lambda: setattr(client, '_body_html', ''))
 
 
 def first_paint_html(

@@ -27,7 +27,6 @@ from ui import downloads
 from ui.access import auth_pages, security, session
 from ui.common import events, i18n, menu_drawer, styles
 from ui.common.accessibility import install_colours, install_page_accessibility
-from ui.customers.table import first_paint
 from ui.customers.table.customer_grid import COUNTRIES_PATH, country_options
 from ui.ops import health
 from ui.ops.outage import notice_outages
@@ -109,7 +108,6 @@ def setup(settings: AppSettings) -> None:
     styles.install()
     install_colours()
     menu_drawer.install()
-    first_paint.install()
     register_routes()
     health.register()
 

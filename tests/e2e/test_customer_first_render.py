@@ -14,6 +14,7 @@ RECORD = """
 window.__seen = [];
 const look = () => {
     if (!document.querySelector('.q-table')) return;  // nothing of the list on screen yet
+    if (document.readyState === 'loading') return;  // the parser still adds the static copy's rows (first_paint.py)
     const rows = document.querySelectorAll('.q-table tbody tr');
     const numbers = [...rows].map(tr => (tr.cells[1] ? tr.cells[1].innerText.trim() : '')).join(',');
     if (window.__seen[window.__seen.length - 1] !== numbers) window.__seen.push(numbers);

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from nicegui.element import Element
 
+from ui.common.static_markup import button
+
 
 class MenuEntries(Element, component='menu_entries.js'):
     def __init__(self, entries: Sequence[tuple[str, str, str]], *, label: str) -> None:
@@ -30,3 +32,22 @@ class MenuEntries(Element, component='menu_entries.js'):
         if active != self._props['active']:
             self._props['active'] = active
             self.update()
+
+    def static_html(self) -> str:
+        """The entries as Quasar draws them (ui/common/static_markup.py)."""
+        links = ''.join(
+            button(
+                {
+                    'flat': True,
+                    'no-caps': True,
+                    'align': 'left',
+                    'color': 'primary' if entry['path'] == self._props['active'] else 'grey-9',
+                    'icon': entry['icon'],
+                    'label': entry['text'],
+                    'href': entry['path'],
+                },
+                ['w-full', 'q-py-sm'],
+            )
+            for entry in self._props['entries']
+        )
+        return f'<nav>{links}</nav>'

@@ -10,6 +10,7 @@ from nicegui.events import GenericEventArguments
 
 from services.core.actors import Actor
 from services.core.i18n import LANGUAGES, _
+from ui.common.static_markup import button
 
 
 class UserMenu(Element, component='user_menu.js'):
@@ -45,3 +46,14 @@ class UserMenu(Element, component='user_menu.js'):
 
         self.on('language', language)
         self.on('sign_out', sign_out)
+
+    def static_html(self) -> str:
+        """The button as Quasar draws it (ui/common/static_markup.py; the menu is not open)."""
+        props = {
+            'flat': True,
+            'no-caps': True,
+            'color': 'white',
+            'icon': 'account_circle',
+            'label': self._props['name'],
+        }
+        return button(props)

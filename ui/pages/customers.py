@@ -13,7 +13,6 @@ from ui.access.session import current_actor
 from ui.customers.table.customer_table import CustomerTable
 from ui.customers.table.first_paint import add_first_paint
 from ui.customers.table.list_url import DEFAULT_COLUMNS, url_for, view_from_params
-from ui.shell import MENU
 
 
 async def page(args: PageArguments) -> None:
@@ -34,7 +33,7 @@ async def page(args: PageArguments) -> None:
     if query.invoiced_in or query.paid_in or query.uncategorised:
         _report_filter_banner(query, columns)
     table = CustomerTable(query, columns, first, categories, await list_definitions())
-    add_first_paint(table, _('Customers'), [_(e.text) for e in MENU if actor.is_admin or not e.admin_only])
+    add_first_paint(table)
 
 
 def _report_filter_banner(query: ListQuery, columns: list[str]) -> None:

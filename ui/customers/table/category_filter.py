@@ -11,6 +11,7 @@ from nicegui.events import GenericEventArguments
 from services.core.i18n import _, locale_of
 from services.core.values.formats import format_whole
 from services.customers.categories import CategoryView
+from ui.common.static_markup import HEX_COLOUR, classes, icon, text
 
 
 class CategoryFilter(Element, component='category_filter.js'):
@@ -49,3 +50,30 @@ class CategoryFilter(Element, component='category_filter.js'):
     def set_selected(self, selected: list[int]) -> None:
         self._props['selected'] = tuple(selected)
         self.update()
+
+    def static_html(self) -> str:
+        """The chips as category_filter.js draws them (ui/common/static_markup.py)."""
+        chosen = set(self._props['selected'])
+        chips = ''.join(_chip(category, category['id'] in chosen) for category in self._props['categories'])
+        if not chips:
+            chips = f'<span class="text-grey-7 text-body2">{text(self._props["texts"]["none"])}</span>'
+        return f'<div class="row items-center q-gutter-xs">{chips}</div>'
+
+
+def _chip(category: dict[str, Any], selected: bool) -> str:
+    colour = category['colour'] if HEX_COLOUR.match(category.get('colour') or '') else ''
+    if selected:
+        variant, style = 'text-white q-chip--colored', f'background-color: {colour}' if colour else ''
+        check = icon('check', 'q-chip__icon q-chip__icon--left')
+    else:
+        variant, style = 'q-chip--outline', f'color: {colour}; border-color: {colour}' if colour else ''
+        check = ''
+    names = classes(
+        'q-chip row inline no-wrap items-center', variant, 'q-chip--dense q-chip--clickable cursor-pointer',
+        'non-selectable q-hoverable q-chip--square',
+    )  # fmt: skip
+    return (
+        f'<button type="button" class="{names}" style="{style}"><span class="q-focus-helper"></span>{check}'
+        f'<span class="q-chip__content col row no-wrap items-center q-anchor--skip">{text(category["name"])}'
+        f'<span class="q-ml-xs text-weight-bold">{text(category["customers"])}</span></span></button>'
+    )

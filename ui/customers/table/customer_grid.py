@@ -20,6 +20,7 @@ from services.customers.custom_fields import FieldDefinition, shown_text
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
 from ui.common.autocomplete_select import AUTOCOMPLETE_JS
 from ui.common.pager import pager_texts
+from ui.customers.table.grid_markup import grid_html
 
 # `editor` names the in-place editor of a column; the server decides what is editable
 # (services/customers/edit/entry_points.py). `wrap`: long values wrap onto more lines (an email after its @) instead of
@@ -140,6 +141,10 @@ class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMP
     def set_selected(self, ids: list[int]) -> None:
         self._props['selected-ids'] = tuple(ids)
         self.update()
+
+    def static_html(self) -> str:
+        """The table as customer_grid.js draws it (grid_markup.py); raises Unsupported for what it does not draw."""
+        return grid_html(self._props, list(self._classes))
 
     def answer(self, request: int, *, ok: bool, message: str = '', close: bool = False) -> None:
         """Tell the open editor how its save went: close it, or show `message` at the cell."""

@@ -1,0 +1,298 @@
+"""A page's NiceGUI elements as the static HTML Vue and Quasar render for them (the customer list's first paint).
+
+`render(element)` returns the markup Quasar 2 (as NiceGUI 3 ships it) produces for an element and its children, with
+the same tags and classes, so that the document's own style sheets lay it out exactly as they will lay out the live
+page; a Chromium test compares the two pixel by pixel (tests/e2e/test_customer_first_paint.py). Only what a person
+sees is written: no ids, no event handlers, no ARIA (the copy is inert and hidden from assistive technology; the live
+page has them). Elements of our own components give their markup through a `static_html()` method beside their Vue
+template.
+
+Only the elements and props the pages use are known here. Any other element, or a prop that would change what Quasar
+draws, raises `Unsupported`, and the caller shows no static copy rather than a wrong one. Hidden elements (NiceGUI's
+`hidden` class) take no space and are left out; elements that draw nothing in place (tooltips, timers) too.
+
+Security: text and attribute values go through `html.escape` (quotes too); class names and styles come from the
+code, never from the database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from html import escape
+from typing import Any, Protocol, runtime_checkable
+
+from nicegui.element import Element
+
+# Quasar's layout measures the header (68 px: 8 px padding above and below a 52 px row) and sets the drawer's top and
+# the page's padding from it; the drawer is 300 px wide (QDrawer's default) beside the page from 1024 px
+# (`show-if-above` with Quasar's default breakpoint) and off the screen below that (layout_style).
+HEADER_PX = 68
+DRAWER_PX = 300
+DRAWER_BREAKPOINT_PX = 1024
+
+
+def layout_style(scope: str) -> str:
+    """What Quasar's layout sets by script below the breakpoint, as CSS for the copy inside `scope` (a selector)."""
+    return (
+        f'@media (max-width: {DRAWER_BREAKPOINT_PX - 0.02}px) {{ {scope} .q-drawer {{ transform: '
+        f'translateX(-{DRAWER_PX}px) !important; }} {scope} .q-page-container {{ padding-left: 0 !important; }} }}'
+    )
+
+
+HEX_COLOUR = re.compile(r'^#[0-9a-fA-F]{6}$')  # a colour from the database is used only in this form
+NOTHING_IN_PLACE = {'q-tooltip', 'nicegui-timer', 'q-menu', 'q-dialog'}
+
+
+class Unsupported(Exception):
+    """An element or prop this module does not know how Quasar draws."""
+
+
+@runtime_checkable
+class HasStaticHtml(Protocol):
+    def static_html(self) -> str: ...
+
+
+def attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def text(value: object) -> str:
+    return escape('' if value is None else str(value), quote=True)
+
+
+def classes(*parts: str | Iterable[str] | None) -> str:
+    names: list[str] = []
+    for part in parts:
+        if part is None:
+            continue
+        names.extend(part.split() if isinstance(part, str) else part)
+    return attr(' '.join(name for name in names if name))
+
+
+def icon(name: str, extra: str = '') -> str:
+    """A Material icon (QIcon with a ligature name)."""
+    return f'<i class="{classes("q-icon", extra, "notranslate material-icons")}">{text(name)}</i>'
+
+
+_BUTTON_PROPS = {'color', 'text-color', 'label', 'icon', 'flat', 'outline', 'unelevated', 'round', 'dense', 'no-caps',
+                 'align', 'href', 'aria-label', 'aria-pressed', 'disable'}  # fmt: skip
+
+
+def button(props: dict[str, Any], extra_classes: Iterable[str] = ()) -> str:
+    """QBtn (Quasar's use-btn): design, shape, colours, icon on the left of the label; a link when `href` is given."""
+    unknown = set(props) - _BUTTON_PROPS
+    if unknown:
+        raise Unsupported(f'q-btn props {sorted(unknown)}')
+    design = next((name for name in ('flat', 'outline', 'unelevated') if props.get(name)), 'standard')
+    colour, text_colour = props.get('color'), props.get('text-color')
+    if colour:
+        colours = (
+            f'text-{text_colour or colour}'
+            if design in ('flat', 'outline')
+            else f'bg-{colour} text-{text_colour or "white"}'
+        )
+    else:
+        colours = f'text-{text_colour}' if text_colour else ''
+    disabled = bool(props.get('disable'))
+    names = classes(
+        'q-btn q-btn-item non-selectable no-outline',
+        f'q-btn--{design}',
+        'q-btn--round' if props.get('round') else 'q-btn--rectangle',
+        colours,
+        'disabled' if disabled else 'q-btn--actionable q-focusable q-hoverable',
+        'q-btn--no-uppercase' if props.get('no-caps') else '',
+        'q-btn--dense' if props.get('dense') else '',
+        extra_classes,
+    )
+    label = props.get('label')
+    inner = icon(props['icon'], 'on-left' if label else '') if props.get('icon') else ''
+    if label:
+        inner += f'<span class="block">{text(label)}</span>'
+    align = {'left': 'justify-start', 'right': 'justify-end'}.get(props.get('align') or '', 'justify-center')
+    content = f'<span class="q-focus-helper"></span><span class="{classes("q-btn__content text-center col items-center q-anchor--skip row", align)}">{inner}</span>'  # noqa: E501
+    if props.get('href'):
+        return f'<a class="{names}" href="{attr(props["href"])}">{content}</a>'
+    return f'<button class="{names}" type="button"{" disabled" if disabled else ""}>{content}</button>'
+
+
+def field(kind: str, modifiers: Iterable[str], extra_classes: Iterable[str], native: str, append: str = '') -> str:
+    """QField's frame (QInput, QSelect): `native` is the control's own markup, `append` the icons after it."""
+    names = classes('q-field row no-wrap items-start', modifiers, kind, extra_classes)
+    after = f'<div class="q-field__append q-field__marginal row no-wrap items-center q-anchor--skip">{append}</div>'
+    return (
+        f'<label class="{names}"><div class="q-field__inner relative-position col self-stretch">'
+        '<div class="q-field__control relative-position row no-wrap">'
+        f'<div class="q-field__control-container col relative-position row no-wrap q-anchor--skip">{native}</div>'
+        f'{after if append else ""}</div></div></label>'
+    )
+
+
+# ------------------------------------------------------------------------------------------------------ the elements
+
+
+def render(element: Element) -> str:
+    """The element and its children as Quasar draws them; raises Unsupported for what it does not know."""
+    own = list(element._classes)
+    if 'hidden' in own or element.tag in NOTHING_IN_PLACE:
+        return ''
+    if isinstance(element, HasStaticHtml):
+        return element.static_html()
+    draw = _DRAW.get(element.tag)
+    if draw is None:
+        raise Unsupported(element.tag)
+    return draw(element, own)
+
+
+def children(element: Element) -> str:
+    return ''.join(render(child) for child in element.default_slot.children)
+
+
+def _props(element: Element) -> dict[str, Any]:
+    return dict(element._props)
+
+
+def _style(element: Element) -> str:
+    style = '; '.join(f'{key}: {value}' for key, value in element._style.items())
+    return f' style="{attr(style)}"' if style else ''
+
+
+def _div(element: Element, own: list[str]) -> str:
+    return f'<div class="{classes(own)}"{_style(element)}>{text(element._text or "")}{children(element)}</div>'
+
+
+def _space(element: Element, own: list[str]) -> str:
+    return f'<div class="{classes("q-space", own)}"></div>'
+
+
+def _layout(element: Element, own: list[str]) -> str:
+    names = classes('q-layout q-layout--standard', own)
+    return f'<div class="{names}" style="min-height: 100vh">{children(element)}</div>'
+
+
+def _header(element: Element, own: list[str]) -> str:
+    props = _props(element)
+    if props.get('bordered') or props.get('elevated') or props.get('reveal'):
+        raise Unsupported('header style')
+    return (
+        f'<header class="{classes("q-header q-layout__section--marginal fixed-top", own)}">{children(element)}</header>'
+    )
+
+
+def _drawer(element: Element, own: list[str]) -> str:
+    props = _props(element)
+    if props.get('side', 'left') != 'left' or not props.get('show-if-above') or 'width' in props:
+        raise Unsupported('drawer')
+    bordered = ' q-drawer--bordered' if props.get('bordered') else ''
+    style = f'width: {DRAWER_PX}px; transform: translateX(0px); top: {HEADER_PX}px;'
+    return (
+        f'<div class="q-drawer-container"><aside class="q-drawer q-drawer--left{bordered} q-drawer--standard fixed" '
+        f'style="{style}"><div class="{classes("q-drawer__content fit scroll", own)}">{children(element)}</div>'
+        '</aside></div>'
+    )
+
+
+def _page_container(element: Element, own: list[str]) -> str:
+    style = f'padding-top: {HEADER_PX}px; padding-left: {DRAWER_PX}px;'
+    return f'<div class="{classes("q-page-container", own)}" style="{style}">{children(element)}</div>'
+
+
+def _page(element: Element, own: list[str]) -> str:
+    style = f'min-height: calc(100vh - {HEADER_PX}px);'
+    return f'<main class="{classes("q-page", own)}" style="{style}">{children(element)}</main>'
+
+
+def _button(element: Element, own: list[str]) -> str:
+    props = {key: value for key, value in _props(element).items() if key != 'aria-label'}
+    return button(props, own)
+
+
+def _input(element: Element, own: list[str]) -> str:
+    props = _props(element)
+    known = {'value', 'loopback', 'error', 'for', 'placeholder', 'type', '_autocomplete', 'outlined', 'dense',
+             'clearable', 'aria-label'}  # fmt: skip
+    if set(props) - known or props.get('error') or not props.get('outlined'):
+        raise Unsupported('input props')
+    value = props.get('value') or ''
+    placeholder = props.get('placeholder') or ''
+    native = (
+        f'<input class="{classes("q-field__native", "q-placeholder" if placeholder else "")}" '
+        f'placeholder="{attr(placeholder)}" type="{attr(props.get("type") or "text")}" value="{attr(value)}">'
+    )
+    clear = icon('cancel', 'q-field__focusable-action') if props.get('clearable') and value else ''
+    modifiers = ['q-field--outlined', 'q-field--float' if value else '', 'q-field--dense' if props.get('dense') else '']
+    return field('q-input', modifiers, own, native, clear)
+
+
+def _switch(element: Element, own: list[str]) -> str:
+    props = _props(element)
+    if set(props) - {'model-value', 'loopback'}:
+        raise Unsupported('switch props')
+    state = 'truthy' if props.get('model-value') else 'falsy'
+    return (
+        f'<div class="{classes("q-toggle cursor-pointer no-outline row inline no-wrap items-center", own)}">'
+        f'<div class="q-toggle__inner relative-position non-selectable q-toggle__inner--{state}">'
+        '<input class="hidden q-toggle__native absolute q-ma-none q-pa-none" type="checkbox">'
+        '<div class="q-toggle__track"></div><div class="q-toggle__thumb absolute flex flex-center no-wrap"></div></div>'
+        f'<span class="no-outline"></span><div class="q-toggle__label q-anchor--skip">{text(element._text)}</div></div>'
+    )
+
+
+def _select(element: Element, own: list[str]) -> str:
+    """A multiple select that shows a fixed text (`display-value`), outlined and dense: the list's columns chooser."""
+    props = _props(element)
+    known = {
+        *('model-value', 'loopback', 'options', 'error', 'multiple', 'outlined', 'dense', 'options-dense'),
+        *('display-value', 'emit-value', 'map-options', 'new-value-mode', 'clearable', 'use-chips', 'label'),
+    }
+    if set(props) - known or not props.get('multiple') or not props.get('display-value') or props.get('label'):
+        raise Unsupported(f'select props {sorted(props)}')
+    if props.get('error'):
+        raise Unsupported('select error')
+    if props.get('use-chips') or not props.get('outlined'):
+        raise Unsupported('select style')
+    shown = text(props['display-value'])
+    native = (
+        f'<div class="q-field__native row items-center"><span class="ellipsis">{shown}</span>'
+        f'<input class="q-select__focus-target" readonly value="{shown}"></div>'
+    )
+    modifiers = ['q-field--outlined', 'q-field--auto-height q-select--without-input q-select--without-chips',
+                 'q-select--multiple q-field--float', 'q-field--dense' if props.get('dense') else '']  # fmt: skip
+    return field('q-select', modifiers, own, native, icon('arrow_drop_down', 'q-select__dropdown-icon'))
+
+
+def _toggle(element: Element, own: list[str]) -> str:
+    """QBtnToggle: the chosen option's button in the primary colour."""
+    props = _props(element)
+    if set(props) - {'model-value', 'loopback', 'options', 'dense', 'no-caps'}:
+        raise Unsupported('toggle props')
+    style = {key: props[key] for key in ('dense', 'no-caps') if props.get(key)}
+    buttons = ''.join(
+        button(
+            {
+                **style,
+                'label': option['label'],
+                **({'color': 'primary'} if option['value'] == props.get('model-value') else {}),
+            }
+        )
+        for option in props.get('options') or ()
+    )
+    return f'<div class="{classes("q-btn-group row no-wrap inline q-btn-toggle", own)}">{buttons}</div>'
+
+
+_DRAW: dict[str, Callable[[Element, list[str]], str]] = {
+    'div': _div,
+    'q-space': _space,
+    'q-layout': _layout,
+    'nicegui-header': _header,
+    'q-header': _header,
+    'q-drawer': _drawer,
+    'q-page-container': _page_container,
+    'q-page': _page,
+    'nicegui-sub_pages': _div,
+    'q-btn': _button,
+    'nicegui-input': _input,
+    'q-toggle': _switch,
+    'nicegui-select': _select,
+    'q-btn-toggle': _toggle,
+}

@@ -151,3 +151,18 @@ async def test_the_keyboard_never_focuses_the_first_paint(demo_server: str, page
     await page.locator('#cb-first-paint tbody a').first.click(force=True)
     await page.wait_for_timeout(300)
     assert page.url == demo_server + '/customers'
+
+
+# A tab in the background: hidden, and the browser gives it no animation frames until it is shown.
+NO_FRAMES = """Object.defineProperty(document, 'visibilityState', {get: () => 'hidden'});
+window.requestAnimationFrame = () => 0;"""
+
+
+async def test_a_list_opened_in_a_background_tab_starts_without_frames(demo_server: str, page: Page) -> None:
+    await sign_in(page, demo_server, target='/customers')
+    await page.add_init_script(NO_FRAMES)
+    await page.goto(demo_server + '/customers?page=2')
+    await page.locator('#cb-first-paint').wait_for(state='detached', timeout=5000)
+    await expect(page.locator('#app .q-table tbody tr').first).to_be_visible()
+    await page.locator('thead th', has_text='Name').first.click()  # the live table answers: the page is connected
+    await expect(page).to_have_url(re.compile(r'sort=name'))

@@ -12,6 +12,7 @@ from services.core.actors import SYSTEM
 from services.customers.registration import create_customer
 from tests.factories import spanish_draft
 from tests.ui.helpers import sign_in
+from ui.common.accessibility import text_on
 from ui.common.static_markup import Unsupported, button, render
 from ui.customers.table import first_paint
 from ui.customers.table.grid_markup import grid_html
@@ -41,7 +42,7 @@ def grid(rows: list[dict[str, object]], categories: list[dict[str, object]], **p
 
 
 def test_markup_in_customer_and_category_data_is_text() -> None:
-    evil = {'id': 1, 'name': '<script>alert(1)</script>', 'colour': '#123456'}
+    evil = {'id': 1, 'name': '<script>alert(1)</script>', 'colour': '#123456', 'text': 'white'}
     row = {
         'number': 'C-1"><img src=x onerror=alert(2)>',
         'name': '<img src=x onerror=alert(3)>',
@@ -54,29 +55,37 @@ def test_markup_in_customer_and_category_data_is_text() -> None:
     assert '<img' not in html and '<script' not in html and '<b>' not in html
     assert '&lt;img src=x onerror=alert(3)&gt;' in html
     assert 'href="/customers/C-1%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E"' in html
-    assert '1–1 of 100,000' in html and '>Archived<' in html and 'text-grey-8' in html
+    assert '1–25 of 100,000' in html and '>Archived<' in html and 'text-grey-8' in html
     assert 'sortable sorted sort-desc">Name' in html
 
 
 def test_a_colour_the_live_table_would_not_draw_means_no_copy() -> None:
-    strange = {'id': 1, 'name': 'VIP', 'colour': 'red;background:url(javascript:x)'}
-    with pytest.raises(Unsupported):
-        grid([{'number': 'C-00001', 'name': 'Ada', 'category_ids': [1]}], [strange])
+    for colour in ('red;background:url(javascript:x)', '#ffffff\n', 'red'):
+        strange = {'id': 1, 'name': 'VIP', 'colour': colour, 'text': 'white'}
+        with pytest.raises(Unsupported):
+            grid([{'number': 'C-00001', 'name': 'Ada', 'category_ids': [1]}], [strange])
 
 
 def test_rows_show_their_categories_in_the_chips_colours_and_the_pager_its_buttons() -> None:
-    vip = {'id': 7, 'name': 'VIP', 'colour': '#1565c0'}
+    vip = {'id': 7, 'name': 'VIP', 'colour': '#1565c0', 'text': 'white'}
     html = grid([{'number': 'C-00001', 'name': 'Ada', 'city': 'Berlin', 'category_ids': [7, 99]}], [vip], page=2)
     assert html.count('>VIP<') == 1 and 'background-color: #1565c0' in html  # 99 is unknown: left out
     icons = re.findall(r'material-icons">(\w+)</i></span></button>', html)
     assert icons == ['first_page', 'chevron_left', 'chevron_right', 'last_page']
     one_page = grid([{'number': 'C-00001', 'name': 'Ada'}], [], rowsNumber=1)
     assert 'chevron_left' not in one_page and '1–1 of 1' in one_page
+    last = grid([{'number': 'C-00001', 'name': 'Ada'}], [], page=3, rowsNumber=51)
+    assert '51–51 of 51' in last and 'disabled' in last.split('chevron_right')[0].rsplit('<button', 1)[1]
 
 
 def test_an_empty_page_has_no_copy() -> None:
     with pytest.raises(Unsupported):
         grid([], [])
+
+
+def test_text_on_a_category_colour_has_the_higher_contrast() -> None:
+    assert text_on('#ffeb3b') == 'black' and text_on('#1565c0') == 'white'
+    assert text_on('#ffffff\n') == 'white' and text_on('yellow') == 'white'  # not #rrggbb: as the live table
 
 
 def test_buttons_as_quasar_draws_them() -> None:

@@ -7,6 +7,7 @@ Checked by axe-core in Chromium on every page and language (tests/e2e/test_acces
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -96,6 +97,20 @@ def icon_button(icon: str, label: str, on_click: Callable[..., Any] | None = Non
     button.props['aria-label'] = label
     button.tooltip(label)
     return button
+
+
+def text_on(colour: str) -> str:
+    """'white' or 'black': the text colour with the higher contrast on `colour` (#rrggbb; anything else: 'white'), by
+    WCAG 2.1's relative luminance and contrast ratio."""
+    if not re.fullmatch(r'#[0-9a-fA-F]{6}', colour or ''):
+        return 'white'
+
+    def channel(i: int) -> float:
+        c = int(colour[i : i + 2], 16) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    light = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    return 'white' if 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 else 'black'
 
 
 def install_colours() -> None:

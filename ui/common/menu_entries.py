@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from nicegui.element import Element
 
-from ui.common.static_markup import button
+from ui.common.static_markup import button, own_look
 
 
 class MenuEntries(Element, component='menu_entries.js'):
@@ -35,6 +35,7 @@ class MenuEntries(Element, component='menu_entries.js'):
 
     def static_html(self) -> str:
         """The entries as Quasar draws them (ui/common/static_markup.py)."""
+        own_look(self)
         links = ''.join(
             button(
                 {

@@ -11,8 +11,8 @@ Only the elements and props the pages use are known here. Any other element, or 
 draws, raises `Unsupported`, and the caller shows no static copy rather than a wrong one. Hidden elements (NiceGUI's
 `hidden` class) take no space and are left out; elements that draw nothing in place (tooltips, timers) too.
 
-Security: text and attribute values go through `html.escape` (quotes too); class names and styles come from the
-code, never from the database.
+Security: text and attribute values go through `html.escape` (quotes too); class names come from the code; the only
+value from the database in a style is a category's colour, and only in the form #rrggbb (HEX_COLOUR).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def layout_style(scope: str) -> str:
     )
 
 
-HEX_COLOUR = re.compile(r'^#[0-9a-fA-F]{6}$')  # a colour from the database is used only in this form
+HEX_COLOUR = re.compile(r'#[0-9a-fA-F]{6}')  # with fullmatch: a colour from the database is used only in this form
 NOTHING_IN_PLACE = {'q-tooltip', 'nicegui-timer', 'q-menu', 'q-dialog'}
 
 
@@ -54,11 +54,11 @@ class HasStaticHtml(Protocol):
 
 
 def attr(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def text(value: object) -> str:
+    """`value` as text or as a quoted attribute's value (None: empty)."""
     return escape('' if value is None else str(value), quote=True)
+
+
+text = attr
 
 
 def classes(*parts: str | Iterable[str] | None) -> str:
@@ -136,8 +136,12 @@ def render(element: Element) -> str:
     own = list(element._classes)
     if 'hidden' in own or element.tag in NOTHING_IN_PLACE:
         return ''
+    if any(slot.children for name, slot in element.slots.items() if name != 'default'):
+        raise Unsupported(f'{element.tag} with a named slot')
     if isinstance(element, HasStaticHtml):
         return element.static_html()
+    if element.tag not in _CONTAINERS and element.default_slot.children:
+        raise Unsupported(f'{element.tag} with children')
     draw = _DRAW.get(element.tag)
     if draw is None:
         raise Unsupported(element.tag)
@@ -157,7 +161,15 @@ def _style(element: Element) -> str:
     return f' style="{attr(style)}"' if style else ''
 
 
+def own_look(element: Element) -> None:
+    """Raises Unsupported when `element` has classes or a style of its own (for static_html()s that draw none)."""
+    if element._classes or element._style:
+        raise Unsupported(f'{element.tag} with classes or a style of its own')
+
+
 def _div(element: Element, own: list[str]) -> str:
+    if _props(element):
+        raise Unsupported('a div with props')
     return f'<div class="{classes(own)}"{_style(element)}>{text(element._text or "")}{children(element)}</div>'
 
 
@@ -203,8 +215,9 @@ def _page(element: Element, own: list[str]) -> str:
 
 
 def _button(element: Element, own: list[str]) -> str:
-    props = {key: value for key, value in _props(element).items() if key != 'aria-label'}
-    return button(props, own)
+    if element._style:
+        raise Unsupported('a button with a style')
+    return button(_props(element), own)
 
 
 def _input(element: Element, own: list[str]) -> str:
@@ -226,8 +239,8 @@ def _input(element: Element, own: list[str]) -> str:
 
 def _switch(element: Element, own: list[str]) -> str:
     props = _props(element)
-    if set(props) - {'model-value', 'loopback'}:
-        raise Unsupported('switch props')
+    if set(props) - {'model-value', 'loopback'} or props.get('model-value') is None:
+        raise Unsupported('switch props or the undecided state')
     state = 'truthy' if props.get('model-value') else 'falsy'
     return (
         f'<div class="{classes("q-toggle cursor-pointer no-outline row inline no-wrap items-center", own)}">'
@@ -243,7 +256,7 @@ def _select(element: Element, own: list[str]) -> str:
     props = _props(element)
     known = {
         *('model-value', 'loopback', 'options', 'error', 'multiple', 'outlined', 'dense', 'options-dense'),
-        *('display-value', 'emit-value', 'map-options', 'new-value-mode', 'clearable', 'use-chips', 'label'),
+        *('display-value', 'emit-value', 'map-options', 'new-value-mode', 'use-chips', 'label'),
     }
     if set(props) - known or not props.get('multiple') or not props.get('display-value') or props.get('label'):
         raise Unsupported(f'select props {sorted(props)}')
@@ -280,6 +293,8 @@ def _toggle(element: Element, own: list[str]) -> str:
     return f'<div class="{classes("q-btn-group row no-wrap inline q-btn-toggle", own)}">{buttons}</div>'
 
 
+_CONTAINERS = {'div', 'q-layout', 'nicegui-header', 'q-header', 'q-drawer', 'q-page-container', 'q-page',
+               'nicegui-sub_pages'}  # fmt: skip
 _DRAW: dict[str, Callable[[Element, list[str]], str]] = {
     'div': _div,
     'q-space': _space,

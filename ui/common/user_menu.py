@@ -10,7 +10,7 @@ from nicegui.events import GenericEventArguments
 
 from services.core.actors import Actor
 from services.core.i18n import LANGUAGES, _
-from ui.common.static_markup import button
+from ui.common.static_markup import button, own_look
 
 
 class UserMenu(Element, component='user_menu.js'):
@@ -49,6 +49,7 @@ class UserMenu(Element, component='user_menu.js'):
 
     def static_html(self) -> str:
         """The button as Quasar draws it (ui/common/static_markup.py; the menu is not open)."""
+        own_look(self)
         props = {
             'flat': True,
             'no-caps': True,

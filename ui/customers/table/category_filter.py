@@ -11,7 +11,7 @@ from nicegui.events import GenericEventArguments
 from services.core.i18n import _, locale_of
 from services.core.values.formats import format_whole
 from services.customers.categories import CategoryView
-from ui.common.static_markup import HEX_COLOUR, classes, icon, text
+from ui.common.static_markup import HEX_COLOUR, Unsupported, attr, classes, icon, own_look, text
 
 
 class CategoryFilter(Element, component='category_filter.js'):
@@ -53,6 +53,7 @@ class CategoryFilter(Element, component='category_filter.js'):
 
     def static_html(self) -> str:
         """The chips as category_filter.js draws them (ui/common/static_markup.py)."""
+        own_look(self)
         chosen = set(self._props['selected'])
         chips = ''.join(_chip(category, category['id'] in chosen) for category in self._props['categories'])
         if not chips:
@@ -61,19 +62,21 @@ class CategoryFilter(Element, component='category_filter.js'):
 
 
 def _chip(category: dict[str, Any], selected: bool) -> str:
-    colour = category['colour'] if HEX_COLOUR.match(category.get('colour') or '') else ''
+    colour = category.get('colour') or ''
+    if not HEX_COLOUR.fullmatch(colour):
+        raise Unsupported('a category colour the live chip would draw differently')
     if selected:
-        variant, style = 'text-white q-chip--colored', f'background-color: {colour}' if colour else ''
+        variant, style = 'text-white q-chip--colored', f'background-color: {colour}'
         check = icon('check', 'q-chip__icon q-chip__icon--left')
     else:
-        variant, style = 'q-chip--outline', f'color: {colour}; border-color: {colour}' if colour else ''
+        variant, style = 'q-chip--outline', f'color: {colour}; border-color: {colour}'
         check = ''
     names = classes(
         'q-chip row inline no-wrap items-center', variant, 'q-chip--dense q-chip--clickable cursor-pointer',
         'non-selectable q-hoverable q-chip--square',
     )  # fmt: skip
     return (
-        f'<button type="button" class="{names}" style="{style}"><span class="q-focus-helper"></span>{check}'
+        f'<button type="button" class="{names}" style="{attr(style)}"><span class="q-focus-helper"></span>{check}'
         f'<span class="q-chip__content col row no-wrap items-center q-anchor--skip">{text(category["name"])}'
         f'<span class="q-ml-xs text-weight-bold">{text(category["customers"])}</span></span></button>'
     )

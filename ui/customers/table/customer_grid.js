@@ -184,12 +184,10 @@ export default {
     return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
   },
   created() {
-    // The static copy of these rows from the page's HTML (first_paint.py) gives way to the live table: removed here, in
-    // the task that goes on to insert the live page (nothing is painted in between), and before the start-up's first
-    // style and layout of the new page, which then no longer restyles and lays out the copy as well.
-    // Its source (an inert template, shown only in a browser without the scripts) goes too: a late decision to show it
-    // cannot put it over the live table.
-    document.querySelectorAll("#cb-first-paint, #cb-first-paint-source").forEach((element) => element.remove());
+    // The static copy of the page from its HTML (first_paint.py) gives way to the live page: removed here, in the task
+    // that goes on to insert the live page (nothing is painted in between), and before that task's style and layout,
+    // which then do not style and lay out the copy as well.
+    document.getElementById("cb-first-paint")?.remove();
   },
   mounted() {
     // The categories editor has chips and a menu, so "leaving the cell" is a click outside it rather than a blur.
@@ -234,20 +232,10 @@ export default {
     },
   },
   methods: {
-    textOn(colour) {
-      // White or near-black text, whichever has the higher WCAG contrast on the category's colour.
-      const hex = /^#?([0-9a-f]{6})$/i.exec(colour || '');
-      if (!hex) return 'white';
-      const channel = (i) => {
-        const c = parseInt(hex[1].slice(i, i + 2), 16) / 255;
-        return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-      };
-      const light = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
-      return 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 ? 'white' : 'black';
-    },
     chipClass(category) {
-      // What QChip draws for a dense, square, coloured chip that is not clickable (no component per chip).
-      const text = "text-" + this.textOn(category.colour);
+      // What QChip draws for a dense, square, coloured chip that is not clickable (no component per chip); the text
+      // colour on the category's colour comes from the server (accessibility.text_on).
+      const text = "text-" + (category.text || "white");
       return `q-chip row inline no-wrap items-center ${text} q-chip--colored q-chip--dense q-chip--square`;
     },
     toggleBox(scope) {

@@ -18,6 +18,7 @@ from services.core.values.formats import format_date
 from services.customers.categories import CategoryView
 from services.customers.custom_fields import FieldDefinition, shown_text
 from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
+from ui.common.accessibility import text_on
 from ui.common.autocomplete_select import AUTOCOMPLETE_JS
 from ui.common.pager import pager_texts
 from ui.customers.table.grid_markup import grid_html
@@ -130,7 +131,8 @@ class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMP
 
     def set_categories(self, categories: list[CategoryView]) -> None:
         self._props['categories'] = tuple(
-            category.model_dump(include={'id', 'name', 'colour'}) for category in categories
+            {**category.model_dump(include={'id', 'name', 'colour'}), 'text': text_on(category.colour)}
+            for category in categories
         )
         self.update()
 

@@ -33,6 +33,9 @@ LAYER_ID = 'cb-first-paint'
 log = logging.getLogger(__name__)
 # After NiceGUI's script (nicegui.js, deferred) and before the page's app module (a module script after this one):
 # NiceGUI's `createApp` is wrapped so that the app's `mount` waits for the next frame, once the layer has been painted.
+# A hidden or prerendered page gets no frames until it is shown (a list opened in a background tab): it mounts at once,
+# and a frame that does not come within a second (the tab hidden meanwhile) does not hold the mount back either; the
+# page's websocket connects when the app is mounted, and NiceGUI drops a page whose socket has not come within a minute.
 # Whether or not the mount works, the layer goes then (the live table normally removes it earlier, when it is created);
 # and if the app module failed before asking for a mount at all, it goes when the document has loaded.
 MOUNT_AFTER_PAINT = f"""<script type="module">
@@ -47,7 +50,15 @@ if (layer && typeof create === 'function') {{
     const mount = vueApp.mount;
     vueApp.mount = (...target) => {{
       asked = true;
-      requestAnimationFrame(() => setTimeout(() => {{ try {{ mount.apply(vueApp, target); }} finally {{ drop(); }} }}));
+      let done = false;
+      const go = () => {{
+        if (done) return;
+        done = true;
+        try {{ mount.apply(vueApp, target); }} finally {{ drop(); }}
+      }};
+      if (document.visibilityState !== 'visible' || document.prerendering) return go();
+      requestAnimationFrame(() => setTimeout(go));
+      setTimeout(go, 1000);
     }};
     return vueApp;
   }};

@@ -36,12 +36,14 @@ def grid_html(props: dict[str, Any], own_classes: Sequence[str]) -> str:
         f'<div class="{classes("q-table__container q-table--horizontal-separator column no-wrap q-table__card", "q-table--flat q-table--bordered q-table--no-wrap", own_classes)}">'  # noqa: E501
         '<div class="q-table__middle scroll [&amp;_th]:px-2! [&amp;_td]:px-2!"><table class="q-table">'
         f'<thead><tr><th class="q-table--col-auto-width">{_BOX}</th>{head}</tr></thead><tbody>{body}</tbody>'
-        f'</table></div>{_bottom(pagination, len(rows), props["texts"])}</div>'
+        f'</table></div>{_bottom(pagination, props["texts"])}</div>'
     )
 
 
 def _header(column: dict[str, Any], pagination: dict[str, Any]) -> str:
-    align = f'text-{column.get("align") or "right"}'
+    if column.get('align') != 'left':
+        raise Unsupported('a column not aligned left (QTable puts its sort icon first)')
+    align = 'text-left'
     if not column.get('sortable'):
         return f'<th class="{align}">{text(column["label"])}</th>'
     state = ''
@@ -84,43 +86,31 @@ def _cell(column: dict[str, Any], row: dict[str, Any], texts: dict[str, str], by
     if name == 'email' and value:
         local, at, domain = str(value).rpartition('@')
         return f'{text(local + at)}<wbr>{text(domain)}'  # as the live table: a line may break after the @ only
-    if isinstance(value, bool):
-        return 'true' if value else 'false'  # as Vue's {{ }} shows a boolean
+    if not isinstance(value, str | None):
+        raise Unsupported('a value Vue would show differently (row_dict gives text)')
     return text(value)
 
 
 def _row_chip(category: dict[str, Any]) -> str:
     colour = category.get('colour') or ''
-    if not HEX_COLOUR.match(colour):
+    if not HEX_COLOUR.fullmatch(colour):
         raise Unsupported('a category colour the live table would draw differently')
+    names = classes('q-chip row inline no-wrap items-center q-chip--colored q-chip--dense q-chip--square')
     return (
-        f'<div class="q-chip row inline no-wrap items-center text-{text_on(colour)} q-chip--colored q-chip--dense '
-        f'q-chip--square" style="background-color: {colour}">'
+        f'<div class="{names} text-{attr(category["text"])}" style="background-color: {colour}">'
         f'<div class="q-chip__content col row no-wrap items-center q-anchor--skip">{text(category["name"])}</div></div>'
     )
 
 
-def text_on(colour: str) -> str:
-    """White or near-black text on `colour` (#rrggbb), whichever has the higher WCAG 2 contrast (customer_grid.js's
-    textOn)."""
-
-    def channel(i: int) -> float:
-        c = int(colour[i : i + 2], 16) / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    light = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
-    return 'white' if 1.05 / (light + 0.05) >= (light + 0.05) / 0.05 else 'black'
-
-
-def _bottom(pagination: dict[str, Any], shown: int, texts: dict[str, str]) -> str:
+def _bottom(pagination: dict[str, Any], texts: dict[str, str]) -> str:
     """QTable's bottom: rows per page (a borderless select), the range, and the page buttons QTable shows (previous and
     next from two pages, first and last from three)."""
     page, per, total = pagination['page'], pagination['rowsPerPage'], pagination['rowsNumber']
     first = (page - 1) * per + 1
-    last = first + shown - 1
+    last = min(page * per, total) if per else total
 
     def whole(number: int) -> str:
-        return _GROUPS.sub(texts['group'], str(number))
+        return _GROUPS.sub(lambda _match: texts['group'], str(number))
 
     label = texts['range'].replace('{first}', whole(first)).replace('{last}', whole(last))
     label = label.replace('{total}', whole(total))
@@ -130,8 +120,8 @@ def _bottom(pagination: dict[str, Any], shown: int, texts: dict[str, str]) -> st
         'q-table__select inline q-table__bottom-item"><div class="q-field__inner relative-position col self-stretch">'
         '<div class="q-field__control relative-position row no-wrap text-grey-8">'
         '<div class="q-field__control-container col relative-position row no-wrap q-anchor--skip">'
-        f'<div class="q-field__native row items-center"><span class="ellipsis">{per}</span>'
-        f'<input class="q-select__focus-target" readonly value="{per}"></div></div>'
+        f'<div class="q-field__native row items-center"><span class="ellipsis">{attr(per)}</span>'
+        f'<input class="q-select__focus-target" readonly value="{attr(per)}"></div></div>'
         '<div class="q-field__append q-field__marginal row no-wrap items-center q-anchor--skip">'
         f'{icon("arrow_drop_down", "q-select__dropdown-icon")}</div></div></div></label>'
     )

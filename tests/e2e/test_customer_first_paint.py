@@ -27,6 +27,7 @@ PAGER = """(root) => root.querySelector('.q-table__bottom').innerText.match(/[0-
 RECORD = f"""
 window.__seen = [];
 window.__layerFrames = 0;
+window.__layerRows = [];  // the copy's number of rows in every frame that shows it
 document.addEventListener('readystatechange', () => {{
     const layer = {LAYER};
     if (document.readyState !== 'interactive') return;
@@ -42,7 +43,12 @@ const look = () => {{
     if (window.__seen[window.__seen.length - 1] !== numbers) window.__seen.push(numbers);
 }};
 new MutationObserver(look).observe(document, {{childList: true, subtree: true}});
-const frame = () => {{ if ({LAYER}) window.__layerFrames += 1; look(); requestAnimationFrame(frame); }};
+const frame = () => {{
+    const layer = {LAYER};
+    if (layer) {{ window.__layerFrames += 1; window.__layerRows.push(layer.querySelectorAll('tbody tr').length); }}
+    look();
+    requestAnimationFrame(frame);
+}};
 requestAnimationFrame(frame);
 """
 # Only the first paint stays: the page's script files are not loaded, and nothing removes the layer.
@@ -67,9 +73,29 @@ async def test_a_warm_open_paints_the_rows_the_live_table_shows(demo_server: str
     assert painted['rows'] and painted['rows'] == live
     assert painted['pager'] == live_pager  # "151-175 of 500"
     assert await page.evaluate('window.__layerFrames') >= 1  # painted before the app started, scripts cached or not
+    assert set(await page.evaluate('window.__layerRows')) == {len(live)}  # never a frame with part of the copy
     numbers = ','.join(row.split(' | ')[0] for row in live)
     seen = await page.evaluate('window.__seen')
     assert seen and all(shown == numbers for shown in seen), seen  # never other rows, never an empty table
+
+
+async def test_a_first_open_paints_the_whole_copy_at_once(demo_server: str, page: Page) -> None:
+    """An empty browser cache: the copy's rows come in the same frame as the rest of it (the parser may yield in the
+    middle of the copy while the scripts load)."""
+    await sign_in(page, demo_server, target='/customers')
+    assert page.context.browser is not None
+    fresh = await page.context.browser.new_context(viewport={'width': 1400, 'height': 1000})
+    try:
+        await fresh.add_cookies(await page.context.cookies())
+        await fresh.add_init_script(RECORD)
+        cold = await fresh.new_page()
+        await cold.goto(demo_server + '/customers?page=3')
+        await cold.locator('#cb-first-paint').wait_for(state='detached')
+        live = await cold.evaluate(f'({ROWS})(document)')
+        assert await cold.evaluate('window.__layerFrames') >= 1
+        assert set(await cold.evaluate('window.__layerRows')) == {len(live)}
+    finally:
+        await fresh.close()
 
 
 async def _screenshots(page: Page, url: str) -> tuple[Image.Image, Image.Image]:

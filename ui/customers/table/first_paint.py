@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ui.customers.table.customer_table import CustomerTable
 
 LAYER_ID = 'cb-first-paint'
+END_ID = 'cb-first-paint-end'
 log = logging.getLogger(__name__)
 # After NiceGUI's script (nicegui.js, deferred) and before the page's app module (a module script after this one):
 # NiceGUI's `createApp` is wrapped so that the app's `mount` waits for the next frame, once the layer has been painted.
@@ -80,6 +81,10 @@ def add_first_paint(table: CustomerTable) -> None:
     except Unsupported as reason:
         log.debug('no first paint for this view: %s', reason)
         return
+    # The browser makes no frame before the copy's end is parsed: a frame in between would show the page without its
+    # rows (seen on a first open, where the parser yielded in the middle of the copy). `blocking="render"` on an
+    # `expect` link (HTML: "render-blocking"; Chromium 124+); a browser without it paints as the parser goes.
+    ui.add_head_html(f'<link rel="expect" href="#{END_ID}" blocking="render">')
     ui.add_body_html(layer_html(markup, client.page.resolve_language() or 'en-US'))
     # The page's HTML is built once; the copy NiceGUI keeps for it is not needed once the browser is connected.
     client.on_connect(lambda: setattr(client, '_body_html', ''))
@@ -96,6 +101,6 @@ def layer_html(markup: str, language: str) -> str:
     return (
         f'<style>{layout_style("#" + LAYER_ID)}</style>'
         f'<div id="{LAYER_ID}" dir="ltr" lang="{attr(language)}" inert aria-hidden="true" style="{attr(style)}">'
-        f'{markup}</div>'
+        f'{markup}<span id="{END_ID}"></span></div>'
         f'{MOUNT_AFTER_PAINT}'
     )

@@ -13,7 +13,8 @@ from services.customers.registration import create_customer
 from tests.factories import spanish_draft
 from tests.ui.helpers import sign_in
 from ui.common.accessibility import text_on
-from ui.common.static_markup import Unsupported, button, render
+from ui.common.static_markup import Unsupported, button
+from ui.common.static_page import render
 from ui.customers.table import first_paint
 from ui.customers.table.grid_markup import grid_html
 

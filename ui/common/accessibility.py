@@ -99,10 +99,13 @@ def icon_button(icon: str, label: str, on_click: Callable[..., Any] | None = Non
     return button
 
 
+HEX_COLOUR = re.compile(r'#[0-9a-fA-F]{6}')  # with fullmatch: a colour from the database is used only in this form
+
+
 def text_on(colour: str) -> str:
     """'white' or 'black': the text colour with the higher contrast on `colour` (#rrggbb; anything else: 'white'), by
     WCAG 2.1's relative luminance and contrast ratio."""
-    if not re.fullmatch(r'#[0-9a-fA-F]{6}', colour or ''):
+    if not HEX_COLOUR.fullmatch(colour or ''):
         return 'white'
 
     def channel(i: int) -> float:

@@ -3,7 +3,7 @@
 Measured in Chromium (bench/open_ab.py, bench/browser.py): on every open, warm or not, rows became visible only after
 Vue and Quasar had built the page (one long task of ~90 ms of a ~200 ms open on this 2-core machine; most of a second
 for a browser without the scripts), although the rows were in the response. So the response carries a copy of the page
-as Quasar will draw it (ui/common/static_markup.py renders the page's elements; the table's rows by grid_markup.py),
+as Quasar will draw it (ui/common/static_page.py renders the page's elements; the table's rows by grid_markup.py),
 in a layer (`#cb-first-paint`) before the app's element. The document's own style sheets lay it out, so it is the live
 page to the pixel (a Chromium test compares screenshots), and the browser paints it as soon as the HTML is parsed.
 
@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from nicegui import app, ui
 
-from ui.common.static_markup import Unsupported, attr, layout_style, render
+from ui.common.static_markup import Unsupported, attr
+from ui.common.static_page import layout_style, render
 
 if TYPE_CHECKING:
     from ui.customers.table.customer_table import CustomerTable
@@ -91,7 +92,7 @@ def add_first_paint(table: CustomerTable) -> None:
 
 
 def layer_html(markup: str, language: str) -> str:
-    """The layer around `markup` (static_markup.render's output): where the app's element will be, over it. It has
+    """The layer around `markup` (static_page.render's output): where the app's element will be, over it. It has
     what Quasar sets on <html> and <body> when it starts: the app's colours, `dir` and `lang` (Quasar's language,
     `language`), so that the change on the document around it does not make the browser style the layer again."""
     brand = app.config.quasar_config.get('brand', {})

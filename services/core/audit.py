@@ -14,6 +14,7 @@ from models import AuditEntry, Customer, Invoice, Product, User
 from services.core.actors import Actor, require_admin
 from services.core.clock import company_zone
 from services.core.i18n import N_, Translated
+from services.core.paging import MAX_PAGE
 
 MAX_VALUE_LENGTH = 2000
 # What each action is called in the audit log (codes stay English and stable in the database).
@@ -212,14 +213,15 @@ async def list_entries(
         query = query.filter(at__lt=datetime.combine(until + timedelta(days=1), time.min, zone).astimezone(UTC))
     per_page = max(1, min(per_page, 200))
     total = await query.count()
-    entries = await query.order_by('-at', '-id').offset((max(page, 1) - 1) * per_page).limit(per_page)
+    page = max(1, min(page, MAX_PAGE, -(-total // per_page)))  # past the last page: the last page
+    entries = await query.order_by('-at', '-id').offset((page - 1) * per_page).limit(per_page)
     actions = sorted(await AuditEntry.all().distinct().values_list('action', flat=True))
     rows = [AuditView.model_validate(entry, from_attributes=True) for entry in entries]
     names = await _target_names(rows)
     for row in rows:
         row.target = names.get((row.entity, row.entity_id), '')
         row.about = name_once(row.target or (f'#{row.entity_id}' if row.entity_id else ''), row.detail)
-    return AuditPage(rows=rows, total=total, page=max(page, 1), per_page=per_page, actions=[str(a) for a in actions])
+    return AuditPage(rows=rows, total=total, page=page, per_page=per_page, actions=[str(a) for a in actions])
 
 
 def name_once(name: str, detail: str) -> str:

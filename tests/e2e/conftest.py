@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -14,7 +16,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, Locator, Page, async_playwright, expect
+from playwright.async_api import Browser, Locator, Page, WebSocketRoute, async_playwright, expect
 
 from tests.mail_server import MailServer
 
@@ -244,3 +246,60 @@ async def _click_when_listed(page: Page, choice: Locator, open_menu: Callable[[]
         except AssertionError:
             await page.keyboard.press('Escape')
     await choice.click()
+
+
+async def hold_websocket(page: Page) -> asyncio.Event:
+    """Keep the page's websocket from reaching the server until the returned event is set (a slow connection)."""
+    release = asyncio.Event()
+
+    async def connect_later(socket: WebSocketRoute) -> None:
+        await release.wait()
+        socket.connect_to_server()
+
+    await page.route_web_socket(re.compile(r'/_nicegui_ws/'), connect_later)
+    return release
+
+
+class HeldEvents:
+    """The page's websocket with the browser's events (clicks, values) held back while `holding`: a slow link or a
+    busy server. `release()` sends what was held, in order."""
+
+    def __init__(self) -> None:
+        self.holding = False
+        self.held: list[str | bytes] = []
+        self.server: WebSocketRoute | None = None
+
+    async def holding_count(self, count: int, timeout: float = 5) -> None:
+        """Wait until `count` events are held (they reach the test's route a moment after the click)."""
+        deadline = time.monotonic() + timeout
+        while len(self.held) < count and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert len(self.held) == count, f'{len(self.held)} events held, not {count}: {self.held}'
+
+    def release(self) -> None:
+        self.holding = False
+        assert self.server is not None, 'the page has no websocket'
+        for message in self.held:
+            self.server.send(message)
+        self.held.clear()
+
+
+async def hold_events(page: Page) -> HeldEvents:
+    """Route the page's websocket (open the page after this) so that its events can be held back."""
+    events = HeldEvents()
+
+    def route(socket: WebSocketRoute) -> None:
+        server = socket.connect_to_server()
+        events.server = server
+
+        def to_server(message: str | bytes) -> None:
+            if events.holding and isinstance(message, str) and message.startswith('42["event"'):  # socket.io event
+                events.held.append(message)
+            else:
+                server.send(message)
+
+        socket.on_message(to_server)
+        server.on_message(socket.send)
+
+    await page.route_web_socket(re.compile(r'/_nicegui_ws/'), route)
+    return events

@@ -3,27 +3,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import re
-
 import pytest
-from playwright.async_api import Page, WebSocketRoute, expect
+from playwright.async_api import Page, expect
 
-from tests.e2e.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.e2e.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, hold_websocket
 
 pytestmark = pytest.mark.e2e
-
-
-async def hold_websocket(page: Page) -> asyncio.Event:
-    """Keep the page's websocket from reaching the server until the returned event is set (a slow connection)."""
-    release = asyncio.Event()
-
-    async def connect_later(socket: WebSocketRoute) -> None:
-        await release.wait()
-        socket.connect_to_server()
-
-    await page.route_web_socket(re.compile(r'/_nicegui_ws/'), connect_later)
-    return release
 
 
 async def test_the_first_admin_button_waits_for_the_connection_then_creates_the_account(

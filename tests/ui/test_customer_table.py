@@ -44,7 +44,7 @@ async def test_paging_and_sorting_send_the_right_page(user: User) -> None:
     assert numbers(grid) == [f'C-{i:05d}' for i in range(30, 5, -1)]
     assert grid.props['pagination']['rowsNumber'] == 30
     user.find(marker='customer-grid').trigger(
-        'page_request', {'page': 2, 'rowsPerPage': 25, 'sortBy': 'name', 'descending': False}
+        'page_request', {'page': 2, 'rowsPerPage': 25, 'sortBy': 'name', 'descending': False, 'seq': 1}
     )
     await eventually(lambda: [row['name'] for row in grid.rows] == [f'Kunde {i:02d}' for i in range(25, 30)])
     assert grid.props['pagination'] == {
@@ -54,11 +54,39 @@ async def test_paging_and_sorting_send_the_right_page(user: User) -> None:
         'sortBy': 'name',
         'descending': False,
     }
+    assert grid.props['answered'] == {'page': 1, 'selection': 0}
     assert grid.client.sub_pages_router.current_path == '/customers?sort=name&page=2'
     user.find(marker='customer-grid').trigger(
-        'page_request', {'page': 1, 'rowsPerPage': 50, 'sortBy': 'name; DROP TABLE customer', 'descending': True}
+        'page_request',
+        {'page': 1, 'rowsPerPage': 50, 'sortBy': 'name; DROP TABLE customer', 'descending': True, 'seq': 3},
     )
     await eventually(lambda: numbers(grid) == [f'C-{i:05d}' for i in range(30, 0, -1)])
+    # A request that changes nothing is answered too (the browser shows what it asked for until then); an older
+    # answer does not take the place of a newer one, and a request without its number is not one.
+    user.find(marker='customer-grid').trigger('page_request', {'page': 1, 'rowsPerPage': 50, 'seq': 2})
+    user.find(marker='customer-grid').trigger('page_request', {'page': 2, 'rowsPerPage': 25})
+    await eventually(lambda: grid.props['answered'] == {'page': 3, 'selection': 0})
+    assert grid.props['pagination']['rowsPerPage'] == 50
+
+
+async def test_selection_changes_sent_before_an_answer_add_up(user: User) -> None:
+    # Two boxes ticked before the server answered the first: the second change was built on the old answer (nothing
+    # selected), and as a whole selection it replaced the first; as changes, both rows are selected.
+    await sign_in(user)
+    await user.open('/customers')
+    for draft in (korean_draft(), spanish_draft(), korean_draft(name='Kim Ji-woo', email='jw@example.kr')):
+        await create_customer(by=SYSTEM, draft=draft)
+    grid = await open_table(user)
+    element = user.find(marker='customer-grid')
+    element.trigger('selection_change', {'ids': [2], 'added': True, 'seq': 1})
+    element.trigger('selection_change', {'ids': [1], 'added': True, 'seq': 2})
+    await eventually(lambda: grid.props['selected-ids'] == (1, 2))
+    await user.should_see('2 selected', retries=20)
+    element.trigger('selection_change', {'ids': [2, 3], 'added': False, 'seq': 3})
+    element.trigger('selection_change', {'ids': [3, True, 'x'], 'added': True, 'seq': 4})
+    element.trigger('selection_change', {'ids': [1], 'added': 'no', 'seq': 5})  # not a change: ignored, unanswered
+    await eventually(lambda: grid.props['selected-ids'] == (1, 3))
+    assert grid.props['answered'] == {'page': 0, 'selection': 4}
 
 
 async def test_the_view_comes_from_the_url_and_goes_back_into_it(user: User) -> None:
@@ -130,7 +158,7 @@ async def test_filter_and_search_survive_a_live_update(user: User) -> None:
     user.find(marker='category-filter').trigger('toggle', vip)
     user.find(marker='search').type('kim')
     await eventually(lambda: numbers(grid) == ['C-00001'])
-    user.find(marker='customer-grid').trigger('selection_change', [1])
+    user.find(marker='customer-grid').trigger('selection_change', {'ids': [1], 'added': True, 'seq': 2})
 
     await create_customer(by=SYSTEM, draft=korean_draft(name='Kim Ji-woo', email='jw@example.kr', categories=['VIP']))
     await eventually(lambda: numbers(grid) == ['C-00003', 'C-00001'])
@@ -221,7 +249,7 @@ async def test_bulk_actions_work_on_the_selection(user: User) -> None:
     await create_customer(by=SYSTEM, draft=korean_draft())
     await create_customer(by=SYSTEM, draft=spanish_draft())
     grid = await open_table(user)
-    user.find(marker='customer-grid').trigger('selection_change', [1, 2, 'x'])
+    user.find(marker='customer-grid').trigger('selection_change', {'ids': [1, 2, 'x'], 'added': True, 'seq': 1})
     await user.should_see('2 selected', retries=20)
     user.find('Add category').click()
     await user.should_see(marker='bulk-dialog', retries=20)
@@ -240,11 +268,11 @@ async def test_bulk_actions_work_on_the_selection(user: User) -> None:
 
     user.find(marker='show-archived').click()
     await eventually(lambda: [row['archived'] for row in grid.rows] == [True, True])
-    user.find(marker='customer-grid').trigger('selection_change', [1])
+    user.find(marker='customer-grid').trigger('selection_change', {'ids': [1], 'added': True, 'seq': 2})
     user.find('Restore').click()
     await user.should_see('Restored 1 customer', retries=20)
     await eventually(lambda: [row['archived'] for row in grid.rows] == [True, False])
-    user.find(marker='customer-grid').trigger('selection_change', [2])
+    user.find(marker='customer-grid').trigger('selection_change', {'ids': [2], 'added': True, 'seq': 3})
     user.find('Delete…').click()
     await user.should_see('Delete permanently?', retries=20)
     user.find(kind=ui.button, content='Delete permanently').click()

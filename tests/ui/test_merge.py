@@ -25,7 +25,7 @@ async def test_two_selected_rows_merge_with_the_picked_values(user: User) -> Non
     await sign_in(user)
     await user.open('/customers')
     await user.should_see(marker='customer-grid', retries=20)
-    user.find(marker='customer-grid').trigger('selection_change', [1, 2])
+    user.find(marker='customer-grid').trigger('selection_change', {'ids': [1, 2], 'added': True, 'seq': 1})
     await user.should_see(marker='bulk-merge', retries=20)
     user.find(marker='bulk-merge').click()
     await user.should_see(marker='merge-dialog', retries=20)

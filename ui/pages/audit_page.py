@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from nicegui import ui
-from nicegui.events import GenericEventArguments
 
 from services.core.audit import ACTION_NAMES, ENTITY_NAMES, AuditPage, list_entries
 from services.core.i18n import N_, _, pgettext
+from services.core.paging import whole_or
 from ui.access.session import current_actor
 from ui.common.format import date_range_input, when
 from ui.common.i18n import translated_columns
 from ui.common.pager import use_pager
+from ui.common.server_table import ServerTable
 from ui.settings.settings_nav import settings_nav
 
 COLUMNS = [
@@ -45,15 +47,23 @@ async def page() -> None:
         since = date_range_input(pgettext('date range', 'From')).mark('audit-since')
         until = date_range_input(pgettext('date range', 'To')).mark('audit-until')
     table = (
-        ui.table(columns=translated_columns(COLUMNS), rows=_rows(first), row_key='id', pagination=_pagination(first))
+        ServerTable(
+            columns=translated_columns(COLUMNS),
+            rows=_rows(first),
+            row_key='id',
+            pagination=_pagination(first),
+            on_request=lambda pagination: load(whole_or(pagination.get('page'), 1)),
+        )
         .classes('w-full')
         .props('flat bordered dense')
         .mark('audit-table')
     )
+    table.props['rows-per-page-options'] = [PER_PAGE]  # the log's pages are of one size
     use_pager(table, _('Entries per page'))
 
     async def load(page_number: int = 1) -> None:
-        result = await list_entries(
+        fetch = partial(
+            list_entries,
             by=current_actor(),
             page=page_number,
             per_page=PER_PAGE,
@@ -62,13 +72,13 @@ async def page() -> None:
             since=_date(since.value),
             until=_date(until.value),
         )
-        table.rows = _rows(result)
-        table.pagination = _pagination(result)
 
-    async def on_request(event: GenericEventArguments) -> None:
-        await load(int(event.args['pagination'].get('page') or 1))
+        def show(result: AuditPage) -> None:
+            table.rows = _rows(result)
+            table.pagination = _pagination(result)
 
-    table.on('request', on_request)
+        await table.load(fetch, show)
+
     for element in (action, search, since, until):
         element.on_value_change(lambda: load(1))
 

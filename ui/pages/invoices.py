@@ -9,7 +9,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from nicegui import PageArguments, ui
-from nicegui.events import GenericEventArguments
 
 from services.core.i18n import _, ngettext
 from services.core.paging import PAGE_SIZES
@@ -20,9 +19,10 @@ from services.invoicing.invoice_list import InvoiceQuery
 from services.invoicing.status import STATUS_LABELS
 from services.invoicing.views import InvoicePage, list_invoices
 from ui.common.events import invoices_updated, outbox_updated
-from ui.common.live import is_gone, subscribe_while_alive
+from ui.common.live import subscribe_while_alive
 from ui.common.page_url import show_url
 from ui.common.pager import use_pager
+from ui.common.server_table import ServerTable
 from ui.customers.table.category_filter import CategoryFilter
 from ui.invoicing.invoice_dialog import invoice_dialog
 from ui.invoicing.invoice_panel import DELIVERY_TEXT
@@ -122,7 +122,13 @@ async def page(args: PageArguments) -> None:
         chips = CategoryFilter(categories, list(query.category_ids), on_toggle=lambda i: toggled(i))
     first = await list_invoices(query)
     table = (
-        ui.table(columns=columns(), rows=_rows(first), row_key='id', pagination=_pagination(first, query))
+        ServerTable(
+            columns=columns(),
+            rows=_rows(first),
+            row_key='id',
+            pagination=_pagination(first, query),
+            on_request=lambda pagination: on_request(pagination),
+        )
         .classes('w-full')
         .props('flat bordered')
         .mark('invoices-table')
@@ -136,12 +142,13 @@ async def page(args: PageArguments) -> None:
 
     async def load() -> None:
         current = state['query']
-        result = await list_invoices(current)
-        if is_gone(table):  # the page was left while the database answered
-            return
-        table.rows = _rows(result)
-        table.pagination = _pagination(result, current)
-        total.text = invoice_count(result.total)
+
+        def show(result: InvoicePage) -> None:
+            table.rows = _rows(result)
+            table.pagination = _pagination(result, current)
+            total.text = invoice_count(result.total)
+
+        await table.load(lambda: list_invoices(current), show)
 
     async def apply(**changes: Any) -> None:
         changed = state['query'].changed(**changes)
@@ -156,13 +163,13 @@ async def page(args: PageArguments) -> None:
         chips.set_selected(chosen)
         await apply(category_ids=chosen, page=1)
 
-    async def on_request(event: GenericEventArguments) -> None:
-        pagination: dict[str, Any] = event.args['pagination']
-        await apply(
-            page=int(pagination.get('page') or 1),
-            per_page=int(pagination.get('rowsPerPage') or PAGE_SIZES[0]),
-            sort=pagination.get('sortBy') or 'number',
-            descending=bool(pagination.get('descending')) if pagination.get('sortBy') else True,
+    async def on_request(pagination: dict[str, Any]) -> None:
+        sort = pagination.get('sortBy')
+        await apply(  # InvoiceQuery checks the values (anything out of range is its default)
+            page=pagination.get('page'),
+            per_page=pagination.get('rowsPerPage'),
+            sort=sort if isinstance(sort, str) and sort else 'number',
+            descending=pagination.get('descending') is True if sort else True,
         )
 
     async def new_invoice() -> None:
@@ -175,7 +182,6 @@ async def page(args: PageArguments) -> None:
     customer.on_value_change(lambda e: apply(customer=e.value or '', page=1))
     currency.on_value_change(lambda e: apply(currency=e.value or '', page=1))
     mode.on_value_change(lambda e: apply(all_categories=e.value == 'all', page=1))
-    table.on('request', on_request)
     subscribe_while_alive(invoices_updated, table, lambda _=None: load())
     subscribe_while_alive(outbox_updated, table, lambda _=None: load())
 

@@ -10,6 +10,7 @@ from nicegui.events import GenericEventArguments
 from services.core.actors import Actor
 from services.core.errors import ClientbookError, NotFound
 from services.core.i18n import N_, Translated, _, ngettext
+from services.core.paging import whole_or
 from services.core.values.formats import format_whole
 from services.mail.dev_mailbox import DevMailbox
 from services.mail.outbox import (
@@ -27,8 +28,9 @@ from ui.access.session import current_actor
 from ui.common.events import mail_received, outbox_updated
 from ui.common.format import when as format_when
 from ui.common.i18n import translated_columns
-from ui.common.live import is_gone, subscribe_while_alive
+from ui.common.live import subscribe_while_alive
 from ui.common.pager import use_pager
+from ui.common.server_table import ServerTable
 from ui.mail.mail_viewer import mail_viewer
 from ui.runtime import mailer
 
@@ -164,25 +166,27 @@ async def _queue() -> None:
         ui.space()
         retry_all = ui.button(_('Retry selected'), icon='replay').props('outline').mark('queue-retry-selected')
         arrived_all = ui.button(_('Selected arrived'), icon='done_all').props('outline').mark('queue-arrived-selected')
-    table = ui.table(
+    table = ServerTable(
         columns=translated_columns(QUEUE_COLUMNS), rows=[], row_key='id', selection='multiple',
-        pagination={'rowsPerPage': 0},
+        pagination={'page': 1, 'rowsPerPage': PAGE_SIZE, 'rowsNumber': 0},
+        on_request=lambda pagination: page_changed(pagination),
     )  # fmt: skip
-    table.classes('w-full').props('flat bordered dense wrap-cells hide-bottom').mark('queue-table')
+    table.classes('w-full').props('flat bordered dense wrap-cells').mark('queue-table')
     table.add_slot('body-cell-actions', ACTIONS_TEMPLATE)
     table.props['no-data-label'] = _('No messages match.')
-    with ui.row().classes('w-full items-center gap-2'):
-        pager = (
-            ui.pagination(1, 1, direction_links=True, value=1).props('max-pages=7 boundary-numbers').mark('queue-pages')
-        )
-        summary = ui.label().classes('text-caption text-grey-7').mark('queue-summary')
+    table.props['rows-per-page-options'] = [PAGE_SIZE]
+    use_pager(table)
 
-    async def load(_event: object = None) -> None:
-        counts = await queue_counts()
+    async def fetch() -> tuple[dict[MessageStatus, int], MessagePage]:
         statuses = [MessageStatus(state['status'])] if state['status'] else None
         result = await list_messages(page=state['page'], per_page=PAGE_SIZE, statuses=statuses, search=state['search'])
-        if is_gone(table):  # the page was left while the database answered
-            return
+        return await queue_counts(), result
+
+    async def load(_event: object = None) -> None:
+        await table.load(fetch, show)
+
+    def show(answer: tuple[dict[MessageStatus, int], MessagePage]) -> None:
+        counts, result = answer
         counts_row.clear()
         with counts_row:
             for status, count in counts.items():
@@ -192,16 +196,7 @@ async def _queue() -> None:
                         color='negative' if status.value in ('failed', 'unknown') else 'primary',
                     )
         state['page'] = result.page
-        pages = max(1, (result.total + result.per_page - 1) // result.per_page)
-        pager.max = pages
-        pager.value = result.page
-        first = (result.page - 1) * result.per_page + 1 if result.total else 0
-        last = min(result.total, result.page * result.per_page)
-        summary.set_text(
-            _('{first}–{last} of {total}').format(
-                first=format_whole(first), last=format_whole(last), total=format_whole(result.total)
-            )
-        )
+        table.pagination = {'page': result.page, 'rowsPerPage': PAGE_SIZE, 'rowsNumber': result.total}
         table.rows = _queue_rows(result, current_actor())
         table.selected = [row for row in table.selected if any(r['id'] == row['id'] for r in table.rows)]
 
@@ -211,9 +206,10 @@ async def _queue() -> None:
         state['page'] = 1
         await load()
 
-    async def page_changed(_event: object = None) -> None:
-        if pager.value != state['page']:
-            state['page'] = int(pager.value or 1)
+    async def page_changed(pagination: dict[str, Any]) -> None:
+        page = whole_or(pagination.get('page'), 1)
+        if page != state['page']:
+            state['page'] = page
             await load()
 
     async def act(action: str, event: GenericEventArguments) -> None:
@@ -230,7 +226,7 @@ async def _queue() -> None:
         await load()
 
     async def bulk(action: str) -> None:
-        ids = [int(row['id']) for row in table.selected]
+        ids = sorted({int(row['id']) for row in table.selected})  # a row ticked twice before an answer is there twice
         if not ids:
             ui.notify(_('Select messages first'), type='warning')
             return
@@ -250,7 +246,6 @@ async def _queue() -> None:
         table.on(action, lambda e, action=action: act(action, e))
     status_filter.on_value_change(filter_changed)
     search.on_value_change(filter_changed)
-    pager.on_value_change(page_changed)
     retry_all.on_click(lambda: bulk('retry'))
     arrived_all.on_click(lambda: bulk('arrived'))
     await load()

@@ -44,3 +44,13 @@ def test_an_entry_names_its_target_once_when_the_detail_names_it_too() -> None:
     assert name_once('C-0040', 'C-00407') == 'C-0040 C-00407'  # a different number that begins the same
     assert name_once('', 'first admin') == 'first admin'
     assert name_once('Tea', '') == 'Tea'
+
+
+async def test_a_page_past_the_end_is_the_last_page(db: str) -> None:
+    for number in range(5):
+        await AuditEntry.create(actor_name='x', action='login.success', detail=f'entry {number}')
+    for asked in (3, 10**30):  # a mangled request from the browser: no overflow, the last page
+        page = await list_entries(by=SYSTEM, page=asked, per_page=2)
+        assert (page.page, len(page.rows), page.total) == (3, 1, 5)
+    empty = await list_entries(by=SYSTEM, page=4, search='nobody wrote this')
+    assert (empty.page, empty.rows) == (1, [])

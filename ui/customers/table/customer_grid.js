@@ -5,7 +5,8 @@
 // Paging and sorting follow the server: QTable reads its `pagination` prop again on every render only while an
 // `update:pagination` listener is bound (otherwise it keeps the first value in its own state, so the pager went on
 // saying "1-25 of 500" after a search and "next" always asked for page 2). A click emits `request`; the server answers
-// with the page it shows (page, rows per page, total, sort) and that answer is the only thing the pager displays.
+// with the page it shows (page, rows per page, total, sort) and the pager displays that answer (until it comes, what
+// was asked for: `ask`).
 //
 // The selection boxes (a row's, and the header's "all rows of this page" with its third, mixed state) are native
 // checkboxes drawn as QCheckbox draws them (the `cb-select` rules in ui/static/tailwind.src.css: the square, the tick
@@ -13,9 +14,10 @@
 // ~930 elements). The browser brings the role, the checked and mixed states, Tab and Space; Enter toggles too (on key
 // up, as QCheckbox). QTable still keeps the selection: assigning a slot's `selected` is QTable's own toggle (the header's clears
 // the page while some of its rows are selected, as QCheckbox's click did). The click's own toggle is cancelled: a box
-// shows the selection the server answers with, as before.
+// shows the selection the server answers with, and the one asked for until that answer comes (`ask`).
 
 import { arrowsStayOnOptions, highlightFirst, matching } from "autocomplete";
+import { emitInOrder } from "in_order";
 
 let countryList = null; // the country editor's options, fetched once per page (they never change)
 
@@ -39,7 +41,7 @@ export default {
       :rows="shownRows"
       :columns="columns"
       row-key="id"
-      :pagination="pagination"
+      :pagination="shownPagination"
       :rows-per-page-options="[25, 50, 100]"
       :visible-columns="visibleColumns"
       selection="multiple"
@@ -51,7 +53,7 @@ export default {
       flat
       bordered
       table-class="[&_th]:px-2! [&_td]:px-2!"
-      @update:selected="onSelected"
+      @selection="onSelection"
       @update:pagination="onPagination"
       @request="onRequest"
     >
@@ -174,6 +176,7 @@ export default {
     pagination: Object,
     visibleColumns: Array,
     selectedIds: Array,
+    answered: Object,
     categories: Array,
     countriesUrl: String,
     editResult: Object,
@@ -181,7 +184,16 @@ export default {
     texts: Object,
   },
   data() {
-    return { editing: null, held: null, requests: 0, countryOptions: [], categoryOptions: [] };
+    return {
+      editing: null,
+      held: null,
+      requests: 0,
+      countryOptions: [],
+      categoryOptions: [],
+      // Requests not yet answered: what the browser asked for and shows meanwhile (see onSelection).
+      sent: { page: 0, selection: 0, ...this.answered }, // numbered on from the server's count (a new instance)
+      asked: { page: null, selection: null },
+    };
   },
   created() {
     // The static copy of the page from its HTML (first_paint.py) gives way to the live page: removed here, in the task
@@ -206,7 +218,10 @@ export default {
       return this.held || this.rows;
     },
     selectedRows() {
-      return (this.selectedIds || []).map((id) => ({ id }));
+      return (this.waiting("selection") || this.selectedIds || []).map((id) => ({ id }));
+    },
+    shownPagination() {
+      return this.waiting("page") || this.pagination;
     },
     categoryById() {
       return Object.fromEntries((this.categories || []).map((category) => [category.id, category]));
@@ -239,7 +254,9 @@ export default {
       return `q-chip row inline no-wrap items-center ${text} q-chip--colored q-chip--dense q-chip--square`;
     },
     toggleBox(scope) {
-      scope.selected = !scope.selected;
+      // After the click's event (a task later): a cancelled click puts the box's `checked` back when its event ends,
+      // over what this toggle shows at once (`ask`) if it were drawn within the event.
+      setTimeout(() => (scope.selected = !scope.selected));
     },
     boxClass(selected) {
       // As QCheckbox: ticked or mixed (null: some rows of the page selected, the header's box) in QTable's grey-8; its
@@ -348,18 +365,30 @@ export default {
         .replace("{last}", whole(last))
         .replace("{total}", whole(total));
     },
-    onSelected(rows) {
-      this.$emit(
-        "selection_change",
-        rows.map((row) => row.id),
-      );
+    waiting(kind) {
+      // What the newest request of this kind asked for, while the server has not answered it (else null).
+      return this.sent[kind] > ((this.answered || {})[kind] || 0) ? this.asked[kind] : null;
+    },
+    ask(kind, shown, args) {
+      // Until the server answers, the table shows what was asked for and the next click builds on it: two boxes
+      // ticked, or "next" clicked twice, before the first answer came were one box and page 2.
+      this.sent[kind] += 1;
+      this.asked[kind] = shown;
+      emitInOrder(this, kind === "page" ? "page_request" : "selection_change", { ...args, seq: this.sent[kind] });
+    },
+    onSelection({ keys, added }) {
+      // A change (these rows ticked or unticked), not a whole selection, so that changes sent before the first answer add up.
+      const ids = new Set(this.selectedRows.map((row) => row.id));
+      keys.forEach((id) => (added ? ids.add(id) : ids.delete(id)));
+      this.ask("selection", [...ids], { ids: keys, added });
     },
     onPagination() {
       // Nothing to keep: the server's answer (the `pagination` prop) is what the pager shows.
     },
     onRequest(request) {
       const { page, rowsPerPage, sortBy, descending } = request.pagination;
-      this.$emit("page_request", { page, rowsPerPage, sortBy, descending });
+      const shown = { ...this.shownPagination, page, rowsPerPage, sortBy, descending };
+      this.ask("page", shown, { page, rowsPerPage, sortBy, descending });
     },
   },
 };

@@ -21,6 +21,7 @@ from services.customers.list.spec import CustomerPage, CustomerRow, ListQuery
 from ui.common.accessibility import text_on
 from ui.common.autocomplete_select import AUTOCOMPLETE_JS
 from ui.common.pager import pager_texts
+from ui.common.server_table import IN_ORDER_JS
 from ui.customers.table.grid_markup import grid_html
 
 # `editor` names the in-place editor of a column; the server decides what is editable
@@ -71,7 +72,7 @@ def country_options() -> list[dict[str, str]]:
     return [{'value': code, 'label': f'{name} ({code})'} for code, name in countries().items()]
 
 
-class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMPLETE_JS]):
+class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMPLETE_JS, IN_ORDER_JS]):
     def __init__(self, *, visible_columns: list[str], extra_columns: tuple[dict[str, Any], ...] = ()) -> None:
         super().__init__()
         self._props['rows'] = ()
@@ -79,6 +80,7 @@ class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMP
         self._props['pagination'] = {}
         self._props['visible-columns'] = tuple(visible_columns)
         self._props['selected-ids'] = ()
+        self._props['answered'] = {'page': 0, 'selection': 0}  # the newest request of each kind answered (seq)
         self._props['categories'] = ()
         self._props['countries-url'] = f'{COUNTRIES_PATH}?lang={current_language()}'
         self._props['edit-result'] = None
@@ -143,6 +145,13 @@ class CustomerGrid(Element, component='customer_grid.js', dependencies=[AUTOCOMP
     def set_selected(self, ids: list[int]) -> None:
         self._props['selected-ids'] = tuple(ids)
         self.update()
+
+    def answered(self, kind: str, seq: int) -> None:
+        """The browser's request `seq` of `kind` ('page' or 'selection') is answered: the props show its outcome."""
+        answered: dict[str, int] = self._props['answered']
+        if seq > answered.get(kind, 0):
+            self._props['answered'] = {**answered, kind: seq}
+            self.update()
 
     def static_html(self) -> str:
         """The table as customer_grid.js draws it (grid_markup.py); raises Unsupported for what it does not draw."""

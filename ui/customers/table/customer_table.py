@@ -22,11 +22,13 @@ from ui.access.session import current_actor
 from ui.common.events import customers_changed
 from ui.common.live import on_path_changed_while_alive, subscribe_while_alive
 from ui.common.page_url import show_url
+from ui.common.server_table import request_number
 from ui.customers.table.bulk_actions import BulkActions
 from ui.customers.table.category_filter import CategoryFilter
 from ui.customers.table.cell_edit import CellEdit, save_cell
 from ui.customers.table.customer_grid import LABELS, OPTIONAL_COLUMNS, CustomerGrid, custom_columns
 from ui.customers.table.empty_list import no_customers_yet
+from ui.customers.table.grid_requests import SelectionChange
 from ui.customers.table.list_url import PATH, url_for, view_from_path
 
 MODES = Translated({'any': N_('Any of'), 'all': N_('All of')})
@@ -57,6 +59,7 @@ class CustomerTable:
         self.categories = categories
         self.selected: list[int] = []
         self.loads = 0
+        self.page_requests = 0  # the newest page request taken from the browser (its `seq`)
         self.typed = 0
         self.pending: set[str] = set()
         self.searching = asyncio.Lock()
@@ -114,10 +117,14 @@ class CustomerTable:
         `background`: after someone's change, not asked for by this page's user (gives way to reads that are).
         """
         self.loads += 1
-        load = self.loads
-        page = await list_customers(self.query, by=current_actor(), background=background)
-        if load == self.loads and not self.grid.is_deleted:
-            self._show(page)
+        load, requests = self.loads, self.page_requests  # the query includes the page requests taken so far
+        try:
+            page = await list_customers(self.query, by=current_actor(), background=background)
+            if load == self.loads and not self.grid.is_deleted:
+                self._show(page)
+        finally:  # shown, or failed: the pager shows the server's page (the one before, if the load failed)
+            if load == self.loads and not self.grid.is_deleted:
+                self.grid.answered('page', requests)
 
     def _welcome(self, shown: bool) -> None:
         """The welcome of an empty list (empty_list.py) after the table, built when needed: a page of a list with
@@ -195,17 +202,21 @@ class CustomerTable:
             self._sync_url()
 
     async def _page_requested(self, event: GenericEventArguments) -> None:
-        if not isinstance(event.args, dict):
-            return
+        seq = request_number(event.args)
+        if seq is None or seq <= self.page_requests:
+            return  # not a request, or older than one already taken (the browser sends them in order)
+        self.page_requests = seq
         args: dict[str, Any] = event.args
-        await self._apply(
-            self.query.changed(
-                page=args.get('page'),
-                per_page=args.get('rowsPerPage'),
-                sort=args.get('sortBy') or 'number',
-                descending=bool(args.get('descending')),
-            )
+        wanted = self.query.changed(
+            page=args.get('page'),
+            per_page=args.get('rowsPerPage'),
+            sort=args.get('sortBy') or 'number',
+            descending=bool(args.get('descending')),
         )
+        if wanted == self.query:  # nothing to load: answered as it is
+            self.grid.answered('page', seq)
+        else:  # answered by the page that shows it (`_show`), from this load or a newer one
+            await self._apply(wanted)
 
     async def _cell_edited(self, event: GenericEventArguments) -> None:
         edit = CellEdit.parse(event.args)
@@ -213,9 +224,12 @@ class CustomerTable:
             await save_cell(self.grid, edit)
 
     def _selection_changed(self, event: GenericEventArguments) -> None:
-        ids = event.args if isinstance(event.args, list) else []
-        self.selected = sorted({i for i in ids if isinstance(i, int) and not isinstance(i, bool)})[:MAX_SELECTION]
+        change = SelectionChange.parse(event.args)
+        if change is None:
+            return
+        self.selected = change.applied_to(self.selected, MAX_SELECTION)
         self.grid.set_selected(self.selected)
+        self.grid.answered('selection', change.seq)
         self.bulk.show()
 
     async def _clear_selection(self) -> None:

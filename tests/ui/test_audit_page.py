@@ -7,7 +7,7 @@ from datetime import date
 
 from nicegui.testing import User
 
-from models import PaymentMethod
+from models import AuditEntry, PaymentMethod
 from services.core.actors import SYSTEM
 from services.customers.merge import merge_customers
 from services.customers.privacy.data_export import export_customer
@@ -16,7 +16,8 @@ from services.invoicing.catalogue import ProductDraft, archive_product, create_p
 from services.invoicing.invoices import create_invoice, void_invoice
 from services.invoicing.payments import record_payment
 from tests.factories import set_up_company, spanish_draft, welcome_draft
-from tests.ui.helpers import sign_in
+from tests.ui.helpers import eventually, sign_in
+from ui.common.server_table import ServerTable
 
 
 async def test_the_log_names_the_customer_by_its_number(user: User) -> None:
@@ -63,3 +64,22 @@ async def test_every_entry_names_what_it_is_about_once(user: User) -> None:
         names = re.findall(r'C-\d{5}|\d{4}-\d{4}|Setup', row['target'])
         assert len(names) == len(set(names)), f'{row["action"]}: {row["target"]!r} repeats a name'
     assert {row['action'] for row in rows} >= {'Payment recorded', 'Customers merged', 'Merged into another customer'}
+
+
+async def test_the_pager_asks_for_pages_and_sizes_and_old_requests_are_passed_over(user: User) -> None:
+    for number in range(60):
+        await AuditEntry.create(actor_name='x', action='login.success', detail=f'entry {number}')
+    await sign_in(user)
+    await user.open('/settings/audit')
+    await user.should_see(marker='audit-table', retries=20)
+    table = user.find(marker='audit-table').elements.pop()
+    assert isinstance(table, ServerTable)
+    assert (table.pagination['rowsNumber'], len(table.rows)) == (60, 50)
+    table_element = user.find(marker='audit-table')
+    table_element.trigger('request', {'pagination': {'page': 3, 'rowsPerPage': 25}, 'seq': 2})
+    await eventually(lambda: table.props['answered'] == 2)
+    assert (table.pagination['page'], table.pagination['rowsPerPage'], len(table.rows)) == (3, 25, 10)
+    table_element.trigger('request', {'pagination': {'page': 1, 'rowsPerPage': 100}, 'seq': 1})  # older: passed over
+    table_element.trigger('request', {'pagination': {'page': 'x', 'rowsPerPage': 7}, 'seq': 3})  # page 1, same size
+    await eventually(lambda: table.props['answered'] == 3)
+    assert (table.pagination['page'], table.pagination['rowsPerPage'], len(table.rows)) == (1, 25, 25)

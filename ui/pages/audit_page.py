@@ -10,7 +10,7 @@ from nicegui import ui
 
 from services.core.audit import ACTION_NAMES, ENTITY_NAMES, AuditPage, list_entries
 from services.core.i18n import N_, _, pgettext
-from services.core.paging import whole_or
+from services.core.paging import PAGE_SIZES, whole_or
 from ui.access.session import current_actor
 from ui.common.format import date_range_input, when
 from ui.common.i18n import translated_columns
@@ -52,21 +52,25 @@ async def page() -> None:
             rows=_rows(first),
             row_key='id',
             pagination=_pagination(first),
-            on_request=lambda pagination: load(whole_or(pagination.get('page'), 1)),
+            on_request=lambda pagination: load(whole_or(pagination.get('page'), 1), pagination.get('rowsPerPage')),
         )
         .classes('w-full')
         .props('flat bordered dense')
         .mark('audit-table')
     )
-    table.props['rows-per-page-options'] = [PER_PAGE]  # the log's pages are of one size
+    table.props['rows-per-page-options'] = list(PAGE_SIZES)
     use_pager(table, _('Entries per page'))
 
-    async def load(page_number: int = 1) -> None:
+    async def load(page_number: int = 1, per_page: Any = None) -> None:
+        """A page of the log; `per_page` as asked for (one of PAGE_SIZES), else the size shown now."""
+        size = whole_or(per_page, 0)
+        if size not in PAGE_SIZES:
+            size = table.pagination.get('rowsPerPage', PER_PAGE)
         fetch = partial(
             list_entries,
             by=current_actor(),
             page=page_number,
-            per_page=PER_PAGE,
+            per_page=size,
             action=action.value or '',
             search=search.value or '',
             since=_date(since.value),

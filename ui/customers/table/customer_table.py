@@ -22,7 +22,7 @@ from ui.access.session import current_actor
 from ui.common.events import customers_changed
 from ui.common.live import on_path_changed_while_alive, subscribe_while_alive
 from ui.common.page_url import show_url
-from ui.common.server_table import request_number
+from ui.common.server_table import PageRequests
 from ui.customers.table.bulk_actions import BulkActions
 from ui.customers.table.category_filter import CategoryFilter
 from ui.customers.table.cell_edit import CellEdit, save_cell
@@ -58,8 +58,7 @@ class CustomerTable:
         self.columns = [name for name in columns if name in self.labels]
         self.categories = categories
         self.selected: list[int] = []
-        self.loads = 0
-        self.page_requests = 0  # the newest page request taken from the browser (its `seq`)
+        self.requests = PageRequests(lambda seq: self.grid.answered('page', seq), lambda: not self.grid.is_deleted)
         self.typed = 0
         self.pending: set[str] = set()
         self.searching = asyncio.Lock()
@@ -116,15 +115,9 @@ class CustomerTable:
 
         `background`: after someone's change, not asked for by this page's user (gives way to reads that are).
         """
-        self.loads += 1
-        load, requests = self.loads, self.page_requests  # the query includes the page requests taken so far
-        try:
-            page = await list_customers(self.query, by=current_actor(), background=background)
-            if load == self.loads and not self.grid.is_deleted:
-                self._show(page)
-        finally:  # shown, or failed: the pager shows the server's page (the one before, if the load failed)
-            if load == self.loads and not self.grid.is_deleted:
-                self.grid.answered('page', requests)
+        await self.requests.load(
+            lambda: list_customers(self.query, by=current_actor(), background=background), self._show
+        )
 
     def _welcome(self, shown: bool) -> None:
         """The welcome of an empty list (empty_list.py) after the table, built when needed: a page of a list with
@@ -202,10 +195,9 @@ class CustomerTable:
             self._sync_url()
 
     async def _page_requested(self, event: GenericEventArguments) -> None:
-        seq = request_number(event.args)
-        if seq is None or seq <= self.page_requests:
+        seq = self.requests.take(event.args)
+        if seq is None:
             return  # not a request, or older than one already taken (the browser sends them in order)
-        self.page_requests = seq
         args: dict[str, Any] = event.args
         wanted = self.query.changed(
             page=args.get('page'),
